@@ -1,0 +1,29 @@
+/** Sign-in and the current user. */
+import { z } from 'zod';
+import { Permission, Role } from '../access.js';
+
+export const LoginInput = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const CurrentUser = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  unitId: z.string().uuid(),
+  unitName: z.string(),
+  roles: z.array(Role),
+  permissions: z.array(Permission),
+  scope: z.enum(['all', 'unit']),
+  mustChangePassword: z.boolean(),
+  passwordExpiresAt: z.string().nullable(),
+});
+export type CurrentUser = z.infer<typeof CurrentUser>;
+
+export const ChangePasswordInput = z.object({
+  currentPassword: z.string().min(1, '请输入原密码').max(256),
+  newPassword: z.string().min(1, '请输入新密码').max(256),
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;

@@ -1,0 +1,80 @@
+/** Security policy (安全管理员) and the audit log (审计管理员). */
+import { z } from 'zod';
+
+export const SecurityPolicy = z.object({
+  minLength: z.number().int().min(8, '密码长度不得少于 8 位').max(64),
+  requireCharClasses: z.number().int().min(1).max(4), // of: lower, upper, digit, symbol
+  rejectCommonPasswords: z.boolean(),
+  maxAgeDays: z.number().int().min(0).max(3650), // 0 = never expires
+  lockoutThreshold: z.number().int().min(3).max(20),
+  lockoutMinutes: z.number().int().min(1).max(1440),
+  idleTimeoutMinutes: z.number().int().min(5).max(240),
+  absoluteTimeoutHours: z.number().int().min(1).max(72),
+});
+export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
+
+export const defaultSecurityPolicy: SecurityPolicy = {
+  minLength: 8,
+  requireCharClasses: 3,
+  rejectCommonPasswords: true,
+  maxAgeDays: 90,
+  lockoutThreshold: 5,
+  lockoutMinutes: 5,
+  idleTimeoutMinutes: 30,
+  absoluteTimeoutHours: 8,
+};
+
+export const UpdateSecurityPolicyInput = SecurityPolicy.extend({ version: z.number().int() });
+export type UpdateSecurityPolicyInput = z.infer<typeof UpdateSecurityPolicyInput>;
+
+export const SecurityPolicyView = SecurityPolicy.extend({ version: z.number().int() });
+export type SecurityPolicyView = z.infer<typeof SecurityPolicyView>;
+
+export const AuditResult = z.enum(['success', 'failure']);
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  objectLabel: z.string().nullable(),
+  result: AuditResult,
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.object({
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+  actor: z.string().trim().max(64).optional(),
+  action: z.string().trim().max(64).optional(),
+  result: AuditResult.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditPage = z.object({ items: z.array(AuditEntry), total: z.number().int() });
+export type AuditPage = z.infer<typeof AuditPage>;
+
+/** Audit action names with their Chinese labels, for the auditor's filter. */
+export const auditActionLabels: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '登出',
+  'auth.lockout': '账号锁定',
+  'auth.password_change': '修改密码',
+  'user.create': '创建账号',
+  'user.update': '修改账号',
+  'user.password_reset': '重置密码',
+  'user.lock': '锁定账号',
+  'user.unlock': '解锁账号',
+  'user.roles': '分配角色',
+  'unit.create': '创建单位',
+  'unit.update': '修改单位',
+  'policy.update': '修改安全策略',
+  'admin.init': '初始化管理员',
+};

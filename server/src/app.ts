@@ -1,0 +1,97 @@
+/**
+ * buildApp(): Fastify with the platform (errors, security headers, sessions, OpenAPI)
+ * and every module's routes. main.ts starts it; tests drive it with app.inject().
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerSessionHook, authRoutes } from './modules/auth/auth.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { securityRoutes } from './modules/security/security.routes.js';
+import { healthRoutes } from './modules/system/system.routes.js';
+import { appVersion } from './platform/config.js';
+import { registerErrorHandler } from './platform/errors.js';
+import type { AppContext } from './platform/http.js';
+import { loggerOptions } from './platform/logger.js';
+
+export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export type BuildAppOptions = Omit<AppContext, 'clock'> & { clock?: () => Date; logger?: boolean };
+
+export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstance> => {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('ctx', {
+    db: options.db,
+    databaseKind: options.databaseKind,
+    clock: options.clock ?? (() => new Date()),
+    config,
+  } satisfies AppContext);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd writes its styles at run time
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure === true ? { maxAge: 31_536_000 } : false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '府办 Fuban API', description: '政府办公室运营平台接口。错误统一为 {code, message, details}。', version: appVersion },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fuban_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerSessionHook(app);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(securityRoutes);
+
+  if (config.isProduction) await serveWebApp(app);
+  return app;
+};
+
+/** The built web app, with every non-API path falling back to index.html for the client-side router. */
+const serveWebApp = async (app: FastifyInstance) => {
+  if (!fs.existsSync(path.join(webDistDir, 'index.html'))) {
+    app.log.warn(`没有找到前端构建结果 ${webDistDir}，请先运行 npm run build:web`);
+    return;
+  }
+  await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+};

@@ -1,0 +1,3 @@
+/** The one drizzle schema: every table of Fuban. */
+export * from './org.js';
+export * from './security.js';

@@ -1,0 +1,47 @@
+/** Starts the Fuban HTTP server: `npm start`. */
+import { buildApp } from './app.js';
+import { readConfig } from './platform/config.js';
+import { DataDirLockedError } from './platform/data-dir-lock.js';
+import { UnsafeDatabaseError } from './platform/db.js';
+import { DEMO_PASSWORD, demoUsers } from './seed/demo-office.js';
+import { openAndPrepare } from './start.js';
+
+const printDemoAccounts = () => {
+  const lines = demoUsers.map((user) => `    ${user.username.padEnd(10)} ${user.title}（${user.displayName}）`);
+  console.log(['', '  已创建演示单位「示例市人民政府办公室」。演示账号（密码均为 ' + DEMO_PASSWORD + '）：', ...lines, ''].join('\n'));
+};
+
+const main = async () => {
+  const config = readConfig();
+  const startedAt = Date.now();
+  const database = await openAndPrepare(config);
+  const app = await buildApp({ db: database.db, databaseKind: database.kind, config });
+
+  let isClosing = false;
+  const shutdown = async (signal: string) => {
+    if (isClosing) return;
+    isClosing = true;
+    app.log.info(`收到 ${signal}，正在停止…`);
+    const forced = setTimeout(() => process.exit(1), 10_000);
+    forced.unref();
+    await app.close(); // stops accepting, waits for requests in flight
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (database.seededDemo) printDemoAccounts();
+  const where = database.kind === 'pglite' ? `内置数据库 ${config.dataDir}` : 'PostgreSQL';
+  console.log(`府办 Fuban 已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  （${where}，用时 ${Date.now() - startedAt} ms）`);
+};
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError || error instanceof UnsafeDatabaseError) {
+    console.error(`\n启动失败：${error.message}\n`);
+  } else {
+    console.error('启动失败：', error);
+  }
+  process.exit(1);
+});

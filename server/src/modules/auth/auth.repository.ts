@@ -1,0 +1,115 @@
+/** Queries behind sign-in and sessions. */
+import { and, eq, lt, or, sql } from 'drizzle-orm';
+import type { Role } from '../../../../common/access.js';
+import { sessions, units, userRoles, users } from '../../db/schema/index.js';
+import type { Db } from '../../platform/db.js';
+
+export type AccountRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+  passwordHash: string;
+  passwordChangedAt: Date;
+  mustChangePassword: boolean;
+  lockedUntil: Date | null;
+  isActive: boolean;
+  roles: Role[];
+};
+
+const accountColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  unitId: users.unitId,
+  unitName: units.name,
+  passwordHash: users.passwordHash,
+  passwordChangedAt: users.passwordChangedAt,
+  mustChangePassword: users.mustChangePassword,
+  lockedUntil: users.lockedUntil,
+  isActive: users.isActive,
+};
+
+const rolesOf = async (db: Db, userId: string): Promise<Role[]> =>
+  (await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId))).map(
+    (row) => row.role as Role,
+  );
+
+const findAccount = async (db: Db, where: ReturnType<typeof eq>): Promise<AccountRow | undefined> => {
+  const [row] = await db.select(accountColumns).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where);
+  return row ? { ...row, roles: await rolesOf(db, row.id) } : undefined;
+};
+
+export const findAccountByUsername = (db: Db, username: string) => findAccount(db, eq(users.username, username));
+export const findAccountById = (db: Db, userId: string) => findAccount(db, eq(users.id, userId));
+
+/**
+ * Counts a failed password, atomically: the row lock makes concurrent failures
+ * from several server processes each count once. A lock that has run out starts a new count.
+ */
+export const recordFailedLogin = async (
+  db: Db,
+  { userId, now, threshold, lockMinutes }: { userId: string; now: Date; threshold: number; lockMinutes: number },
+): Promise<{ failedLogins: number; lockedUntil: Date | null }> => {
+  const lockExpired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${now})`;
+  const nextCount = sql`case when ${lockExpired} then 1 else ${users.failedLogins} + 1 end`;
+  const lockUntil = new Date(now.getTime() + lockMinutes * 60_000);
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLogins: nextCount,
+      lockedUntil: sql`case when ${nextCount} >= ${threshold} then ${lockUntil}::timestamptz
+        when ${lockExpired} then null else ${users.lockedUntil} end`,
+    })
+    .where(eq(users.id, userId))
+    .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
+  return row ?? { failedLogins: 0, lockedUntil: null };
+};
+
+/** Clears the failure count, unless another process locked the account in the meantime (then: false). */
+export const recordSuccessfulLogin = async (db: Db, { userId, now }: { userId: string; now: Date }) => {
+  const rows = await db
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+    .where(and(eq(users.id, userId), or(sql`${users.lockedUntil} is null`, lt(users.lockedUntil, now))))
+    .returning({ id: users.id });
+  return rows.length === 1;
+};
+
+export const insertSession = (
+  db: Db,
+  values: { tokenHash: string; userId: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+) =>
+  db.insert(sessions).values({
+    tokenHash: values.tokenHash,
+    userId: values.userId,
+    createdAt: values.now,
+    lastSeenAt: values.now,
+    expiresAt: values.expiresAt,
+    ip: values.ip,
+    userAgent: values.userAgent,
+  });
+
+export const findSession = async (db: Db, tokenHash: string) => {
+  const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+  return row;
+};
+
+export const deleteSession = (db: Db, tokenHash: string) => db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+
+export const touchSession = (db: Db, tokenHash: string, now: Date) =>
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+
+/** Ends every session of a user but one (after a password change) or all of them (account disabled or reset). */
+export const deleteSessionsOfUser = (db: Db, userId: string, keepTokenHash?: string) =>
+  db
+    .delete(sessions)
+    .where(
+      keepTokenHash
+        ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keepTokenHash}`)
+        : eq(sessions.userId, userId),
+    );
+
+export const deleteExpiredSessions = (db: Db, { now, idleCutoff }: { now: Date; idleCutoff: Date }) =>
+  db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)));

@@ -1,0 +1,93 @@
+/** Routes: /api/units and /api/users. Thin: schema → guard → one use case. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  CreateUnitInput,
+  CreateUserInput,
+  ResetPasswordInput,
+  SetRolesInput,
+  Unit,
+  UpdateUnitInput,
+  UpdateUserInput,
+  User,
+  UserPage,
+  UserQuery,
+  VersionInput,
+} from '../../../../common/schemas/org.js';
+import { requireActor, typed } from '../../platform/http.js';
+import { createUnit, getUnit, listUnits, updateUnit } from './units.service.js';
+import {
+  createUser,
+  getUser,
+  listUsers,
+  lockUser,
+  resetUserPassword,
+  setUserRoles,
+  unlockUser,
+  updateUser,
+} from './users.service.js';
+
+const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
+
+export const orgRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db, clock } = app.ctx;
+  const unitTags = ['单位'];
+  const userTags = ['用户'];
+
+  api.get('/api/units', {
+    schema: { tags: unitTags, summary: '单位列表（按权限范围）', response: { 200: z.array(Unit) } },
+    handler: (request) => listUnits({ db, actor: requireActor(request) }),
+  });
+  api.get('/api/units/:id', {
+    schema: { tags: unitTags, summary: '单位详情', params: IdParams, response: { 200: Unit } },
+    handler: (request) => getUnit({ db, actor: requireActor(request), unitId: request.params.id }),
+  });
+  api.post('/api/units', {
+    schema: { tags: unitTags, summary: '新建单位', body: CreateUnitInput, response: { 200: Unit } },
+    handler: (request) => createUnit({ db, actor: requireActor(request, 'unit.manage'), input: request.body }),
+  });
+  api.patch('/api/units/:id', {
+    schema: { tags: unitTags, summary: '修改、停用或启用单位', params: IdParams, body: UpdateUnitInput, response: { 200: Unit } },
+    handler: (request) =>
+      updateUnit({ db, actor: requireActor(request, 'unit.manage'), unitId: request.params.id, input: request.body, now: clock() }),
+  });
+
+  api.get('/api/users', {
+    schema: { tags: userTags, summary: '查询用户', querystring: UserQuery, response: { 200: UserPage } },
+    handler: (request) => listUsers({ db, actor: requireActor(request, 'user.read'), query: request.query, now: clock() }),
+  });
+  api.get('/api/users/:id', {
+    schema: { tags: userTags, summary: '用户详情', params: IdParams, response: { 200: User } },
+    handler: (request) => getUser({ db, actor: requireActor(request), userId: request.params.id, now: clock() }),
+  });
+  api.post('/api/users', {
+    schema: { tags: userTags, summary: '新建用户', body: CreateUserInput, response: { 200: User } },
+    handler: (request) => createUser({ db, actor: requireActor(request, 'user.manage'), input: request.body, now: clock() }),
+  });
+  api.patch('/api/users/:id', {
+    schema: { tags: userTags, summary: '修改、停用或启用用户', params: IdParams, body: UpdateUserInput, response: { 200: User } },
+    handler: (request) =>
+      updateUser({ db, actor: requireActor(request, 'user.manage'), userId: request.params.id, input: request.body, now: clock() }),
+  });
+  api.post('/api/users/:id/reset-password', {
+    schema: { tags: userTags, summary: '重置密码', params: IdParams, body: ResetPasswordInput, response: { 200: User } },
+    handler: (request) =>
+      resetUserPassword({ db, actor: requireActor(request, 'user.manage'), userId: request.params.id, input: request.body, now: clock() }),
+  });
+  api.post('/api/users/:id/lock', {
+    schema: { tags: userTags, summary: '锁定账号', params: IdParams, body: VersionInput, response: { 200: User } },
+    handler: (request) =>
+      lockUser({ db, actor: requireActor(request, 'user.manage'), userId: request.params.id, version: request.body.version, now: clock() }),
+  });
+  api.post('/api/users/:id/unlock', {
+    schema: { tags: userTags, summary: '解锁账号', params: IdParams, body: VersionInput, response: { 200: User } },
+    handler: (request) =>
+      unlockUser({ db, actor: requireActor(request, 'user.manage'), userId: request.params.id, version: request.body.version, now: clock() }),
+  });
+  api.put('/api/users/:id/roles', {
+    schema: { tags: userTags, summary: '分配角色', params: IdParams, body: SetRolesInput, response: { 200: User } },
+    handler: (request) =>
+      setUserRoles({ db, actor: requireActor(request, 'role.assign'), userId: request.params.id, input: request.body, now: clock() }),
+  });
+};

@@ -1,0 +1,53 @@
+/** Routes: the role map, the security policy and the audit log. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Permission, permissionLabels, Role, roles } from '../../../../common/access.js';
+import { AuditPage, AuditQuery, SecurityPolicyView, UpdateSecurityPolicyInput } from '../../../../common/schemas/security.js';
+import { requireActor, typed } from '../../platform/http.js';
+import { listAuditEntries } from './audit.service.js';
+import { getSecurityPolicy, updateSecurityPolicy } from './security.service.js';
+
+const RoleView = z.object({
+  role: Role,
+  label: z.string(),
+  description: z.string(),
+  scope: z.enum(['all', 'unit']),
+  permissions: z.array(z.object({ code: Permission, label: z.string() })),
+});
+
+export const securityRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db } = app.ctx;
+  const tags = ['安全'];
+
+  api.get('/api/roles', {
+    schema: { tags, summary: '角色与权限', response: { 200: z.array(RoleView) } },
+    handler: async (request) => {
+      requireActor(request, 'role.read');
+      return Role.options.map((role) => ({
+        role,
+        label: roles[role].label,
+        description: roles[role].description,
+        scope: roles[role].scope,
+        permissions: roles[role].permissions.map((code) => ({ code, label: permissionLabels[code] })),
+      }));
+    },
+  });
+
+  api.get('/api/security-policy', {
+    schema: { tags, summary: '安全策略', response: { 200: SecurityPolicyView } },
+    handler: async (request) => {
+      requireActor(request, 'policy.manage');
+      return getSecurityPolicy({ db });
+    },
+  });
+  api.put('/api/security-policy', {
+    schema: { tags, summary: '修改安全策略', body: UpdateSecurityPolicyInput, response: { 200: SecurityPolicyView } },
+    handler: (request) => updateSecurityPolicy({ db, actor: requireActor(request, 'policy.manage'), input: request.body }),
+  });
+
+  api.get('/api/audit', {
+    schema: { tags, summary: '审计日志', querystring: AuditQuery, response: { 200: AuditPage } },
+    handler: (request) => listAuditEntries({ db, actor: requireActor(request, 'audit.read'), query: request.query }),
+  });
+};

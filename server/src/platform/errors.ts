@@ -1,0 +1,94 @@
+/**
+ * The few typed errors of Fuban and the one place they become HTTP responses.
+ * Messages are for the user (Chinese); `details` carries field-level information.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody, ErrorCode } from '../../../common/errors.js';
+
+const statusOf: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 422,
+  ACCOUNT_LOCKED: 423,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return statusOf[this.code];
+  }
+}
+
+export const validationError = (message: string, details?: unknown) =>
+  new AppError('VALIDATION', message, details);
+export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权查看`);
+export const forbidden = (message = '没有权限执行此操作') => new AppError('FORBIDDEN', message);
+export const conflict = (message = '记录已被他人修改，请刷新后重试') => new AppError('CONFLICT', message);
+export const invalidState = (message: string) => new AppError('INVALID_STATE', message);
+export const unauthenticated = (message = '请先登录') => new AppError('UNAUTHENTICATED', message);
+
+/** PostgreSQL unique violation, e.g. two requests creating the same username at once. */
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+type ZodIssueLike = { path?: unknown; message?: string; instancePath?: string };
+
+const describeValidation = (issues: readonly ZodIssueLike[]) =>
+  issues.map((issue) => ({
+    path: Array.isArray(issue.path) ? issue.path.join('.') : (issue.instancePath ?? ''),
+    message: issue.message ?? '格式不正确',
+  }));
+
+/** Registers the one error handler: typed errors map to their status, anything else is a 500 without a stack. */
+export const registerErrorHandler = (app: FastifyInstance): void => {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    const send = (status: number, body: ErrorBody) => reply.status(status).send(body);
+    if (error instanceof AppError) {
+      return send(error.status, { code: error.code, message: error.message, details: error.details });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = describeValidation(error.validation as unknown as ZodIssueLike[]);
+      const first = fields[0];
+      return send(400, {
+        code: 'VALIDATION',
+        message: first ? `输入有误：${first.path ? `${first.path} ` : ''}${first.message}` : '输入有误',
+        details: { fields },
+      });
+    }
+    if (isUniqueViolation(error)) {
+      return send(409, { code: 'CONFLICT', message: '记录已存在（编号或名称重复）' });
+    }
+    const status = (error as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) {
+      const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION';
+      return send(status, { code, message: clientMessage(status) });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(500, { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` });
+  });
+};
+
+const clientMessage = (status: number): string => {
+  if (status === 413) return '请求内容过大';
+  if (status === 415) return '不支持的内容类型，请以 JSON 提交';
+  if (status === 404) return '资源不存在';
+  if (status === 401) return '请先登录';
+  return '请求格式不正确';
+};

@@ -1,0 +1,159 @@
+/** The signed-in shell: header (office, user, 退出), side menu from the access map, page area. */
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { isAdminRole, menuFor } from '../../../common/access.js';
+import type { CurrentUser } from '../../../common/schemas/auth.js';
+import { useLogout, useMe } from '../modules/auth/api.js';
+import { ForcedPasswordPage } from '../modules/auth/ForcedPasswordPage.js';
+import { appTitle, officeName, productName } from './brand.js';
+import { CurrentUserContext } from './current-user.js';
+import { useHealth } from './health.js';
+import './layout.css';
+
+const menuIcons: Record<string, ReactNode> = {
+  units: <ApartmentOutlined />,
+  users: <TeamOutlined />,
+  roles: <SafetyCertificateOutlined />,
+  policy: <SettingOutlined />,
+  audit: <AuditOutlined />,
+  profile: <UserOutlined />,
+};
+
+const Brand = () => (
+  <div className="fb-brand" title={appTitle}>
+    <span className="fb-brand-mark" aria-hidden>
+      府
+    </span>
+    <span className="fb-brand-name">{productName}</span>
+    <span className="fb-brand-sep">·</span>
+    <span className="fb-brand-office">{officeName}</span>
+  </div>
+);
+
+const UserBox = ({ user }: { user: CurrentUser }) => {
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  return (
+    <Space size="middle" className="fb-userbox">
+      <span data-testid="current-user">
+        <UserOutlined /> {user.displayName}
+        <Typography.Text type="secondary" className="fb-userbox-unit">
+          {user.unitName}
+        </Typography.Text>
+      </span>
+      <Button icon={<LogoutOutlined />} onClick={signOut} loading={logout.isPending}>
+        退出
+      </Button>
+    </Space>
+  );
+};
+
+const SideMenu = ({ user }: { user: CurrentUser }) => {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const entries = menuFor(user.permissions);
+  const selected = entries.find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
+  return (
+    <Menu
+      mode="inline"
+      aria-label="主菜单"
+      selectedKeys={selected ? [selected.key] : []}
+      items={entries.map((entry) => ({ key: entry.key, icon: menuIcons[entry.key], label: entry.label }))}
+      onClick={({ key }) => {
+        const entry = entries.find((item) => item.key === key);
+        if (entry) navigate(entry.path);
+      }}
+    />
+  );
+};
+
+const HealthNotice = () => {
+  const { data } = useHealth(true);
+  if (!data?.warnings.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      closable
+      className="fb-health"
+      title="系统提示"
+      description={
+        <ul className="fb-health-list">
+          {data.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+};
+
+const Shell = ({ user }: { user: CurrentUser }) => {
+  const { data: health } = useHealth(true);
+  const isForced = user.mustChangePassword;
+  return (
+    <Layout className="fb-shell">
+      <Layout.Header className="fb-header">
+        <Brand />
+        <UserBox user={user} />
+      </Layout.Header>
+      <Layout>
+        {!isForced && (
+          <Layout.Sider width={208} className="fb-sider" breakpoint="lg" collapsedWidth={0}>
+            <SideMenu user={user} />
+          </Layout.Sider>
+        )}
+        <Layout.Content className="fb-content">
+          {!isForced && user.roles.some(isAdminRole) && <HealthNotice />}
+          {isForced ? <ForcedPasswordPage /> : <Outlet />}
+          <div className="fb-footer">
+            {appTitle}
+            {health?.version ? ` · v${health.version}` : ''}
+          </div>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+};
+
+/** Guards everything under it: no session → login page; must change password → only that page. */
+export const AppLayout = () => {
+  const { data: user, isPending, isError, refetch } = useMe();
+  const location = useLocation();
+
+  if (isPending) {
+    return (
+      <div className="fb-center">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (isError) {
+    return (
+      <Result
+        status="error"
+        title="无法连接服务器"
+        subTitle="请检查网络或稍后重试。"
+        extra={<Button onClick={() => void refetch()}>重试</Button>}
+      />
+    );
+  }
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+
+  return (
+    <CurrentUserContext value={user}>
+      <Shell user={user} />
+    </CurrentUserContext>
+  );
+};

@@ -1,0 +1,33 @@
+/** A page: title row (with optional actions) above a white card, and the document title. */
+import { Card, Flex, Typography } from 'antd';
+import { type ReactNode, useEffect } from 'react';
+import { appTitle } from '../app/brand.js';
+
+export const PageContainer = ({
+  title,
+  extra,
+  children,
+}: {
+  title: string;
+  extra?: ReactNode;
+  children: ReactNode;
+}) => {
+  useEffect(() => {
+    document.title = `${title} · ${appTitle}`;
+    return () => {
+      document.title = appTitle;
+    };
+  }, [title]);
+
+  return (
+    <section>
+      <Flex justify="space-between" align="center" style={{ marginBottom: 16 }} gap={16} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {extra}
+      </Flex>
+      <Card variant="borderless">{children}</Card>
+    </section>
+  );
+};

@@ -1,0 +1,57 @@
+/** Picks a unit from the unit tree. Disabled units are shown but cannot be chosen. */
+import { TreeSelect } from 'antd';
+import { type CSSProperties, useMemo } from 'react';
+import type { Unit } from '../../../common/schemas/org.js';
+import { buildUnitTree, type UnitNode, useUnits } from '../modules/admin/units/api.js';
+
+type TreeOption = { value: string; title: string; disabled?: boolean; children?: TreeOption[] };
+
+const toOptions = (nodes: UnitNode[], excludeId?: string): TreeOption[] =>
+  nodes
+    .filter((node) => node.id !== excludeId)
+    .map((node) => ({
+      value: node.id,
+      title: node.isActive ? node.name : `${node.name}（已停用）`,
+      disabled: !node.isActive,
+      children: node.children ? toOptions(node.children, excludeId) : undefined,
+    }));
+
+export const UnitTreeSelect = ({
+  value,
+  onChange,
+  excludeId,
+  placeholder = '请选择单位',
+  allowClear,
+  style,
+  id,
+  'aria-label': ariaLabel,
+}: {
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  /** Leave out this unit and its subtree (a unit cannot move under itself). */
+  excludeId?: string;
+  placeholder?: string;
+  allowClear?: boolean;
+  style?: CSSProperties;
+  id?: string;
+  'aria-label'?: string;
+}) => {
+  const { data: units = [], isPending } = useUnits();
+  const treeData = useMemo(() => toOptions(buildUnitTree(units as Unit[]), excludeId), [units, excludeId]);
+  return (
+    <TreeSelect<string>
+      id={id}
+      aria-label={ariaLabel}
+      value={value ?? undefined}
+      onChange={(next) => onChange?.(next ?? null)}
+      treeData={treeData}
+      treeDefaultExpandAll
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      placeholder={placeholder}
+      allowClear={allowClear}
+      loading={isPending}
+      style={style}
+      popupMatchSelectWidth={false}
+    />
+  );
+};
