@@ -42,8 +42,17 @@ export const invalidState = (message: string) => new AppError('INVALID_STATE', m
 export const unauthenticated = (message = '请先登录') => new AppError('UNAUTHENTICATED', message);
 
 /** PostgreSQL unique violation, e.g. two requests creating the same username at once. */
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+export const databaseErrorCode = (error: unknown): string | undefined => {
+  // drizzle wraps the driver's error; the SQLSTATE is on the error or on its cause.
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 3; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+};
+
+const isUniqueViolation = (error: unknown): boolean => databaseErrorCode(error) === '23505';
 
 type ZodIssueLike = { path?: unknown; message?: string; instancePath?: string };
 

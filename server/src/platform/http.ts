@@ -30,6 +30,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     session: Session | null;
+    /** Why a cookie sent with the request no longer signs anyone in (idle, expired, disabled). */
+    sessionEndedReason: string | null;
   }
   interface FastifyContextConfig {
     /** Routes that stay open while the user must first change the password. */
@@ -50,7 +52,7 @@ export const requireActor = (request: FastifyRequest, permission?: Permission): 
 /** The same guard, returning the whole session (for routes about the session itself). */
 export const requireSession = (request: FastifyRequest, permission?: Permission): Session => {
   const session = request.session;
-  if (!session) throw unauthenticated();
+  if (!session) throw unauthenticated(request.sessionEndedReason ?? undefined);
   if (session.user.mustChangePassword && !request.routeOptions.config.allowDuringPasswordChange) {
     throw new AppError('PASSWORD_CHANGE_REQUIRED', '密码已过期或为初始密码，请先修改密码');
   }

@@ -16,6 +16,7 @@ import { authenticateSession, changeOwnPassword, login, logout } from './auth.se
 /** Puts the session's actor on every request that carries a valid cookie. */
 export const registerSessionHook = (app: FastifyInstance): void => {
   app.decorateRequest('session', null);
+  app.decorateRequest('sessionEndedReason', null);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
@@ -25,6 +26,7 @@ export const registerSessionHook = (app: FastifyInstance): void => {
       request.session = context;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      request.sessionEndedReason = error.message;
       clearSessionCookie(reply);
     }
   });

@@ -1,0 +1,84 @@
+/**
+ * A fresh, migrated database for one test file: PGlite by default (copied from a
+ * template built once per migration set), a new database on the PostgreSQL server
+ * named by TEST_DATABASE_URL otherwise. Each is dropped when the file ends.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { migrationsFolder, openDatabase, type Database } from '../src/platform/db.js';
+import { ensureSecurityPolicy } from '../src/modules/security/security.service.js';
+
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
+
+const migrationsHash = (): string => {
+  const hash = createHash('sha256');
+  for (const file of fs.readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
+    const full = path.join(migrationsFolder, file);
+    if (fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full));
+  }
+  return hash.digest('hex').slice(0, 16);
+};
+
+const cacheDir = path.resolve('.cache');
+
+/** initdb in WASM takes seconds: do it once per migration set and copy the result. */
+const pgliteTemplate = async (): Promise<string> => {
+  const template = path.join(cacheDir, `pglite-template-${migrationsHash()}`);
+  if (fs.existsSync(path.join(template, 'pg', 'PG_VERSION'))) return template;
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const building = fs.mkdtempSync(path.join(cacheDir, 'building-'));
+  const database = await openDatabase({ dataDir: building });
+  await database.close();
+  try {
+    fs.renameSync(building, template);
+  } catch {
+    fs.rmSync(building, { recursive: true, force: true }); // another test file built it first
+  }
+  return template;
+};
+
+export type TestDatabase = Database & { url?: string };
+
+const serverUrlFor = (base: string, name: string): string => {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+export const createTestDatabase = async (): Promise<TestDatabase> => {
+  if (testDatabaseUrl) {
+    const name = `fuban_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: testDatabaseUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = serverUrlFor(testDatabaseUrl, name);
+    const database = await openDatabase({ databaseUrl: url, dataDir: '' });
+    await ensureSecurityPolicy({ db: database.db });
+    return {
+      ...database,
+      url,
+      close: async () => {
+        await database.close();
+        const dropper = new pg.Client({ connectionString: testDatabaseUrl });
+        await dropper.connect();
+        await dropper.query(`drop database if exists ${name} with (force)`);
+        await dropper.end();
+      },
+    };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuban-test-'));
+  fs.cpSync(await pgliteTemplate(), dataDir, { recursive: true });
+  const database = await openDatabase({ dataDir });
+  await ensureSecurityPolicy({ db: database.db });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
