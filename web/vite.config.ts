@@ -7,6 +7,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+// Where `vite` (dev) and `vite preview` send /api; the server's default port unless told otherwise.
+const apiTarget = process.env.FUBAN_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: webRoot,
@@ -18,8 +20,10 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
-    },
+    proxy: { '/api': { target: apiTarget } },
+  },
+  preview: {
+    port: 4173,
+    proxy: { '/api': { target: apiTarget } },
   },
 });

@@ -42,6 +42,7 @@ export const Providers = ({ children }: { children: ReactNode }) => (
       },
       components: {
         Layout: { headerBg: '#ffffff', siderBg: '#ffffff', bodyBg: '#f3f4f6' },
+        Menu: { itemSelectedBg: '#e8eef7', itemSelectedColor: '#1d4f91', itemHoverBg: '#f3f6fa' },
       },
     }}
   >

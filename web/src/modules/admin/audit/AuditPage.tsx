@@ -1,6 +1,6 @@
 /** 审计日志: filter by time, actor, action and result; newest first as the server orders it. */
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type AuditEntry, auditActionLabels } from '../../../../../common/schemas/security.js';
@@ -92,31 +92,36 @@ export const AuditPage = () => {
     >
       <Form<FilterValues> form={form} name="audit-filter" layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 12 }}>
         <Form.Item label="时间" name="range">
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} />
+          <DatePicker.RangePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            allowEmpty={[true, true]}
+            style={{ width: 300 }}
+          />
         </Form.Item>
         <Form.Item label="操作人" name="actor">
-          <Input placeholder="用户名" allowClear style={{ width: 140 }} />
+          <Input placeholder="用户名" allowClear style={{ width: 130 }} />
         </Form.Item>
         <Form.Item label="操作" name="action">
-          <Select placeholder="全部" allowClear options={actionOptions} style={{ width: 150 }} />
+          <Select placeholder="全部" allowClear options={actionOptions} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item label="结果" name="result">
           <Select placeholder="全部" allowClear options={resultOptions} style={{ width: 100 }} />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            查询
-          </Button>
-        </Form.Item>
-        <Form.Item>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              apply({});
-            }}
-          >
-            重置
-          </Button>
+          <Space>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+              查询
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                apply({});
+              }}
+            >
+              重置
+            </Button>
+          </Space>
         </Form.Item>
       </Form>
       <Table<AuditEntry>

@@ -1,0 +1,158 @@
+/**
+ * E2E harness: starts the real server (production mode, serving web/dist) on a
+ * free port with a fresh data directory, and a headless Chromium; stops both.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type Page } from 'playwright-core';
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export type RunningServer = { baseUrl: string; dataDir: string; logFile: string; stop: () => Promise<void> };
+
+/**
+ * Starts `node --import tsx server/src/main.ts` and waits until GET /api/health answers 200.
+ * With E2E_BASE_URL set, uses that running app instead (e.g. `vite preview` while developing).
+ */
+export const startServer = async ({ timeoutMs = 60_000 } = {}): Promise<RunningServer> => {
+  const externalUrl = process.env.E2E_BASE_URL;
+  if (externalUrl) {
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    return { baseUrl: externalUrl.replace(/\/$/, ''), dataDir: '', logFile: '', stop: async () => undefined };
+  }
+  if (!fs.existsSync(path.join(repoRoot, 'web', 'dist', 'index.html'))) {
+    throw new Error('web/dist/index.html is missing: run `npm run build:web` first');
+  }
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fuban-e2e-'));
+  const logFile = path.join(artifactsDir, 'server.log');
+  const log = fs.createWriteStream(logFile);
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FUBAN_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exitCode: number | null = null;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code ?? -1;
+      resolve();
+    }),
+  );
+
+  const stop = async () => {
+    if (exitCode === null) {
+      child.kill('SIGTERM');
+      const killed = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+      if (!killed) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exitCode !== null) {
+      await stop();
+      throw new Error(`server exited with code ${exitCode} before it was healthy; see ${logFile}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.status === 200) return { baseUrl, dataDir, logFile, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  await stop();
+  throw new Error(`server did not answer GET /api/health with 200 within ${timeoutMs} ms; see ${logFile}`);
+};
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+export const newContext = (browser: Browser, baseURL: string): Promise<BrowserContext> =>
+  browser.newContext({
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+  });
+
+/**
+ * Responses the app expects and handles: Chromium still logs them as console
+ * errors ("Failed to load resource"), so they are not counted as page errors.
+ */
+const expectedFailures: Array<{ path: string; status: number }> = [
+  { path: '/api/auth/me', status: 401 }, // "is anyone signed in?" on first load and after logout
+  { path: '/api/auth/login', status: 401 }, // the deliberate wrong-password attempt
+];
+
+/** Collects console errors and uncaught exceptions of a page, minus expected HTTP failures. */
+export const watchConsole = (page: Page): { errors: string[] } => {
+  const errors: string[] = [];
+  const failedResponses: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    const url = new URL(response.url());
+    const isExpected = expectedFailures.some((item) => item.path === url.pathname && item.status === response.status());
+    if (!isExpected) failedResponses.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
+  });
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (text.startsWith('Failed to load resource')) {
+      const url = message.location().url;
+      const pathname = url ? new URL(url).pathname : '';
+      if (expectedFailures.some((item) => item.path === pathname && text.includes(`status of ${item.status}`))) return;
+    }
+    errors.push(`console: ${text} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return {
+    get errors() {
+      return [...errors, ...failedResponses.map((line) => `unexpected HTTP ${line}`)];
+    },
+  };
+};
+
+export const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
