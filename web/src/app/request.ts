@@ -23,6 +23,9 @@ export class ApiError extends Error {
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
+/** 409: someone else changed the record since it was read (stale `version`). */
+export const isConflict = (error: unknown): boolean => isApiError(error) && error.code === 'CONFLICT';
+
 type QueryValue = string | number | boolean | null | undefined;
 
 type RequestOptions = {

@@ -3,7 +3,7 @@ import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { CreateUnitInput, type Unit, type UnitType, unitTypeLabels } from '../../../../../common/schemas/org.js';
 import { emptyToNull } from '../../../app/format.js';
 import { requiredRule, zodRule } from '../../../app/form-rules.js';
-import { notifySuccess } from '../../../app/request.js';
+import { isConflict, notifySuccess } from '../../../app/request.js';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect.js';
 import { useCreateUnit, useUpdateUnit } from './api.js';
 
@@ -48,6 +48,10 @@ export const UnitFormModal = ({ target, onClose }: { target: UnitFormTarget; onC
       type: values.type,
       sortOrder: values.sortOrder ?? 0,
     };
+    // The list has reloaded; closing makes the next edit start from the fresh version.
+    const closeOnConflict = (error: Error) => {
+      if (isConflict(error)) onClose();
+    };
     const done = (text: string) => () => {
       notifySuccess(text);
       onClose();
@@ -55,7 +59,7 @@ export const UnitFormModal = ({ target, onClose }: { target: UnitFormTarget; onC
     if (target.mode === 'edit') {
       updateUnit.mutate(
         { id: target.unit.id, input: { ...input, version: target.unit.version } },
-        { onSuccess: done('单位已保存') },
+        { onSuccess: done('单位已保存'), onError: closeOnConflict },
       );
       return;
     }

@@ -2,7 +2,7 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import type { User } from '../../../../../common/schemas/org.js';
 import { requiredRule } from '../../../app/form-rules.js';
-import { notifySuccess } from '../../../app/request.js';
+import { isConflict, notifySuccess } from '../../../app/request.js';
 import { useResetPassword } from './api.js';
 
 type Values = { newPassword: string; confirmPassword: string };
@@ -18,6 +18,10 @@ export const ResetPasswordModal = ({ user, onClose }: { user: User; onClose: () 
         onSuccess: () => {
           notifySuccess(`已重置 ${user.displayName} 的密码`);
           onClose();
+        },
+        // The list has reloaded; reopening starts from the fresh version.
+        onError: (error) => {
+          if (isConflict(error)) onClose();
         },
       },
     );

@@ -6,7 +6,7 @@ import { Alert, Checkbox, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { isAdminRole, Role, roles } from '../../../../../common/access.js';
 import type { User } from '../../../../../common/schemas/org.js';
-import { notifySuccess } from '../../../app/request.js';
+import { isConflict, notifySuccess } from '../../../app/request.js';
 import { useSetRoles } from './api.js';
 
 const allRoles = Role.options;
@@ -28,6 +28,10 @@ export const RolesModal = ({ user, onClose }: { user: User; onClose: () => void 
         onSuccess: () => {
           notifySuccess(`已更新 ${user.displayName} 的角色`);
           onClose();
+        },
+        // The list has reloaded; reopening starts from the fresh version.
+        onError: (error) => {
+          if (isConflict(error)) onClose();
         },
       },
     );

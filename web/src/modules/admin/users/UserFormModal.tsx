@@ -3,7 +3,7 @@ import { Form, Input, Modal } from 'antd';
 import { CreateUserInput, type User } from '../../../../../common/schemas/org.js';
 import { emptyToNull } from '../../../app/format.js';
 import { requiredRule, zodRule } from '../../../app/form-rules.js';
-import { notifySuccess } from '../../../app/request.js';
+import { isConflict, notifySuccess } from '../../../app/request.js';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect.js';
 import { useCreateUser, useUpdateUser } from './api.js';
 
@@ -30,6 +30,10 @@ export const UserFormModal = ({ user, onClose }: { user: User | null; onClose: (
       unitId: values.unitId,
       phone: emptyToNull(values.phone),
     };
+    // The list has reloaded; closing makes the next edit start from the fresh version.
+    const closeOnConflict = (error: Error) => {
+      if (isConflict(error)) onClose();
+    };
     const done = (text: string) => () => {
       notifySuccess(text);
       onClose();
@@ -38,7 +42,7 @@ export const UserFormModal = ({ user, onClose }: { user: User | null; onClose: (
       // An untouched (possibly masked) phone number is not sent back.
       const { phone, ...rest } = common;
       const input = phone === user.phone ? rest : common;
-      updateUser.mutate({ id: user.id, input: { ...input, version: user.version } }, { onSuccess: done('账号已保存') });
+      updateUser.mutate({ id: user.id, input: { ...input, version: user.version } }, { onSuccess: done('账号已保存'), onError: closeOnConflict });
       return;
     }
     createUser.mutate(

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { adminRoles, menuFor, permissionsOf, Role, roles, scopeOf } from './access.js';
+import { checkRoleCombination } from '../server/src/modules/org/users.service.js';
+
+test('the audit administrator holds only audit.read; nobody else does', () => {
+  assert.deepEqual(permissionsOf(['auditor']), ['audit.read']);
+  for (const role of Role.options.filter((r) => r !== 'auditor')) {
+    assert.ok(!roles[role].permissions.includes('audit.read'), role);
+  }
+});
+
+test('account management and role assignment belong to different administrators', () => {
+  const holders = (permission: string) => Role.options.filter((r) => (roles[r].permissions as readonly string[]).includes(permission));
+  assert.deepEqual(holders('user.manage'), ['sysadmin']);
+  assert.deepEqual(holders('unit.manage'), ['sysadmin']);
+  assert.deepEqual(holders('role.assign'), ['secadmin']);
+  assert.deepEqual(holders('policy.manage'), ['secadmin']);
+});
+
+test('a 联络员 is scoped to their unit; any office role widens the scope', () => {
+  assert.equal(scopeOf(['liaison']), 'unit');
+  assert.equal(scopeOf(['liaison', 'clerk']), 'all');
+});
+
+test('the menu shows only entries the user may use', () => {
+  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['profile']);
+  assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'profile']);
+});
+
+test('role combinations: one administrator role alone, or business roles', () => {
+  assert.equal(checkRoleCombination(['clerk', 'inspector']), undefined);
+  assert.equal(checkRoleCombination(['auditor']), undefined);
+  for (const [a, b] of [['sysadmin', 'secadmin'], ['sysadmin', 'auditor'], ['secadmin', 'auditor']] as const) {
+    assert.match(checkRoleCombination([a, b]) ?? '', /三员分立/);
+  }
+  for (const admin of adminRoles) assert.match(checkRoleCombination([admin, 'leader']) ?? '', /业务角色/);
+});
