@@ -17,7 +17,7 @@ import { orgRoutes } from './modules/org/org.routes.js';
 import { securityRoutes } from './modules/security/security.routes.js';
 import { healthRoutes } from './modules/system/system.routes.js';
 import { appVersion } from './platform/config.js';
-import { registerErrorHandler } from './platform/errors.js';
+import { notFoundBody, registerErrorHandler } from './platform/errors.js';
 import type { AppContext } from './platform/http.js';
 import { loggerOptions } from './platform/logger.js';
 
@@ -77,21 +77,23 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(orgRoutes);
   await app.register(securityRoutes);
 
-  if (config.isProduction) await serveWebApp(app);
+  const hasWebApp = config.isProduction && (await serveWebApp(app));
+  app.setNotFoundHandler((request, reply) => {
+    // Paths of the client-side router get the web app; unknown API paths a JSON 404.
+    if (hasWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(notFoundBody(request.method, request.url));
+  });
   return app;
 };
 
-/** The built web app, with every non-API path falling back to index.html for the client-side router. */
-const serveWebApp = async (app: FastifyInstance) => {
+/** The built web app's files; false when there is no build to serve. */
+const serveWebApp = async (app: FastifyInstance): Promise<boolean> => {
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) {
     app.log.warn(`没有找到前端构建结果 ${webDistDir}，请先运行 npm run build:web`);
-    return;
+    return false;
   }
   await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: 'index.html' });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` });
-    }
-    return reply.type('text/html').sendFile('index.html');
-  });
+  return true;
 };

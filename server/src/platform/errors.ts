@@ -89,10 +89,12 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
     request.log.error({ err: error }, 'unhandled error');
     return send(500, { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' });
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` });
-  });
 };
+
+export const notFoundBody = (method: string, url: string): ErrorBody => ({
+  code: 'NOT_FOUND',
+  message: `接口不存在：${method} ${url.split('?')[0]}`,
+});
 
 const clientMessage = (status: number): string => {
   if (status === 413) return '请求内容过大';
