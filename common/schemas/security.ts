@@ -1,5 +1,6 @@
 /** Security policy (安全管理员) and the audit log (审计管理员). */
 import { z } from 'zod';
+import { Permission, Role } from '../access.js';
 
 export const SecurityPolicy = z.object({
   minLength: z.number().int().min(8, '密码长度不得少于 8 位').max(64),
@@ -78,3 +79,13 @@ export const auditActionLabels: Record<string, string> = {
   'policy.update': '修改安全策略',
   'admin.init': '初始化管理员',
 };
+
+/** One role of the access map, as the 角色与权限 page shows it. */
+export const RoleView = z.object({
+  role: Role,
+  label: z.string(),
+  description: z.string(),
+  scope: z.enum(['all', 'unit']),
+  permissions: z.array(z.object({ code: Permission, label: z.string() })),
+});
+export type RoleView = z.infer<typeof RoleView>;

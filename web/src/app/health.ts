@@ -1,8 +1,9 @@
-/** Server health: version and configuration warnings for administrators. */
+/** Server health: version, the office's name, and configuration warnings for administrators. */
 import { useQuery } from '@tanstack/react-query';
+import type { Health } from '../../../common/schemas/system.js';
 import { api } from './request.js';
 
-export type Health = { status: string; database: string; version: string; warnings: string[] };
+export type { Health };
 
 export const useHealth = (enabled: boolean) =>
   useQuery({

@@ -15,7 +15,7 @@ import { isAdminRole, menuFor } from '../../../common/access.js';
 import type { CurrentUser } from '../../../common/schemas/auth.js';
 import { useLogout, useMe } from '../modules/auth/api.js';
 import { ForcedPasswordPage } from '../modules/auth/ForcedPasswordPage.js';
-import { appTitle, officeName, productName } from './brand.js';
+import { productName, titleFor, useOfficeName } from './brand.js';
 import { CurrentUserContext } from './current-user.js';
 import { useHealth } from './health.js';
 import './layout.css';
@@ -29,8 +29,8 @@ const menuIcons: Record<string, ReactNode> = {
   profile: <UserOutlined />,
 };
 
-const Brand = () => (
-  <div className="fb-brand" title={appTitle}>
+const Brand = ({ officeName }: { officeName: string }) => (
+  <div className="fb-brand" title={titleFor(officeName)}>
     <span className="fb-brand-mark" aria-hidden>
       府
     </span>
@@ -101,11 +101,12 @@ const HealthNotice = () => {
 
 const Shell = ({ user }: { user: CurrentUser }) => {
   const { data: health } = useHealth(true);
+  const officeName = useOfficeName();
   const isForced = user.mustChangePassword;
   return (
     <Layout className="fb-shell">
       <Layout.Header className="fb-header">
-        <Brand />
+        <Brand officeName={officeName} />
         <UserBox user={user} />
       </Layout.Header>
       <Layout>
@@ -118,7 +119,7 @@ const Shell = ({ user }: { user: CurrentUser }) => {
           {!isForced && user.roles.some(isAdminRole) && <HealthNotice />}
           {isForced ? <ForcedPasswordPage /> : <Outlet />}
           <div className="fb-footer">
-            {appTitle}
+            {titleFor(officeName)}
             {health?.version ? ` · v${health.version}` : ''}
           </div>
         </Layout.Content>

@@ -7,14 +7,17 @@ import 'dayjs/locale/zh-cn';
 import { type ReactNode, useEffect } from 'react';
 import { meQueryKey } from '../modules/auth/api.js';
 import { queryClient } from './query-client.js';
-import { bindMessageApi, bindSessionHandlers } from './request.js';
+import { bindMessageApi, bindSessionHandlers, notifyWarning } from './request.js';
 
 dayjs.locale('zh-cn');
 
 bindSessionHandlers({
-  // The session is gone: forget the user; the route guard then shows the login page.
-  unauthenticated: () => {
-    if (queryClient.getQueryData(meQueryKey)) queryClient.setQueryData(meQueryKey, null);
+  // The session is gone (idle or absolute timeout, revoked): forget the user and say why;
+  // the route guard then shows the login page.
+  unauthenticated: (error) => {
+    if (!queryClient.getQueryData(meQueryKey)) return;
+    queryClient.setQueryData(meQueryKey, null);
+    notifyWarning(error.message);
   },
   // The server wants a new password first: reload the user so the guard shows that page.
   passwordChangeRequired: () => {

@@ -127,3 +127,8 @@ export const notifyError = (error: unknown): void => {
 export const notifySuccess = (text: string): void => {
   (messageApi ?? staticMessage).success(text);
 };
+
+/** Shows a warning notice, e.g. why the user is back on the login page. */
+export const notifyWarning = (text: string): void => {
+  (messageApi ?? staticMessage).warning(text);
+};

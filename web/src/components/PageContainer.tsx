@@ -1,7 +1,7 @@
 /** A page: title row (with optional actions) above a white card, and the document title. */
 import { Card, Flex, Typography } from 'antd';
 import { type ReactNode, useEffect } from 'react';
-import { appTitle } from '../app/brand.js';
+import { titleFor, useOfficeName } from '../app/brand.js';
 
 export const PageContainer = ({
   title,
@@ -12,12 +12,10 @@ export const PageContainer = ({
   extra?: ReactNode;
   children: ReactNode;
 }) => {
+  const officeName = useOfficeName();
   useEffect(() => {
-    document.title = `${title} · ${appTitle}`;
-    return () => {
-      document.title = appTitle;
-    };
-  }, [title]);
+    document.title = `${title} · ${titleFor(officeName)}`;
+  }, [title, officeName]);
 
   return (
     <section>

@@ -1,25 +1,25 @@
-/** Picks a unit from the unit tree. Disabled units are shown but cannot be chosen. */
+/** Picks a unit from the unit tree. Disabled units are shown; they can be chosen only as a filter. */
 import { TreeSelect } from 'antd';
 import { type CSSProperties, useMemo } from 'react';
-import type { Unit } from '../../../common/schemas/org.js';
 import { buildUnitTree, type UnitNode, useUnits } from '../modules/admin/units/api.js';
 
 type TreeOption = { value: string; title: string; disabled?: boolean; children?: TreeOption[] };
 
-const toOptions = (nodes: UnitNode[], excludeId?: string): TreeOption[] =>
+const toOptions = (nodes: UnitNode[], options: { excludeId?: string; canPickInactive: boolean }): TreeOption[] =>
   nodes
-    .filter((node) => node.id !== excludeId)
+    .filter((node) => node.id !== options.excludeId)
     .map((node) => ({
       value: node.id,
       title: node.isActive ? node.name : `${node.name}（已停用）`,
-      disabled: !node.isActive,
-      children: node.children ? toOptions(node.children, excludeId) : undefined,
+      disabled: !node.isActive && !options.canPickInactive,
+      children: node.children ? toOptions(node.children, options) : undefined,
     }));
 
 export const UnitTreeSelect = ({
   value,
   onChange,
   excludeId,
+  isFilter = false,
   placeholder = '请选择单位',
   allowClear,
   style,
@@ -30,6 +30,8 @@ export const UnitTreeSelect = ({
   onChange?: (value: string | null) => void;
   /** Leave out this unit and its subtree (a unit cannot move under itself). */
   excludeId?: string;
+  /** As a search filter, disabled units can be picked too. */
+  isFilter?: boolean;
   placeholder?: string;
   allowClear?: boolean;
   style?: CSSProperties;
@@ -37,7 +39,10 @@ export const UnitTreeSelect = ({
   'aria-label'?: string;
 }) => {
   const { data: units = [], isPending } = useUnits();
-  const treeData = useMemo(() => toOptions(buildUnitTree(units as Unit[]), excludeId), [units, excludeId]);
+  const treeData = useMemo(
+    () => toOptions(buildUnitTree(units), { excludeId, canPickInactive: isFilter }),
+    [units, excludeId, isFilter],
+  );
   return (
     <TreeSelect<string>
       id={id}

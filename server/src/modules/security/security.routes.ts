@@ -1,19 +1,11 @@
 /** Routes: the role map, the security policy and the audit log. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Permission, permissionLabels, Role, roles } from '../../../../common/access.js';
-import { AuditPage, AuditQuery, SecurityPolicyView, UpdateSecurityPolicyInput } from '../../../../common/schemas/security.js';
+import { permissionLabels, Role, roles } from '../../../../common/access.js';
+import { AuditPage, AuditQuery, RoleView, SecurityPolicyView, UpdateSecurityPolicyInput } from '../../../../common/schemas/security.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { listAuditEntries } from './audit.service.js';
 import { getSecurityPolicy, updateSecurityPolicy } from './security.service.js';
-
-const RoleView = z.object({
-  role: Role,
-  label: z.string(),
-  description: z.string(),
-  scope: z.enum(['all', 'unit']),
-  permissions: z.array(z.object({ code: Permission, label: z.string() })),
-});
 
 export const securityRoutes = async (app: FastifyInstance) => {
   const api = typed(app);

@@ -1,16 +1,10 @@
-/** GET /api/health: is the process up and can it reach its database. */
+/** GET /api/health: is the process up, can it reach its database, and which office it serves. */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { asc, eq } from 'drizzle-orm';
+import { Health } from '../../../../common/schemas/system.js';
+import { units } from '../../db/schema/index.js';
 import { appVersion } from '../../platform/config.js';
-import { ping } from '../../platform/db.js';
 import { typed } from '../../platform/http.js';
-
-const Health = z.object({
-  status: z.enum(['ok', 'degraded']),
-  database: z.enum(['pglite', 'postgres']),
-  version: z.string(),
-  warnings: z.array(z.string()),
-});
 
 export const healthRoutes = async (app: FastifyInstance) => {
   typed(app).get('/api/health', {
@@ -18,10 +12,16 @@ export const healthRoutes = async (app: FastifyInstance) => {
     handler: async (_request, reply) => {
       const base = { database: app.ctx.databaseKind, version: appVersion };
       try {
-        await ping(app.ctx.db);
-        return { ...base, status: 'ok' as const, warnings: [] };
+        // The office's own unit names the installation on the login page; it is public, like a letterhead.
+        const [office] = await app.ctx.db
+          .select({ name: units.name })
+          .from(units)
+          .where(eq(units.type, 'office'))
+          .orderBy(asc(units.createdAt))
+          .limit(1);
+        return { ...base, status: 'ok' as const, officeName: office?.name ?? null, warnings: [] };
       } catch {
-        return reply.status(503).send({ ...base, status: 'degraded' as const, warnings: ['数据库不可用'] });
+        return reply.status(503).send({ ...base, status: 'degraded' as const, officeName: null, warnings: ['数据库不可用'] });
       }
     },
   });

@@ -3,15 +3,17 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { menuFor } from '../../../../common/access.js';
 import type { CurrentUser, LoginInput } from '../../../../common/schemas/auth.js';
-import { appTitle, officeName, productName } from '../../app/brand.js';
+import { productName, titleFor, useOfficeName } from '../../app/brand.js';
 import { homePathFor } from '../../app/guards.js';
 import { useLogin, useMe } from './api.js';
 import './login.css';
 
+/** Back to the page that sent the user here if this user may open it, else the first menu entry. */
 const targetAfterLogin = (user: CurrentUser, from: unknown): string => {
-  if (typeof from === 'string' && from.startsWith('/') && from !== '/login') return from;
-  return homePathFor(user);
+  const entry = menuFor(user.permissions).find((item) => item.path === from);
+  return entry ? entry.path : homePathFor(user);
 };
 
 export const LoginPage = () => {
@@ -19,13 +21,11 @@ export const LoginPage = () => {
   const login = useLogin();
   const location = useLocation();
   const from: unknown = (location.state as { from?: unknown } | null)?.from;
+  const officeName = useOfficeName();
 
   useEffect(() => {
-    document.title = `登录 · ${appTitle}`;
-    return () => {
-      document.title = appTitle;
-    };
-  }, []);
+    document.title = `登录 · ${titleFor(officeName)}`;
+  }, [officeName]);
 
   if (me) return <Navigate to={targetAfterLogin(me, from)} replace />;
 

@@ -150,6 +150,7 @@ export const UsersPage = () => {
           onSearch={(value) => applyFilters({ q: value.trim() || undefined })}
         />
         <UnitTreeSelect
+          isFilter
           aria-label="按单位筛选"
           placeholder="全部单位"
           allowClear
