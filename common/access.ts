@@ -14,6 +14,9 @@ export const Permission = z.enum([
   'role.assign', // grant and revoke roles
   'policy.manage', // password, lockout and session policy
   'audit.read', // read the audit log
+  'calendar.manage', // edit the working-day calendar's overrides
+  'config.manage', // system configuration (e.g. when a case turns 临期)
+  'work.transfer', // move all open work of one user to another (批量移交)
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -54,7 +57,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '系统管理员',
     description: '管理账号、单位和系统配置；不能授权，不能查看审计日志',
     scope: 'all',
-    permissions: ['org.read', 'unit.manage', 'user.read', 'user.manage', 'role.read'],
+    permissions: ['org.read', 'unit.manage', 'user.read', 'user.manage', 'role.read', 'calendar.manage', 'config.manage', 'work.transfer'],
   },
   secadmin: {
     label: '安全管理员',
@@ -142,6 +145,9 @@ export const permissionLabels: Record<Permission, string> = {
   'role.assign': '分配角色',
   'policy.manage': '管理安全策略',
   'audit.read': '查看审计日志',
+  'calendar.manage': '维护工作日历',
+  'config.manage': '系统配置',
+  'work.transfer': '批量移交工作',
 };
 
 /**

@@ -1,3 +1,5 @@
 /** The one drizzle schema: every table of Fuban. */
 export * from './org.js';
 export * from './security.js';
+export * from './calendar.js';
+export * from './cases.js';

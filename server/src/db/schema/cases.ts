@@ -1,0 +1,186 @@
+/** The case engine: cases of every kind, their trail, assignments, links, attachments, delegations, notifications. */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { units, users } from './org.js';
+
+/** A deadline as stored: the due date and everything needed to explain it ("why this date"). */
+export type StoredDeadline = {
+  rule: string;
+  due: string | null; // YYYY-MM-DD; null while paused
+  explanation: Record<string, unknown>;
+};
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    serialNo: text('serial_no').notNull(),
+    title: text('title').notNull(),
+    state: text('state').notNull(),
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    ownerUnitId: uuid('owner_unit_id').notNull().references(() => units.id), // the office section that runs it
+    handlerId: uuid('handler_id').references(() => users.id), // the office staff member it waits on
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    deadline: jsonb('deadline').$type<StoredDeadline>(),
+    dueDate: text('due_date'),
+    dueStatus: text('due_status', { enum: ['none', 'green', 'yellow', 'red'] }).notNull().default('none'),
+    isClosed: boolean('is_closed').notNull().default(false),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    searchText: text('search_text').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('cases_kind_year_seq').on(t.kind, t.year, t.seq),
+    index('cases_kind_created_idx').on(t.kind, t.createdAt, t.id),
+    index('cases_kind_state_idx').on(t.kind, t.state),
+    index('cases_open_due_idx').on(t.dueDate).where(sql`not ${t.isClosed}`),
+    index('cases_handler_idx').on(t.handlerId).where(sql`not ${t.isClosed}`),
+  ],
+);
+
+/** The last serial number given per kind and year; incremented inside the creating transaction. */
+export const caseSerials = pgTable(
+  'case_serials',
+  {
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.year] })],
+);
+
+/** 留痕: append-only, SM3 hash-chained per case. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    seq: integer('seq').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    onBehalfOfId: uuid('on_behalf_of_id'),
+    onBehalfOfName: text('on_behalf_of_name'),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    comment: text('comment'),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [unique('case_events_case_seq').on(t.caseId, t.seq)],
+);
+
+export const caseLinks = pgTable(
+  'case_links',
+  {
+    fromCaseId: uuid('from_case_id').notNull().references(() => cases.id),
+    toCaseId: uuid('to_case_id').notNull().references(() => cases.id),
+    type: text('type', { enum: ['derived_from', 'child_of', 'related'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.fromCaseId, t.toCaseId, t.type] }), index('case_links_to_idx').on(t.toCaseId)],
+);
+
+/** 交办: a case given to a unit as 主办 (lead), 协办 (assist) or 会办 (consult). */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    role: text('role', { enum: ['lead', 'assist', 'consult'] }).notNull(),
+    state: text('state', { enum: ['pending', 'in_progress', 'replied', 'returned', 'withdrawn'] }).notNull(),
+    deadline: jsonb('deadline').$type<StoredDeadline>(),
+    dueDate: text('due_date'),
+    dueStatus: text('due_status', { enum: ['none', 'green', 'yellow', 'red'] }).notNull().default('none'),
+    instruction: text('instruction'),
+    reply: text('reply'),
+    replyAttachments: jsonb('reply_attachments').$type<Array<{ digest: string; name: string; size: number }>>(),
+    returnReason: text('return_reason'),
+    satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied'] }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    unique('assignments_case_unit').on(t.caseId, t.unitId),
+    index('assignments_unit_state_idx').on(t.unitId, t.state),
+    index('assignments_open_due_idx').on(t.dueDate).where(sql`${t.state} in ('pending', 'in_progress')`),
+  ],
+);
+
+/** Files are stored once by their SM3 digest; records refer to them by digest and keep their own names. */
+export const attachments = pgTable('attachments', {
+  digest: text('digest').primaryKey(),
+  size: integer('size').notNull(),
+  mimeType: text('mime_type').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** AB角: B acts for A over a date range. */
+export const delegations = pgTable(
+  'delegations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fromUserId: uuid('from_user_id').notNull().references(() => users.id),
+    toUserId: uuid('to_user_id').notNull().references(() => users.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    note: text('note'),
+    isRevoked: boolean('is_revoked').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('delegations_to_idx').on(t.toUserId), index('delegations_from_idx').on(t.fromUserId)],
+);
+
+/** In-app notifications: 待办 (to act), 待阅 (to read), 催办 (reminder). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    type: text('type', { enum: ['todo', 'toread', 'remind'] }).notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    assignmentId: uuid('assignment_id'),
+    title: text('title').notNull(),
+    body: text('body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+);
+
+/** One row per reminder rule and target: the sweep sends a reminder only when it can insert this row. */
+export const remindersSent = pgTable(
+  'reminders_sent',
+  {
+    rule: text('rule').notNull(), // e.g. due_soon, overdue
+    targetType: text('target_type', { enum: ['case', 'assignment'] }).notNull(),
+    targetId: uuid('target_id').notNull(),
+    dueDate: text('due_date').notNull(), // a new due date (extension) is a new target
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.rule, t.targetType, t.targetId, t.dueDate] })],
+);
