@@ -15,6 +15,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { registerSessionHook, authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { securityRoutes } from './modules/security/security.routes.js';
+import { registerAllKinds } from './modules/kinds.js';
+import { attachmentRoutes } from './engine/attachments/attachments.routes.js';
+import { calendarRoutes } from './engine/calendar/calendar.routes.js';
+import { caseRoutes } from './engine/cases/cases.routes.js';
+import { workRoutes } from './engine/work/work.routes.js';
+import fastifyMultipart from '@fastify/multipart';
 import { healthRoutes } from './modules/system/system.routes.js';
 import { appVersion } from './platform/config.js';
 import { notFoundBody, registerErrorHandler } from './platform/errors.js';
@@ -61,6 +67,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
     hsts: config.cookieSecure === true ? { maxAge: 31_536_000 } : false,
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: '府办 Fuban API', description: '政府办公室运营平台接口。错误统一为 {code, message, details}。', version: appVersion },
@@ -76,6 +83,11 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(securityRoutes);
+  registerAllKinds();
+  await app.register(calendarRoutes);
+  await app.register(caseRoutes);
+  await app.register(workRoutes);
+  await app.register(attachmentRoutes);
 
   const hasWebApp = config.isProduction && (await serveWebApp(app));
   app.setNotFoundHandler((request, reply) => {

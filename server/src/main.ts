@@ -1,5 +1,6 @@
 /** Starts the Fuban HTTP server: `npm start`. */
 import { buildApp } from './app.js';
+import { startReminderScheduler } from './engine/reminders/sweep.js';
 import { readConfig } from './platform/config.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { UnsafeDatabaseError } from './platform/db.js';
@@ -16,6 +17,7 @@ const main = async () => {
   const startedAt = Date.now();
   const database = await openAndPrepare(config);
   const app = await buildApp({ db: database.db, databaseKind: database.kind, config });
+  const stopReminders = startReminderScheduler({ db: database.db, clock: () => new Date(), onError: (error) => app.log.error({ err: error }, '催办扫描失败') });
 
   let isClosing = false;
   const shutdown = async (signal: string) => {
@@ -24,6 +26,7 @@ const main = async () => {
     app.log.info(`收到 ${signal}，正在停止…`);
     const forced = setTimeout(() => process.exit(1), 10_000);
     forced.unref();
+    stopReminders();
     await app.close(); // stops accepting, waits for requests in flight
     await database.close();
     process.exit(0);

@@ -30,6 +30,7 @@ CREATE TABLE "assignments" (
 	"reply_attachments" jsonb,
 	"return_reason" text,
 	"satisfaction" text,
+	"accepted_at" timestamp with time zone,
 	"assigned_at" timestamp with time zone NOT NULL,
 	"signed_at" timestamp with time zone,
 	"replied_at" timestamp with time zone,
@@ -136,6 +137,16 @@ CREATE TABLE "reminders_sent" (
 	CONSTRAINT "reminders_sent_rule_target_type_target_id_due_date_pk" PRIMARY KEY("rule","target_type","target_id","due_date")
 );
 --> statement-breakpoint
+CREATE TABLE "work_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"case_id" uuid NOT NULL,
+	"user_id" uuid,
+	"unit_id" uuid,
+	"assignment_id" uuid,
+	"label" text NOT NULL,
+	"since" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "assignments" ADD CONSTRAINT "assignments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignments" ADD CONSTRAINT "assignments_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_events" ADD CONSTRAINT "case_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -148,6 +159,9 @@ ALTER TABLE "delegations" ADD CONSTRAINT "delegations_from_user_id_users_id_fk" 
 ALTER TABLE "delegations" ADD CONSTRAINT "delegations_to_user_id_users_id_fk" FOREIGN KEY ("to_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "assignments_unit_state_idx" ON "assignments" USING btree ("unit_id","state");--> statement-breakpoint
 CREATE INDEX "assignments_open_due_idx" ON "assignments" USING btree ("due_date") WHERE "assignments"."state" in ('pending', 'in_progress');--> statement-breakpoint
 CREATE INDEX "case_links_to_idx" ON "case_links" USING btree ("to_case_id");--> statement-breakpoint
@@ -157,4 +171,7 @@ CREATE INDEX "cases_open_due_idx" ON "cases" USING btree ("due_date") WHERE not 
 CREATE INDEX "cases_handler_idx" ON "cases" USING btree ("handler_id") WHERE not "cases"."is_closed";--> statement-breakpoint
 CREATE INDEX "delegations_to_idx" ON "delegations" USING btree ("to_user_id");--> statement-breakpoint
 CREATE INDEX "delegations_from_idx" ON "delegations" USING btree ("from_user_id");--> statement-breakpoint
-CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","read_at","created_at");
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","read_at","created_at");--> statement-breakpoint
+CREATE INDEX "work_items_user_idx" ON "work_items" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "work_items_unit_idx" ON "work_items" USING btree ("unit_id");--> statement-breakpoint
+CREATE INDEX "work_items_case_idx" ON "work_items" USING btree ("case_id");

@@ -18,6 +18,7 @@ import { units, users } from './org.js';
 /** A deadline as stored: the due date and everything needed to explain it ("why this date"). */
 export type StoredDeadline = {
   rule: string;
+  events: Array<{ action: string; date: string; amount?: number; reason?: string }>;
   due: string | null; // YYYY-MM-DD; null while paused
   explanation: Record<string, unknown>;
 };
@@ -117,6 +118,7 @@ export const assignments = pgTable(
     replyAttachments: jsonb('reply_attachments').$type<Array<{ digest: string; name: string; size: number }>>(),
     returnReason: text('return_reason'),
     satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied'] }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }), // the office accepted the reply
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }),
     repliedAt: timestamp('replied_at', { withTimezone: true }),
@@ -170,6 +172,28 @@ export const notifications = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+);
+
+/**
+ * 待办: what each open case waits on now — a user (office step, leader) or a unit (its 联络员).
+ * Rebuilt from the kind's declaration in the transaction of every transition, so the inbox is exact.
+ */
+export const workItems = pgTable(
+  'work_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    userId: uuid('user_id').references(() => users.id),
+    unitId: uuid('unit_id').references(() => units.id),
+    assignmentId: uuid('assignment_id'),
+    label: text('label').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('work_items_user_idx').on(t.userId),
+    index('work_items_unit_idx').on(t.unitId),
+    index('work_items_case_idx').on(t.caseId),
+  ],
 );
 
 /** One row per reminder rule and target: the sweep sends a reminder only when it can insert this row. */

@@ -5,6 +5,7 @@ import { Health } from '../../../../common/schemas/system.js';
 import { units } from '../../db/schema/index.js';
 import { appVersion } from '../../platform/config.js';
 import { typed } from '../../platform/http.js';
+import { calendarWarnings } from '../../engine/calendar/calendar.service.js';
 
 export const healthRoutes = async (app: FastifyInstance) => {
   typed(app).get('/api/health', {
@@ -19,7 +20,7 @@ export const healthRoutes = async (app: FastifyInstance) => {
           .where(eq(units.type, 'office'))
           .orderBy(asc(units.createdAt))
           .limit(1);
-        return { ...base, status: 'ok' as const, officeName: office?.name ?? null, warnings: [] };
+        return { ...base, status: 'ok' as const, officeName: office?.name ?? null, warnings: await calendarWarnings({ db: app.ctx.db, now: app.ctx.clock() }) };
       } catch {
         return reply.status(503).send({ ...base, status: 'degraded' as const, officeName: null, warnings: ['数据库不可用'] });
       }

@@ -1,0 +1,129 @@
+/** GET /api/cases/:id — the case as this user may see it, with the actions they may take now. */
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { assignmentStateLabels, type CaseDetail } from '../../../../common/schemas/cases.js';
+import { caseEvents, caseLinks, cases } from '../../db/schema/index.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { todayInShanghai } from '../calendar/calendar.js';
+import { getKind, stateLabel } from '../kinds/registry.js';
+import type { KindDefinition } from '../kinds/kind.types.js';
+import { caseVisibility, identitiesOf, seesAsUnit } from './access.js';
+import { findAssignments, findVisibleCase, toAssignmentView, toCaseView, unitNames, userNames } from './cases.repository.js';
+import { deadlineLines } from './deadline-ops.js';
+import { availableActions } from './rules.js';
+
+const engineActionLabels: Record<string, string> = { create: '登记', remind: '催办', transfer: '移交' };
+
+export const actionLabel = (kind: KindDefinition, action: string): string =>
+  kind.transitions.find((transition) => transition.action === action)?.label ?? engineActionLabels[action] ?? action;
+
+/** Personal numbers in a kind's fields, masked: 138****5678. */
+const maskFields = (kind: KindDefinition, fields: Record<string, unknown>): Record<string, unknown> => {
+  if (!kind.personalFields?.length) return fields;
+  const masked = { ...fields };
+  for (const name of kind.personalFields) {
+    const value = masked[name];
+    if (typeof value === 'string' && value.length > 7) masked[name] = `${value.slice(0, 3)}****${value.slice(-4)}`;
+  }
+  return masked;
+};
+
+export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<CaseDetail> => {
+  const today = todayInShanghai(now);
+  const identities = await identitiesOf({ db, actor, today });
+  const row = await findVisibleCase(db, identities, caseId);
+  if (!row) throw notFound('事项');
+  const kind = getKind(row.kind);
+  const asUnit = seesAsUnit(identities, kind.id);
+  const ownUnits = new Set(identities.map((identity) => identity.unitId));
+  const assignmentRows = await findAssignments(db, caseId);
+  const eventRows = await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+  const linkRows = await db
+    .select({ from: caseLinks.fromCaseId, to: caseLinks.toCaseId, type: caseLinks.type })
+    .from(caseLinks)
+    .where(or(eq(caseLinks.fromCaseId, caseId), eq(caseLinks.toCaseId, caseId)));
+  const linkedIds = linkRows.map((link) => (link.from === caseId ? link.to : link.from));
+  const linked = linkedIds.length
+    ? await db
+        .select({ id: cases.id, serialNo: cases.serialNo, title: cases.title })
+        .from(cases)
+        .where(and(inArray(cases.id, linkedIds), caseVisibility(identities)))
+    : [];
+  const names = await unitNames(db, [...new Set([...assignmentRows.map((a) => a.unitId), row.ownerUnitId])]);
+  const people = await userNames(db, row.handlerId ? [row.handlerId] : []);
+  const context = { case: toCaseView(row), assignments: assignmentRows.map(toAssignmentView) };
+
+  // A unit sees its own assignment in full, other units only by name and state, and the trail of its own work.
+  const isOwn = (unitId: string) => !asUnit || ownUnits.has(unitId);
+  const visibleEvents = eventRows.filter((event) => {
+    const unitId = (event.data as { unitId?: string } | null)?.unitId;
+    return !asUnit || !unitId || ownUnits.has(unitId);
+  });
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: kind.label,
+    serialNo: row.serialNo,
+    title: row.title,
+    state: row.state,
+    stateLabel: stateLabel(kind, row.state),
+    dueDate: row.dueDate,
+    dueStatus: row.dueStatus,
+    isClosed: row.isClosed,
+    leadUnits: assignmentRows.filter((a) => a.role === 'lead' && a.state !== 'withdrawn').map((a) => names.get(a.unitId) ?? ''),
+    createdAt: row.createdAt.toISOString(),
+    version: row.version,
+    fields: maskFields(kind, row.fields),
+    handlerName: row.handlerId ? (people.get(row.handlerId) ?? null) : null,
+    ownerUnitName: names.get(row.ownerUnitId) ?? '',
+    deadline: deadlineLines(row.deadline),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    assignments: assignmentRows.map((a) => ({
+      id: a.id,
+      unitId: a.unitId,
+      unitName: names.get(a.unitId) ?? '',
+      role: a.role,
+      state: assignmentStateLabels[a.state],
+      dueDate: a.dueDate,
+      dueStatus: a.dueStatus,
+      deadline: isOwn(a.unitId) ? deadlineLines(a.deadline) : null,
+      instruction: isOwn(a.unitId) ? a.instruction : null,
+      reply: isOwn(a.unitId) ? a.reply : null,
+      replyAttachments: isOwn(a.unitId) ? (a.replyAttachments ?? []) : [],
+      returnReason: isOwn(a.unitId) ? a.returnReason : null,
+      satisfaction: isOwn(a.unitId) ? a.satisfaction : null,
+      isReplyAccepted: a.acceptedAt !== null,
+      assignedAt: a.assignedAt.toISOString(),
+      signedAt: a.signedAt?.toISOString() ?? null,
+      repliedAt: a.repliedAt?.toISOString() ?? null,
+    })),
+    events: visibleEvents.map((event) => ({
+      seq: event.seq,
+      at: event.at.toISOString(),
+      actorName: event.actorName,
+      onBehalfOfName: event.onBehalfOfName,
+      action: event.action,
+      actionLabel: actionLabel(kind, event.action),
+      fromState: event.fromState ? stateLabel(kind, event.fromState) : null,
+      toState: event.toState ? stateLabel(kind, event.toState) : null,
+      comment: event.comment,
+      data: event.data,
+    })),
+    links: linkRows
+      .map((link) => {
+        const other = linked.find((item) => item.id === (link.from === caseId ? link.to : link.from));
+        return other ? { caseId: other.id, serialNo: other.serialNo, title: other.title, type: link.type } : undefined;
+      })
+      .filter((link) => link !== undefined),
+    actions: availableActions(kind, identities, context).map((item) => ({
+      action: item.action,
+      label: item.label,
+      inputs: [...item.inputs],
+      commentRequired: item.commentRequired,
+      ...(item.assignmentId ? { assignmentId: item.assignmentId, assignmentUnitName: names.get(item.assignmentUnitId!) ?? '' } : {}),
+      ...(item.onBehalfOf ? { onBehalfOf: item.onBehalfOf } : {}),
+      ...(item.blockedReason ? { blockedReason: item.blockedReason } : {}),
+    })),
+  };
+};

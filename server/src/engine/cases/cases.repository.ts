@@ -1,0 +1,101 @@
+/** Queries of the case engine, named for what they do. */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { assignments, cases, caseSerials, units, userRoles, users, workItems } from '../../db/schema/index.js';
+import type { Db } from '../../platform/db.js';
+import type { AssignmentView, CaseView, WaitingOn } from '../kinds/kind.types.js';
+import { caseVisibility, type Identity } from './access.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type AssignmentRow = typeof assignments.$inferSelect;
+
+/** The next serial number of a kind in a year: gap-free, because it rolls back with its transaction. */
+export const allocateSerial = async (tx: Db, kind: string, year: number): Promise<number> => {
+  const [row] = await tx
+    .insert(caseSerials)
+    .values({ kind, year, lastSeq: 1 })
+    .onConflictDoUpdate({ target: [caseSerials.kind, caseSerials.year], set: { lastSeq: sql`${caseSerials.lastSeq} + 1` } })
+    .returning({ lastSeq: caseSerials.lastSeq });
+  return row!.lastSeq;
+};
+
+export const findVisibleCase = async (db: Db, identities: readonly Identity[], caseId: string): Promise<CaseRow | undefined> => {
+  const [row] = await db.select().from(cases).where(and(eq(cases.id, caseId), caseVisibility(identities)));
+  return row;
+};
+
+export const findAssignments = (db: Db, caseId: string): Promise<AssignmentRow[]> =>
+  db.select().from(assignments).where(eq(assignments.caseId, caseId)).orderBy(asc(assignments.assignedAt), asc(assignments.id));
+
+export const toCaseView = (row: CaseRow): CaseView => ({
+  id: row.id,
+  kind: row.kind,
+  serialNo: row.serialNo,
+  title: row.title,
+  state: row.state,
+  fields: row.fields,
+  ownerUnitId: row.ownerUnitId,
+  handlerId: row.handlerId,
+  createdBy: row.createdBy,
+  version: row.version,
+});
+
+export const toAssignmentView = (row: AssignmentRow): AssignmentView => ({
+  id: row.id,
+  unitId: row.unitId,
+  role: row.role,
+  state: row.state,
+  dueDate: row.dueDate,
+  reply: row.reply,
+  replyAccepted: row.acceptedAt !== null,
+});
+
+/** Bumps the version only if it is still the one the client saw: the loser of a race updates nothing. */
+export const claimCaseVersion = async (
+  tx: Db,
+  { caseId, version, set }: { caseId: string; version: number; set: Partial<typeof cases.$inferInsert> },
+): Promise<CaseRow | undefined> => {
+  const [row] = await tx
+    .update(cases)
+    .set({ ...set, version: version + 1 })
+    .where(and(eq(cases.id, caseId), eq(cases.version, version)))
+    .returning();
+  return row;
+};
+
+/** Replaces the case's 待办 with what it waits on now. */
+export const replaceWorkItems = async (tx: Db, caseId: string, waiting: WaitingOn, since: Date): Promise<void> => {
+  await tx.delete(workItems).where(eq(workItems.caseId, caseId));
+  if (waiting.length === 0) return;
+  await tx.insert(workItems).values(
+    waiting.map((item) =>
+      'userId' in item
+        ? { caseId, userId: item.userId, label: item.label, since }
+        : { caseId, unitId: item.unitId, assignmentId: item.assignmentId, label: item.label, since },
+    ),
+  );
+};
+
+export const unitNames = async (db: Db, unitIds: readonly string[]): Promise<Map<string, string>> => {
+  if (unitIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: units.id, name: units.name, shortName: units.shortName })
+    .from(units)
+    .where(inArray(units.id, [...unitIds]));
+  return new Map(rows.map((row) => [row.id, row.shortName ?? row.name]));
+};
+
+export const userNames = async (db: Db, userIds: readonly string[]): Promise<Map<string, string>> => {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...userIds]));
+  return new Map(rows.map((row) => [row.id, row.name]));
+};
+
+/** The 联络员 of a unit: the people a reminder to the unit reaches. */
+export const liaisonsOf = async (db: Db, unitId: string): Promise<string[]> =>
+  (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'liaison')))
+      .where(and(eq(users.unitId, unitId), eq(users.isActive, true)))
+  ).map((row) => row.id);

@@ -1,0 +1,84 @@
+/** The ledger API shared by every kind. These routes are a contract: other systems call them. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ActionInput, CaseDetail, CasePage, CaseQuery, CreateCaseInput, KindView } from '../../../../common/schemas/cases.js';
+import { requireActor, typed } from '../../platform/http.js';
+import { kindsVisibleTo } from './access.js';
+import { getCaseDetail } from './case-detail.js';
+import { createCase } from './create-case.js';
+import { exportLedger } from './ledger-export.js';
+import { listCases } from './ledger.js';
+import { performAction } from './perform-action.js';
+import { listKinds } from '../kinds/registry.js';
+
+const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
+const ActionParams = IdParams.extend({ action: z.string().regex(/^[a-z_]{2,40}$/, '操作名称不正确') });
+
+export const caseRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db, clock } = app.ctx;
+  const tags = ['事项'];
+
+  api.get('/api/kinds', {
+    schema: { tags, summary: '事项类型', response: { 200: z.array(KindView) } },
+    handler: async (request) => {
+      const actor = requireActor(request);
+      const self = { ...actor, isSelf: true };
+      const visible = kindsVisibleTo(self);
+      return listKinds().map((kind) => ({
+        id: kind.id,
+        label: kind.label,
+        states: Object.entries(kind.states).map(([id, label]) => ({ id, label })),
+        canCreate: kind.roles.create.some((role) => actor.roles.includes(role)),
+        canView: visible.includes(kind.id) || actor.roles.includes('liaison'),
+        metrics: [...kind.metrics],
+        deadlineBasis: kind.deadlines.assignment?.basis ?? null,
+      }));
+    },
+  });
+
+  api.get('/api/cases', {
+    schema: { tags, summary: '台账查询（按权限范围）', querystring: CaseQuery, response: { 200: CasePage } },
+    handler: (request) => listCases({ db, actor: requireActor(request), query: request.query, now: clock() }),
+  });
+
+  api.get('/api/cases/export.xlsx', {
+    schema: { tags, summary: '台账导出 Excel（同一筛选条件）', querystring: CaseQuery },
+    handler: async (request, reply) => {
+      const buffer = await exportLedger({ db, actor: requireActor(request), query: request.query, now: clock() });
+      const name = encodeURIComponent(`台账-${new Date().toISOString().slice(0, 10)}.xlsx`);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${name}`)
+        .send(buffer);
+    },
+  });
+
+  api.get('/api/cases/:id', {
+    schema: { tags, summary: '事项详情（字段、交办、留痕、可执行的操作）', params: IdParams, response: { 200: CaseDetail } },
+    handler: (request) => getCaseDetail({ db, actor: requireActor(request), caseId: request.params.id, now: clock() }),
+  });
+
+  api.post('/api/cases', {
+    schema: {
+      tags,
+      summary: '登记事项',
+      body: CreateCaseInput,
+      response: { 200: z.object({ id: z.string(), serialNo: z.string(), version: z.number().int() }) },
+    },
+    handler: (request) =>
+      createCase({ db, actor: requireActor(request), kindId: request.body.kind, fields: request.body.fields, now: clock() }),
+  });
+
+  api.post('/api/cases/:id/actions/:action', {
+    schema: {
+      tags,
+      summary: '执行操作（须带 version；版本过期返回 409）',
+      params: ActionParams,
+      body: ActionInput,
+      response: { 200: z.object({ caseId: z.string(), version: z.number().int(), state: z.string() }) },
+    },
+    handler: (request) =>
+      performAction({ db, actor: requireActor(request), caseId: request.params.id, action: request.params.action, input: request.body, now: clock() }),
+  });
+};

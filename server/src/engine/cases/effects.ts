@@ -1,0 +1,159 @@
+/**
+ * The engine's effects on assignments, each implemented once (see Effect in kind.types.ts).
+ * Called inside the action's transaction; returns what the trail records about it.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { ActionInput } from '../../../../common/schemas/cases.js';
+import { assignments, attachments, units } from '../../db/schema/index.js';
+import type { Db } from '../../platform/db.js';
+import { invalidState, validationError } from '../../platform/errors.js';
+import type { Calendar } from '../calendar/calendar.js';
+import type { AssignmentView, Effect, KindDefinition } from '../kinds/kind.types.js';
+import type { AssignmentRow } from './cases.repository.js';
+import { extendDeadline, startDeadline, statusFor } from './deadline-ops.js';
+
+export type EffectContext = {
+  tx: Db;
+  kind: KindDefinition;
+  caseId: string;
+  assignments: readonly AssignmentRow[];
+  target: AssignmentView | undefined;
+  input: ActionInput;
+  now: Date;
+  today: string;
+  calendar: Calendar;
+};
+
+type EventData = Record<string, unknown>;
+
+const need = <T>(value: T | undefined, message: string): T => {
+  if (value === undefined) throw validationError(message);
+  return value;
+};
+
+const targetRow = (context: EffectContext): AssignmentRow => {
+  const target = context.target && context.assignments.find((row) => row.id === context.target!.id);
+  if (!target) throw validationError('请指定要办理的交办单位');
+  return target;
+};
+
+const setAssignment = async (context: EffectContext, row: AssignmentRow, set: Partial<typeof assignments.$inferInsert>) => {
+  await context.tx
+    .update(assignments)
+    .set({ ...set, version: row.version + 1 })
+    .where(eq(assignments.id, row.id));
+};
+
+const assign = async (context: EffectContext): Promise<EventData> => {
+  const requested = need(context.input.units, '请选择承办单位');
+  if (!requested.some((unit) => unit.role === 'lead') && !context.assignments.some((row) => row.role === 'lead' && row.state !== 'withdrawn')) {
+    throw validationError('请至少指定一个主办单位');
+  }
+  const unitIds = requested.map((unit) => unit.unitId);
+  if (new Set(unitIds).size !== unitIds.length) throw validationError('同一单位不能重复交办');
+  const found = await context.tx
+    .select({ id: units.id, isActive: units.isActive })
+    .from(units)
+    .where(inArray(units.id, unitIds));
+  if (found.length !== unitIds.length || found.some((unit) => !unit.isActive)) throw validationError('承办单位不存在或已停用');
+  const rule = context.kind.deadlines.assignment;
+  const created: EventData[] = [];
+  for (const unit of requested) {
+    const existing = context.assignments.find((row) => row.unitId === unit.unitId);
+    if (existing && existing.state !== 'returned' && existing.state !== 'withdrawn') {
+      throw invalidState('该单位已在办理此事项，不能重复交办');
+    }
+    const deadline = rule ? startDeadline({ rule, today: context.today, calendar: context.calendar, amount: unit.dueDays }) : null;
+    const values = {
+      role: unit.role,
+      state: 'pending' as const,
+      deadline,
+      dueDate: deadline?.due ?? null,
+      dueStatus: await statusFor({ db: context.tx, due: deadline?.due ?? null, today: context.today, calendar: context.calendar }),
+      instruction: unit.instruction ?? null,
+      assignedAt: context.now,
+      signedAt: null,
+      repliedAt: null,
+      reply: null,
+      replyAttachments: null,
+      returnReason: null,
+      acceptedAt: null,
+      satisfaction: null,
+    };
+    if (existing) await setAssignment(context, existing, values); // a unit that returned it gets it again
+    else await context.tx.insert(assignments).values({ ...values, caseId: context.caseId, unitId: unit.unitId });
+    created.push({ unitId: unit.unitId, role: unit.role, due: deadline?.due ?? null });
+  }
+  return { assigned: created };
+};
+
+const storedAttachments = async (context: EffectContext) => {
+  const refs = context.input.attachments ?? [];
+  if (refs.length === 0) return [];
+  const rows = await context.tx
+    .select({ digest: attachments.digest, size: attachments.size })
+    .from(attachments)
+    .where(inArray(attachments.digest, refs.map((ref) => ref.digest)));
+  const sizes = new Map(rows.map((row) => [row.digest, row.size]));
+  return refs.map((ref) => {
+    const size = sizes.get(ref.digest);
+    if (size === undefined) throw validationError(`附件「${ref.name}」不存在，请重新上传`);
+    return { digest: ref.digest, name: ref.name, size };
+  });
+};
+
+const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = {
+  assign,
+  sign: async (context) => {
+    const row = targetRow(context);
+    await setAssignment(context, row, { state: 'in_progress', signedAt: context.now });
+    return { assignmentId: row.id, unitId: row.unitId };
+  },
+  reply: async (context) => {
+    const row = targetRow(context);
+    const reply = need(context.input.reply, '请填写答复内容');
+    const files = await storedAttachments(context);
+    await setAssignment(context, row, { state: 'replied', reply, replyAttachments: files, repliedAt: context.now, acceptedAt: null });
+    // The trail records each file's SM3 digest: the reply can later be shown to be the one filed.
+    return { assignmentId: row.id, unitId: row.unitId, attachments: files, isLate: row.dueDate !== null && context.today > row.dueDate };
+  },
+  unit_return: async (context) => {
+    const row = targetRow(context);
+    const reason = need(context.input.reason, '请填写退回理由');
+    await setAssignment(context, row, { state: 'returned', returnReason: reason });
+    return { assignmentId: row.id, unitId: row.unitId, reason };
+  },
+  accept_reply: async (context) => {
+    const row = targetRow(context);
+    await setAssignment(context, row, { acceptedAt: context.now, satisfaction: context.input.satisfaction ?? null });
+    return { assignmentId: row.id, unitId: row.unitId, satisfaction: context.input.satisfaction ?? null };
+  },
+  reject_reply: async (context) => {
+    const row = targetRow(context);
+    const reason = need(context.input.reason, '请填写退回重办的理由');
+    await setAssignment(context, row, { state: 'in_progress', acceptedAt: null });
+    return { assignmentId: row.id, unitId: row.unitId, reason };
+  },
+  extend: async (context) => {
+    const row = targetRow(context);
+    const extension = need(context.input.extension, '请填写延期天数和理由');
+    const rule = context.kind.deadlines.assignment;
+    if (!rule || !row.deadline) throw invalidState('该交办没有办理时限，无需延期');
+    const deadline = extendDeadline({ stored: row.deadline, rule, today: context.today, calendar: context.calendar, amount: extension.amount, reason: extension.reason });
+    const status = await statusFor({ db: context.tx, due: deadline.due, today: context.today, calendar: context.calendar });
+    await setAssignment(context, row, { deadline, dueDate: deadline.due, dueStatus: status });
+    return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to: deadline.due };
+  },
+  reopen: async (context) => {
+    const reopened = context.assignments.filter((row) => row.state === 'replied');
+    if (reopened.length > 0) {
+      await context.tx
+        .update(assignments)
+        .set({ state: 'in_progress', acceptedAt: null })
+        .where(and(eq(assignments.caseId, context.caseId), inArray(assignments.id, reopened.map((row) => row.id))));
+    }
+    return { reopened: reopened.map((row) => row.unitId) };
+  },
+};
+
+export const applyEffect = (effect: Effect, context: EffectContext): Promise<EventData> => effects[effect](context);

@@ -1,0 +1,115 @@
+/**
+ * The ledger (台账) shared by every kind: filters, sorting and keyset pagination over the
+ * cases the user may see. The same query feeds the Excel export.
+ */
+import { and, asc, desc, eq, gte, ilike, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { CasePage, CaseQuery, CaseSummary } from '../../../../common/schemas/cases.js';
+import { assignments, cases } from '../../db/schema/index.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../platform/db.js';
+import { validationError } from '../../platform/errors.js';
+import { todayInShanghai } from '../calendar/calendar.js';
+import { getKind, stateLabel } from '../kinds/registry.js';
+import { caseVisibility, identitiesOf } from './access.js';
+import { unitNames } from './cases.repository.js';
+
+type Cursor = { createdAt?: string; dueDate?: string | null; id: string };
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+const decodeCursor = (raw: string): Cursor => {
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof parsed.id !== 'string') throw new Error('bad cursor');
+    return parsed;
+  } catch {
+    throw validationError('分页参数无效，请从第一页重新查询');
+  }
+};
+
+/** The day after `date` (YYYY-MM-DD), for an inclusive `to` on a timestamp. */
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000);
+
+const filters = (query: CaseQuery): SQL[] => {
+  const conditions: SQL[] = [];
+  if (query.kind) conditions.push(eq(cases.kind, query.kind));
+  if (query.state) conditions.push(eq(cases.state, query.state));
+  if (query.isClosed) conditions.push(eq(cases.isClosed, query.isClosed === 'true'));
+  if (query.due) conditions.push(and(eq(cases.dueStatus, query.due), eq(cases.isClosed, false))!);
+  if (query.from) conditions.push(gte(cases.createdAt, new Date(`${query.from}T00:00:00+08:00`)));
+  if (query.to) conditions.push(lt(cases.createdAt, nextDay(query.to)));
+  if (query.unit) {
+    conditions.push(sql`exists (select 1 from ${assignments} where ${assignments.caseId} = ${cases.id}
+      and ${assignments.unitId} = ${query.unit} and ${assignments.state} <> 'withdrawn')`);
+  }
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(${ilike(cases.searchText, pattern)} or ${ilike(cases.serialNo, pattern)} or ${ilike(cases.title, pattern)})`);
+  }
+  return conditions;
+};
+
+const keyset = (query: CaseQuery, cursor: Cursor): SQL => {
+  if (query.sort === 'due_asc') {
+    // Nulls last: rows with a due date come first in date order, then the rest by id.
+    if (cursor.dueDate) {
+      return sql`(${cases.dueDate} > ${cursor.dueDate} or (${cases.dueDate} = ${cursor.dueDate} and ${cases.id} > ${cursor.id}) or ${cases.dueDate} is null)`;
+    }
+    return sql`(${cases.dueDate} is null and ${cases.id} > ${cursor.id})`;
+  }
+  const at = new Date(cursor.createdAt ?? 0);
+  return query.sort === 'created_asc'
+    ? sql`(${cases.createdAt}, ${cases.id}) > (${at}, ${cursor.id}::uuid)`
+    : sql`(${cases.createdAt}, ${cases.id}) < (${at}, ${cursor.id}::uuid)`;
+};
+
+const ordering = (query: CaseQuery) =>
+  query.sort === 'due_asc'
+    ? [sql`${cases.dueDate} asc nulls last`, asc(cases.id)]
+    : query.sort === 'created_asc'
+      ? [asc(cases.createdAt), asc(cases.id)]
+      : [desc(cases.createdAt), desc(cases.id)];
+
+export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<CasePage> => {
+  if (query.kind) getKind(query.kind); // an unknown kind is a clear 404, not an empty page
+  const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
+  const conditions = [caseVisibility(identities), ...filters(query)];
+  if (query.cursor) conditions.push(keyset(query, decodeCursor(query.cursor)));
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(...ordering(query))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const leads = page.length
+    ? await db
+        .select({ caseId: assignments.caseId, unitId: assignments.unitId })
+        .from(assignments)
+        .where(and(inArray(assignments.caseId, page.map((row) => row.id)), eq(assignments.role, 'lead'), sql`${assignments.state} <> 'withdrawn'`))
+    : [];
+  const names = await unitNames(db, [...new Set(leads.map((lead) => lead.unitId))]);
+  const items: CaseSummary[] = page.map((row) => {
+    const kind = getKind(row.kind);
+    return {
+      id: row.id,
+      kind: row.kind,
+      kindLabel: kind.label,
+      serialNo: row.serialNo,
+      title: row.title,
+      state: row.state,
+      stateLabel: stateLabel(kind, row.state),
+      dueDate: row.dueDate,
+      dueStatus: row.dueStatus,
+      isClosed: row.isClosed,
+      leadUnits: leads.filter((lead) => lead.caseId === row.id).map((lead) => names.get(lead.unitId) ?? ''),
+      createdAt: row.createdAt.toISOString(),
+      version: row.version,
+    };
+  });
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(query.sort === 'due_asc' ? { dueDate: last.dueDate, id: last.id } : { createdAt: last.createdAt.toISOString(), id: last.id })
+      : null;
+  return { items, nextCursor };
+};

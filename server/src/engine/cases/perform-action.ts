@@ -1,0 +1,110 @@
+/**
+ * Taking an action on a case — the one guarded transaction every kind goes through:
+ * load (visible to the actor) → check the actor → guard state and version → in one
+ * transaction: claim the version, apply the effect, recompute due dates and 待办, append
+ * the trail event → side effects after.
+ */
+import type { ActionInput } from '../../../../common/schemas/cases.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../platform/db.js';
+import { conflict, forbidden, invalidState, notFound, validationError } from '../../platform/errors.js';
+import { todayInShanghai } from '../calendar/calendar.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import type { GuardContext } from '../kinds/kind.types.js';
+import { findTransition, getKind } from '../kinds/registry.js';
+import { identitiesOf } from './access.js';
+import {
+  claimCaseVersion,
+  findAssignments,
+  findVisibleCase,
+  replaceWorkItems,
+  toAssignmentView,
+  toCaseView,
+} from './cases.repository.js';
+import { applyEffect } from './effects.js';
+import { refreshCaseDue } from './due.js';
+import { admits, availableActions, targetsAssignment } from './rules.js';
+import { appendEvent } from './trail.js';
+
+export const performAction = async ({
+  db,
+  actor,
+  caseId,
+  action,
+  input,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  caseId: string;
+  action: string;
+  input: ActionInput;
+  now: Date;
+}): Promise<{ caseId: string; version: number; state: string }> => {
+  const today = todayInShanghai(now);
+  const identities = await identitiesOf({ db, actor, today });
+  const loaded = await findVisibleCase(db, identities, caseId);
+  if (!loaded) throw notFound('事项');
+  const kind = getKind(loaded.kind);
+  // A stale version first: the client acted on a page someone else has changed since.
+  if (loaded.version !== input.version) throw conflict();
+  const transition = findTransition(kind, action, loaded.state);
+
+  const identity = input.onBehalfOf
+    ? identities.find((candidate) => candidate.userId === input.onBehalfOf && !candidate.isSelf)
+    : identities[0];
+  if (!identity) throw forbidden('您没有代该用户办理的授权（AB角）');
+  const assignmentRows = await findAssignments(db, caseId);
+  const context: GuardContext = { case: toCaseView(loaded), assignments: assignmentRows.map(toAssignmentView) };
+  const admitted = admits(transition, identity, context);
+  if (!admitted) throw forbidden(`您不能执行「${transition.label}」`);
+
+  let target = admitted.assignment;
+  if (targetsAssignment(transition)) {
+    const options = availableActions(kind, [identity], context).filter((item) => item.action === action);
+    const chosen = options.find((item) => item.assignmentId === input.assignmentId);
+    if (!input.assignmentId) throw validationError('请指定交办单位');
+    if (!chosen) throw invalidState(`该交办单位当前不能「${transition.label}」`);
+    target = context.assignments.find((assignment) => assignment.id === input.assignmentId);
+  }
+  const blockedReason = transition.guard?.({ ...context, assignment: target });
+  if (blockedReason) throw invalidState(blockedReason);
+  if (transition.commentRequired && !input.comment) throw validationError(`「${transition.label}」须填写意见`);
+
+  const calendar = await loadCalendar({ db });
+  const toState = transition.to ?? loaded.state;
+  const result = await db.transaction(async (tx) => {
+    const claimed = await claimCaseVersion(tx, {
+      caseId,
+      version: input.version,
+      set: {
+        state: toState,
+        updatedAt: now,
+        ...(transition.closes ? { isClosed: true, closedAt: now } : {}),
+        ...(input.handlerId && action === 'transfer' ? { handlerId: input.handlerId } : {}),
+      },
+    });
+    if (!claimed) throw conflict();
+    const data = transition.effect
+      ? await applyEffect(transition.effect, { tx, kind, caseId, assignments: assignmentRows, target, input, now, today, calendar })
+      : {};
+    const after = await refreshCaseDue({ tx, caseRow: claimed, today, calendar, now });
+    const afterAssignments = (await findAssignments(tx, caseId)).map(toAssignmentView);
+    await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);
+    await appendEvent(tx, {
+      caseId,
+      at: now,
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      onBehalfOfId: identity.isSelf ? null : identity.userId,
+      onBehalfOfName: identity.isSelf ? null : identity.displayName,
+      action,
+      fromState: loaded.state,
+      toState,
+      comment: input.comment ?? null,
+      data: Object.keys(data).length > 0 ? data : null,
+    });
+    return { caseId, version: after.version, state: after.state };
+  });
+  return result;
+};

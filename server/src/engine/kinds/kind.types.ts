@@ -1,0 +1,114 @@
+/**
+ * What a kind of case declares: fields, states, the transition table, deadline rules,
+ * serial numbers, who it waits on, and the metrics it feeds. The engine runs any kind
+ * from this declaration alone; a new kind is a new folder, not a change to the engine.
+ */
+import type { z } from 'zod';
+import type { Role } from '../../../../common/access.js';
+import type { DeadlineRule } from '../deadlines/deadlines.js';
+
+export type AssignmentRole = 'lead' | 'assist' | 'consult';
+export type AssignmentState = 'pending' | 'in_progress' | 'replied' | 'returned' | 'withdrawn';
+
+/** The case as transitions see it. */
+export type CaseView = {
+  id: string;
+  kind: string;
+  serialNo: string;
+  title: string;
+  state: string;
+  fields: Record<string, unknown>;
+  ownerUnitId: string;
+  handlerId: string | null;
+  createdBy: string;
+  version: number;
+};
+
+export type AssignmentView = {
+  id: string;
+  unitId: string;
+  role: AssignmentRole;
+  state: AssignmentState;
+  dueDate: string | null;
+  reply: string | null;
+  replyAccepted: boolean;
+};
+
+/** Who may take an action: office roles, the case's own people, or the unit an assignment is for. */
+export type ActorRule =
+  | { roles: readonly Role[] }
+  | { handler: true } // the case's handler
+  | { fieldUser: string } // the user whose id is in this field, e.g. the instructing leader
+  | { assignedUnit: readonly AssignmentState[] }; // a 联络员 of a unit whose assignment is in one of these states
+
+/** The inputs an action asks for; the web builds the form from this list. */
+export type ActionInput =
+  | 'comment'
+  | 'units' // [{unitId, role, dueDays?, instruction?}]
+  | 'reply'
+  | 'attachments'
+  | 'reason'
+  | 'satisfaction'
+  | 'extension' // {amount, reason}
+  | 'handler'; // a user id
+
+/**
+ * What an action does to the case's assignments, besides moving the case's state. The engine
+ * implements each once; kinds pick them by name.
+ */
+export type Effect =
+  | 'assign' // create assignments from the `units` input, each with its deadline
+  | 'sign' // the actor's unit signs for its assignment (待签收 → 办理中)
+  | 'reply' // the actor's unit replies (办理中 → 已答复)
+  | 'unit_return' // the actor's unit returns the assignment with a reason (→ 已退回)
+  | 'accept_reply' // the office accepts a reply (with the requester's satisfaction)
+  | 'reject_reply' // the office sends a reply back (已答复 → 办理中)
+  | 'extend' // the office extends an assignment's deadline, within the rule's cap
+  | 'reopen'; // every answered assignment goes back to 办理中 (e.g. a leader instructs again)
+
+export type Transition = {
+  action: string;
+  label: string;
+  from: readonly string[];
+  to: string | null; // null: the case state does not change (e.g. an assignment-level step)
+  actor: ActorRule | readonly ActorRule[]; // any of
+  effect?: Effect;
+  inputs?: readonly ActionInput[];
+  commentRequired?: boolean;
+  /** Why the action is not possible now (shown to the user), or undefined when it is. */
+  guard?: (context: GuardContext) => string | undefined;
+  /** Marks where the case is closed (办结). */
+  closes?: boolean;
+};
+
+export type GuardContext = {
+  case: CaseView;
+  assignments: readonly AssignmentView[];
+  assignment?: AssignmentView | undefined; // the actor's unit's assignment, for unit actions
+};
+
+/** Whom the case waits on in its current state: the 待办 of users and units. */
+export type WaitingOn = Array<{ userId: string; label: string } | { unitId: string; assignmentId: string; label: string }>;
+
+export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
+  id: string;
+  label: string;
+  /** zod schema of the kind's fields, validated on create. */
+  fields: Fields;
+  /** The case's title, derived from its fields. */
+  titleOf: (fields: z.infer<Fields>) => string;
+  /** Text searched by `q` in the ledger. */
+  searchTextOf: (fields: z.infer<Fields>) => string;
+  states: Readonly<Record<string, string>>; // id → Chinese label
+  initialState: string;
+  /** Roles that may register a case of this kind; roles that see every case of it. */
+  roles: { create: readonly Role[]; view: readonly Role[] };
+  transitions: readonly Transition[];
+  deadlines: { assignment?: DeadlineRule };
+  serial: (year: number, seq: number) => string;
+  waitingOn: (context: GuardContext) => WaitingOn;
+  /** Metric ids (METRICS.md) this kind feeds. */
+  metrics: readonly string[];
+  /** Field names holding citizens' personal numbers, masked for readers without need. */
+  personalFields?: readonly string[];
+};

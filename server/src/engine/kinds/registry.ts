@@ -1,0 +1,45 @@
+/** The kinds registry: modules register their declarations here at start; the engine looks them up. */
+import { invalidState, notFound } from '../../platform/errors.js';
+import type { KindDefinition } from './kind.types.js';
+
+const kinds = new Map<string, KindDefinition>();
+
+/** Registers a kind, checking its declaration is coherent (every state named, no duplicate action). */
+export const registerKind = (kind: KindDefinition): void => {
+  if (kinds.has(kind.id) && kinds.get(kind.id) !== kind) throw new Error(`kind ${kind.id} registered twice`);
+  const problems: string[] = [];
+  if (!(kind.initialState in kind.states)) problems.push(`initial state ${kind.initialState} is not declared`);
+  const seen = new Set<string>();
+  for (const transition of kind.transitions) {
+    for (const state of transition.from) if (!(state in kind.states)) problems.push(`${transition.action}: unknown from-state ${state}`);
+    if (transition.to !== null && !(transition.to in kind.states)) problems.push(`${transition.action}: unknown to-state ${transition.to}`);
+    for (const state of transition.from) {
+      const key = `${transition.action}@${state}`;
+      if (seen.has(key)) problems.push(`${transition.action} declared twice from ${state}`);
+      seen.add(key);
+    }
+  }
+  if (problems.length > 0) throw new Error(`kind ${kind.id} is not coherent: ${problems.join('; ')}`);
+  kinds.set(kind.id, kind);
+};
+
+export const getKind = (id: string): KindDefinition => {
+  const kind = kinds.get(id);
+  if (!kind) throw notFound(`事项类型 ${id} `);
+  return kind;
+};
+
+export const listKinds = (): KindDefinition[] => [...kinds.values()];
+
+export const stateLabel = (kind: KindDefinition, state: string): string => kind.states[state] ?? state;
+
+/** The transition for an action from the case's current state; refuses with the reason otherwise. */
+export const findTransition = (kind: KindDefinition, action: string, state: string) => {
+  const candidates = kind.transitions.filter((transition) => transition.action === action);
+  if (candidates.length === 0) throw notFound(`操作 ${action} `);
+  const transition = candidates.find((candidate) => candidate.from.includes(state));
+  if (!transition) {
+    throw invalidState(`「${candidates[0]!.label}」不能在「${stateLabel(kind, state)}」状态下进行`);
+  }
+  return transition;
+};

@@ -1,0 +1,89 @@
+/** 待办 (what waits on me or my unit, or on those I stand in for), 待阅 and 催办 notifications, with counts. */
+import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { InboxCounts, InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
+import { cases, notifications, workItems } from '../../db/schema/index.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { todayInShanghai } from '../calendar/calendar.js';
+import { identitiesOf, type Identity } from '../cases/access.js';
+import { unitNames } from '../cases/cases.repository.js';
+import { getKind, stateLabel } from '../kinds/registry.js';
+
+/** Work items addressed to any identity: to the person, or to the unit of a 联络员. */
+const addressedTo = (identities: readonly Identity[]) => {
+  const userIds = identities.map((identity) => identity.userId);
+  const unitIds = identities.filter((identity) => identity.roles.includes('liaison')).map((identity) => identity.unitId);
+  return unitIds.length > 0 ? or(inArray(workItems.userId, userIds), inArray(workItems.unitId, unitIds))! : inArray(workItems.userId, userIds);
+};
+
+export const listInbox = async ({ db, actor, now }: { db: Db; actor: Actor; now: Date }): Promise<InboxItem[]> => {
+  const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
+  const rows = await db
+    .select({ item: workItems, case: cases })
+    .from(workItems)
+    .innerJoin(cases, eq(cases.id, workItems.caseId))
+    .where(addressedTo(identities))
+    .orderBy(sql`${cases.dueDate} asc nulls last`, desc(workItems.since))
+    .limit(500);
+  const names = await unitNames(db, [...new Set(rows.map((row) => row.item.unitId).filter((id): id is string => id !== null))]);
+  return rows.map(({ item, case: row }) => {
+    const kind = getKind(row.kind);
+    const owner = identities.find((identity) => identity.userId === item.userId || (item.unitId && identity.unitId === item.unitId));
+    return {
+      caseId: row.id,
+      serialNo: row.serialNo,
+      title: row.title,
+      kindLabel: kind.label,
+      stateLabel: stateLabel(kind, row.state),
+      label: item.label,
+      unitName: item.unitId ? (names.get(item.unitId) ?? null) : null,
+      onBehalfOfName: owner && !owner.isSelf ? owner.displayName : null,
+      dueDate: row.dueDate,
+      dueStatus: row.dueStatus,
+      since: item.since.toISOString(),
+    };
+  });
+};
+
+export const inboxCounts = async ({ db, actor, now }: { db: Db; actor: Actor; now: Date }): Promise<InboxCounts> => {
+  const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
+  const [todo] = await db.select({ n: count() }).from(workItems).where(addressedTo(identities));
+  const unread = await db
+    .select({ type: notifications.type, n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
+    .groupBy(notifications.type);
+  const of = (type: string) => Number(unread.find((row) => row.type === type)?.n ?? 0);
+  return { todo: Number(todo?.n ?? 0), toread: of('toread'), remind: of('remind') };
+};
+
+export const listNotifications = async ({ db, actor, type }: { db: Db; actor: Actor; type?: 'toread' | 'remind' | undefined }): Promise<NotificationView[]> => {
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.userId), type ? eq(notifications.type, type) : undefined))
+    .orderBy(desc(notifications.createdAt))
+    .limit(200);
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    caseId: row.caseId,
+    title: row.title,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt?.toISOString() ?? null,
+  }));
+};
+
+export const markNotificationRead = async ({ db, actor, notificationId, now }: { db: Db; actor: Actor; notificationId: string; now: Date }) => {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.id, notificationId), eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  if (rows.length === 0) {
+    const [existing] = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.id, notificationId), eq(notifications.userId, actor.userId)));
+    if (!existing) throw notFound('通知');
+  }
+};

@@ -1,0 +1,69 @@
+/** Routes: 待办/待阅/催办, AB角 delegations, and 批量移交. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  CreateDelegationInput,
+  Delegation,
+  InboxCounts,
+  InboxItem,
+  NotificationView,
+  TransferWorkInput,
+} from '../../../../common/schemas/cases.js';
+import { VersionInput } from '../../../../common/schemas/org.js';
+import { requireActor, typed } from '../../platform/http.js';
+import { createDelegation, listDelegations, revokeDelegation, transferOpenWork } from './delegations.service.js';
+import { inboxCounts, listInbox, listNotifications, markNotificationRead } from './inbox.service.js';
+
+const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
+
+export const workRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db, clock } = app.ctx;
+  const tags = ['待办'];
+
+  api.get('/api/inbox', {
+    schema: { tags, summary: '待办（本人、本单位、AB角代办）', response: { 200: z.array(InboxItem) } },
+    handler: (request) => listInbox({ db, actor: requireActor(request), now: clock() }),
+  });
+  api.get('/api/inbox/counts', {
+    schema: { tags, summary: '待办、待阅、催办数量', response: { 200: InboxCounts } },
+    handler: (request) => inboxCounts({ db, actor: requireActor(request), now: clock() }),
+  });
+  api.get('/api/notifications', {
+    schema: {
+      tags,
+      summary: '通知（待阅、催办）',
+      querystring: z.object({ type: z.enum(['toread', 'remind']).optional() }),
+      response: { 200: z.array(NotificationView) },
+    },
+    handler: (request) => listNotifications({ db, actor: requireActor(request), type: request.query.type }),
+  });
+  api.post('/api/notifications/:id/read', {
+    schema: { tags, summary: '标记已读', params: IdParams, response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      await markNotificationRead({ db, actor: requireActor(request), notificationId: request.params.id, now: clock() });
+      return reply.status(204).send(null);
+    },
+  });
+
+  api.get('/api/delegations', {
+    schema: { tags, summary: '我的 AB角 委托', response: { 200: z.array(Delegation) } },
+    handler: (request) => listDelegations({ db, actor: requireActor(request) }),
+  });
+  api.post('/api/delegations', {
+    schema: { tags, summary: '设置 AB角（委托他人代办）', body: CreateDelegationInput, response: { 200: Delegation } },
+    handler: (request) => createDelegation({ db, actor: requireActor(request), input: request.body }),
+  });
+  api.post('/api/delegations/:id/revoke', {
+    schema: { tags, summary: '撤销委托', params: IdParams, body: VersionInput, response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      await revokeDelegation({ db, actor: requireActor(request), delegationId: request.params.id, version: request.body.version });
+      return reply.status(204).send(null);
+    },
+  });
+
+  api.post('/api/work/transfer', {
+    schema: { tags, summary: '批量移交在办工作（系统管理员）', body: TransferWorkInput, response: { 200: z.object({ moved: z.number().int() }) } },
+    handler: (request) => transferOpenWork({ db, actor: requireActor(request, 'work.transfer'), input: request.body, now: clock() }),
+  });
+};

@@ -1,0 +1,102 @@
+/**
+ * 领导批示件: a leader's written instruction, registered by 督查室 or 秘书科, given to units
+ * to carry out (交办), answered by them (答复), checked by the office and read back by the
+ * leader before it is closed (办结). The seeds count these: 跟踪督办领导批示 192 件.
+ */
+import { z } from 'zod';
+import type { KindDefinition, WaitingOn } from '../../engine/kinds/kind.types.js';
+
+const office = ['inspector', 'clerk', 'director'] as const;
+
+export const InstructionFields = z.object({
+  leaderId: z.string().uuid('请选择批示领导'),
+  leaderName: z.string().trim().min(1).max(30),
+  instructedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '批示日期格式应为 YYYY-MM-DD'),
+  instruction: z.string().trim().min(2, '请填写批示内容').max(4000),
+  sourceTitle: z.string().trim().min(2, '请填写批示所涉文件或事项').max(200),
+  sourceRef: z.string().trim().max(100).optional(), // e.g. the document number the instruction was written on
+  category: z.enum(['上级领导批示', '本级领导批示']).default('本级领导批示'),
+});
+export type InstructionFields = z.infer<typeof InstructionFields>;
+
+const allLeadRepliesAccepted = ({ assignments }: { assignments: ReadonlyArray<{ role: string; state: string; replyAccepted: boolean }> }) => {
+  const leads = assignments.filter((a) => a.role === 'lead' && a.state !== 'withdrawn' && a.state !== 'returned');
+  if (leads.length === 0) return '还没有主办单位';
+  if (leads.some((a) => a.state !== 'replied')) return '主办单位尚未全部答复';
+  if (leads.some((a) => !a.replyAccepted)) return '还有答复未审核';
+  return undefined;
+};
+
+export const instructionKind: KindDefinition<typeof InstructionFields> = {
+  id: 'instruction',
+  label: '领导批示件',
+  fields: InstructionFields,
+  titleOf: (fields) => `${fields.leaderName}批示：${fields.sourceTitle}`,
+  searchTextOf: (fields) => [fields.leaderName, fields.sourceTitle, fields.sourceRef ?? '', fields.instruction].join(' '),
+  states: {
+    registered: '待交办',
+    handling: '办理中',
+    leader_review: '待领导审阅',
+    closed: '已办结',
+  },
+  initialState: 'registered',
+  roles: { create: office, view: [...office, 'leader'] },
+  transitions: [
+    { action: 'assign', label: '交办', from: ['registered', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', inputs: ['units', 'comment'] },
+    { action: 'sign', label: '签收', from: ['handling'], to: null, actor: { assignedUnit: ['pending'] }, effect: 'sign' },
+    { action: 'return', label: '退回', from: ['handling'], to: null, actor: { assignedUnit: ['pending'] }, effect: 'unit_return', inputs: ['reason'] },
+    { action: 'reply', label: '答复', from: ['handling'], to: null, actor: { assignedUnit: ['in_progress'] }, effect: 'reply', inputs: ['reply', 'attachments'] },
+    { action: 'accept_reply', label: '审核通过', from: ['handling'], to: null, actor: { roles: office }, effect: 'accept_reply', inputs: ['satisfaction', 'comment'] },
+    { action: 'reject_reply', label: '退回重办', from: ['handling'], to: null, actor: { roles: office }, effect: 'reject_reply', inputs: ['reason'] },
+    { action: 'extend', label: '延期', from: ['handling'], to: null, actor: { roles: office }, effect: 'extend', inputs: ['extension'] },
+    {
+      action: 'submit',
+      label: '报领导审阅',
+      from: ['handling'],
+      to: 'leader_review',
+      actor: { roles: office },
+      guard: allLeadRepliesAccepted,
+      inputs: ['comment'],
+    },
+    { action: 'approve', label: '同意办结', from: ['leader_review'], to: 'closed', actor: { fieldUser: 'leaderId' }, closes: true, inputs: ['comment'] },
+    {
+      action: 'reinstruct',
+      label: '再批示',
+      from: ['leader_review'],
+      to: 'handling',
+      actor: { fieldUser: 'leaderId' },
+      effect: 'reopen',
+      commentRequired: true,
+      inputs: ['comment'],
+    },
+    { action: 'close', label: '办结', from: ['handling'], to: 'closed', actor: { roles: office }, guard: allLeadRepliesAccepted, closes: true, inputs: ['comment'] },
+  ],
+  deadlines: {
+    assignment: {
+      id: 'instruction.assignment',
+      amount: 10,
+      unit: 'workday',
+      from: 'assign',
+      basis: '《示例市领导批示件督办工作规定》第八条：一般批示件自交办之日起 10 个工作日内办结并答复',
+      extension: { maxTimes: 2, maxAmount: 20 },
+    },
+  },
+  serial: (year, seq) => `批〔${year}〕${seq}号`,
+  waitingOn: ({ case: current, assignments }) => {
+    const waiting: WaitingOn = [];
+    const handler = current.handlerId;
+    if (current.state === 'registered' && handler) waiting.push({ userId: handler, label: '交办' });
+    if (current.state === 'handling') {
+      for (const assignment of assignments) {
+        if (assignment.state === 'pending') waiting.push({ unitId: assignment.unitId, assignmentId: assignment.id, label: '签收' });
+        if (assignment.state === 'in_progress') waiting.push({ unitId: assignment.unitId, assignmentId: assignment.id, label: '办理答复' });
+      }
+      const toReview = assignments.some((a) => a.state === 'replied' && !a.replyAccepted);
+      if (handler && toReview) waiting.push({ userId: handler, label: '审核答复' });
+      else if (handler && allLeadRepliesAccepted({ assignments }) === undefined) waiting.push({ userId: handler, label: '报领导审阅或办结' });
+    }
+    if (current.state === 'leader_review') waiting.push({ userId: String(current.fields.leaderId), label: '审阅办理结果' });
+    return waiting;
+  },
+  metrics: ['instructions.tracked'],
+};

@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { count, eq, sql } from 'drizzle-orm';
+import { caseEvents, cases, notifications, remindersSent } from '../../db/schema/index.js';
+import { verifyCaseTrail } from '../../engine/cases/trail.js';
+import { runReminderSweep } from '../../engine/reminders/sweep.js';
+import { actingAs, buildUnit, buildUser, signIn } from '../../../test/factories.js';
+import { startTestApp, type TestContext } from '../../../test/test-app.js';
+
+let t: TestContext;
+before(async () => {
+  t = await startTestApp();
+  t.clock.set(new Date('2026-11-02T09:00:00+08:00')); // a Monday
+});
+after(() => t.close());
+
+type Actor = Awaited<ReturnType<typeof actingAs>>;
+
+/** The people of one 批示件: clerk, leader, and the 联络员 of a lead and an assisting unit. */
+const cast = async () => {
+  const db = t.database.db;
+  const leadUnit = await buildUnit(db, { name: `主办局${Math.random().toString(16).slice(2, 6)}` });
+  const assistUnit = await buildUnit(db);
+  const clerk = await actingAs(t.app, db, ['clerk']);
+  const leader = await actingAs(t.app, db, ['leader']);
+  const leadLiaison = await actingAs(t.app, db, ['liaison'], { unitId: leadUnit.id });
+  const assistLiaison = await actingAs(t.app, db, ['liaison'], { unitId: assistUnit.id });
+  return { leadUnit, assistUnit, clerk, leader, leadLiaison, assistLiaison };
+};
+
+const register = async (clerk: Actor, leader: Actor) => {
+  const response = await clerk.request('POST', '/api/cases', {
+    kind: 'instruction',
+    fields: {
+      leaderId: leader.user.id,
+      leaderName: '张明远',
+      instructedOn: '2026-11-01',
+      instruction: '请发改委牵头，教育局配合，抓紧研究提出意见。',
+      sourceTitle: '关于加快推进城东片区改造的请示',
+    },
+  });
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json() as { id: string; serialNo: string; version: number };
+};
+
+const act = async (who: Actor, caseId: string, action: string, body: Record<string, unknown> = {}) => {
+  const detail = (await who.request('GET', `/api/cases/${caseId}`)).json();
+  return who.request('POST', `/api/cases/${caseId}/actions/${action}`, { version: detail.version, ...body });
+};
+
+const detailOf = async (who: Actor, caseId: string) => (await who.request('GET', `/api/cases/${caseId}`)).json();
+
+describe('领导批示件 from registration to 办结', () => {
+  test('the whole flow across the clerk, two units and the leader, with the trail intact', async () => {
+    const { leadUnit, assistUnit, clerk, leader, leadLiaison, assistLiaison } = await cast();
+    const created = await register(clerk, leader);
+    assert.match(created.serialNo, /^批〔2026〕\d+号$/);
+
+    const assigned = await act(clerk, created.id, 'assign', {
+      units: [
+        { unitId: leadUnit.id, role: 'lead' },
+        { unitId: assistUnit.id, role: 'assist', dueDays: 5 },
+      ],
+      comment: '请按领导批示办理',
+    });
+    assert.equal(assigned.statusCode, 200, assigned.body);
+    let detail = await detailOf(clerk, created.id);
+    assert.equal(detail.state, 'handling');
+    const lead = detail.assignments.find((a: { unitId: string }) => a.unitId === leadUnit.id);
+    assert.equal(lead.dueDate, '2026-11-16'); // 10 working days after Monday 2026-11-02
+    assert.equal(detail.dueDate, '2026-11-16');
+    assert.ok(lead.deadline.lines.some((line: string) => line.includes('10 个工作日')));
+
+    // The 联络员 sees the case in their inbox and signs for it; the clerk cannot sign for a unit.
+    const inbox = (await leadLiaison.request('GET', '/api/inbox')).json();
+    assert.ok(inbox.some((item: { caseId: string; label: string }) => item.caseId === created.id && item.label === '签收'));
+    assert.equal((await act(clerk, created.id, 'sign')).statusCode, 403);
+    assert.equal((await act(leadLiaison, created.id, 'sign')).statusCode, 200);
+    assert.equal((await act(assistLiaison, created.id, 'sign')).statusCode, 200);
+    assert.equal((await act(leadLiaison, created.id, 'reply', { reply: '已牵头研究，形成改造方案初稿，报市政府审定。' })).statusCode, 200);
+    assert.equal((await act(assistLiaison, created.id, 'reply', { reply: '已配合提供学校布局意见。' })).statusCode, 200);
+
+    // Not yet: the replies are unchecked.
+    const early = await act(clerk, created.id, 'submit');
+    assert.equal(early.statusCode, 422);
+    assert.match(early.json().message, /未审核/);
+    detail = await detailOf(clerk, created.id);
+    for (const assignment of detail.assignments) {
+      const accepted = await act(clerk, created.id, 'accept_reply', { assignmentId: assignment.id, satisfaction: 'satisfied' });
+      assert.equal(accepted.statusCode, 200, accepted.body);
+    }
+    assert.equal((await act(clerk, created.id, 'submit', { comment: '办理情况报市长审阅' })).statusCode, 200);
+
+    // Only the instructing leader approves.
+    const otherLeader = await actingAs(t.app, t.database.db, ['leader']);
+    assert.equal((await act(otherLeader, created.id, 'approve')).statusCode, 403);
+    const leaderInbox = (await leader.request('GET', '/api/inbox')).json();
+    assert.ok(leaderInbox.some((item: { caseId: string }) => item.caseId === created.id));
+    assert.equal((await act(leader, created.id, 'approve', { comment: '同意' })).statusCode, 200);
+
+    detail = await detailOf(clerk, created.id);
+    assert.equal(detail.state, 'closed');
+    assert.equal(detail.isClosed, true);
+    assert.deepEqual(
+      detail.events.map((e: { action: string }) => e.action),
+      ['create', 'assign', 'sign', 'sign', 'reply', 'reply', 'accept_reply', 'accept_reply', 'submit', 'approve'],
+    );
+    assert.equal((await leader.request('GET', '/api/inbox')).json().length, 0);
+    assert.equal(await verifyCaseTrail(t.database.db, created.id), undefined);
+  });
+
+  test('a 联络员 sees only their own unit’s reply; another unit’s 联络员 gets 404', async () => {
+    const { leadUnit, assistUnit, clerk, leader, leadLiaison, assistLiaison } = await cast();
+    const created = await register(clerk, leader);
+    await act(clerk, created.id, 'assign', { units: [{ unitId: leadUnit.id, role: 'lead' }, { unitId: assistUnit.id, role: 'assist' }] });
+    await act(leadLiaison, created.id, 'sign');
+    await act(leadLiaison, created.id, 'reply', { reply: '主办单位的答复内容' });
+    const seenByAssist = await detailOf(assistLiaison, created.id);
+    const leadAsSeen = seenByAssist.assignments.find((a: { unitId: string }) => a.unitId === leadUnit.id);
+    assert.equal(leadAsSeen.reply, null);
+    assert.ok(!seenByAssist.events.some((e: { action: string }) => e.action === 'reply'));
+
+    const stranger = await actingAs(t.app, t.database.db, ['liaison']);
+    assert.equal((await stranger.request('GET', `/api/cases/${created.id}`)).statusCode, 404);
+    const list = (await stranger.request('GET', '/api/cases?kind=instruction')).json();
+    assert.ok(!list.items.some((item: { id: string }) => item.id === created.id));
+  });
+
+  test('wrong state, missing input and a stale version are refused and change nothing', async () => {
+    const { leadUnit, clerk, leader } = await cast();
+    const created = await register(clerk, leader);
+    const eventsBefore = (await detailOf(clerk, created.id)).events.length;
+    const wrongState = await act(clerk, created.id, 'submit');
+    assert.equal(wrongState.statusCode, 422);
+    const noUnits = await act(clerk, created.id, 'assign', {});
+    assert.equal(noUnits.statusCode, 400);
+    const stale = await clerk.request('POST', `/api/cases/${created.id}/actions/assign`, { version: 99, units: [{ unitId: leadUnit.id, role: 'lead' }] });
+    assert.equal(stale.statusCode, 409);
+    const badKind = await clerk.request('POST', '/api/cases', { kind: 'instruction', fields: { leaderName: '' } });
+    assert.equal(badKind.statusCode, 400);
+    assert.equal((await detailOf(clerk, created.id)).events.length, eventsBefore);
+  });
+
+  test('100 concurrent actions on one version: exactly one succeeds, 99 get 409, one event is written', async () => {
+    const { leadUnit, clerk, leader } = await cast();
+    const created = await register(clerk, leader);
+    await act(clerk, created.id, 'assign', { units: [{ unitId: leadUnit.id, role: 'lead' }] });
+    const detail = await detailOf(clerk, created.id);
+    const assignmentId = detail.assignments[0].id;
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, index) =>
+        clerk.request('POST', `/api/cases/${created.id}/actions/extend`, { version: detail.version, assignmentId, extension: { amount: 1, reason: `第 ${index} 次` } }),
+      ),
+    );
+    const codes = responses.map((r) => r.statusCode);
+    assert.equal(codes.filter((c) => c === 200).length, 1);
+    assert.equal(codes.filter((c) => c === 409).length, 99);
+    const [events] = await t.database.db.select({ n: count() }).from(caseEvents).where(eq(caseEvents.caseId, created.id));
+    assert.equal(events!.n, 3); // create, assign, one extend
+    const [row] = await t.database.db.select().from(cases).where(eq(cases.id, created.id));
+    assert.equal(row!.version, detail.version + 1);
+  });
+
+  test('the hash chain names the first record someone edited in the database', async () => {
+    const { leadUnit, clerk, leader } = await cast();
+    const created = await register(clerk, leader);
+    await act(clerk, created.id, 'assign', { units: [{ unitId: leadUnit.id, role: 'lead' }], comment: '原始意见' });
+    await t.database.db.execute(sql`alter table case_events disable trigger case_events_no_update`);
+    try {
+      await t.database.db.execute(sql`update case_events set comment = '篡改后的意见' where case_id = ${created.id} and seq = 2`);
+    } finally {
+      await t.database.db.execute(sql`alter table case_events enable trigger case_events_no_update`);
+    }
+    const broken = await verifyCaseTrail(t.database.db, created.id);
+    assert.equal(broken?.seq, 2);
+    assert.match(broken!.reason, /被修改/);
+  });
+});
+
+describe('AB角, 批量移交 and 催办', () => {
+  test('a colleague signs for an absent 联络员: the trail reads “B 代 A”', async () => {
+    const { leadUnit, clerk, leader, leadLiaison } = await cast();
+    const colleague = await buildUser(t.database.db, { unitId: leadUnit.id });
+    const colleagueCookie = await signIn(t.app, colleague.username);
+    const delegated = await leadLiaison.request('POST', '/api/delegations', { toUserId: colleague.id, startDate: '2026-11-01', endDate: '2026-11-30', note: '休年假' });
+    assert.equal(delegated.statusCode, 200, delegated.body);
+    const created = await register(clerk, leader);
+    await act(clerk, created.id, 'assign', { units: [{ unitId: leadUnit.id, role: 'lead' }] });
+
+    const asColleague = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: { cookie: colleagueCookie }, ...(payload ? { payload } : {}) });
+    const detail = (await asColleague('GET', `/api/cases/${created.id}`)).json();
+    const sign = detail.actions.find((a: { action: string }) => a.action === 'sign');
+    assert.equal(sign.onBehalfOf.userId, leadLiaison.user.id);
+    const signed = await asColleague('POST', `/api/cases/${created.id}/actions/sign`, { version: detail.version, onBehalfOf: leadLiaison.user.id });
+    assert.equal(signed.statusCode, 200, signed.body);
+    const event = (await detailOf(clerk, created.id)).events.at(-1);
+    assert.equal(event.actorName, colleague.displayName);
+    assert.equal(event.onBehalfOfName, leadLiaison.user.displayName);
+  });
+
+  test('the system administrator moves all open work of one clerk to another, recorded in each trail', async () => {
+    const { clerk, leader } = await cast();
+    const first = await register(clerk, leader);
+    const second = await register(clerk, leader);
+    const successor = await actingAs(t.app, t.database.db, ['clerk']);
+    const admin = await actingAs(t.app, t.database.db, ['sysadmin']);
+    const moved = await admin.request('POST', '/api/work/transfer', { fromUserId: clerk.user.id, toUserId: successor.user.id, reason: '工作调动' });
+    assert.equal(moved.statusCode, 200, moved.body);
+    assert.equal(moved.json().moved, 2);
+    const inbox = (await successor.request('GET', '/api/inbox')).json().map((item: { caseId: string }) => item.caseId);
+    assert.ok(inbox.includes(first.id) && inbox.includes(second.id));
+    assert.equal((await clerk.request('GET', '/api/inbox')).json().length, 0);
+    assert.equal((await detailOf(successor, first.id)).events.at(-1).action, 'transfer');
+    assert.equal(await verifyCaseTrail(t.database.db, first.id), undefined);
+  });
+
+  test('the sweep turns an assignment yellow then red and reminds once per rule', async () => {
+    const { leadUnit, clerk, leader, leadLiaison } = await cast();
+    const created = await register(clerk, leader);
+    await act(clerk, created.id, 'assign', { units: [{ unitId: leadUnit.id, role: 'lead', dueDays: 2 }] }); // due Wed 2026-11-04
+    const remindersFor = async () =>
+      (await t.database.db.select().from(notifications).where(eq(notifications.userId, leadLiaison.user.id))).filter((n) => n.caseId === created.id);
+
+    await runReminderSweep({ db: t.database.db, now: t.clock.now() });
+    assert.equal((await detailOf(clerk, created.id)).assignments[0].dueStatus, 'yellow');
+    assert.equal((await remindersFor()).length, 1);
+    await runReminderSweep({ db: t.database.db, now: t.clock.now() });
+    assert.equal((await remindersFor()).length, 1); // idempotent
+
+    const later = new Date('2026-11-05T09:00:00+08:00');
+    await runReminderSweep({ db: t.database.db, now: later });
+    await runReminderSweep({ db: t.database.db, now: later });
+    const detail = await detailOf(clerk, created.id);
+    assert.equal(detail.assignments[0].dueStatus, 'red');
+    assert.equal(detail.dueStatus, 'red');
+    const reminders = await remindersFor();
+    assert.equal(reminders.length, 2);
+    assert.match(reminders.map((r) => r.title).join(), /逾期催办/);
+    const sent = await t.database.db.select().from(remindersSent);
+    assert.equal(sent.filter((row) => row.rule === 'overdue').length >= 1, true);
+    assert.equal((await leadLiaison.request('GET', '/api/inbox/counts')).json().remind, 2);
+    assert.equal(await verifyCaseTrail(t.database.db, created.id), undefined);
+  });
+});
