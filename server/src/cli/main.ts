@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../platform/config.js';
 import { openAndPrepare } from '../start.js';
 import { CliError, initAdmin, parseRole, resetPasswordFromCli } from './admin-commands.js';
+import { calendarCommand, calendarUsage } from './calendar-commands.js';
 import { readNewPassword } from './prompt.js';
 
 const usage = `用法：fuban <命令> [选项]
@@ -17,6 +18,7 @@ const usage = `用法：fuban <命令> [选项]
                     [--unit <单位代码>] [--org-name <本机关名称，仅空库时使用>]
                     密码从终端输入，或从标准输入读取一行
   reset-password    重置账号密码并解锁（用于管理员账号）：reset-password <用户名>
+${calendarUsage}
   help              显示本帮助
 
 环境变量：DATABASE_URL（PostgreSQL），FUBAN_DATA_DIR（内置数据库目录，默认 ./data）`;
@@ -67,6 +69,7 @@ const commands: Record<string, Command> = {
     await withDatabase((db) => resetPasswordFromCli({ db, username, password }));
     return `已重置 ${username} 的密码并解锁；该账号下次登录须修改密码。`;
   },
+  calendar: (args) => calendarCommand(args, withDatabase),
   help: async () => usage,
 };
 

@@ -115,7 +115,13 @@ export const computeDeadline = ({
 
   let start: string | null = null;
   let startEvent: string | null = null;
-  let end = ''; // the period's last day before any rest-day rollover
+  // The period is the rule's amount plus extensions in the same unit, counted from the start
+  // (so 3 + 3 months from 01-31 end on 07-31, not on 04-30 + 3 months); pauses and extensions
+  // in another unit then move its end, in the order they happened.
+  let total = rule.amount;
+  const moves: Array<{ amount: number; unit: DeadlineUnit }> = [];
+  const endOf = (from: string): string =>
+    moves.reduce((end, move) => advance(calendar, end, move.amount, move.unit), advance(calendar, from, total, rule.unit));
   let open: OpenPause | null = null;
   const pauses: DeadlinePause[] = [];
   const extensions: DeadlineExtension[] = [];
@@ -126,7 +132,6 @@ export const computeDeadline = ({
       if (event.action !== rule.from) continue;
       start = event.date;
       startEvent = event.action;
-      end = advance(calendar, start, rule.amount, rule.unit);
       continue;
     }
     const reason = event.reason ?? null;
@@ -144,33 +149,32 @@ export const computeDeadline = ({
           `延长期限合计不得超过 ${extension.maxAmount} ${unitText[unit]}（已延长 ${used}，本次申请 ${amount}）`,
         );
       }
-      end = advance(calendar, end, amount, unit);
+      if (unit === rule.unit) total += amount;
+      else moves.push({ amount, unit });
       extensions.push({ date: event.date, amount, unit, reason });
     } else if (rule.pauseOn?.includes(event.action)) {
       if (open) continue; // already paused: the first pause holds until its resume
-      open = { from: event.date, reason: reason ?? labelOf(event.action), isAfterDue: event.date >= end };
+      // Nothing is left to stop when the period's last day is already behind the pause.
+      open = { from: event.date, reason: reason ?? labelOf(event.action), isAfterDue: event.date >= endOf(start) };
     } else if (rule.resumeOn?.includes(event.action)) {
       if (!open) continue;
-      const resumed = event.date;
-      let days = 0;
-      if (!open.isAfterDue) {
-        if (rule.unit === 'workday') {
-          const remaining = calendar.workdaysBetween(open.from, end);
-          days = calendar.workdaysBetween(open.from, resumed);
-          end = remaining > 0 ? calendar.addWorkdays(resumed, remaining) : resumed;
-        } else {
-          days = daysBetween(open.from, resumed);
-          end = addDays(resumed, daysBetween(open.from, end));
-        }
-      }
-      pauses.push({ from: open.from, to: resumed, reason: open.reason, days, unit: pauseUnit, isAfterDue: open.isAfterDue });
+      // The pause day itself was used; the days after it up to the resume date are not counted.
+      // Moving the end by those days is the same as counting the remainder after the resume date.
+      const days = open.isAfterDue
+        ? 0
+        : rule.unit === 'workday'
+          ? calendar.workdaysBetween(open.from, event.date)
+          : daysBetween(open.from, event.date);
+      if (days > 0) moves.push({ amount: days, unit: pauseUnit });
+      pauses.push({ from: open.from, to: event.date, reason: open.reason, days, unit: pauseUnit, isAfterDue: open.isAfterDue });
       open = null;
     }
   }
 
   const isPaused = open !== null && !open.isAfterDue;
   if (open) pauses.push({ from: open.from, to: null, reason: open.reason, days: null, unit: pauseUnit, isAfterDue: open.isAfterDue });
-  const due = start !== null && !isPaused ? calendar.nextWorkday(end) : null;
+  const end = start === null ? null : endOf(start); // the period's last day before any rest-day rollover
+  const due = end !== null && !isPaused ? calendar.nextWorkday(end) : null;
 
   const startLabel = labelOf(rule.from);
   const explanation: DeadlineExplanation = {
@@ -183,7 +187,7 @@ export const computeDeadline = ({
     startEvent,
     startLabel,
     skippedRestDays: start !== null && rule.unit === 'workday' ? skippedWhileCounting(calendar, start, pauses, isPaused ? null : end) : [],
-    rollover: due !== null && due !== end ? { from: end, to: due } : null,
+    rollover: due !== null && end !== null && due !== end ? { from: end, to: due } : null,
     pauses,
     extensions,
     isPaused,

@@ -15,6 +15,7 @@ import {
   VersionInput,
 } from '../../../../common/schemas/org.js';
 import { requireActor, typed } from '../../platform/http.js';
+import { listColleagues, listLeaders } from './directory.service.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.service.js';
 import {
   createUser,
@@ -51,6 +52,16 @@ export const orgRoutes = async (app: FastifyInstance) => {
     schema: { tags: unitTags, summary: '修改、停用或启用单位', params: IdParams, body: UpdateUnitInput, response: { 200: Unit } },
     handler: (request) =>
       updateUnit({ db, actor: requireActor(request, 'unit.manage'), unitId: request.params.id, input: request.body, now: clock() }),
+  });
+
+  const PersonOption = z.object({ id: z.string(), displayName: z.string(), title: z.string().nullable(), unitName: z.string() });
+  api.get('/api/leaders', {
+    schema: { tags: userTags, summary: '政府领导（批示领导选择）', response: { 200: z.array(PersonOption) } },
+    handler: (request) => listLeaders({ db, actor: requireActor(request) }),
+  });
+  api.get('/api/colleagues', {
+    schema: { tags: userTags, summary: '可委托的同事（AB角）', response: { 200: z.array(PersonOption) } },
+    handler: (request) => listColleagues({ db, actor: requireActor(request) }),
   });
 
   api.get('/api/users', {

@@ -254,3 +254,23 @@ describe('the API surface', () => {
     assert.equal((await t.app.inject({ url: '/api/docs/' })).statusCode, 200);
   });
 });
+
+describe('pickers', () => {
+  test('leaders for a 批示; a 联络员’s colleagues are in their unit only, and never administrators', async () => {
+    const leader = await buildUser(t.database.db, { roles: ['leader'] });
+    const clerk = await actingAs(t.app, t.database.db, ['clerk']);
+    const leaders = (await clerk.request('GET', '/api/leaders')).json();
+    assert.ok(leaders.some((p: { id: string }) => p.id === leader.id));
+
+    const unit = await buildUnit(t.database.db);
+    const mate = await buildUser(t.database.db, { unitId: unit.id, roles: ['liaison'] });
+    const outsider = await buildUser(t.database.db, { roles: ['liaison'] });
+    const admin = await buildUser(t.database.db, { unitId: unit.id, roles: ['sysadmin'] });
+    const liaison = await actingAs(t.app, t.database.db, ['liaison'], { unitId: unit.id });
+    const ids = (await liaison.request('GET', '/api/colleagues')).json().map((p: { id: string }) => p.id);
+    assert.ok(ids.includes(mate.id));
+    assert.ok(!ids.includes(outsider.id));
+    assert.ok(!ids.includes(admin.id));
+    assert.ok(!ids.includes(liaison.user.id));
+  });
+});
