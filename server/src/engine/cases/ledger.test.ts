@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { actingAs, buildUnit } from '../../../test/factories.js';
+import { startTestApp, type TestContext } from '../../../test/test-app.js';
+
+let t: TestContext;
+before(async () => {
+  t = await startTestApp();
+  t.clock.set(new Date('2026-11-02T09:00:00+08:00'));
+});
+after(() => t.close());
+
+const fieldsFor = (leaderId: string, sourceTitle: string) => ({
+  leaderId,
+  leaderName: '李红梅',
+  instructedOn: '2026-11-01',
+  instruction: '请抓紧研究办理。',
+  sourceTitle,
+});
+
+describe('the ledger API', () => {
+  test('lists kinds with what this user may do', async () => {
+    const clerk = await actingAs(t.app, t.database.db, ['clerk']);
+    const kinds = (await clerk.request('GET', '/api/kinds')).json();
+    const instruction = kinds.find((k: { id: string }) => k.id === 'instruction');
+    assert.equal(instruction.label, '领导批示件');
+    assert.equal(instruction.canCreate, true);
+    const liaison = await actingAs(t.app, t.database.db, ['liaison']);
+    assert.equal((await liaison.request('GET', '/api/kinds')).json().find((k: { id: string }) => k.id === 'instruction').canCreate, false);
+  });
+
+  test('filters by keyword, unit, state and due colour; pages by cursor without gaps or repeats; exports the same rows', async () => {
+    const clerk = await actingAs(t.app, t.database.db, ['clerk']);
+    const leader = await actingAs(t.app, t.database.db, ['leader']);
+    const unit = await buildUnit(t.database.db);
+    const marker = `标记${Math.random().toString(16).slice(2, 8)}`;
+    const ids: string[] = [];
+    for (let index = 0; index < 7; index += 1) {
+      t.clock.advance(60_000);
+      const created = (await clerk.request('POST', '/api/cases', { kind: 'instruction', fields: fieldsFor(leader.user.id, `${marker} 第${index}件`) })).json();
+      ids.push(created.id);
+    }
+    // Two of them go to the unit, one due in 2 working days (yellow), one in 10 (green).
+    await clerk.request('POST', `/api/cases/${ids[0]}/actions/assign`, { version: 1, units: [{ unitId: unit.id, role: 'lead', dueDays: 2 }] });
+    await clerk.request('POST', `/api/cases/${ids[1]}/actions/assign`, { version: 1, units: [{ unitId: unit.id, role: 'lead' }] });
+
+    const list = async (query: string) => (await clerk.request('GET', `/api/cases?${query}`)).json();
+    const byMarker = await list(`kind=instruction&q=${encodeURIComponent(marker)}&limit=50`);
+    assert.equal(byMarker.items.length, 7);
+    assert.deepEqual(byMarker.items.map((i: { id: string }) => i.id), [...ids].reverse()); // newest first
+
+    const byUnit = await list(`unit=${unit.id}`);
+    assert.deepEqual(byUnit.items.map((i: { id: string }) => i.id).sort(), [ids[0], ids[1]].sort());
+    assert.deepEqual(byUnit.items.map((i: { leadUnits: string[] }) => i.leadUnits[0]), [unit.name, unit.name]);
+    assert.deepEqual((await list(`unit=${unit.id}&due=yellow`)).items.map((i: { id: string }) => i.id), [ids[0]]);
+    assert.deepEqual((await list(`unit=${unit.id}&due=green`)).items.map((i: { id: string }) => i.id), [ids[1]]);
+    assert.equal((await list(`q=${encodeURIComponent(marker)}&state=registered&limit=50`)).items.length, 5);
+
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(`q=${encodeURIComponent(marker)}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      pages.push(page.items.map((i: { id: string }) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(pages.map((p) => p.length), [3, 3, 1]);
+    assert.deepEqual(pages.flat(), [...ids].reverse());
+
+    const dueFirst = await list(`q=${encodeURIComponent(marker)}&sort=due_asc&limit=2`);
+    assert.deepEqual(dueFirst.items.map((i: { id: string }) => i.id), [ids[0], ids[1]]);
+    const rest = await list(`q=${encodeURIComponent(marker)}&sort=due_asc&limit=10&cursor=${dueFirst.nextCursor}`);
+    assert.equal(rest.items.length, 5);
+    assert.ok(rest.items.every((i: { dueDate: string | null }) => i.dueDate === null));
+
+    const exported = await clerk.request('GET', `/api/cases/export.xlsx?q=${encodeURIComponent(marker)}`);
+    assert.equal(exported.statusCode, 200);
+    assert.match(String(exported.headers['content-disposition']), /attachment/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1, 5), ['序号', '编号', '类型', '标题']);
+    assert.equal(sheet.rowCount, 8);
+    assert.equal(sheet.getRow(2).getCell(4).value, `李红梅批示：${marker} 第6件`);
+  });
+
+  test('a bad cursor or unknown kind is a clear error', async () => {
+    const clerk = await actingAs(t.app, t.database.db, ['clerk']);
+    assert.equal((await clerk.request('GET', '/api/cases?cursor=not-a-cursor')).statusCode, 400);
+    assert.equal((await clerk.request('GET', '/api/cases?kind=nonsense')).statusCode, 404);
+  });
+});
+
+describe('attachments', () => {
+  const upload = (cookie: string, name: string, content: Buffer) => {
+    const boundary = '----fuban' + Math.random().toString(16).slice(2);
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return t.app.inject({ method: 'POST', url: '/api/attachments', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  };
+
+  test('stored by SM3 digest, refused by type, served only as a download through a visible case', async () => {
+    const db = t.database.db;
+    const unit = await buildUnit(db);
+    const clerk = await actingAs(t.app, db, ['clerk']);
+    const leader = await actingAs(t.app, db, ['leader']);
+    const liaison = await actingAs(t.app, db, ['liaison'], { unitId: unit.id });
+    const stranger = await actingAs(t.app, db, ['liaison']);
+
+    const refused = await upload(liaison.cookie, 'evil.html', Buffer.from('<script>alert(1)</script>'));
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.json().message, /不支持的附件类型/);
+    const pathy = await upload(liaison.cookie, '../../etc/passwd.txt', Buffer.from('x'));
+    assert.equal(pathy.json().name, 'passwd.txt');
+
+    const content = Buffer.from('关于城东片区改造的办理情况报告');
+    const stored = (await upload(liaison.cookie, '办理情况.docx', content)).json();
+    assert.match(stored.digest, /^[0-9a-f]{64}$/);
+
+    const created = (await clerk.request('POST', '/api/cases', { kind: 'instruction', fields: fieldsFor(leader.user.id, '附件测试') })).json();
+    await clerk.request('POST', `/api/cases/${created.id}/actions/assign`, { version: 1, units: [{ unitId: unit.id, role: 'lead' }] });
+    await liaison.request('POST', `/api/cases/${created.id}/actions/sign`, { version: 2 });
+    const replied = await liaison.request('POST', `/api/cases/${created.id}/actions/reply`, {
+      version: 3,
+      reply: '见附件',
+      attachments: [{ digest: stored.digest, name: '办理情况.docx' }],
+    });
+    assert.equal(replied.statusCode, 200, replied.body);
+    const detail = (await clerk.request('GET', `/api/cases/${created.id}`)).json();
+    const replyEvent = detail.events.find((e: { action: string }) => e.action === 'reply');
+    assert.equal(replyEvent.data.attachments[0].digest, stored.digest);
+
+    const url = `/api/cases/${created.id}/attachments/${stored.digest}`;
+    const download = await clerk.request('GET', url);
+    assert.equal(download.statusCode, 200);
+    assert.equal(download.headers['content-type'], 'application/octet-stream');
+    assert.match(String(download.headers['content-disposition']), /^attachment;/);
+    assert.equal(download.rawPayload.toString(), content.toString());
+    assert.equal((await stranger.request('GET', url)).statusCode, 404);
+
+    const missing = await liaison.request('POST', `/api/cases/${created.id}/actions/reply`, { version: 4, reply: 'x', attachments: [{ digest: 'f'.repeat(64), name: 'x.pdf' }] });
+    assert.notEqual(missing.statusCode, 200);
+  });
+});
