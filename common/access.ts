@@ -158,11 +158,16 @@ export const permissionLabels: Record<Permission, string> = {
 export type MenuEntry = { key: string; label: string; path: string; permission?: Permission };
 
 export const menu: readonly MenuEntry[] = [
+  { key: 'inbox', label: '待办', path: '/inbox', permission: 'org.read' },
+  // One item per kind the user may view (GET /api/kinds, canView), e.g. 领导批示件台账; hidden when none.
+  { key: 'cases', label: '事项台账', path: '/cases', permission: 'org.read' },
+  { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'org.read' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },
   { key: 'users', label: '用户管理', path: '/admin/users', permission: 'user.read' },
   { key: 'roles', label: '角色与权限', path: '/admin/roles', permission: 'role.read' },
   { key: 'policy', label: '安全策略', path: '/admin/policy', permission: 'policy.manage' },
   { key: 'audit', label: '审计日志', path: '/admin/audit', permission: 'audit.read' },
+  { key: 'calendar', label: '工作日历', path: '/calendar', permission: 'org.read' },
   { key: 'profile', label: '个人设置', path: '/profile' },
 ];
 

@@ -78,6 +78,12 @@ export const auditActionLabels: Record<string, string> = {
   'unit.update': '修改单位',
   'policy.update': '修改安全策略',
   'admin.init': '初始化管理员',
+  'config.update': '修改系统配置',
+  'calendar.override_set': '设置工作日历',
+  'calendar.override_delete': '删除工作日历设置',
+  'delegation.create': '设置AB角',
+  'delegation.revoke': '撤销AB角',
+  'work.transfer': '批量移交',
 };
 
 /** One role of the access map, as the 角色与权限 page shows it. */

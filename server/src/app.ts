@@ -22,6 +22,7 @@ import { caseRoutes } from './engine/cases/cases.routes.js';
 import { workRoutes } from './engine/work/work.routes.js';
 import fastifyMultipart from '@fastify/multipart';
 import { healthRoutes } from './modules/system/system.routes.js';
+import { settingsRoutes } from './modules/system/settings.routes.js';
 import { appVersion } from './platform/config.js';
 import { notFoundBody, registerErrorHandler } from './platform/errors.js';
 import type { AppContext } from './platform/http.js';
@@ -83,6 +84,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(securityRoutes);
+  await app.register(settingsRoutes);
   registerAllKinds();
   await app.register(calendarRoutes);
   await app.register(caseRoutes);

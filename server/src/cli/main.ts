@@ -9,6 +9,7 @@ import { openAndPrepare } from '../start.js';
 import { CliError, initAdmin, parseRole, resetPasswordFromCli } from './admin-commands.js';
 import { calendarCommand, calendarUsage } from './calendar-commands.js';
 import { readNewPassword } from './prompt.js';
+import { verifyTrailCommand } from './verify-trail-command.js';
 
 const usage = `用法：fuban <命令> [选项]
 
@@ -19,6 +20,7 @@ const usage = `用法：fuban <命令> [选项]
                     密码从终端输入，或从标准输入读取一行
   reset-password    重置账号密码并解锁（用于管理员账号）：reset-password <用户名>
 ${calendarUsage}
+  verify-trail      校验全部事项的留痕摘要链（SM3）；发现破坏时列出事项并以 1 退出
   help              显示本帮助
 
 环境变量：DATABASE_URL（PostgreSQL），FUBAN_DATA_DIR（内置数据库目录，默认 ./data）`;
@@ -70,6 +72,7 @@ const commands: Record<string, Command> = {
     return `已重置 ${username} 的密码并解锁；该账号下次登录须修改密码。`;
   },
   calendar: (args) => calendarCommand(args, withDatabase),
+  'verify-trail': async () => withDatabase((db) => verifyTrailCommand(db)),
   help: async () => usage,
 };
 

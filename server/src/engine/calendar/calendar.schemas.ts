@@ -45,7 +45,7 @@ export const SetOverrideInput = z.object({
 });
 export type SetOverrideInput = z.infer<typeof SetOverrideInput>;
 
-export const DeleteOverrideQuery = z.object({ version: z.coerce.number().int().min(1) });
+export const DeleteOverrideQuery = z.object({ version: z.coerce.number({ error: '请提供版本号 version' }).int().min(1) });
 export type DeleteOverrideQuery = z.infer<typeof DeleteOverrideQuery>;
 
 export const CalendarDay = z.object({

@@ -13,7 +13,7 @@ import { findAssignments, findVisibleCase, toAssignmentView, toCaseView, unitNam
 import { deadlineLines } from './deadline-ops.js';
 import { availableActions } from './rules.js';
 
-const engineActionLabels: Record<string, string> = { create: '登记', remind: '催办', transfer: '移交' };
+const engineActionLabels: Record<string, string> = { create: '登记', remind: '催办', transfer: '移交', link: '关联' };
 
 export const actionLabel = (kind: KindDefinition, action: string): string =>
   kind.transitions.find((transition) => transition.action === action)?.label ?? engineActionLabels[action] ?? action;

@@ -8,6 +8,7 @@ import { getCaseDetail } from './case-detail.js';
 import { createCase } from './create-case.js';
 import { exportLedger } from './ledger-export.js';
 import { listCases } from './ledger.js';
+import { linkCases } from './links.js';
 import { performAction } from './perform-action.js';
 import { listKinds } from '../kinds/registry.js';
 
@@ -68,6 +69,20 @@ export const caseRoutes = async (app: FastifyInstance) => {
     },
     handler: (request) =>
       createCase({ db, actor: requireActor(request), kindId: request.body.kind, fields: request.body.fields, now: clock() }),
+  });
+
+  api.post('/api/cases/:id/links', {
+    schema: {
+      tags,
+      summary: '关联事项（派生自、子事项、相关）',
+      params: IdParams,
+      body: z.object({ toCaseId: z.string().uuid(), type: z.enum(['derived_from', 'child_of', 'related']) }),
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await linkCases({ db, actor: requireActor(request), caseId: request.params.id, ...request.body, now: clock() });
+      return reply.status(204).send(null);
+    },
   });
 
   api.post('/api/cases/:id/actions/:action', {

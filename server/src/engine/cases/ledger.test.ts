@@ -145,3 +145,23 @@ describe('attachments', () => {
     assert.notEqual(missing.statusCode, 200);
   });
 });
+
+describe('links between cases', () => {
+  test('office staff link two cases; both trails record it; a 联络员 may not', async () => {
+    const clerk = await actingAs(t.app, t.database.db, ['clerk']);
+    const leader = await actingAs(t.app, t.database.db, ['leader']);
+    const parent = (await clerk.request('POST', '/api/cases', { kind: 'instruction', fields: fieldsFor(leader.user.id, '母件') })).json();
+    const child = (await clerk.request('POST', '/api/cases', { kind: 'instruction', fields: fieldsFor(leader.user.id, '子件') })).json();
+    const linked = await clerk.request('POST', `/api/cases/${child.id}/links`, { toCaseId: parent.id, type: 'child_of' });
+    assert.equal(linked.statusCode, 204, linked.body);
+    assert.equal((await clerk.request('POST', `/api/cases/${child.id}/links`, { toCaseId: parent.id, type: 'child_of' })).statusCode, 409);
+    const childDetail = (await clerk.request('GET', `/api/cases/${child.id}`)).json();
+    assert.deepEqual(childDetail.links.map((l: { caseId: string; type: string }) => [l.caseId, l.type]), [[parent.id, 'child_of']]);
+    assert.equal(childDetail.events.at(-1).action, 'link');
+    const parentDetail = (await clerk.request('GET', `/api/cases/${parent.id}`)).json();
+    assert.equal(parentDetail.links[0].caseId, child.id);
+    assert.match(parentDetail.events.at(-1).comment, /被关联/);
+    const liaison = await actingAs(t.app, t.database.db, ['liaison']);
+    assert.equal((await liaison.request('POST', `/api/cases/${child.id}/links`, { toCaseId: parent.id, type: 'related' })).statusCode, 404);
+  });
+});

@@ -243,3 +243,19 @@ describe('AB角, 批量移交 and 催办', () => {
     assert.equal(await verifyCaseTrail(t.database.db, created.id), undefined);
   });
 });
+
+describe('configuration', () => {
+  test('the system administrator sets how early a case turns yellow; a stale version is 409; others may not', async () => {
+    const admin = await actingAs(t.app, t.database.db, ['sysadmin']);
+    const clerk = await actingAs(t.app, t.database.db, ['clerk']);
+    assert.equal((await clerk.request('GET', '/api/settings')).statusCode, 403);
+    const [setting] = (await admin.request('GET', '/api/settings')).json();
+    assert.equal(setting.key, 'reminder.dueSoonWorkdays');
+    const saved = await admin.request('PUT', '/api/settings/reminder.dueSoonWorkdays', { value: 5, version: setting.version });
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.equal((await admin.request('PUT', '/api/settings/reminder.dueSoonWorkdays', { value: 4, version: setting.version })).statusCode, 409);
+    assert.equal((await admin.request('PUT', '/api/settings/reminder.dueSoonWorkdays', { value: 99, version: saved.json().version })).statusCode, 400);
+    const restored = await admin.request('PUT', '/api/settings/reminder.dueSoonWorkdays', { value: 3, version: saved.json().version });
+    assert.equal(restored.json().value, 3);
+  });
+});

@@ -1,0 +1,57 @@
+/** System configuration (系统管理员): read and change the settings declared in platform/settings.ts. */
+import type { FastifyInstance } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { appSettings } from '../../db/schema/index.js';
+import { writeAudit } from '../../platform/audit.js';
+import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { requireActor, typed } from '../../platform/http.js';
+import { listSettings, settingDefaults, settingSchemas, type SettingKey } from '../../platform/settings.js';
+
+const Setting = z.object({ key: z.string(), label: z.string(), value: z.number(), version: z.number().int() });
+
+export const settingsRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db, clock } = app.ctx;
+  const tags = ['系统'];
+
+  api.get('/api/settings', {
+    schema: { tags, summary: '系统配置', response: { 200: z.array(Setting) } },
+    handler: async (request) => {
+      requireActor(request, 'config.manage');
+      return listSettings(db);
+    },
+  });
+
+  api.put('/api/settings/:key', {
+    schema: {
+      tags,
+      summary: '修改系统配置（version 为 0 表示尚未保存过）',
+      params: z.object({ key: z.string().max(80) }),
+      body: z.object({ value: z.number().int(), version: z.number().int().min(0) }),
+      response: { 200: Setting },
+    },
+    handler: async (request) => {
+      const actor = requireActor(request, 'config.manage');
+      const key = request.params.key as SettingKey;
+      if (!(key in settingDefaults)) throw notFound('配置项');
+      const { min, max, label } = settingSchemas[key];
+      const { value, version } = request.body;
+      if (value < min || value > max) throw validationError(`${label}应在 ${min}–${max} 之间`);
+      return db.transaction(async (tx) => {
+        const now = clock();
+        const written =
+          version === 0
+            ? await tx.insert(appSettings).values({ key, value: JSON.stringify(value), updatedBy: actor.userId, updatedAt: now }).onConflictDoNothing().returning()
+            : await tx
+                .update(appSettings)
+                .set({ value: JSON.stringify(value), version: version + 1, updatedBy: actor.userId, updatedAt: now })
+                .where(and(eq(appSettings.key, key), eq(appSettings.version, version)))
+                .returning();
+        if (written.length === 0) throw conflict();
+        await writeAudit(tx, { actor }, { action: 'config.update', result: 'success', objectType: 'setting', objectId: key, objectLabel: label, details: { value } });
+        return { key, label, value, version: written[0]!.version };
+      });
+    },
+  });
+};
