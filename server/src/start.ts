@@ -5,14 +5,18 @@
 import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { ensureSecurityPolicy } from './modules/security/security.service.js';
+import { registerAllKinds } from './modules/kinds.js';
 import { seedDemoOffice } from './seed/demo-office.js';
+import { seedDemoInstructions } from './seed/demo-instructions.js';
 
 export const openAndPrepare = async (config: Config): Promise<Database & { seededDemo: boolean }> => {
+  registerAllKinds();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await ensureSecurityPolicy({ db: database.db });
     // The demo office exists only in embedded mode: a real PostgreSQL starts empty, with no default account.
     const seededDemo = database.kind === 'pglite' && database.isNew ? await seedDemoOffice({ db: database.db, now: new Date() }) : false;
+    if (seededDemo) await seedDemoInstructions({ db: database.db, now: new Date() });
     return { ...database, seededDemo };
   } catch (error) {
     await database.close();

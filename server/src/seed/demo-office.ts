@@ -136,6 +136,27 @@ export const seedDemoOffice = async ({ db, now }: { db: Db; now: Date }): Promis
         .returning({ id: users.id });
       await tx.insert(userRoles).values({ userId: row!.id, role: demo.role, grantedAt: now });
     }
+    // Every external unit gets a 联络员 too (liaison.<code>), so demo cases can move at any unit.
+    const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
+    const given = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚'];
+    let index = 0;
+    for (const [code, unitId] of ids) {
+      const seed = findSeed(demoUnitTree, code);
+      if (!seed || !['department', 'district', 'township'].includes(seed.type) || code === 'fgw') continue;
+      const [row] = await tx
+        .insert(users)
+        .values({
+          username: `liaison.${code}`,
+          displayName: `${surnames[index % surnames.length]}${given[(index * 7) % given.length]}`,
+          title: `${seed.shortName ?? seed.name}联络员`,
+          unitId,
+          passwordHash,
+          passwordChangedAt: now,
+        })
+        .returning({ id: users.id });
+      await tx.insert(userRoles).values({ userId: row!.id, role: 'liaison', grantedAt: now });
+      index += 1;
+    }
     await writeAudit(tx, { actorName: 'fuban-cli', ip: null }, {
       action: 'admin.init',
       result: 'success',
@@ -145,6 +166,9 @@ export const seedDemoOffice = async ({ db, now }: { db: Db; now: Date }): Promis
     return true;
   });
 };
+
+const findSeed = (seed: UnitSeed, code: string): UnitSeed | undefined =>
+  seed.code === code ? seed : (seed.children ?? []).map((child) => findSeed(child, code)).find(Boolean);
 
 export const unitIdByCode = async (db: Db, code: string): Promise<string | undefined> =>
   (await db.select({ id: units.id }).from(units).where(eq(units.code, code)))[0]?.id;

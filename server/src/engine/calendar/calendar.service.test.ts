@@ -130,6 +130,8 @@ describe('the cached calendar and its warnings', () => {
       '2099 年尚无国务院办公厅节假日安排数据，请在「工作日历」中录入，否则该年的期限按普通周末计算',
       '2100 年尚无国务院办公厅节假日安排数据，请在「工作日历」中录入，否则该年的期限按普通周末计算',
     ]);
+    t.clock.set(new Date('2098-12-31T16:30:00Z'));
+    assert.deepEqual((await app.inject({ method: 'GET', url: '/api/health' })).json().warnings, warnings);
     await setOverride({ db, actor: await calendarAdmin(), date: '2100-01-01', input: { kind: 'holiday', note: '元旦', source: '国办发明电' }, now: new Date() });
     assert.equal((await calendarWarnings({ db, now: new Date('2098-12-31T16:30:00Z') })).length, 1);
   });
