@@ -18,15 +18,21 @@ test('account management and role assignment belong to different administrators'
   assert.deepEqual(holders('policy.manage'), ['secadmin']);
 });
 
+test('no administrator takes part in cases', () => {
+  for (const admin of adminRoles) assert.ok(!roles[admin].permissions.includes('case.work'), admin);
+});
+
 test('a 联络员 is scoped to their unit; any office role widens the scope', () => {
   assert.equal(scopeOf(['liaison']), 'unit');
   assert.equal(scopeOf(['liaison', 'clerk']), 'all');
 });
 
 test('the menu shows only entries the user may use', () => {
-  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['profile']);
+  assert.deepEqual(menuFor([]).map((e) => e.key), ['profile']);
+  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'roles', 'policy', 'profile']);
 });
 
 test('role combinations: one administrator role alone, or business roles', () => {

@@ -17,6 +17,8 @@ export const Permission = z.enum([
   'calendar.manage', // edit the working-day calendar's overrides
   'config.manage', // system configuration (e.g. when a case turns 临期)
   'work.transfer', // move all open work of one user to another (批量移交)
+  'case.work', // take part in cases: 待办, ledgers, AB角 (every business role; no administrator)
+  'calendar.read', // view the working-day calendar
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -57,7 +59,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '系统管理员',
     description: '管理账号、单位和系统配置；不能授权，不能查看审计日志',
     scope: 'all',
-    permissions: ['org.read', 'unit.manage', 'user.read', 'user.manage', 'role.read', 'calendar.manage', 'config.manage', 'work.transfer'],
+    permissions: ['org.read', 'unit.manage', 'user.read', 'user.manage', 'role.read', 'calendar.read', 'calendar.manage', 'config.manage', 'work.transfer'],
   },
   secadmin: {
     label: '安全管理员',
@@ -75,55 +77,55 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：阅批、签发、查看全局',
     scope: 'all',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：拟办、审核、调度',
     scope: 'all',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
   clerk: {
     label: '秘书科工作人员',
     description: '收文、发文、文稿、会务',
     scope: 'all',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
   inspector: {
     label: '督查室工作人员',
     description: '督查督办、领导批示件、建议提案',
     scope: 'all',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
   info_staff: {
     label: '信息科工作人员',
     description: '政务信息、期刊',
     scope: 'all',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
   hotline_staff: {
     label: '12345热线工作人员',
     description: '热线工单受理、派单、回访',
     scope: 'all',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
   duty_staff: {
     label: '值班室工作人员',
     description: '值班、突发事件信息报送',
     scope: 'all',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
   legal_staff: {
     label: '法制科工作人员',
     description: '合法性审查、规范性文件',
     scope: 'all',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
   liaison: {
     label: '承办单位联络员',
     description: '只能看到并办理本单位的事项',
     scope: 'unit',
-    permissions: ['org.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read'],
   },
 };
 
@@ -148,6 +150,8 @@ export const permissionLabels: Record<Permission, string> = {
   'calendar.manage': '维护工作日历',
   'config.manage': '系统配置',
   'work.transfer': '批量移交工作',
+  'case.work': '办理事项（待办、台账、AB角）',
+  'calendar.read': '查看工作日历',
 };
 
 /**
@@ -158,16 +162,16 @@ export const permissionLabels: Record<Permission, string> = {
 export type MenuEntry = { key: string; label: string; path: string; permission?: Permission };
 
 export const menu: readonly MenuEntry[] = [
-  { key: 'inbox', label: '待办', path: '/inbox', permission: 'org.read' },
+  { key: 'inbox', label: '待办', path: '/inbox', permission: 'case.work' },
   // One item per kind the user may view (GET /api/kinds, canView), e.g. 领导批示件台账; hidden when none.
-  { key: 'cases', label: '事项台账', path: '/cases', permission: 'org.read' },
-  { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'org.read' },
+  { key: 'cases', label: '事项台账', path: '/cases', permission: 'case.work' },
+  { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },
   { key: 'users', label: '用户管理', path: '/admin/users', permission: 'user.read' },
   { key: 'roles', label: '角色与权限', path: '/admin/roles', permission: 'role.read' },
   { key: 'policy', label: '安全策略', path: '/admin/policy', permission: 'policy.manage' },
   { key: 'audit', label: '审计日志', path: '/admin/audit', permission: 'audit.read' },
-  { key: 'calendar', label: '工作日历', path: '/calendar', permission: 'org.read' },
+  { key: 'calendar', label: '工作日历', path: '/calendar', permission: 'calendar.read' },
   { key: 'profile', label: '个人设置', path: '/profile' },
 ];
 

@@ -30,7 +30,7 @@ export const attachmentRoutes = async (app: FastifyInstance) => {
       response: { 200: z.object({ digest: z.string(), name: z.string(), size: z.number().int() }) },
     },
     handler: async (request) => {
-      const actor = requireActor(request);
+      const actor = requireActor(request, 'case.work');
       if (!request.isMultipart()) throw validationError('请以 multipart/form-data 上传文件');
       const file = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
       if (!file) throw validationError('没有收到文件');
@@ -49,7 +49,7 @@ export const attachmentRoutes = async (app: FastifyInstance) => {
       querystring: z.object({ name: z.string().max(200).optional() }),
     },
     handler: async (request, reply) => {
-      const actor = requireActor(request);
+      const actor = requireActor(request, 'case.work');
       // Visible case first (404 otherwise), then the file must belong to a reply this user may read.
       const detail = await getCaseDetail({ db, actor, caseId: request.params.id, now: clock() });
       const listed = detail.assignments.flatMap((a) => a.replyAttachments).find((ref) => ref.digest === request.params.digest);

@@ -9,7 +9,7 @@ import {
   CalendarYearView,
   DeleteOverrideQuery,
   SetOverrideInput,
-} from './calendar.schemas.js';
+} from '../../../../common/schemas/calendar.js';
 import { deleteOverride, getCalendarYear, listOverrides, setOverride } from './calendar.service.js';
 
 export const calendarRoutes = async (app: FastifyInstance) => {
@@ -25,7 +25,7 @@ export const calendarRoutes = async (app: FastifyInstance) => {
   api.get('/api/calendar/:year', {
     schema: { tags, summary: '某年每一天是否工作日', params: CalendarYearParams, response: { 200: CalendarYearView } },
     handler: (request) => {
-      requireActor(request);
+      requireActor(request, 'calendar.read');
       return getCalendarYear({ db, year: request.params.year });
     },
   });

@@ -14,7 +14,7 @@ import {
   type CalendarYearView,
   type OverrideKind,
   type SetOverrideInput,
-} from './calendar.schemas.js';
+} from '../../../../common/schemas/calendar.js';
 import { addDays, daysInYear, toEpochDay } from './dates.js';
 
 // Overrides change a few times a year and every deadline reads them: this process forgets the

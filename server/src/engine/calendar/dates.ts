@@ -30,8 +30,6 @@ const partsOf = (value: string): { year: number; month: number; day: number } | 
   return { year, month, day };
 };
 
-export const isCalendarDate = (value: unknown): value is string => typeof value === 'string' && partsOf(value) !== undefined;
-
 /** Days since 1970-01-01; throws a validation error (HTTP 400) on a malformed date. */
 export const toEpochDay = (value: string): number => {
   const parts = typeof value === 'string' ? partsOf(value) : undefined;

@@ -23,7 +23,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
   api.get('/api/kinds', {
     schema: { tags, summary: '事项类型', response: { 200: z.array(KindView) } },
     handler: async (request) => {
-      const actor = requireActor(request);
+      const actor = requireActor(request, 'case.work');
       const self = { ...actor, isSelf: true };
       const visible = kindsVisibleTo(self);
       return listKinds().map((kind) => ({
@@ -40,13 +40,13 @@ export const caseRoutes = async (app: FastifyInstance) => {
 
   api.get('/api/cases', {
     schema: { tags, summary: '台账查询（按权限范围）', querystring: CaseQuery, response: { 200: CasePage } },
-    handler: (request) => listCases({ db, actor: requireActor(request), query: request.query, now: clock() }),
+    handler: (request) => listCases({ db, actor: requireActor(request, 'case.work'), query: request.query, now: clock() }),
   });
 
   api.get('/api/cases/export.xlsx', {
     schema: { tags, summary: '台账导出 Excel（同一筛选条件）', querystring: CaseQuery },
     handler: async (request, reply) => {
-      const buffer = await exportLedger({ db, actor: requireActor(request), query: request.query, now: clock() });
+      const buffer = await exportLedger({ db, actor: requireActor(request, 'case.work'), query: request.query, now: clock() });
       const name = encodeURIComponent(`台账-${new Date().toISOString().slice(0, 10)}.xlsx`);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -57,7 +57,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
 
   api.get('/api/cases/:id', {
     schema: { tags, summary: '事项详情（字段、交办、留痕、可执行的操作）', params: IdParams, response: { 200: CaseDetail } },
-    handler: (request) => getCaseDetail({ db, actor: requireActor(request), caseId: request.params.id, now: clock() }),
+    handler: (request) => getCaseDetail({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() }),
   });
 
   api.post('/api/cases', {
@@ -68,7 +68,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
       response: { 200: z.object({ id: z.string(), serialNo: z.string(), version: z.number().int() }) },
     },
     handler: (request) =>
-      createCase({ db, actor: requireActor(request), kindId: request.body.kind, fields: request.body.fields, now: clock() }),
+      createCase({ db, actor: requireActor(request, 'case.work'), kindId: request.body.kind, fields: request.body.fields, now: clock() }),
   });
 
   api.post('/api/cases/:id/links', {
@@ -80,7 +80,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
       response: { 204: z.null() },
     },
     handler: async (request, reply) => {
-      await linkCases({ db, actor: requireActor(request), caseId: request.params.id, ...request.body, now: clock() });
+      await linkCases({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, ...request.body, now: clock() });
       return reply.status(204).send(null);
     },
   });
@@ -94,6 +94,6 @@ export const caseRoutes = async (app: FastifyInstance) => {
       response: { 200: z.object({ caseId: z.string(), version: z.number().int(), state: z.string() }) },
     },
     handler: (request) =>
-      performAction({ db, actor: requireActor(request), caseId: request.params.id, action: request.params.action, input: request.body, now: clock() }),
+      performAction({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, action: request.params.action, input: request.body, now: clock() }),
   });
 };

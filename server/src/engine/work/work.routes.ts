@@ -23,11 +23,11 @@ export const workRoutes = async (app: FastifyInstance) => {
 
   api.get('/api/inbox', {
     schema: { tags, summary: '待办（本人、本单位、AB角代办）', response: { 200: z.array(InboxItem) } },
-    handler: (request) => listInbox({ db, actor: requireActor(request), now: clock() }),
+    handler: (request) => listInbox({ db, actor: requireActor(request, 'case.work'), now: clock() }),
   });
   api.get('/api/inbox/counts', {
     schema: { tags, summary: '待办、待阅、催办数量', response: { 200: InboxCounts } },
-    handler: (request) => inboxCounts({ db, actor: requireActor(request), now: clock() }),
+    handler: (request) => inboxCounts({ db, actor: requireActor(request, 'case.work'), now: clock() }),
   });
   api.get('/api/notifications', {
     schema: {
@@ -36,28 +36,28 @@ export const workRoutes = async (app: FastifyInstance) => {
       querystring: z.object({ type: z.enum(['toread', 'remind']).optional() }),
       response: { 200: z.array(NotificationView) },
     },
-    handler: (request) => listNotifications({ db, actor: requireActor(request), type: request.query.type }),
+    handler: (request) => listNotifications({ db, actor: requireActor(request, 'case.work'), type: request.query.type }),
   });
   api.post('/api/notifications/:id/read', {
     schema: { tags, summary: '标记已读', params: IdParams, response: { 204: z.null() } },
     handler: async (request, reply) => {
-      await markNotificationRead({ db, actor: requireActor(request), notificationId: request.params.id, now: clock() });
+      await markNotificationRead({ db, actor: requireActor(request, 'case.work'), notificationId: request.params.id, now: clock() });
       return reply.status(204).send(null);
     },
   });
 
   api.get('/api/delegations', {
     schema: { tags, summary: '我的 AB角 委托', response: { 200: z.array(Delegation) } },
-    handler: (request) => listDelegations({ db, actor: requireActor(request) }),
+    handler: (request) => listDelegations({ db, actor: requireActor(request, 'case.work') }),
   });
   api.post('/api/delegations', {
     schema: { tags, summary: '设置 AB角（委托他人代办）', body: CreateDelegationInput, response: { 200: Delegation } },
-    handler: (request) => createDelegation({ db, actor: requireActor(request), input: request.body }),
+    handler: (request) => createDelegation({ db, actor: requireActor(request, 'case.work'), input: request.body }),
   });
   api.post('/api/delegations/:id/revoke', {
     schema: { tags, summary: '撤销委托', params: IdParams, body: VersionInput, response: { 204: z.null() } },
     handler: async (request, reply) => {
-      await revokeDelegation({ db, actor: requireActor(request), delegationId: request.params.id, version: request.body.version });
+      await revokeDelegation({ db, actor: requireActor(request, 'case.work'), delegationId: request.params.id, version: request.body.version });
       return reply.status(204).send(null);
     },
   });

@@ -3,8 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { count, eq, sql } from 'drizzle-orm';
 import { caseEvents, cases, notifications, remindersSent } from '../../db/schema/index.js';
 import { verifyCaseTrail } from '../../engine/cases/trail.js';
+import { identitiesOf } from '../../engine/cases/access.js';
 import { runReminderSweep } from '../../engine/reminders/sweep.js';
-import { actingAs, buildUnit, buildUser, signIn } from '../../../test/factories.js';
+import { actingAs, buildUnit } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
 let t: TestContext;
@@ -178,25 +179,36 @@ describe('领导批示件 from registration to 办结', () => {
 });
 
 describe('AB角, 批量移交 and 催办', () => {
-  test('a colleague signs for an absent 联络员: the trail reads “B 代 A”', async () => {
+  test('the director approves for an absent leader under AB角: the trail reads “B 代 A”', async () => {
     const { leadUnit, clerk, leader, leadLiaison } = await cast();
-    const colleague = await buildUser(t.database.db, { unitId: leadUnit.id });
-    const colleagueCookie = await signIn(t.app, colleague.username);
-    const delegated = await leadLiaison.request('POST', '/api/delegations', { toUserId: colleague.id, startDate: '2026-11-01', endDate: '2026-11-30', note: '休年假' });
+    const director = await actingAs(t.app, t.database.db, ['director']);
+    const delegated = await leader.request('POST', '/api/delegations', { toUserId: director.user.id, startDate: '2026-11-01', endDate: '2026-11-30', note: '出差期间' });
     assert.equal(delegated.statusCode, 200, delegated.body);
     const created = await register(clerk, leader);
     await act(clerk, created.id, 'assign', { units: [{ unitId: leadUnit.id, role: 'lead' }] });
+    await act(leadLiaison, created.id, 'sign');
+    await act(leadLiaison, created.id, 'reply', { reply: '已办理' });
+    const replied = await detailOf(clerk, created.id);
+    await act(clerk, created.id, 'accept_reply', { assignmentId: replied.assignments[0].id });
+    await act(clerk, created.id, 'submit');
 
-    const asColleague = (method: 'GET' | 'POST', url: string, payload?: object) =>
-      t.app.inject({ method, url, headers: { cookie: colleagueCookie }, ...(payload ? { payload } : {}) });
-    const detail = (await asColleague('GET', `/api/cases/${created.id}`)).json();
-    const sign = detail.actions.find((a: { action: string }) => a.action === 'sign');
-    assert.equal(sign.onBehalfOf.userId, leadLiaison.user.id);
-    const signed = await asColleague('POST', `/api/cases/${created.id}/actions/sign`, { version: detail.version, onBehalfOf: leadLiaison.user.id });
-    assert.equal(signed.statusCode, 200, signed.body);
+    // Without naming whom they act for, the director may not approve; the 待办 shows it as the leader's.
+    assert.equal((await act(director, created.id, 'approve')).statusCode, 403);
+    const inbox = (await director.request('GET', '/api/inbox')).json();
+    assert.equal(inbox.find((item: { caseId: string }) => item.caseId === created.id).onBehalfOfName, leader.user.displayName);
+    const detail = await detailOf(director, created.id);
+    const approve = detail.actions.find((a: { action: string }) => a.action === 'approve');
+    assert.equal(approve.onBehalfOf.userId, leader.user.id);
+    const approved = await director.request('POST', `/api/cases/${created.id}/actions/approve`, { version: detail.version, onBehalfOf: leader.user.id, comment: '同意' });
+    assert.equal(approved.statusCode, 200, approved.body);
     const event = (await detailOf(clerk, created.id)).events.at(-1);
-    assert.equal(event.actorName, colleague.displayName);
-    assert.equal(event.onBehalfOfName, leadLiaison.user.displayName);
+    assert.equal(event.actorName, director.user.displayName);
+    assert.equal(event.onBehalfOfName, leader.user.displayName);
+
+    // The delegation covers its date range only.
+    const directorActor = { userId: director.user.id, username: director.user.username, displayName: director.user.displayName, unitId: director.user.unitId, roles: ['director' as const], permissions: new Set<never>(), scope: 'all' as const, ip: null };
+    assert.equal((await identitiesOf({ db: t.database.db, actor: directorActor, today: '2026-11-30' })).length, 2);
+    assert.equal((await identitiesOf({ db: t.database.db, actor: directorActor, today: '2026-12-01' })).length, 1);
   });
 
   test('the system administrator moves all open work of one clerk to another, recorded in each trail', async () => {

@@ -1,10 +1,7 @@
-/**
- * Inputs and views of the working-day calendar. They live here until they move to
- * common/schemas/calendar.ts, where the web can import them too.
- */
+/** Inputs and views of the working-day calendar, shared by server and web. */
 import { z } from 'zod';
 
-// Self-contained (no server import) so that the file can move to common/ as it is.
+// Self-contained: the web imports this file too.
 const isRealDate = (value: string): boolean => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
