@@ -8,6 +8,8 @@ import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind } from '../kinds/registry.js';
 import { allocateSerial, replaceWorkItems, toCaseView } from './cases.repository.js';
 import { appendEvent } from './trail.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { startDeadline, statusFor } from './deadline-ops.js';
 
 const describeIssues = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -33,7 +35,12 @@ export const createCase = async ({
     throw validationError(`输入有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, { fields: details });
   }
   const values = parsed.data as Record<string, unknown>;
-  const year = Number(todayInShanghai(now).slice(0, 4));
+  const today = todayInShanghai(now);
+  const year = Number(today.slice(0, 4));
+  const caseRule = kind.deadlines.case?.(values);
+  const calendar = caseRule ? await loadCalendar({ db }) : undefined;
+  const deadline = caseRule && calendar ? startDeadline({ rule: caseRule, today, calendar }) : null;
+  const dueStatus = deadline && calendar ? await statusFor({ db, due: deadline.due, today, calendar }) : 'none';
   return db.transaction(async (tx) => {
     const seq = await allocateSerial(tx, kind.id, year);
     const [row] = await tx
@@ -50,6 +57,9 @@ export const createCase = async ({
         handlerId: actor.userId,
         createdBy: actor.userId,
         searchText: kind.searchTextOf(values),
+        deadline,
+        dueDate: deadline?.due ?? null,
+        dueStatus,
         createdAt: now,
         updatedAt: now,
       })

@@ -8,12 +8,14 @@ import { assignments, attachments, units } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 import { invalidState, validationError } from '../../platform/errors.js';
 import type { Calendar } from '../calendar/calendar.js';
-import type { AssignmentView, Effect, KindDefinition } from '../kinds/kind.types.js';
+import type { AssignmentView, Effect, GuardContext, KindDefinition } from '../kinds/kind.types.js';
+import { listSettingValues } from '../../platform/settings.js';
 import type { AssignmentRow } from './cases.repository.js';
 import { extendDeadline, startDeadline, statusFor } from './deadline-ops.js';
 
 export type EffectContext = {
   tx: Db;
+  guard: GuardContext;
   kind: KindDefinition;
   caseId: string;
   assignments: readonly AssignmentRow[];
@@ -57,13 +59,14 @@ const assign = async (context: EffectContext): Promise<EventData> => {
     .where(inArray(units.id, unitIds));
   if (found.length !== unitIds.length || found.some((unit) => !unit.isActive)) throw validationError('承办单位不存在或已停用');
   const rule = context.kind.deadlines.assignment;
+  const defaultDays = context.kind.assignmentDays?.(context.guard, await listSettingValues(context.tx));
   const created: EventData[] = [];
   for (const unit of requested) {
     const existing = context.assignments.find((row) => row.unitId === unit.unitId);
     if (existing && existing.state !== 'returned' && existing.state !== 'withdrawn') {
       throw invalidState('该单位已在办理此事项，不能重复交办');
     }
-    const deadline = rule ? startDeadline({ rule, today: context.today, calendar: context.calendar, amount: unit.dueDays }) : null;
+    const deadline = rule ? startDeadline({ rule, today: context.today, calendar: context.calendar, amount: unit.dueDays ?? defaultDays }) : null;
     const values = {
       role: unit.role,
       state: 'pending' as const,

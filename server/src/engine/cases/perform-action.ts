@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db.js';
 import { conflict, forbidden, invalidState, notFound, validationError } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
-import type { GuardContext } from '../kinds/kind.types.js';
+import type { GuardContext, TransitionContext } from '../kinds/kind.types.js';
 import { findTransition, getKind } from '../kinds/registry.js';
 import { identitiesOf } from './access.js';
 import {
@@ -72,7 +72,17 @@ export const performAction = async ({
   if (transition.commentRequired && !input.comment) throw validationError(`「${transition.label}」须填写意见`);
 
   const calendar = await loadCalendar({ db });
-  const toState = transition.to ?? loaded.state;
+  const transitionContext: TransitionContext = {
+    ...context,
+    assignment: target,
+    who: { userId: identity.userId, displayName: identity.displayName, roles: identity.roles, unitId: identity.unitId },
+    input,
+    now,
+    today,
+  };
+  const toState = typeof transition.to === 'function' ? transition.to(transitionContext) : (transition.to ?? loaded.state);
+  if (!(toState in kind.states)) throw new Error(`${kind.id}.${action} led to undeclared state ${toState}`);
+  const fields = transition.patchFields ? { ...loaded.fields, ...transition.patchFields(transitionContext) } : loaded.fields;
   const result = await db.transaction(async (tx) => {
     const claimed = await claimCaseVersion(tx, {
       caseId,
@@ -80,15 +90,16 @@ export const performAction = async ({
       set: {
         state: toState,
         updatedAt: now,
+        ...(transition.patchFields ? { fields, title: kind.titleOf(fields), searchText: kind.searchTextOf(fields) } : {}),
         ...(transition.closes ? { isClosed: true, closedAt: now } : {}),
         ...(input.handlerId && action === 'transfer' ? { handlerId: input.handlerId } : {}),
       },
     });
     if (!claimed) throw conflict();
     const data = transition.effect
-      ? await applyEffect(transition.effect, { tx, kind, caseId, assignments: assignmentRows, target, input, now, today, calendar })
+      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input, now, today, calendar })
       : {};
-    const after = await refreshCaseDue({ tx, caseRow: claimed, today, calendar, now });
+    const after = await refreshCaseDue({ tx, kind, caseRow: claimed, today, calendar });
     const afterAssignments = (await findAssignments(tx, caseId)).map(toAssignmentView);
     await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);
     await appendEvent(tx, {

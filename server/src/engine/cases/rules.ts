@@ -13,6 +13,7 @@ const admitsRule = (rule: ActorRule, identity: Identity, context: GuardContext):
   if ('roles' in rule) return rule.roles.some((role) => identity.roles.includes(role)) ? true : undefined;
   if ('handler' in rule) return context.case.handlerId === identity.userId ? true : undefined;
   if ('fieldUser' in rule) return context.case.fields[rule.fieldUser] === identity.userId ? true : undefined;
+  if ('check' in rule) return rule.check(identity, context) ? true : undefined;
   if (!identity.roles.includes('liaison')) return undefined;
   return context.assignments.find((assignment) => assignment.unitId === identity.unitId && rule.assignedUnit.includes(assignment.state));
 };

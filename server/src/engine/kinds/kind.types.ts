@@ -39,7 +39,8 @@ export type ActorRule =
   | { roles: readonly Role[] }
   | { handler: true } // the case's handler
   | { fieldUser: string } // the user whose id is in this field, e.g. the instructing leader
-  | { assignedUnit: readonly AssignmentState[] }; // a 联络员 of a unit whose assignment is in one of these states
+  | { assignedUnit: readonly AssignmentState[] } // a 联络员 of a unit whose assignment is in one of these states
+  | { check: (who: { userId: string; roles: readonly Role[]; unitId: string }, context: GuardContext) => boolean }; // a kind's own rule
 
 /** The inputs an action asks for; the web builds the form from this list. */
 export type ActionInput =
@@ -70,7 +71,8 @@ export type Transition = {
   action: string;
   label: string;
   from: readonly string[];
-  to: string | null; // null: the case state does not change (e.g. an assignment-level step)
+  /** The next state; null keeps the state (an assignment-level step); a function decides from the case and input. */
+  to: string | null | ((context: TransitionContext) => string);
   actor: ActorRule | readonly ActorRule[]; // any of
   effect?: Effect;
   inputs?: readonly ActionInput[];
@@ -79,6 +81,16 @@ export type Transition = {
   guard?: (context: GuardContext) => string | undefined;
   /** Marks where the case is closed (办结). */
   closes?: boolean;
+  /** Changes to the case's fields this action makes (e.g. a leader's 批示 recorded in the plan). */
+  patchFields?: (context: TransitionContext) => Record<string, unknown>;
+};
+
+/** What a transition's `to` and `patchFields` see: the case, who acts (as whom), and the input. */
+export type TransitionContext = GuardContext & {
+  who: { userId: string; displayName: string; roles: readonly Role[]; unitId: string };
+  input: { comment?: string | undefined; [key: string]: unknown };
+  now: Date;
+  today: string;
 };
 
 export type GuardContext = {
@@ -104,7 +116,17 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   /** Roles that may register a case of this kind; roles that see every case of it. */
   roles: { create: readonly Role[]; view: readonly Role[] };
   transitions: readonly Transition[];
-  deadlines: { assignment?: DeadlineRule };
+  deadlines: {
+    assignment?: DeadlineRule;
+    /** A deadline on the case itself (e.g. replying to a 请示 from below), started when the case is registered. */
+    case?: (fields: Record<string, unknown>) => DeadlineRule | undefined;
+    /** When the case deadline has been met (e.g. the reply to the 请示 is recorded), it stops counting. */
+    isCaseDeadlineMet?: (fields: Record<string, unknown>) => boolean;
+  };
+  /** Working days an assignment gets when 交办 names none (e.g. by urgency); the rule's amount otherwise. */
+  assignmentDays?: (context: GuardContext, settings: Readonly<Record<string, number>>) => number | undefined;
+  /** Columns of this kind's register (登记簿) in Excel, after 序号 and 编号. */
+  ledgerColumns?: ReadonlyArray<{ header: string; width: number; value: (row: { fields: Record<string, unknown>; title: string; stateLabel: string; createdAt: Date; dueDate: string | null }) => string | number }>;
   serial: (year: number, seq: number) => string;
   waitingOn: (context: GuardContext) => WaitingOn;
   /** Metric ids (METRICS.md) this kind feeds. */

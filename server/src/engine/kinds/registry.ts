@@ -12,7 +12,7 @@ export const registerKind = (kind: KindDefinition): void => {
   const seen = new Set<string>();
   for (const transition of kind.transitions) {
     for (const state of transition.from) if (!(state in kind.states)) problems.push(`${transition.action}: unknown from-state ${state}`);
-    if (transition.to !== null && !(transition.to in kind.states)) problems.push(`${transition.action}: unknown to-state ${transition.to}`);
+    if (typeof transition.to === 'string' && !(transition.to in kind.states)) problems.push(`${transition.action}: unknown to-state ${transition.to}`);
     for (const state of transition.from) {
       const key = `${transition.action}@${state}`;
       if (seen.has(key)) problems.push(`${transition.action} declared twice from ${state}`);
