@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -78,7 +79,7 @@ const openPglite = async (dataDir: string): Promise<Database> => {
   try {
     const pgDir = path.join(dataDir, 'pg');
     const isNew = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
-    const client = await PGlite.create(pgDir);
+    const client = await PGlite.create(pgDir, { extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     return {

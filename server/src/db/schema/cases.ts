@@ -1,6 +1,7 @@
 /** The case engine: cases of every kind, their trail, assignments, links, attachments, delegations, notifications. */
 import { sql } from 'drizzle-orm';
 import {
+  customType,
   bigserial,
   boolean,
   index,
@@ -14,6 +15,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { units, users } from './org.js';
+
+/** Segmented words (jieba) for full-text search, written by the application at write time. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** A deadline as stored: the due date and everything needed to explain it ("why this date"). */
 export type StoredDeadline = {
@@ -43,6 +47,7 @@ export const cases = pgTable(
     isClosed: boolean('is_closed').notNull().default(false),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     searchText: text('search_text').notNull().default(''),
+    searchVector: tsvector('search_vector'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -207,4 +212,38 @@ export const remindersSent = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.rule, t.targetType, t.targetId, t.dueDate] })],
+);
+
+/** 传阅: a case sent to people or units to read, with its purpose and each read receipt. */
+export const circulations = pgTable(
+  'circulations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    recipientUserId: uuid('recipient_user_id').references(() => users.id),
+    recipientUnitId: uuid('recipient_unit_id').references(() => units.id),
+    purpose: text('purpose').notNull(),
+    sentBy: uuid('sent_by').notNull().references(() => users.id),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    readBy: uuid('read_by').references(() => users.id),
+    comment: text('comment'),
+  },
+  (t) => [
+    index('circulations_case_idx').on(t.caseId),
+    index('circulations_user_idx').on(t.recipientUserId),
+    index('circulations_unit_idx').on(t.recipientUnitId),
+  ],
+);
+
+/** Rows imported from a register (Excel): the key of each imported row, so a re-run imports nothing twice. */
+export const caseImportKeys = pgTable(
+  'case_import_keys',
+  {
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key] })],
 );

@@ -1,6 +1,7 @@
 /** Queries of the case engine, named for what they do. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { assignments, cases, caseSerials, units, userRoles, users, workItems } from '../../db/schema/index.js';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.js';
 import type { AssignmentView, CaseView, WaitingOn } from '../kinds/kind.types.js';
 import { caseVisibility, type Identity } from './access.js';
@@ -52,7 +53,7 @@ export const toAssignmentView = (row: AssignmentRow): AssignmentView => ({
 /** Bumps the version only if it is still the one the client saw: the loser of a race updates nothing. */
 export const claimCaseVersion = async (
   tx: Db,
-  { caseId, version, set }: { caseId: string; version: number; set: Partial<typeof cases.$inferInsert> },
+  { caseId, version, set }: { caseId: string; version: number; set: PgUpdateSetSource<typeof cases> },
 ): Promise<CaseRow | undefined> => {
   const [row] = await tx
     .update(cases)

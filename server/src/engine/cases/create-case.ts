@@ -8,6 +8,7 @@ import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind } from '../kinds/registry.js';
 import { allocateSerial, replaceWorkItems, toCaseView } from './cases.repository.js';
 import { appendEvent } from './trail.js';
+import { searchVectorOf } from '../../platform/search.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { startDeadline, statusFor } from './deadline-ops.js';
 
@@ -57,6 +58,7 @@ export const createCase = async ({
         handlerId: actor.userId,
         createdBy: actor.userId,
         searchText: kind.searchTextOf(values),
+        searchVector: searchVectorOf(`${kind.titleOf(values)} ${kind.searchTextOf(values)}`),
         deadline,
         dueDate: deadline?.due ?? null,
         dueStatus,

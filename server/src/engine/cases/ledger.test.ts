@@ -165,3 +165,18 @@ describe('links between cases', () => {
     assert.equal((await liaison.request('POST', `/api/cases/${child.id}/links`, { toCaseId: parent.id, type: 'related' })).statusCode, 404);
   });
 });
+
+describe('search', () => {
+  test('a word finds it (督办 in 督办通知), and so does a fragment of a number', async () => {
+    const clerk = await actingAs(t.app, t.database.db, ['clerk']);
+    const leader = await actingAs(t.app, t.database.db, ['leader']);
+    const created = (await clerk.request('POST', '/api/cases', { kind: 'instruction', fields: { ...fieldsFor(leader.user.id, '关于开展安全生产专项督办通知的报告'), sourceRef: '示应急〔2026〕37号' } })).json();
+    const other = (await clerk.request('POST', '/api/cases', { kind: 'instruction', fields: fieldsFor(leader.user.id, '关于督查工作的安排') })).json();
+    const find = async (q: string) => (await clerk.request('GET', `/api/cases?q=${encodeURIComponent(q)}&limit=200`)).json().items.map((i: { id: string }) => i.id);
+    assert.ok((await find('督办')).includes(created.id));
+    assert.ok(!(await find('督办')).includes(other.id));
+    assert.ok((await find('专项督办')).includes(created.id));
+    assert.ok((await find('〔2026〕37号')).includes(created.id));
+    assert.ok((await find("督办' & ! ()")).includes(created.id)); // operators in a query are words, not syntax
+  });
+});

@@ -2,7 +2,8 @@
  * The ledger (台账) shared by every kind: filters, sorting and keyset pagination over the
  * cases the user may see. The same query feeds the Excel export.
  */
-import { and, asc, desc, eq, gte, ilike, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { caseSearchCondition } from '../../platform/search.js';
 import type { CasePage, CaseQuery, CaseSummary } from '../../../../common/schemas/cases.js';
 import { assignments, cases } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
@@ -41,10 +42,7 @@ const filters = (query: CaseQuery): SQL[] => {
     conditions.push(sql`exists (select 1 from ${assignments} where ${assignments.caseId} = ${cases.id}
       and ${assignments.unitId} = ${query.unit} and ${assignments.state} <> 'withdrawn')`);
   }
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(${ilike(cases.searchText, pattern)} or ${ilike(cases.serialNo, pattern)} or ${ilike(cases.title, pattern)})`);
-  }
+  if (query.q) conditions.push(caseSearchCondition(query.q));
   return conditions;
 };
 

@@ -25,6 +25,7 @@ import { applyEffect } from './effects.js';
 import { refreshCaseDue } from './due.js';
 import { admits, availableActions, targetsAssignment } from './rules.js';
 import { appendEvent } from './trail.js';
+import { searchVectorOf } from '../../platform/search.js';
 
 export const performAction = async ({
   db,
@@ -90,7 +91,14 @@ export const performAction = async ({
       set: {
         state: toState,
         updatedAt: now,
-        ...(transition.patchFields ? { fields, title: kind.titleOf(fields), searchText: kind.searchTextOf(fields) } : {}),
+        ...(transition.patchFields
+          ? {
+              fields,
+              title: kind.titleOf(fields),
+              searchText: kind.searchTextOf(fields),
+              searchVector: searchVectorOf(`${kind.titleOf(fields)} ${kind.searchTextOf(fields)}`),
+            }
+          : {}),
         ...(transition.closes ? { isClosed: true, closedAt: now } : {}),
         ...(input.handlerId && action === 'transfer' ? { handlerId: input.handlerId } : {}),
       },
