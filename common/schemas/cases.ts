@@ -128,6 +128,20 @@ export const AvailableActionView = z.object({
 });
 export type AvailableActionView = z.infer<typeof AvailableActionView>;
 
+export const CirculationView = z.object({
+  id: uuid,
+  recipientName: z.string(),
+  recipientType: z.enum(['user', 'unit']),
+  purpose: z.string(),
+  sentByName: z.string(),
+  sentAt: z.string(),
+  readAt: z.string().nullable(),
+  readByName: z.string().nullable(),
+  comment: z.string().nullable(),
+  isMine: z.boolean(), // the current user may mark it read
+});
+export type CirculationView = z.infer<typeof CirculationView>;
+
 export const CaseDetail = CaseSummary.extend({
   fields: z.record(z.string(), z.unknown()),
   handlerName: z.string().nullable(),
@@ -138,6 +152,7 @@ export const CaseDetail = CaseSummary.extend({
   events: z.array(CaseEventView),
   links: z.array(z.object({ caseId: uuid, serialNo: z.string(), title: z.string(), type: z.string() })),
   actions: z.array(AvailableActionView),
+  circulations: z.array(CirculationView),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -202,3 +217,15 @@ export type CreateDelegationInput = z.infer<typeof CreateDelegationInput>;
 
 export const TransferWorkInput = z.object({ fromUserId: uuid, toUserId: uuid, reason: z.string().trim().min(2, '请填写移交原因').max(500) });
 export type TransferWorkInput = z.infer<typeof TransferWorkInput>;
+
+export const CirculateInput = z.object({
+  recipients: z
+    .array(z.union([z.object({ userId: uuid }), z.object({ unitId: uuid })]))
+    .min(1, '请选择传阅对象')
+    .max(100),
+  purpose: z.string().trim().min(2, '请写明传阅目的（如：请阅知、请研提意见）').max(200),
+});
+export type CirculateInput = z.infer<typeof CirculateInput>;
+
+export const ReadInput = z.object({ comment: z.string().trim().max(2000).optional() });
+

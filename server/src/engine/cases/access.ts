@@ -6,7 +6,7 @@
  */
 import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { roles as roleDefinitions, scopeOf, type Role, type Scope } from '../../../../common/access.js';
-import { assignments, cases, delegations, userRoles, users } from '../../db/schema/index.js';
+import { assignments, cases, circulations, delegations, userRoles, users } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { listKinds } from '../kinds/registry.js';
@@ -79,9 +79,13 @@ export const caseVisibility = (identities: readonly Identity[]): SQL => {
         and ${inArray(assignments.unitId, unitIds)} and ${assignments.state} <> 'withdrawn')`,
     );
   }
-  // People on the case itself (its handler, the leader it names) see it even without a viewing role.
+  // People on the case itself (its handler) and those it was circulated to (传阅) see it even without a viewing role.
   const userIds = identities.map((identity) => identity.userId);
   conditions.push(inArray(cases.handlerId, userIds));
+  const circulatedTo = unitIds.length
+    ? sql`(${inArray(circulations.recipientUserId, userIds)} or ${inArray(circulations.recipientUnitId, unitIds)})`
+    : inArray(circulations.recipientUserId, userIds);
+  conditions.push(sql`exists (select 1 from ${circulations} where ${circulations.caseId} = ${cases.id} and ${circulatedTo})`);
   return or(...conditions) ?? sql`false`;
 };
 

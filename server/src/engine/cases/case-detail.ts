@@ -12,8 +12,9 @@ import { caseVisibility, identitiesOf, seesAsUnit } from './access.js';
 import { findAssignments, findVisibleCase, toAssignmentView, toCaseView, unitNames, userNames } from './cases.repository.js';
 import { deadlineLines } from './deadline-ops.js';
 import { availableActions } from './rules.js';
+import { listCirculations } from '../circulation/circulation.service.js';
 
-const engineActionLabels: Record<string, string> = { create: '登记', remind: '催办', transfer: '移交', link: '关联' };
+const engineActionLabels: Record<string, string> = { create: '登记', remind: '催办', transfer: '移交', link: '关联', circulate: '传阅', read: '阅知' };
 
 export const actionLabel = (kind: KindDefinition, action: string): string =>
   kind.transitions.find((transition) => transition.action === action)?.label ?? engineActionLabels[action] ?? action;
@@ -60,7 +61,9 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     const unitId = (event.data as { unitId?: string } | null)?.unitId;
     return !asUnit || !unitId || ownUnits.has(unitId);
   });
+  const circulationViews = await listCirculations({ db, identities, caseId, isOffice: !asUnit });
   return {
+    circulations: circulationViews,
     id: row.id,
     kind: row.kind,
     kindLabel: kind.label,

@@ -1,7 +1,8 @@
 /** The ledger API shared by every kind. These routes are a contract: other systems call them. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ActionInput, CaseDetail, CasePage, CaseQuery, CreateCaseInput, KindView } from '../../../../common/schemas/cases.js';
+import { ActionInput, CaseDetail, CasePage, CaseQuery, CirculateInput, CreateCaseInput, KindView, ReadInput } from '../../../../common/schemas/cases.js';
+import { circulateCase, markCirculationRead } from '../circulation/circulation.service.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { kindsVisibleTo } from './access.js';
 import { getCaseDetail } from './case-detail.js';
@@ -81,6 +82,31 @@ export const caseRoutes = async (app: FastifyInstance) => {
     },
     handler: async (request, reply) => {
       await linkCases({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, ...request.body, now: clock() });
+      return reply.status(204).send(null);
+    },
+  });
+
+  api.post('/api/cases/:id/circulations', {
+    schema: { tags, summary: '传阅（写明目的）', params: IdParams, body: CirculateInput, response: { 200: z.object({ circulated: z.number().int() }) } },
+    handler: (request) => circulateCase({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, input: request.body, now: clock() }),
+  });
+  api.post('/api/cases/:id/circulations/:circulationId/read', {
+    schema: {
+      tags,
+      summary: '阅知（可附意见）',
+      params: IdParams.extend({ circulationId: z.string().uuid() }),
+      body: ReadInput,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await markCirculationRead({
+        db,
+        actor: requireActor(request, 'case.work'),
+        caseId: request.params.id,
+        circulationId: request.params.circulationId,
+        comment: request.body.comment,
+        now: clock(),
+      });
       return reply.status(204).send(null);
     },
   });

@@ -180,3 +180,42 @@ describe('search', () => {
     assert.ok((await find("督办' & ! ()")).includes(created.id)); // operators in a query are words, not syntax
   });
 });
+
+describe('传阅', () => {
+  test('sent with a purpose to a leader and a unit; who has not read shows; 阅知 with a comment goes into the trail', async () => {
+    const db = t.database.db;
+    const unit = await buildUnit(db);
+    const clerk = await actingAs(t.app, db, ['clerk']);
+    const leader = await actingAs(t.app, db, ['leader']);
+    const reader = await actingAs(t.app, db, ['leader']);
+    const liaison = await actingAs(t.app, db, ['liaison'], { unitId: unit.id });
+    const outsider = await actingAs(t.app, db, ['liaison']);
+    const created = (await clerk.request('POST', '/api/cases', { kind: 'instruction', fields: fieldsFor(leader.user.id, '传阅测试') })).json();
+    assert.equal((await liaison.request('GET', `/api/cases/${created.id}`)).statusCode, 404);
+
+    const sent = await clerk.request('POST', `/api/cases/${created.id}/circulations`, {
+      recipients: [{ userId: reader.user.id }, { unitId: unit.id }],
+      purpose: '请阅知',
+    });
+    assert.equal(sent.statusCode, 200, sent.body);
+    assert.equal((await liaison.request('GET', '/api/inbox/counts')).json().toread, 1);
+    const seen = (await liaison.request('GET', `/api/cases/${created.id}`)).json();
+    assert.equal(seen.circulations.length, 1);
+    assert.equal(seen.circulations[0].isMine, true);
+    assert.equal((await outsider.request('GET', `/api/cases/${created.id}`)).statusCode, 404);
+
+    const read = await liaison.request('POST', `/api/cases/${created.id}/circulations/${seen.circulations[0].id}/read`, { comment: '已阅，将抓好落实' });
+    assert.equal(read.statusCode, 204, read.body);
+    assert.equal((await liaison.request('POST', `/api/cases/${created.id}/circulations/${seen.circulations[0].id}/read`, {})).statusCode, 409);
+    assert.equal((await liaison.request('GET', '/api/inbox/counts')).json().toread, 0);
+
+    const office = (await clerk.request('GET', `/api/cases/${created.id}`)).json();
+    const unread = office.circulations.filter((c: { readAt: string | null }) => c.readAt === null).map((c: { recipientName: string }) => c.recipientName);
+    assert.deepEqual(unread, [reader.user.displayName]);
+    assert.deepEqual(office.events.slice(-2).map((e: { action: string; comment: string }) => [e.action, e.comment]), [
+      ['circulate', `请阅知（传阅：${reader.user.displayName}、${unit.name}）`],
+      ['read', '已阅，将抓好落实'],
+    ]);
+    assert.equal((await liaison.request('POST', `/api/cases/${created.id}/circulations`, { recipients: [{ unitId: unit.id }], purpose: '请阅' })).statusCode, 403);
+  });
+});
