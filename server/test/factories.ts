@@ -62,8 +62,11 @@ export const signIn = async (app: FastifyInstance, username: string, password = 
 };
 
 /** A signed-in user with the given roles, ready to make requests. */
-export const actingAs = async (app: FastifyInstance, db: Db, roles: Role[], options: { unitId?: string } = {}) => {
-  const user = await buildUser(db, { roles, ...options });
+export const actingAs = async (app: FastifyInstance, db: Db, roles: Role[], options: { unitId?: string } = {}) =>
+  sessionFor(app, await buildUser(db, { roles, ...options }));
+
+/** A fresh session for an existing test user (e.g. after the test clock moved past the idle timeout). */
+export const sessionFor = async (app: FastifyInstance, user: Awaited<ReturnType<typeof buildUser>>) => {
   const cookie = await signIn(app, user.username);
   const request = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
     app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });

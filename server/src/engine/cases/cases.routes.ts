@@ -66,7 +66,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
       tags,
       summary: '登记事项',
       body: CreateCaseInput,
-      response: { 200: z.object({ id: z.string(), serialNo: z.string(), version: z.number().int() }) },
+      response: { 200: z.object({ id: z.string(), serialNo: z.string(), version: z.number().int(), warnings: z.array(z.string()) }) },
     },
     handler: (request) =>
       createCase({ db, actor: requireActor(request, 'case.work'), kindId: request.body.kind, fields: request.body.fields, now: clock() }),

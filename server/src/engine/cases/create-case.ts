@@ -9,6 +9,7 @@ import { getKind } from '../kinds/registry.js';
 import { allocateSerial, replaceWorkItems, toCaseView } from './cases.repository.js';
 import { appendEvent } from './trail.js';
 import { searchVectorOf } from '../../platform/search.js';
+import { listSettingValues } from '../../platform/settings.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { startDeadline, statusFor } from './deadline-ops.js';
 
@@ -27,7 +28,7 @@ export const createCase = async ({
   kindId: string;
   fields: Record<string, unknown>;
   now: Date;
-}): Promise<{ id: string; serialNo: string; version: number }> => {
+}): Promise<{ id: string; serialNo: string; version: number; warnings: string[] }> => {
   const kind = getKind(kindId);
   if (!kind.roles.create.some((role) => actor.roles.includes(role))) throw forbidden(`您不能登记${kind.label}`);
   const parsed = kind.fields.safeParse(fields);
@@ -38,7 +39,7 @@ export const createCase = async ({
   const values = parsed.data as Record<string, unknown>;
   const today = todayInShanghai(now);
   const year = Number(today.slice(0, 4));
-  const caseRule = kind.deadlines.case?.(values);
+  const caseRule = kind.deadlines.case?.(values, await listSettingValues(db));
   const calendar = caseRule ? await loadCalendar({ db }) : undefined;
   const deadline = caseRule && calendar ? startDeadline({ rule: caseRule, today, calendar }) : null;
   const dueStatus = deadline && calendar ? await statusFor({ db, due: deadline.due, today, calendar }) : 'none';
@@ -77,6 +78,7 @@ export const createCase = async ({
       data: { serialNo: row.serialNo },
     });
     await replaceWorkItems(tx, row.id, kind.waitingOn({ case: toCaseView(row), assignments: [] }), now);
-    return { id: row.id, serialNo: row.serialNo, version: row.version };
+    const warnings = (await kind.onCreated?.({ tx, caseId: row.id, fields: values, actor, now })) ?? [];
+    return { id: row.id, serialNo: row.serialNo, version: row.version, warnings };
   });
 };

@@ -1,52 +1,65 @@
-/** The ledger as an Excel workbook (exceljs): the same filter as the page, every matching row, Chinese headers. */
+/**
+ * The ledger as an Excel workbook (exceljs): the same filter as the page, every matching row,
+ * Chinese headers. A kind may declare its register's columns (收文登记簿 …); otherwise the generic ones.
+ */
 import ExcelJS from 'exceljs';
 import type { CaseQuery } from '../../../../common/schemas/cases.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { getKind } from '../kinds/registry.js';
-import { listCases } from './ledger.js';
+import { getKind, stateLabel } from '../kinds/registry.js';
+import type { KindDefinition } from '../kinds/kind.types.js';
+import { queryCasePage } from './ledger.js';
+import type { CaseRow } from './cases.repository.js';
 
 const dueLabels = { none: '', green: '正常', yellow: '临期', red: '逾期' } as const;
 const MAX_ROWS = 50_000;
 
+type Column = { header: string; width: number; value: (row: CaseRow, kind: KindDefinition) => string | number };
+
+const genericColumns: Column[] = [
+  { header: '类型', width: 12, value: (_row, kind) => kind.label },
+  { header: '标题', width: 48, value: (row) => row.title },
+  { header: '状态', width: 12, value: (row, kind) => stateLabel(kind, row.state) },
+  { header: '办理时限', width: 12, value: (row) => row.dueDate ?? '' },
+  { header: '时限状态', width: 10, value: (row) => (row.isClosed ? '' : dueLabels[row.dueStatus]) },
+  { header: '登记时间', width: 18, value: (row) => row.createdAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+];
+
+const columnsFor = (kind: KindDefinition | undefined): Column[] =>
+  kind?.ledgerColumns
+    ? kind.ledgerColumns.map((column) => ({
+        header: column.header,
+        width: column.width,
+        value: (row: CaseRow, rowKind: KindDefinition) =>
+          column.value({ fields: row.fields, title: row.title, stateLabel: stateLabel(rowKind, row.state), createdAt: row.createdAt, dueDate: row.dueDate }),
+      }))
+    : genericColumns;
+
 export const exportLedger = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<Buffer> => {
-  const title = query.kind ? `${getKind(query.kind).label}台账` : '事项台账';
+  const kind = query.kind ? getKind(query.kind) : undefined;
+  const title = kind ? `${kind.label}登记簿` : '事项台账';
+  const columns = columnsFor(kind);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '府办 Fuban';
   const sheet = workbook.addWorksheet(title.slice(0, 31));
   sheet.columns = [
     { header: '序号', key: 'index', width: 6 },
     { header: '编号', key: 'serialNo', width: 18 },
-    { header: '类型', key: 'kindLabel', width: 12 },
-    { header: '标题', key: 'title', width: 48 },
-    { header: '状态', key: 'stateLabel', width: 12 },
-    { header: '主办单位', key: 'leadUnits', width: 24 },
-    { header: '办理时限', key: 'dueDate', width: 12 },
-    { header: '时限状态', key: 'due', width: 10 },
-    { header: '登记时间', key: 'createdAt', width: 18 },
+    ...columns.map((column, index) => ({ header: column.header, key: `c${index}`, width: column.width })),
   ];
   let cursor: string | undefined;
   let index = 0;
   do {
-    const page = await listCases({ db, actor, query: { ...query, limit: 200, ...(cursor ? { cursor } : {}) }, now });
-    for (const item of page.items) {
+    const page = await queryCasePage({ db, actor, query: { ...query, limit: 200, ...(cursor ? { cursor } : {}) }, now });
+    for (const row of page.rows) {
       index += 1;
-      sheet.addRow({
-        index,
-        serialNo: item.serialNo,
-        kindLabel: item.kindLabel,
-        title: item.title,
-        stateLabel: item.stateLabel,
-        leadUnits: item.leadUnits.join('、'),
-        dueDate: item.dueDate ?? '',
-        due: item.isClosed ? '' : dueLabels[item.dueStatus],
-        createdAt: new Date(item.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
-      });
+      const rowKind = kind ?? getKind(row.kind);
+      sheet.addRow({ index, serialNo: row.serialNo, ...Object.fromEntries(columns.map((column, i) => [`c${i}`, column.value(row, rowKind)])) });
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor && index < MAX_ROWS);
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.autoFilter = { from: 'A1', to: 'I1' };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length + 2 } };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 };

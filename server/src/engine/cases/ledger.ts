@@ -67,7 +67,8 @@ const ordering = (query: CaseQuery) =>
       ? [asc(cases.createdAt), asc(cases.id)]
       : [desc(cases.createdAt), desc(cases.id)];
 
-export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<CasePage> => {
+/** One page of the case rows the actor may see under the query, and the cursor of the next page. */
+export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }) => {
   if (query.kind) getKind(query.kind); // an unknown kind is a clear 404, not an empty page
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
   const conditions = [caseVisibility(identities), ...filters(query)];
@@ -79,6 +80,16 @@ export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Acto
     .orderBy(...ordering(query))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(query.sort === 'due_asc' ? { dueDate: last.dueDate, id: last.id } : { createdAt: last.createdAt.toISOString(), id: last.id })
+      : null;
+  return { rows: page, nextCursor };
+};
+
+export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<CasePage> => {
+  const { rows: page, nextCursor } = await queryCasePage({ db, actor, query, now });
   const leads = page.length
     ? await db
         .select({ caseId: assignments.caseId, unitId: assignments.unitId })
@@ -104,10 +115,5 @@ export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Acto
       version: row.version,
     };
   });
-  const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor(query.sort === 'due_asc' ? { dueDate: last.dueDate, id: last.id } : { createdAt: last.createdAt.toISOString(), id: last.id })
-      : null;
   return { items, nextCursor };
 };

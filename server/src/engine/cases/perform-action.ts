@@ -81,9 +81,10 @@ export const performAction = async ({
     now,
     today,
   };
-  const toState = typeof transition.to === 'function' ? transition.to(transitionContext) : (transition.to ?? loaded.state);
+  const fields = transition.patchFields ? { ...loaded.fields, ...(await transition.patchFields({ ...transitionContext, db })) } : loaded.fields;
+  const patchedContext = { ...transitionContext, case: { ...transitionContext.case, fields } };
+  const toState = typeof transition.to === 'function' ? transition.to(patchedContext) : (transition.to ?? loaded.state);
   if (!(toState in kind.states)) throw new Error(`${kind.id}.${action} led to undeclared state ${toState}`);
-  const fields = transition.patchFields ? { ...loaded.fields, ...transition.patchFields(transitionContext) } : loaded.fields;
   const result = await db.transaction(async (tx) => {
     const claimed = await claimCaseVersion(tx, {
       caseId,

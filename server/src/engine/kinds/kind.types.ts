@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import type { Role } from '../../../../common/access.js';
 import type { DeadlineRule } from '../deadlines/deadlines.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../platform/db.js';
 
 export type AssignmentRole = 'lead' | 'assist' | 'consult';
 export type AssignmentState = 'pending' | 'in_progress' | 'replied' | 'returned' | 'withdrawn';
@@ -45,6 +47,7 @@ export type ActorRule =
 /** The inputs an action asks for; the web builds the form from this list. */
 export type ActionInput =
   | 'comment'
+  | 'leaders' // the leaders to 批示 and whether in order or together (拟办)
   | 'units' // [{unitId, role, dueDays?, instruction?}]
   | 'reply'
   | 'attachments'
@@ -81,8 +84,11 @@ export type Transition = {
   guard?: (context: GuardContext) => string | undefined;
   /** Marks where the case is closed (办结). */
   closes?: boolean;
-  /** Changes to the case's fields this action makes (e.g. a leader's 批示 recorded in the plan). */
-  patchFields?: (context: TransitionContext) => Record<string, unknown>;
+  /**
+   * Changes to the case's fields this action makes (e.g. a leader's 批示 recorded in the plan).
+   * Runs before `to`, which then sees the patched fields. May throw a validation error.
+   */
+  patchFields?: (context: TransitionContext & { db: Db }) => Record<string, unknown> | Promise<Record<string, unknown>>;
 };
 
 /** What a transition's `to` and `patchFields` see: the case, who acts (as whom), and the input. */
@@ -119,12 +125,17 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   deadlines: {
     assignment?: DeadlineRule;
     /** A deadline on the case itself (e.g. replying to a 请示 from below), started when the case is registered. */
-    case?: (fields: Record<string, unknown>) => DeadlineRule | undefined;
+    case?: (fields: Record<string, unknown>, settings: Readonly<Record<string, number>>) => DeadlineRule | undefined;
     /** When the case deadline has been met (e.g. the reply to the 请示 is recorded), it stops counting. */
     isCaseDeadlineMet?: (fields: Record<string, unknown>) => boolean;
   };
   /** Working days an assignment gets when 交办 names none (e.g. by urgency); the rule's amount otherwise. */
   assignmentDays?: (context: GuardContext, settings: Readonly<Record<string, number>>) => number | undefined;
+  /**
+   * Runs inside the creating transaction, after the case row exists: checks such as duplicates,
+   * which may link records and return warnings for the user (they do not stop the registration).
+   */
+  onCreated?: (context: { tx: Db; caseId: string; fields: Record<string, unknown>; actor: Actor; now: Date }) => Promise<string[]>;
   /** Columns of this kind's register (登记簿) in Excel, after 序号 and 编号. */
   ledgerColumns?: ReadonlyArray<{ header: string; width: number; value: (row: { fields: Record<string, unknown>; title: string; stateLabel: string; createdAt: Date; dueDate: string | null }) => string | number }>;
   serial: (year: number, seq: number) => string;

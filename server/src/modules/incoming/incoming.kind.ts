@@ -1,0 +1,202 @@
+/**
+ * 收文: 签收登记 → 初审 (or 退回 with a reason) → 拟办意见 → 批办 by leaders, in order or
+ * together → 承办 by units with deadlines from the urgency → 催办 → 答复 → 办结 → 归档.
+ * A 请示 from below carries its own reply deadline. Seeds: 收转处理各类公文 2364 件.
+ */
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { KindDefinition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
+import { caseLinks, cases, userRoles, users } from '../../db/schema/index.js';
+import { validationError } from '../../platform/errors.js';
+import { IncomingFields, type IncomingFlowFields, type InstructionPlan } from './incoming.fields.js';
+
+const office = ['clerk', 'director'] as const;
+const everyone = [...office, 'inspector', 'leader'] as const;
+
+const planOf = (fields: Record<string, unknown>) => (fields as IncomingFlowFields).plan;
+
+/** The leaders whose 批示 is awaited now: the first pending one in order, or every pending one together. */
+export const awaitedLeaders = (plan: InstructionPlan | undefined): string[] => {
+  if (!plan) return [];
+  const pending = plan.leaders.filter((leader) => !leader.instructedAt);
+  return plan.mode === 'sequential' ? pending.slice(0, 1).map((leader) => leader.userId) : pending.map((leader) => leader.userId);
+};
+
+const allLeadRepliesAccepted = ({ assignments }: { assignments: ReadonlyArray<{ role: string; state: string; replyAccepted: boolean }> }) => {
+  const leads = assignments.filter((a) => a.role === 'lead' && a.state !== 'withdrawn' && a.state !== 'returned');
+  if (leads.length === 0) return '还没有主办单位';
+  if (leads.some((a) => a.state !== 'replied')) return '主办单位尚未全部答复';
+  if (leads.some((a) => !a.replyAccepted)) return '还有答复未审核';
+  return undefined;
+};
+
+const proposeLeaders = async ({ db, input }: TransitionContext & { db: import('../../platform/db.js').Db }): Promise<InstructionPlan | undefined> => {
+  const ids = [...new Set((input.leaders as string[] | undefined) ?? [])];
+  if (ids.length === 0) return undefined;
+  const rows = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'leader')))
+    .where(and(inArray(users.id, ids), eq(users.isActive, true)));
+  if (rows.length !== ids.length) throw validationError('批办领导须是在职的政府领导');
+  const names = new Map(rows.map((row) => [row.id, row.name]));
+  return { mode: (input.leaderMode as InstructionPlan['mode'] | undefined) ?? 'sequential', leaders: ids.map((id) => ({ userId: id, name: names.get(id)! })) };
+};
+
+export const incomingKind: KindDefinition<typeof IncomingFields> = {
+  id: 'incoming',
+  label: '收文',
+  fields: IncomingFields,
+  titleOf: (fields) => fields.title,
+  searchTextOf: (fields) => [fields.fromOrg, fields.docNumber ?? '', fields.docType, fields.title, fields.remarks ?? ''].join(' '),
+  states: {
+    registered: '待初审',
+    returned: '已退回',
+    proposing: '待拟办',
+    instructing: '待批办',
+    to_assign: '待交办',
+    handling: '承办中',
+    closed: '已办结',
+    archived: '已归档',
+  },
+  initialState: 'registered',
+  roles: { create: office, view: everyone },
+  transitions: [
+    { action: 'accept', label: '初审通过', from: ['registered'], to: 'proposing', actor: { roles: office }, inputs: ['comment'] },
+    {
+      action: 'return',
+      label: '退回',
+      from: ['registered'],
+      to: 'returned',
+      actor: { roles: office },
+      closes: true,
+      inputs: ['reason'],
+      patchFields: ({ input }) => {
+        if (!input.reason) throw validationError('退回须说明理由（条例第二十四条）');
+        return { returnReason: input.reason };
+      },
+    },
+    {
+      action: 'propose',
+      label: '拟办',
+      from: ['proposing'],
+      to: ({ case: current }) => (planOf(current.fields) ? 'instructing' : 'to_assign'),
+      actor: { roles: office },
+      commentRequired: true,
+      inputs: ['comment', 'leaders'],
+      patchFields: async (context) => {
+        const plan = await proposeLeaders(context);
+        return { proposal: { text: context.input.comment ?? '', by: context.who.displayName, at: context.now.toISOString() }, plan: plan ?? null };
+      },
+    },
+    {
+      action: 'instruct',
+      label: '批示',
+      from: ['instructing'],
+      to: ({ case: current }) => (awaitedLeaders(planOf(current.fields)).length === 0 ? 'to_assign' : 'instructing'),
+      actor: { check: (who, { case: current }) => awaitedLeaders(planOf(current.fields)).includes(who.userId) },
+      inputs: ['comment'],
+      patchFields: ({ case: current, who, input, now }) => {
+        const plan = planOf(current.fields)!;
+        const comment = input.comment?.trim() || '圈阅';
+        return { plan: { ...plan, leaders: plan.leaders.map((leader) => (leader.userId === who.userId ? { ...leader, instructedAt: now.toISOString(), comment } : leader)) } };
+      },
+    },
+    { action: 'assign', label: '交办', from: ['to_assign', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', inputs: ['units', 'comment'] },
+    { action: 'file', label: '办结（阅件，无需承办）', from: ['to_assign'], to: 'closed', actor: { roles: office }, closes: true, inputs: ['comment'] },
+    { action: 'sign', label: '签收', from: ['handling'], to: null, actor: { assignedUnit: ['pending'] }, effect: 'sign' },
+    { action: 'unit_return', label: '退回', from: ['handling'], to: null, actor: { assignedUnit: ['pending'] }, effect: 'unit_return', inputs: ['reason'] },
+    { action: 'reply', label: '答复', from: ['handling'], to: null, actor: { assignedUnit: ['in_progress'] }, effect: 'reply', inputs: ['reply', 'attachments'] },
+    { action: 'accept_reply', label: '审核通过', from: ['handling'], to: null, actor: { roles: office }, effect: 'accept_reply', inputs: ['satisfaction', 'comment'] },
+    { action: 'reject_reply', label: '退回重办', from: ['handling'], to: null, actor: { roles: office }, effect: 'reject_reply', inputs: ['reason'] },
+    { action: 'extend', label: '延期', from: ['handling'], to: null, actor: { roles: office }, effect: 'extend', inputs: ['extension'] },
+    {
+      action: 'answer_request',
+      label: '答复请示',
+      from: ['proposing', 'instructing', 'to_assign', 'handling'],
+      to: null,
+      actor: { roles: office },
+      commentRequired: true,
+      inputs: ['comment'],
+      guard: ({ case: current }) =>
+        !current.fields.isRequestFromBelow ? '只有基层请示需要答复' : current.fields.requestReply ? '该请示已答复' : undefined,
+      patchFields: ({ input, who, now }) => ({ requestReply: { text: input.comment ?? '', by: who.displayName, at: now.toISOString() } }),
+    },
+    { action: 'close', label: '办结', from: ['handling'], to: 'closed', actor: { roles: office }, guard: allLeadRepliesAccepted, closes: true, inputs: ['comment'] },
+    { action: 'archive', label: '归档', from: ['closed'], to: 'archived', actor: { roles: office }, inputs: ['comment'] },
+  ],
+  deadlines: {
+    assignment: {
+      id: 'incoming.assignment',
+      amount: 10,
+      unit: 'workday',
+      from: 'assign',
+      basis: '《党政机关公文处理工作条例》第二十四条：紧急公文应当明确办理时限（本办按紧急程度确定：特急、加急、平急）',
+      extension: { maxTimes: 2, maxAmount: 20 },
+    },
+    case: (fields, settings) =>
+      fields.isRequestFromBelow
+        ? {
+            id: 'incoming.request_reply',
+            amount: typeof fields.replyDueDays === 'number' ? fields.replyDueDays : (settings['incoming.requestReplyDays'] ?? 10),
+            unit: 'workday',
+            from: 'register',
+            basis: '《示例市人民政府办公室公文运转规则》：基层请示事项自收文登记之日起按时限答复',
+          }
+        : undefined,
+    isCaseDeadlineMet: (fields) => Boolean(fields.requestReply),
+  },
+  assignmentDays: ({ case: current }, settings) => {
+    const urgency = current.fields.urgency;
+    if (urgency === '特急') return settings['incoming.dueDays.extraUrgent'];
+    if (urgency === '加急') return settings['incoming.dueDays.urgent'];
+    return settings['incoming.dueDays.normal'];
+  },
+  serial: (year, seq) => `收〔${year}〕${seq}号`,
+  waitingOn: ({ case: current, assignments }) => {
+    const waiting: WaitingOn = [];
+    const handler = current.handlerId;
+    const officeStep: Record<string, string> = { registered: '初审', proposing: '拟办', to_assign: '交办' };
+    if (handler && officeStep[current.state]) waiting.push({ userId: handler, label: officeStep[current.state]! });
+    if (current.state === 'instructing') {
+      for (const userId of awaitedLeaders(planOf(current.fields))) waiting.push({ userId, label: '批示' });
+    }
+    if (current.state === 'handling') {
+      for (const assignment of assignments) {
+        if (assignment.state === 'pending') waiting.push({ unitId: assignment.unitId, assignmentId: assignment.id, label: '签收' });
+        if (assignment.state === 'in_progress') waiting.push({ unitId: assignment.unitId, assignmentId: assignment.id, label: '办理答复' });
+      }
+      if (handler && assignments.some((a) => a.state === 'replied' && !a.replyAccepted)) waiting.push({ userId: handler, label: '审核答复' });
+      else if (handler && allLeadRepliesAccepted({ assignments }) === undefined) waiting.push({ userId: handler, label: '办结' });
+    }
+    if (current.state === 'closed' && handler) waiting.push({ userId: handler, label: '归档' });
+    if (current.fields.isRequestFromBelow && !current.fields.requestReply && handler && !['returned', 'closed', 'archived', 'registered'].includes(current.state)) {
+      waiting.push({ userId: handler, label: '答复请示' });
+    }
+    return waiting;
+  },
+  onCreated: async ({ tx, caseId, fields, now }) => {
+    const docNumber = typeof fields.docNumber === 'string' ? fields.docNumber.trim() : '';
+    if (!docNumber) return [];
+    // The same 来文机关 + 来文字号 registered before: warn and link, never refuse (a re-sent copy is legitimate).
+    const earlier = await tx
+      .select({ id: cases.id, serialNo: cases.serialNo })
+      .from(cases)
+      .where(and(eq(cases.kind, 'incoming'), ne(cases.id, caseId), sql`${cases.fields} @> ${JSON.stringify({ fromOrg: fields.fromOrg, docNumber })}::jsonb`))
+      .limit(5);
+    if (earlier.length === 0) return [];
+    await tx.insert(caseLinks).values(earlier.map((row) => ({ fromCaseId: caseId, toCaseId: row.id, type: 'related' as const, createdAt: now }))).onConflictDoNothing();
+    return [`${fields.fromOrg} ${docNumber} 已登记过（${earlier.map((row) => row.serialNo).join('、')}），已关联原记录，请核对是否重复收文`];
+  },
+  ledgerColumns: [
+    { header: '收文日期', width: 12, value: ({ fields }) => String(fields.receivedOn ?? '') },
+    { header: '来文机关', width: 22, value: ({ fields }) => String(fields.fromOrg ?? '') },
+    { header: '来文字号', width: 18, value: ({ fields }) => String(fields.docNumber ?? '') },
+    { header: '文种', width: 8, value: ({ fields }) => String(fields.docType ?? '') },
+    { header: '标题', width: 48, value: ({ title }) => title },
+    { header: '紧急程度', width: 9, value: ({ fields }) => String(fields.urgency ?? '') },
+    { header: '份数', width: 6, value: ({ fields }) => Number(fields.copies ?? 1) },
+    { header: '状态', width: 10, value: ({ stateLabel }) => stateLabel },
+    { header: '办理时限', width: 12, value: ({ dueDate }) => dueDate ?? '' },
+  ],
+  metrics: ['incoming.received', 'incoming.closedRate', 'incoming.daysToProposal', 'incoming.requestsFromBelow', 'incoming.returnedNonCompliant', 'docs.circulatedOnline'],
+};
