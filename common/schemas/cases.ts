@@ -40,6 +40,7 @@ export const ActionInput = z.object({
   extension: z.object({ amount: z.number().int().min(1).max(365), reason: z.string().trim().min(1, '请填写延期理由').max(500) }).optional(),
   handlerId: uuid.optional(),
   leaders: z.array(uuid).max(10, '批办领导最多 10 位').optional(),
+  text: z.string().max(300_000, '正文过长').optional(),
   leaderMode: z.enum(['sequential', 'parallel']).optional(),
 });
 export type ActionInput = z.infer<typeof ActionInput>;

@@ -1,10 +1,11 @@
 /** Every module that declares kinds of case. Adding a kind = adding its module here. */
 import { registerKind } from '../engine/kinds/registry.js';
 import type { KindDefinition } from '../engine/kinds/kind.types.js';
+import { draftModule } from './draft/index.js';
 import { incomingModule } from './incoming/index.js';
 import { instructionModule } from './instruction/index.js';
 
-const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule];
+const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule];
 
 export const registerAllKinds = (): void => {
   for (const module of modules) for (const kind of module.kinds) registerKind(kind as KindDefinition);

@@ -48,6 +48,7 @@ export type ActorRule =
 export type ActionInput =
   | 'comment'
   | 'leaders' // the leaders to 批示 and whether in order or together (拟办)
+  | 'text' // a full text (a 文稿 version)
   | 'units' // [{unitId, role, dueDays?, instruction?}]
   | 'reply'
   | 'attachments'
