@@ -8,6 +8,7 @@ import { ensureSecurityPolicy } from './modules/security/security.service.js';
 import { registerAllKinds } from './modules/kinds.js';
 import { seedDemoOffice } from './seed/demo-office.js';
 import { seedDemoInstructions } from './seed/demo-instructions.js';
+import { seedDemoIncoming } from './seed/demo-incoming.js';
 
 export const openAndPrepare = async (config: Config): Promise<Database & { seededDemo: boolean }> => {
   registerAllKinds();
@@ -16,7 +17,10 @@ export const openAndPrepare = async (config: Config): Promise<Database & { seede
     await ensureSecurityPolicy({ db: database.db });
     // The demo office exists only in embedded mode: a real PostgreSQL starts empty, with no default account.
     const seededDemo = database.kind === 'pglite' && database.isNew ? await seedDemoOffice({ db: database.db, now: new Date() }) : false;
-    if (seededDemo) await seedDemoInstructions({ db: database.db, now: new Date() });
+    if (seededDemo) {
+      await seedDemoInstructions({ db: database.db, now: new Date() });
+      await seedDemoIncoming({ db: database.db, now: new Date() });
+    }
     return { ...database, seededDemo };
   } catch (error) {
     await database.close();

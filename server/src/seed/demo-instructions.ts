@@ -7,9 +7,7 @@ import { eq } from 'drizzle-orm';
 import { units } from '../db/schema/index.js';
 import type { Db } from '../platform/db.js';
 import { createCase } from '../engine/cases/create-case.js';
-import { performAction } from '../engine/cases/perform-action.js';
-import { getCaseDetail } from '../engine/cases/case-detail.js';
-import { actorFor } from './demo-actors.js';
+import { actAs, actorFor } from './demo-actors.js';
 
 const topics: ReadonlyArray<[string, string, string]> = [
   ['关于城东片区老旧小区改造进展情况的报告', '请住建局牵头，抓紧制定年度改造计划，确保按期完工。', 'zjj'],
@@ -57,13 +55,9 @@ export const seedDemoInstructions = async ({ db, now }: { db: Db; now: Date }): 
       // Older cases went further along the flow; the newest wait at their first steps.
       const stage = order < 14 ? 5 : order < 18 ? 4 : order < 21 ? 2 : order < 23 ? 1 : 0;
       const liaison = unitCode === 'fgw' ? 'liaison' : `liaison.${unitCode}`;
-      const step = async (username: string, action: string, extra: Record<string, unknown>, daysLater: number) => {
+      const step = async (username: string, action: string, input: Record<string, unknown>, daysLater: number) => {
         const actor = username === 'leader' ? leader : username === 'clerk' ? clerk : await actorFor(db, username);
-        const at = new Date(registeredAt.getTime() + daysLater * dayMs);
-        const detail = await getCaseDetail({ db, actor, caseId: created.id, now: at });
-        const target = detail.actions.find((item) => item.action === action);
-        const assignment = target?.assignmentId ? { assignmentId: target.assignmentId } : {};
-        await performAction({ db, actor, caseId: created.id, action, input: { version: detail.version, ...assignment, ...extra }, now: at });
+        await actAs({ db, actor, caseId: created.id, action, input, at: new Date(registeredAt.getTime() + daysLater * dayMs) });
       };
       if (stage >= 1) await step('clerk', 'assign', { units: [{ unitId: unit.id, role: 'lead' }], comment: '请按领导批示要求办理，按时反馈。' }, 1);
       if (stage >= 2) await step(liaison, 'sign', {}, 2);

@@ -1,0 +1,59 @@
+/** The contract of the 收文登记簿 import: the mapping and mode a client sends, the preview and result it gets. */
+import { z } from 'zod';
+import { ImportField } from './register-columns.js';
+
+/** Field → 0-based index into the preview's `headers`; null leaves the field unmapped, a missing field keeps the guess. */
+export const ImportMapping = z.partialRecord(ImportField, z.number().int().min(0, '列序号不能为负').nullable());
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+/** 'all': any invalid row stops the whole import; 'valid-only': invalid rows are left out. */
+export const ImportMode = z.enum(['all', 'valid-only'], { message: '导入方式应为 all（全部）或 valid-only（只导入有效行）' });
+export type ImportMode = z.infer<typeof ImportMode>;
+
+const FullMapping = z.record(ImportField, z.number().int().nullable());
+
+export const InvalidImportRow = z.object({ row: z.number().int(), errors: z.array(z.string()) });
+
+export const ImportSampleRow = z.object({
+  row: z.number().int(),
+  receivedOn: z.string(),
+  fromOrg: z.string(),
+  docNumber: z.string().nullable(),
+  docType: z.string(),
+  title: z.string(),
+  urgency: z.string(),
+  copies: z.number().int(),
+  pages: z.number().int().nullable(),
+  secrecy: z.string(),
+  disclosure: z.string(),
+  remarks: z.string().nullable(),
+  finalState: z.enum(['closed', 'archived', 'returned']),
+  finalStateLabel: z.string(),
+});
+export type ImportSampleRow = z.infer<typeof ImportSampleRow>;
+
+export const ImportPreview = z.object({
+  sheet: z.string(),
+  /** The Excel row the headers were found on (a title line may sit above). */
+  headerRow: z.number().int(),
+  headers: z.array(z.string()),
+  /** The fields a column can be mapped to, for the mapping step. */
+  fields: z.array(z.object({ field: ImportField, label: z.string(), isRequired: z.boolean() })),
+  suggestedMapping: FullMapping,
+  /** The mapping this preview was parsed with: the suggestion with the client's choices applied. */
+  mapping: FullMapping,
+  rows: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.array(InvalidImportRow),
+  /** Valid rows that an import would skip: imported before, or repeated within this file. */
+  duplicates: z.number().int(),
+  sample: z.array(ImportSampleRow),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportResult = z.object({
+  imported: z.number().int(),
+  skippedDuplicates: z.number().int(),
+  invalid: z.array(InvalidImportRow),
+});
+export type ImportResult = z.infer<typeof ImportResult>;

@@ -1,0 +1,123 @@
+/**
+ * The columns of a 收文登记簿 the import understands, and guessing which header is which.
+ * Registers differ from office to office (来文单位 or 来文机关, 缓急 or 紧急程度, a title row
+ * above the headers), so the guess is by normalised name, and the user confirms it.
+ */
+import { z } from 'zod';
+import { validationError } from '../../../platform/errors.js';
+
+export const importFields = [
+  'receivedOn',
+  'fromOrg',
+  'docNumber',
+  'docType',
+  'title',
+  'urgency',
+  'copies',
+  'pages',
+  'secrecy',
+  'disclosure',
+  'status',
+  'remarks',
+] as const;
+export const ImportField = z.enum(importFields);
+export type ImportField = z.infer<typeof ImportField>;
+
+export const fieldLabels: Record<ImportField, string> = {
+  receivedOn: '收文日期',
+  fromOrg: '来文机关',
+  docNumber: '来文字号',
+  docType: '文种',
+  title: '标题',
+  urgency: '紧急程度',
+  copies: '份数',
+  pages: '页数',
+  secrecy: '密级',
+  disclosure: '公开属性',
+  status: '办理情况',
+  remarks: '备注',
+};
+
+/** Columns a row cannot do without (the kind's required fields). */
+export const requiredFields: readonly ImportField[] = ['receivedOn', 'fromOrg', 'docType', 'title'];
+
+/** Header names seen in registers, most specific first. Only names of 3+ characters also match inside a longer header. */
+const aliases: Record<ImportField, readonly string[]> = {
+  receivedOn: ['收文日期', '来文日期', '收文时间', '收到日期', '签收日期', '登记日期', '收件日期', '日期'],
+  fromOrg: ['来文机关', '来文单位', '发文机关', '发文单位', '来文部门', '来文机构', '来文单位名称', '来文'],
+  docNumber: ['来文字号', '来文文号', '发文字号', '原文字号', '原文号', '文号', '字号'],
+  docType: ['文种', '公文种类', '文件种类', '文件类型', '公文类型', '种类'],
+  title: ['标题', '文件标题', '公文标题', '来文标题', '文件名称', '题名', '事由'],
+  urgency: ['紧急程度', '缓急程度', '缓急', '急缓', '紧急'],
+  copies: ['份数', '数量'],
+  pages: ['页数'],
+  secrecy: ['密级', '秘密等级'],
+  disclosure: ['公开属性', '公开方式', '公开类型', '是否公开'],
+  status: ['办理情况', '办理状态', '办理结果', '处理情况', '状态'],
+  remarks: ['备注', '附注', '说明'],
+};
+
+/** Full-width forms folded, spaces, bracketed notes and required-marks dropped: 「收文日期（年/月/日）*」 → 收文日期. */
+export const normaliseHeader = (header: string): string =>
+  header
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[([【［].*?[)\]】］]/g, '')
+    .replace(/[*:：]/g, '');
+
+export type ColumnMapping = Record<ImportField, number | null>;
+
+export const emptyMapping = (): ColumnMapping => Object.fromEntries(importFields.map((field) => [field, null])) as ColumnMapping;
+
+/**
+ * Which header (index into `headers`) each field most likely is: exact names first, then a
+ * header that contains a longer name (收文登记日期 → 收文日期). One header serves one field.
+ */
+export const suggestMapping = (headers: readonly string[]): ColumnMapping => {
+  const mapping = emptyMapping();
+  const normalised = headers.map(normaliseHeader);
+  const taken = new Set<number>();
+  const claim = (matches: (header: string, alias: string) => boolean, minAliasLength: number) => {
+    for (const field of importFields) {
+      if (mapping[field] !== null) continue;
+      for (const alias of aliases[field]) {
+        if (alias.length < minAliasLength) continue;
+        const index = normalised.findIndex((header, i) => !taken.has(i) && header !== '' && matches(header, alias));
+        if (index === -1) continue;
+        mapping[field] = index;
+        taken.add(index);
+        break;
+      }
+    }
+  };
+  claim((header, alias) => header === alias, 0);
+  claim((header, alias) => header.includes(alias), 3);
+  return mapping;
+};
+
+/** How many headers of a row look like register columns: finds the header row under a title line. */
+export const countKnownHeaders = (cells: readonly string[]): number =>
+  Object.values(suggestMapping(cells)).filter((index) => index !== null).length;
+
+/**
+ * The mapping in force: the user's choices over the guess. A field the user leaves out keeps the
+ * guessed column unless the user gave that column to another field; null leaves a field unmapped.
+ */
+export const resolveMapping = (headers: readonly string[], suggested: ColumnMapping, requested: Partial<ColumnMapping> = {}): ColumnMapping => {
+  const mapping = emptyMapping();
+  const chosen = new Map<number, ImportField>();
+  for (const field of importFields) {
+    const index = requested[field];
+    if (index === undefined || index === null) continue;
+    if (index >= headers.length) throw validationError(`列对应有误：${fieldLabels[field]}对应的第 ${index + 1} 列不存在`);
+    const other = chosen.get(index);
+    if (other) throw validationError(`列对应有误：「${headers[index]}」一列不能同时作为${fieldLabels[other]}和${fieldLabels[field]}`);
+    chosen.set(index, field);
+    mapping[field] = index;
+  }
+  for (const field of importFields) {
+    const guess = suggested[field];
+    if (requested[field] === undefined && guess !== null && !chosen.has(guess)) mapping[field] = guess;
+  }
+  return mapping;
+};

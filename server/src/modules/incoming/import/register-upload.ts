@@ -1,0 +1,51 @@
+/** The multipart body of the import routes: `file` (.xlsx ≤ 10 MB), optional `mapping` (JSON) and `mode` ('all' when absent). */
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { validationError } from '../../../platform/errors.js';
+import { ImportMapping, ImportMode } from './import.schemas.js';
+import { MAX_REGISTER_BYTES } from './read-register.js';
+
+export type RegisterUpload = { fileName: string; content: Buffer; mapping: ImportMapping | undefined; mode: ImportMode };
+
+const firstMessage = (error: z.ZodError) => error.issues[0]?.message ?? '格式不正确';
+
+const parseMapping = (value: unknown): ImportMapping | undefined => {
+  if (value === undefined || value === '') return undefined;
+  let json = value;
+  if (typeof value === 'string') {
+    try {
+      json = JSON.parse(value);
+    } catch {
+      throw validationError('列对应（mapping）不是有效的 JSON');
+    }
+  }
+  const parsed = ImportMapping.safeParse(json);
+  if (!parsed.success) throw validationError(`列对应（mapping）有误：${firstMessage(parsed.error)}`);
+  return parsed.data;
+};
+
+export const readRegisterUpload = async (request: FastifyRequest): Promise<RegisterUpload> => {
+  if (!request.isMultipart()) throw validationError('请以 multipart/form-data 上传登记簿（字段 file）');
+  let file: { name: string; content: Buffer } | undefined;
+  const values: Record<string, unknown> = {};
+  try {
+    for await (const part of request.parts({ limits: { fileSize: MAX_REGISTER_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024 } })) {
+      if (part.type === 'file') {
+        const content = await part.toBuffer(); // read it whatever its name: an unread part stalls the request
+        if (part.fieldname === 'file') file = { name: part.filename, content };
+        continue;
+      }
+      if (part.valueTruncated) throw validationError(`字段 ${part.fieldname} 过长`);
+      values[part.fieldname] = part.value;
+    }
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw validationError(`登记簿文件不能超过 ${MAX_REGISTER_BYTES / 1024 / 1024} MB，请分成几个文件导入`);
+    }
+    throw error;
+  }
+  if (!file || file.content.length === 0) throw validationError('没有收到登记簿文件（字段 file）');
+  const mode = ImportMode.safeParse(values.mode === undefined || values.mode === '' ? 'all' : values.mode);
+  if (!mode.success) throw validationError(firstMessage(mode.error));
+  return { fileName: file.name, content: file.content, mapping: parseMapping(values.mapping), mode: mode.data };
+};

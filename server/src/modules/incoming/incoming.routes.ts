@@ -1,0 +1,45 @@
+/** 收文 routes beyond the shared ledger: importing a historical 收文登记簿 in two steps (preview, then import). */
+import type { FastifyInstance } from 'fastify';
+import { requireActor, typed } from '../../platform/http.js';
+import { ImportPreview, ImportResult } from './import/import.schemas.js';
+import { importIncomingRegister, previewIncomingImport } from './import/import.service.js';
+import { readRegisterUpload } from './import/register-upload.js';
+
+const uploadDescription =
+  'multipart/form-data：file = 收文登记簿 .xlsx（不超过 10 MB）；mapping = 可选 JSON，字段 → 表头序号（从 0 起，null 表示不导入该项）；';
+
+export const incomingRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db, clock } = app.ctx;
+  const tags = ['收文'];
+
+  api.post('/api/incoming/import/preview', {
+    schema: {
+      tags,
+      summary: '导入历史收文：预览（识别表头、逐行校验、查重，不写入）',
+      description: uploadDescription,
+      consumes: ['multipart/form-data'],
+      response: { 200: ImportPreview },
+    },
+    handler: async (request) => {
+      const actor = requireActor(request, 'case.work');
+      const upload = await readRegisterUpload(request);
+      return previewIncomingImport({ db, actor, content: upload.content, mapping: upload.mapping, now: clock() });
+    },
+  });
+
+  api.post('/api/incoming/import', {
+    schema: {
+      tags,
+      summary: '导入历史收文（一个事务；mode=all 时有任何无效行则全部不导入并返回 400）',
+      description: `${uploadDescription}mode = all（默认）或 valid-only。`,
+      consumes: ['multipart/form-data'],
+      response: { 200: ImportResult },
+    },
+    handler: async (request) => {
+      const actor = requireActor(request, 'case.work');
+      const upload = await readRegisterUpload(request);
+      return importIncomingRegister({ db, actor, ...upload, now: clock() });
+    },
+  });
+};

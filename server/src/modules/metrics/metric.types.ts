@@ -1,0 +1,39 @@
+/**
+ * What a metric declares: its name and unit, the exact rule in words, how to compute it for a
+ * range and unit, and the set of records behind it (the drill-down). Declarations live one file
+ * per domain (incoming.metrics.ts …) and are collected in metrics.registry.ts.
+ */
+import type { SQL } from 'drizzle-orm';
+import type { DateRange } from '../../../../common/schemas/metrics.js';
+import type { Calendar } from '../../engine/calendar/calendar.js';
+import type { Db } from '../../platform/db.js';
+
+/** The question a metric answers: a date range (inclusive, Asia/Shanghai) and, optionally, one unit. */
+export type MetricScope = { range: DateRange; unitId?: string | undefined };
+
+export type MetricContext = MetricScope & { db: Db; calendar: Calendar };
+
+export type MetricValue = {
+  /** Counts are integers; rates and means one decimal; null when there is nothing to average. */
+  value: number | null;
+  parts?: Record<string, number>;
+  extra?: Record<string, number | null>;
+};
+
+export type MetricDefinition = {
+  id: string;
+  label: string;
+  unit: string;
+  /** The exact rule, including what the unit filter means for this metric. Shown to users. */
+  description: string;
+  /** Kinds whose records the metric counts (null: any kind); used to tell "0" from "no data yet" for 同比. */
+  kinds: readonly string[] | null;
+  /** Labels of fixed part and extra keys (closed → 已办结); free part keys such as 文种 are their own label. */
+  labels?: Record<string, string>;
+  compute: (context: MetricContext) => Promise<MetricValue>;
+  /**
+   * The records behind the number as a one-column subquery of case ids (`select c.id …`), so
+   * that the drill-down counts, filters and pages them in PostgreSQL however many there are.
+   */
+  records: (scope: MetricScope) => SQL;
+};

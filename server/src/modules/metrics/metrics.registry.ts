@@ -1,0 +1,27 @@
+/** The metrics registry: every declared metric by id. Adding a metric = adding it to its domain's file and that file here. */
+import { notFound } from '../../platform/errors.js';
+import { docsMetrics } from './docs.metrics.js';
+import { draftMetrics } from './drafts.metrics.js';
+import { incomingMetrics } from './incoming.metrics.js';
+import { instructionMetrics } from './instructions.metrics.js';
+import type { MetricDefinition } from './metric.types.js';
+
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics];
+
+const metrics = new Map<string, MetricDefinition>();
+for (const metric of declared) {
+  if (metrics.has(metric.id)) throw new Error(`metric ${metric.id} declared twice`);
+  metrics.set(metric.id, metric);
+}
+
+/** The metric with this id; an unknown id is a 404. */
+export const getMetric = (id: string): MetricDefinition => {
+  const metric = metrics.get(id);
+  if (!metric) throw notFound(`指标 ${id} `);
+  return metric;
+};
+
+/** Every metric, in catalogue order (METRICS.md). */
+export const listMetrics = (): MetricDefinition[] => [...metrics.values()];
+
+export const hasMetric = (id: string): boolean => metrics.has(id);

@@ -1,0 +1,43 @@
+/** Metrics API: the catalogue, one metric with 同比, and the records behind it (drill-down). */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { MetricDefinitionView, MetricId, MetricQuery, MetricRecords, MetricResult } from '../../../../common/schemas/metrics.js';
+import { requireActor, typed } from '../../platform/http.js';
+import { getMetricResult, listMetricDefinitions, listMetricRecords } from './metrics.service.js';
+
+const IdParams = z.object({ id: MetricId });
+
+export const metricsRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db, clock } = app.ctx;
+  const tags = ['指标'];
+
+  api.get('/api/metrics', {
+    schema: { tags, summary: '指标目录（名称、单位、统计口径）', response: { 200: z.array(MetricDefinitionView) } },
+    handler: (request) => listMetricDefinitions({ actor: requireActor(request, 'case.work') }),
+  });
+
+  api.get('/api/metrics/:id', {
+    schema: {
+      tags,
+      summary: '指标值（默认本年至今；含上年同期及同比变化；联络员只能查本单位）',
+      params: IdParams,
+      querystring: MetricQuery,
+      response: { 200: MetricResult },
+    },
+    handler: (request) =>
+      getMetricResult({ db, actor: requireActor(request, 'case.work'), id: request.params.id, query: request.query, now: clock() }),
+  });
+
+  api.get('/api/metrics/:id/records', {
+    schema: {
+      tags,
+      summary: '指标明细：计入该数字的事项（最多 500 条，按登记时间倒序；无权查看的只计数）',
+      params: IdParams,
+      querystring: MetricQuery,
+      response: { 200: MetricRecords },
+    },
+    handler: (request) =>
+      listMetricRecords({ db, actor: requireActor(request, 'case.work'), id: request.params.id, query: request.query, now: clock() }),
+  });
+};

@@ -1,0 +1,180 @@
+/**
+ * Use cases of metrics: the catalogue, one metric for a range and unit with the same range a
+ * year earlier (同比), and the records behind the number. Office staff and leaders ask about the
+ * whole office or any unit; a 联络员 only about their own unit.
+ */
+import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { CaseSummary } from '../../../../common/schemas/cases.js';
+import {
+  METRIC_RECORDS_LIMIT,
+  type DateRange,
+  type MetricDefinitionView,
+  type MetricQuery,
+  type MetricRecords,
+  type MetricResult,
+} from '../../../../common/schemas/metrics.js';
+import { assignments, cases, units } from '../../db/schema/index.js';
+import { todayInShanghai } from '../../engine/calendar/calendar.js';
+import { loadCalendar } from '../../engine/calendar/calendar.service.js';
+import { addMonths } from '../../engine/calendar/dates.js';
+import { caseVisibility, identitiesOf } from '../../engine/cases/access.js';
+import { unitNames } from '../../engine/cases/cases.repository.js';
+import { getKind, stateLabel } from '../../engine/kinds/registry.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../platform/db.js';
+import { notFound, validationError } from '../../platform/errors.js';
+import { requirePermission } from '../../platform/scope.js';
+import type { MetricDefinition } from './metric.types.js';
+import { getMetric, listMetrics } from './metrics.registry.js';
+import { instantsOf, oneDecimal } from './metrics.sql.js';
+
+type ScopeUnit = { id: string; name: string } | null;
+
+const presentDefinition = (metric: MetricDefinition): MetricDefinitionView => ({
+  id: metric.id,
+  label: metric.label,
+  unit: metric.unit,
+  description: metric.description,
+  labels: metric.labels ?? {},
+});
+
+/** The catalogue of metrics, with the rule of each. */
+export const listMetricDefinitions = ({ actor }: { actor: Actor }): MetricDefinitionView[] => {
+  requirePermission(actor, 'case.work');
+  return listMetrics().map(presentDefinition);
+};
+
+/**
+ * The dates a query asks for: `to` defaults to today and `from` to 1 January of `to`'s year, so
+ * no dates at all is the current year to date (Asia/Shanghai).
+ */
+export const resolveRange = (query: Pick<MetricQuery, 'from' | 'to'>, today: string): DateRange => {
+  const to = query.to ?? today;
+  const from = query.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) throw validationError('开始日期不能晚于结束日期');
+  return { from, to };
+};
+
+/** The same dates one year earlier (同比); 29 February becomes 28 February. */
+export const yearEarlier = (range: DateRange): DateRange => ({ from: addMonths(range.from, -12), to: addMonths(range.to, -12) });
+
+/**
+ * The unit a question is limited to. Office staff and leaders may name any unit or none; a
+ * 联络员 always gets their own unit, and naming another is answered as not found.
+ */
+const scopeUnitOf = async ({ db, actor, requested }: { db: Db; actor: Actor; requested: string | undefined }): Promise<ScopeUnit> => {
+  if (actor.scope === 'unit' && requested && requested !== actor.unitId) throw notFound('单位');
+  const unitId = actor.scope === 'unit' ? actor.unitId : requested;
+  if (!unitId) return null;
+  const [row] = await db.select({ id: units.id, name: units.name, shortName: units.shortName }).from(units).where(eq(units.id, unitId));
+  if (!row) throw notFound('单位');
+  return { id: row.id, name: row.shortName ?? row.name };
+};
+
+/** Whether Fuban held records of the metric's kinds by the end of a range: otherwise last year's 0 means "no data". */
+const hasDataBy = async (db: Db, metric: MetricDefinition, range: DateRange): Promise<boolean> => {
+  const [row] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(metric.kinds ? inArray(cases.kind, [...metric.kinds]) : undefined, lt(cases.createdAt, new Date(instantsOf(range).end))))
+    .limit(1);
+  return row !== undefined;
+};
+
+/** value − previous, and that as a percentage of previous; values carry at most one decimal, so tenths are exact integers. */
+const changeOf = (value: number | null, previous: number | null): MetricResult['change'] => {
+  if (value === null || previous === null) return { absolute: null, percent: null };
+  const current = Math.round(value * 10);
+  const before = Math.round(previous * 10);
+  return { absolute: (current - before) / 10, percent: before === 0 ? null : oneDecimal(current - before, before, 100) };
+};
+
+type Question = { db: Db; actor: Actor; id: string; query: MetricQuery; now: Date };
+
+const prepare = async ({ db, actor, id, query, now }: Question) => {
+  requirePermission(actor, 'case.work');
+  const metric = getMetric(id);
+  const today = todayInShanghai(now);
+  const range = resolveRange(query, today);
+  const scopeUnit = await scopeUnitOf({ db, actor, requested: query.unit });
+  return { metric, range, scopeUnit, today };
+};
+
+/** One metric for a range and unit, with the same range a year earlier and the change (同比). */
+export const getMetricResult = async (question: Question): Promise<MetricResult> => {
+  const { db } = question;
+  const { metric, range, scopeUnit } = await prepare(question);
+  const calendar = await loadCalendar({ db });
+  const unitId = scopeUnit?.id;
+  const previousRange = yearEarlier(range);
+  const current = await metric.compute({ db, calendar, range, unitId });
+  const hasData = await hasDataBy(db, metric, previousRange);
+  const previous = hasData ? (await metric.compute({ db, calendar, range: previousRange, unitId })).value : null;
+  return {
+    id: metric.id,
+    label: metric.label,
+    unit: metric.unit,
+    range,
+    scopeUnit,
+    value: current.value,
+    parts: current.parts ?? {},
+    extra: current.extra ?? {},
+    previous: { range: previousRange, value: previous, hasData },
+    change: changeOf(current.value, previous),
+  };
+};
+
+/** Case rows as the ledger lists them, with their 主办 units. */
+const summariesOf = async (db: Db, rows: ReadonlyArray<typeof cases.$inferSelect>): Promise<CaseSummary[]> => {
+  const leads = rows.length
+    ? await db
+        .select({ caseId: assignments.caseId, unitId: assignments.unitId })
+        .from(assignments)
+        .where(and(inArray(assignments.caseId, rows.map((row) => row.id)), eq(assignments.role, 'lead'), sql`${assignments.state} <> 'withdrawn'`))
+    : [];
+  const names = await unitNames(db, [...new Set(leads.map((lead) => lead.unitId))]);
+  return rows.map((row) => {
+    const kind = getKind(row.kind);
+    return {
+      id: row.id,
+      kind: row.kind,
+      kindLabel: kind.label,
+      serialNo: row.serialNo,
+      title: row.title,
+      state: row.state,
+      stateLabel: stateLabel(kind, row.state),
+      dueDate: row.dueDate,
+      dueStatus: row.dueStatus,
+      isClosed: row.isClosed,
+      leadUnits: leads.filter((lead) => lead.caseId === row.id).map((lead) => names.get(lead.unitId) ?? ''),
+      createdAt: row.createdAt.toISOString(),
+      version: row.version,
+    };
+  });
+};
+
+/**
+ * The records behind a metric (the drill-down): how many there are, and those the user may open,
+ * newest first, at most METRIC_RECORDS_LIMIT. Records outside the user's sight are counted, never listed.
+ */
+export const listMetricRecords = async (question: Question): Promise<MetricRecords> => {
+  const { db, actor } = question;
+  const { metric, range, scopeUnit, today } = await prepare(question);
+  const behind = sql`${cases.id} in (${metric.records({ range, unitId: scopeUnit?.id })})`;
+  const visible = and(behind, caseVisibility(await identitiesOf({ db, actor, today })));
+  const [all] = await db.select({ n: count() }).from(cases).where(behind);
+  const [seen] = await db.select({ n: count() }).from(cases).where(visible);
+  const rows = await db.select().from(cases).where(visible).orderBy(desc(cases.createdAt), desc(cases.id)).limit(METRIC_RECORDS_LIMIT);
+  const total = all?.n ?? 0;
+  const visibleCount = seen?.n ?? 0;
+  return {
+    id: metric.id,
+    range,
+    scopeUnit,
+    total,
+    hiddenCount: total - visibleCount,
+    items: await summariesOf(db, rows),
+    limit: METRIC_RECORDS_LIMIT,
+    isTruncated: visibleCount > rows.length,
+  };
+};
