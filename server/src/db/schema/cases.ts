@@ -247,3 +247,16 @@ export const caseImportKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.key] })],
 );
+
+/** 常用意见: each user's saved phrases for 批示, 拟办 and 审核, one tap on a phone. */
+export const opinionPhrases = pgTable(
+  'opinion_phrases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    text: text('text').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('opinion_phrases_user_idx').on(t.userId, t.sortOrder)],
+);

@@ -13,6 +13,7 @@ import { VersionInput } from '../../../../common/schemas/org.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { createDelegation, listDelegations, revokeDelegation, transferOpenWork } from './delegations.service.js';
 import { inboxCounts, listInbox, listNotifications, markNotificationRead } from './inbox.service.js';
+import { addPhrase, listPhrases, removePhrase } from './phrases.service.js';
 
 const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
 
@@ -58,6 +59,23 @@ export const workRoutes = async (app: FastifyInstance) => {
     schema: { tags, summary: '撤销委托', params: IdParams, body: VersionInput, response: { 204: z.null() } },
     handler: async (request, reply) => {
       await revokeDelegation({ db, actor: requireActor(request, 'case.work'), delegationId: request.params.id, version: request.body.version });
+      return reply.status(204).send(null);
+    },
+  });
+
+  const Phrase = z.object({ id: z.string(), text: z.string() });
+  api.get('/api/phrases', {
+    schema: { tags, summary: '我的常用意见', response: { 200: z.array(Phrase) } },
+    handler: (request) => listPhrases({ db, actor: requireActor(request, 'case.work') }),
+  });
+  api.post('/api/phrases', {
+    schema: { tags, summary: '添加常用意见', body: z.object({ text: z.string().trim().min(1, '请输入意见').max(200) }), response: { 200: Phrase } },
+    handler: (request) => addPhrase({ db, actor: requireActor(request, 'case.work'), text: request.body.text }),
+  });
+  api.delete('/api/phrases/:id', {
+    schema: { tags, summary: '删除常用意见', params: IdParams, response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      await removePhrase({ db, actor: requireActor(request, 'case.work'), phraseId: request.params.id });
       return reply.status(204).send(null);
     },
   });

@@ -39,3 +39,15 @@ test('a speech: versions with their 字数, sent for review, sent back, final', 
   assert.deepEqual(detail.fields.versions.map((v: { chars: number }) => v.chars), [15, 26]);
   assert.equal(detail.fields.chars, 26);
 });
+
+test('常用意见: defaults on first use, add, remove; each user sees only their own', async () => {
+  const leader = await actingAs(t.app, t.database.db, ['leader']);
+  const other = await actingAs(t.app, t.database.db, ['leader']);
+  const first = (await leader.request('GET', '/api/phrases')).json();
+  assert.equal(first[0].text, '同意');
+  const added = (await leader.request('POST', '/api/phrases', { text: '请发改委牵头研究' })).json();
+  assert.ok((await leader.request('GET', '/api/phrases')).json().some((p: { id: string }) => p.id === added.id));
+  assert.equal((await other.request('DELETE', `/api/phrases/${added.id}`)).statusCode, 404);
+  assert.equal((await leader.request('DELETE', `/api/phrases/${added.id}`)).statusCode, 204);
+  assert.equal((await leader.request('POST', '/api/phrases', { text: '' })).statusCode, 400);
+});
