@@ -20,6 +20,7 @@ import { attachmentRoutes } from './engine/attachments/attachments.routes.js';
 import { calendarRoutes } from './engine/calendar/calendar.routes.js';
 import { caseRoutes } from './engine/cases/cases.routes.js';
 import { workRoutes } from './engine/work/work.routes.js';
+import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import fastifyMultipart from '@fastify/multipart';
 import { healthRoutes } from './modules/system/system.routes.js';
 import { settingsRoutes } from './modules/system/settings.routes.js';
@@ -88,6 +89,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   registerAllKinds();
   await app.register(calendarRoutes);
   await app.register(caseRoutes);
+  await app.register(metricsRoutes); // after registerAllKinds: metrics label their parts by kind
   await app.register(workRoutes);
   await app.register(attachmentRoutes);
 

@@ -92,7 +92,7 @@ export const caseEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [unique('case_events_case_seq').on(t.caseId, t.seq)],
+  (t) => [unique('case_events_case_seq').on(t.caseId, t.seq), index('case_events_action_at_idx').on(t.action, t.at)],
 );
 
 export const caseLinks = pgTable(

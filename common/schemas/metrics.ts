@@ -1,0 +1,76 @@
+/**
+ * Metrics: the numbers of the annual summary (METRICS.md), each a named query over cases and
+ * their trail, for any date range and unit, with the same range a year earlier (同比) and the
+ * records behind the number. Shared by server and web.
+ */
+import { z } from 'zod';
+import { CalendarDate } from './calendar.js';
+import { CaseSummary } from './cases.js';
+
+/** e.g. incoming.received, drafts.written */
+export const MetricId = z.string().regex(/^[a-z]+(\.[a-zA-Z]+)+$/, '指标编号不正确');
+export type MetricId = z.infer<typeof MetricId>;
+
+/** The most records a drill-down returns; the rest are counted, not listed. */
+export const METRIC_RECORDS_LIMIT = 500;
+
+/**
+ * A query for one metric. Without dates: the current year to date (Asia/Shanghai); with `to`
+ * alone: 1 January of its year to `to`; with `from` alone: `from` to today. Both inclusive.
+ */
+export const MetricQuery = z
+  .object({
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
+    unit: z.string().uuid('单位编号格式不正确').optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export type MetricQuery = z.infer<typeof MetricQuery>;
+
+/** Calendar dates, both inclusive, in Asia/Shanghai. */
+export const DateRange = z.object({ from: CalendarDate, to: CalendarDate });
+export type DateRange = z.infer<typeof DateRange>;
+
+export const MetricDefinitionView = z.object({
+  id: MetricId,
+  label: z.string(),
+  unit: z.string(), // 件, %, 工作日, 篇 …
+  description: z.string(), // the exact rule, the unit filter included
+  labels: z.record(z.string(), z.string()), // labels of fixed part and extra keys (closed → 已办结); free part keys (文种) are their own label
+});
+export type MetricDefinitionView = z.infer<typeof MetricDefinitionView>;
+
+export const MetricUnit = z.object({ id: z.string(), name: z.string() });
+
+export const MetricResult = z.object({
+  id: MetricId,
+  label: z.string(),
+  unit: z.string(),
+  range: DateRange,
+  /** The unit the number is limited to; null for the whole office. */
+  scopeUnit: MetricUnit.nullable(),
+  /** Counts are integers; rates and means have one decimal; null when there is nothing to average. */
+  value: z.number().nullable(),
+  parts: z.record(z.string(), z.number()),
+  extra: z.record(z.string(), z.number().nullable()),
+  /** The same dates one year earlier (同比). `hasData` is false when Fuban held no such records by then. */
+  previous: z.object({ range: DateRange, value: z.number().nullable(), hasData: z.boolean() }),
+  /** value − previous (percentage points for a rate) and its ratio to previous in %; null when either is missing or previous is 0. */
+  change: z.object({ absolute: z.number().nullable(), percent: z.number().nullable() }),
+});
+export type MetricResult = z.infer<typeof MetricResult>;
+
+export const MetricRecords = z.object({
+  id: MetricId,
+  range: DateRange,
+  scopeUnit: MetricUnit.nullable(),
+  /** Records behind the number, whether or not the user may open them. */
+  total: z.number().int(),
+  /** Of those, the ones outside what the user may open: counted, never listed. */
+  hiddenCount: z.number().int(),
+  /** The records the user may open, newest first, at most `limit`. */
+  items: z.array(CaseSummary),
+  limit: z.number().int(),
+  isTruncated: z.boolean(),
+});
+export type MetricRecords = z.infer<typeof MetricRecords>;
