@@ -84,6 +84,7 @@ export const auditActionLabels: Record<string, string> = {
   'delegation.create': '设置AB角',
   'delegation.revoke': '撤销AB角',
   'work.transfer': '批量移交',
+  'incoming.import': '导入历史收文',
 };
 
 /** One role of the access map, as the 角色与权限 page shows it. */

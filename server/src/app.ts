@@ -21,6 +21,7 @@ import { calendarRoutes } from './engine/calendar/calendar.routes.js';
 import { caseRoutes } from './engine/cases/cases.routes.js';
 import { workRoutes } from './engine/work/work.routes.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
+import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import fastifyMultipart from '@fastify/multipart';
 import { healthRoutes } from './modules/system/system.routes.js';
 import { settingsRoutes } from './modules/system/settings.routes.js';
@@ -89,6 +90,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   registerAllKinds();
   await app.register(calendarRoutes);
   await app.register(caseRoutes);
+  await app.register(incomingRoutes);
   await app.register(metricsRoutes); // after registerAllKinds: metrics label their parts by kind
   await app.register(workRoutes);
   await app.register(attachmentRoutes);

@@ -3,7 +3,7 @@
  * then one transaction in which every row becomes a case through createCase and the flow's own
  * actions (so each has a real trail), dated on its 收文日期, with its import key and one audit row.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseImportKeys } from '../../../db/schema/index.js';
 import { createCase } from '../../../engine/cases/create-case.js';
 import { performAction } from '../../../engine/cases/perform-action.js';
@@ -13,16 +13,18 @@ import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
 import { AppError, forbidden, validationError } from '../../../platform/errors.js';
 import { incomingKind } from '../incoming.kind.js';
-import type { ImportMapping, ImportMode, ImportPreview, ImportResult, ImportSampleRow } from './import.schemas.js';
+import type { ImportMapping, ImportMode, ImportPreview, ImportResult, ImportSampleRow } from '../../../../../common/schemas/incoming-import.js';
 import { parseRegisterRows, type ParsedRegister, type ParsedRow } from './parse-rows.js';
 import { loadWorkbook, readRegister, type Register } from './read-register.js';
 import { fieldLabels, importFields, requiredFields, resolveMapping, suggestMapping, type ColumnMapping } from './register-columns.js';
 
 const IMPORT_COMMENT = '历史收文导入';
 const KEY_BATCH = 500;
+/** Any number, the same in every process: imports of 收文 take turns (advisory lock, released at commit). */
+const IMPORT_LOCK_KEY = 7_262_100;
 
 const assertCanImport = (actor: Actor) => {
-  if (!incomingKind.roles.create.some((role) => actor.roles.includes(role))) throw forbidden(`您不能登记${incomingKind.label}，也就不能导入`);
+  if (!incomingKind.roles.create.some((role) => actor.roles.includes(role))) throw forbidden(`您不能登记${incomingKind.label}，因此不能导入${incomingKind.label}登记簿`);
 };
 
 /** Historical cases are registered at 09:00 Beijing time on their 收文日期. */
@@ -122,32 +124,19 @@ const stepsTo = (row: ParsedRow): Array<{ action: string; comment: string; reaso
   return row.finalState === 'archived' ? [...filed, { action: 'archive', comment: IMPORT_COMMENT }] : filed;
 };
 
-/** Thrown inside a row's savepoint to undo it: a concurrent import committed the same row first. */
-class AlreadyImported extends Error {}
-
-/** One row as one case, in a savepoint of the import's transaction; false when the row turned out to be imported already. */
-const importRow = async ({ tx, actor, row, now }: { tx: Db; actor: Actor; row: ParsedRow; now: Date }): Promise<boolean> => {
+/** One row as one case: registered on its 收文日期, moved through the flow's own actions, its import key recorded. */
+const importRow = async ({ tx, actor, row, now }: { tx: Db; actor: Actor; row: ParsedRow; now: Date }): Promise<void> => {
   const at = registeredAtOf(row.fields.receivedOn);
   try {
-    await tx.transaction(async (rowTx) => {
-      // createCase and performAction open their own transactions: on a transaction they are savepoints.
-      const created = await createCase({ db: rowTx, actor, kindId: incomingKind.id, fields: row.fields, now: at });
-      let version = created.version;
-      for (const { action, comment, reason } of stepsTo(row)) {
-        const input = { version, comment, ...(reason ? { reason } : {}) };
-        version = (await performAction({ db: rowTx, actor, caseId: created.id, action, input, now: at })).version;
-      }
-      // The key row is the idempotency guard: a second import of the same row waits on it, then finds it.
-      const [claimed] = await rowTx
-        .insert(caseImportKeys)
-        .values({ kind: incomingKind.id, key: row.key, caseId: created.id, importedAt: now })
-        .onConflictDoNothing()
-        .returning({ key: caseImportKeys.key });
-      if (!claimed) throw new AlreadyImported();
-    });
-    return true;
+    // createCase and performAction open their own transactions: on a transaction they are savepoints.
+    const created = await createCase({ db: tx, actor, kindId: incomingKind.id, fields: row.fields, now: at });
+    let version = created.version;
+    for (const { action, comment, reason } of stepsTo(row)) {
+      const input = { version, comment, ...(reason ? { reason } : {}) };
+      version = (await performAction({ db: tx, actor, caseId: created.id, action, input, now: at })).version;
+    }
+    await tx.insert(caseImportKeys).values({ kind: incomingKind.id, key: row.key, caseId: created.id, importedAt: now });
   } catch (error) {
-    if (error instanceof AlreadyImported) return false;
     if (error instanceof AppError) throw validationError(`第 ${row.row} 行导入失败：${error.message}。本次未导入任何记录`, error.details);
     throw error;
   }
@@ -185,13 +174,11 @@ export const importIncomingRegister = async ({
   // In date order, so that the historical 收文编号 follow the register.
   const ordered = [...parsed.valid].sort((a, b) => a.fields.receivedOn.localeCompare(b.fields.receivedOn) || a.row - b.row);
   return db.transaction(async (tx) => {
-    const { fresh, duplicates } = splitDuplicates(ordered, await findImportedKeys(tx, ordered.map((row) => row.key)));
-    let imported = 0;
-    let skippedDuplicates = duplicates;
-    for (const row of fresh) {
-      if (await importRow({ tx, actor, row, now })) imported += 1;
-      else skippedDuplicates += 1;
-    }
+    // One import at a time: a second one waits here, then sees the first one's keys and skips those rows.
+    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+    const { fresh, duplicates: skippedDuplicates } = splitDuplicates(ordered, await findImportedKeys(tx, ordered.map((row) => row.key)));
+    for (const row of fresh) await importRow({ tx, actor, row, now });
+    const imported = fresh.length;
     await writeAudit(tx, { actor }, {
       action: 'incoming.import',
       result: 'success',

@@ -3,42 +3,11 @@
  * Registers differ from office to office (来文单位 or 来文机关, 缓急 or 紧急程度, a title row
  * above the headers), so the guess is by normalised name, and the user confirms it.
  */
-import { z } from 'zod';
 import { validationError } from '../../../platform/errors.js';
+import { fieldLabels, ImportField, importFields } from '../../../../../common/schemas/incoming-import.js';
 
-export const importFields = [
-  'receivedOn',
-  'fromOrg',
-  'docNumber',
-  'docType',
-  'title',
-  'urgency',
-  'copies',
-  'pages',
-  'secrecy',
-  'disclosure',
-  'status',
-  'remarks',
-] as const;
-export const ImportField = z.enum(importFields);
-export type ImportField = z.infer<typeof ImportField>;
+export { fieldLabels, ImportField, importFields };
 
-export const fieldLabels: Record<ImportField, string> = {
-  receivedOn: '收文日期',
-  fromOrg: '来文机关',
-  docNumber: '来文字号',
-  docType: '文种',
-  title: '标题',
-  urgency: '紧急程度',
-  copies: '份数',
-  pages: '页数',
-  secrecy: '密级',
-  disclosure: '公开属性',
-  status: '办理情况',
-  remarks: '备注',
-};
-
-/** Columns a row cannot do without (the kind's required fields). */
 export const requiredFields: readonly ImportField[] = ['receivedOn', 'fromOrg', 'docType', 'title'];
 
 /** Header names seen in registers, most specific first. Only names of 3+ characters also match inside a longer header. */
@@ -71,7 +40,7 @@ export const emptyMapping = (): ColumnMapping => Object.fromEntries(importFields
 
 /**
  * Which header (index into `headers`) each field most likely is: exact names first, then a
- * header that contains a longer name (收文登记日期 → 收文日期). One header serves one field.
+ * header that contains a longer name (来文机关名称 → 来文机关). One header serves one field.
  */
 export const suggestMapping = (headers: readonly string[]): ColumnMapping => {
   const mapping = emptyMapping();

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { validationError } from '../../../platform/errors.js';
-import { ImportMapping, ImportMode } from './import.schemas.js';
+import { ImportMapping, ImportMode } from '../../../../../common/schemas/incoming-import.js';
 import { MAX_REGISTER_BYTES } from './read-register.js';
 
 export type RegisterUpload = { fileName: string; content: Buffer; mapping: ImportMapping | undefined; mode: ImportMode };

@@ -1,6 +1,40 @@
 /** The contract of the 收文登记簿 import: the mapping and mode a client sends, the preview and result it gets. */
 import { z } from 'zod';
-import { ImportField } from './register-columns.js';
+
+/** The columns of a 收文登记簿 the import understands. */
+export const importFields = [
+  'receivedOn',
+  'fromOrg',
+  'docNumber',
+  'docType',
+  'title',
+  'urgency',
+  'copies',
+  'pages',
+  'secrecy',
+  'disclosure',
+  'status',
+  'remarks',
+] as const;
+export const ImportField = z.enum(importFields);
+export type ImportField = z.infer<typeof ImportField>;
+
+export const fieldLabels: Record<ImportField, string> = {
+  receivedOn: '收文日期',
+  fromOrg: '来文机关',
+  docNumber: '来文字号',
+  docType: '文种',
+  title: '标题',
+  urgency: '紧急程度',
+  copies: '份数',
+  pages: '页数',
+  secrecy: '密级',
+  disclosure: '公开属性',
+  status: '办理情况',
+  remarks: '备注',
+};
+
+/** Columns a row cannot do without (the kind's required fields). */
 
 /** Field → 0-based index into the preview's `headers`; null leaves the field unmapped, a missing field keeps the guess. */
 export const ImportMapping = z.partialRecord(ImportField, z.number().int().min(0, '列序号不能为负').nullable());
