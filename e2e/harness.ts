@@ -33,7 +33,7 @@ export type RunningServer = { baseUrl: string; dataDir: string; logFile: string;
  * Starts `node --import tsx server/src/main.ts` and waits until GET /api/health answers 200.
  * With E2E_BASE_URL set, uses that running app instead (e.g. `vite preview` while developing).
  */
-export const startServer = async ({ timeoutMs = 60_000 } = {}): Promise<RunningServer> => {
+export const startServer = async ({ timeoutMs = 180_000 } = {}): Promise<RunningServer> => {
   const externalUrl = process.env.E2E_BASE_URL;
   if (externalUrl) {
     fs.mkdirSync(artifactsDir, { recursive: true });

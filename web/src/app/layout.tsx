@@ -2,25 +2,35 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  FileTextOutlined,
+  InboxOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Badge, Button, Flex, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isAdminRole, menuFor } from '../../../common/access.js';
 import type { CurrentUser } from '../../../common/schemas/auth.js';
 import { useLogout, useMe } from '../modules/auth/api.js';
 import { ForcedPasswordPage } from '../modules/auth/ForcedPasswordPage.js';
+import { ledgerPath, useKinds } from '../modules/cases/api.js';
+import { useInboxCounts } from '../modules/work/api.js';
 import { productName, titleFor, useOfficeName } from './brand.js';
 import { CurrentUserContext } from './current-user.js';
 import { useHealth } from './health.js';
 import './layout.css';
 
 const menuIcons: Record<string, ReactNode> = {
+  inbox: <InboxOutlined />,
+  cases: <FileTextOutlined />,
+  delegations: <UserSwitchOutlined />,
+  calendar: <CalendarOutlined />,
   units: <ApartmentOutlined />,
   users: <TeamOutlined />,
   roles: <SafetyCertificateOutlined />,
@@ -59,17 +69,54 @@ const UserBox = ({ user }: { user: CurrentUser }) => {
   );
 };
 
+type SideEntry = { key: string; label: ReactNode; path: string; icon: ReactNode };
+
+/** 待办 with the number of open items, or a dot for unread 待阅/催办 (polled every minute). */
+const InboxLabel = ({ label }: { label: string }) => {
+  const { data: counts } = useInboxCounts();
+  const todo = counts?.todo ?? 0;
+  const unread = (counts?.toread ?? 0) + (counts?.remind ?? 0);
+  return (
+    <Flex justify="space-between" align="center" gap={8}>
+      {label}
+      <Badge
+        count={todo || unread}
+        dot={todo === 0 && unread > 0}
+        overflowCount={99}
+        size="small"
+        title={`待办 ${todo} 件，未读待阅和催办 ${unread} 条`}
+      />
+    </Flex>
+  );
+};
+
+/** The menu of the access map, with the 'cases' entry expanded into one 台账 per kind the user may view. */
+const useSideEntries = (user: CurrentUser): SideEntry[] => {
+  const entries = menuFor(user.permissions);
+  const hasCases = entries.some((entry) => entry.key === 'cases');
+  const { data: kinds = [] } = useKinds(hasCases);
+  return entries.flatMap((entry): SideEntry[] => {
+    if (entry.key === 'cases') {
+      return kinds
+        .filter((kind) => kind.canView)
+        .map((kind) => ({ key: `cases:${kind.id}`, label: `${kind.label}台账`, path: ledgerPath(kind.id), icon: menuIcons.cases }));
+    }
+    const label = entry.key === 'inbox' ? <InboxLabel label={entry.label} /> : entry.label;
+    return [{ key: entry.key, label, path: entry.path, icon: menuIcons[entry.key] }];
+  });
+};
+
 const SideMenu = ({ user }: { user: CurrentUser }) => {
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const entries = menuFor(user.permissions);
+  const entries = useSideEntries(user);
   const selected = entries.find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
   return (
     <Menu
       mode="inline"
       aria-label="主菜单"
       selectedKeys={selected ? [selected.key] : []}
-      items={entries.map((entry) => ({ key: entry.key, icon: menuIcons[entry.key], label: entry.label }))}
+      items={entries.map((entry) => ({ key: entry.key, icon: entry.icon, label: entry.label }))}
       onClick={({ key }) => {
         const entry = entries.find((item) => item.key === key);
         if (entry) navigate(entry.path);

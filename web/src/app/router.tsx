@@ -8,13 +8,22 @@ import { RolesPage } from '../modules/admin/roles/RolesPage.js';
 import { UnitsPage } from '../modules/admin/units/UnitsPage.js';
 import { UsersPage } from '../modules/admin/users/UsersPage.js';
 import { LoginPage } from '../modules/auth/LoginPage.js';
+import { CalendarPage } from '../modules/calendar/CalendarPage.js';
+import { CaseDetailPage } from '../modules/cases/CaseDetailPage.js';
+import { CasesIndexPage, LedgerPage } from '../modules/cases/LedgerPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
+import { DelegationsPage } from '../modules/work/DelegationsPage.js';
+import { InboxPage } from '../modules/work/InboxPage.js';
 import { useCurrentUser } from './current-user.js';
 import { homePathFor, NotFound, RequirePermission } from './guards.js';
 import { AppLayout } from './layout.js';
 
 /** Page for each menu key (common/access.ts); an entry without a page here shows 404. */
 const pages: Record<string, ReactNode> = {
+  inbox: <InboxPage />,
+  cases: <CasesIndexPage />,
+  delegations: <DelegationsPage />,
+  calendar: <CalendarPage />,
   units: <UnitsPage />,
   users: <UsersPage />,
   roles: <RolesPage />,
@@ -23,9 +32,17 @@ const pages: Record<string, ReactNode> = {
   profile: <ProfilePage />,
 };
 
-const Guarded = ({ entry }: { entry: MenuEntry }) => (
+/** Pages below a menu entry's path, behind the same permission: /cases/:kind (台账), /cases/:kind/:id (详情). */
+const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
+  cases: [
+    { path: ':kind', element: <LedgerPage /> },
+    { path: ':kind/:id', element: <CaseDetailPage /> },
+  ],
+};
+
+const Guarded = ({ entry, page }: { entry: MenuEntry; page?: ReactNode }) => (
   <RequirePermission user={useCurrentUser()} permission={entry.permission}>
-    {pages[entry.key] ?? <NotFoundHere />}
+    {page ?? pages[entry.key] ?? <NotFoundHere />}
   </RequirePermission>
 );
 
@@ -40,7 +57,13 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <HomeRedirect /> },
-      ...menu.map((entry) => ({ path: entry.path, element: <Guarded entry={entry} /> })),
+      ...menu.flatMap((entry) => [
+        { path: entry.path, element: <Guarded entry={entry} /> },
+        ...(subPages[entry.key] ?? []).map((sub) => ({
+          path: `${entry.path}/${sub.path}`,
+          element: <Guarded entry={entry} page={sub.element} />,
+        })),
+      ]),
       { path: '*', element: <NotFoundHere /> },
     ],
   },

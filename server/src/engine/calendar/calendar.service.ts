@@ -41,12 +41,28 @@ const presentOverride = (row: OverrideRow): CalendarOverrideView => ({
 
 const selectOverrides = (db: Db) => db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date));
 
+/**
+ * Calendars already built, by their overrides: a transaction (a new Db object each time) misses the
+ * per-database cache and reads the table, but reuses the built per-year indexes.
+ */
+const built = new Map<string, Calendar>();
+const calendarFor = (rows: readonly OverrideRow[]): Calendar => {
+  const key = JSON.stringify(rows.map((row) => [row.date, row.kind, row.note]));
+  let calendar = built.get(key);
+  if (!calendar) {
+    if (built.size >= 8) built.clear();
+    calendar = buildCalendar({ overrides: rows });
+    built.set(key, calendar);
+  }
+  return calendar;
+};
+
 /** The calendar with the current overrides; cached per database for a few seconds. */
 export const loadCalendar = async ({ db }: { db: Db }): Promise<Calendar> => {
   const cached = cache.get(db);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.calendar;
   // Cache the promise, so that concurrent requests after expiry read the table once.
-  const calendar = selectOverrides(db).then((rows) => buildCalendar({ overrides: rows }));
+  const calendar = selectOverrides(db).then(calendarFor);
   cache.set(db, { at: Date.now(), calendar });
   calendar.catch(() => {
     if (cache.get(db)?.calendar === calendar) cache.delete(db);

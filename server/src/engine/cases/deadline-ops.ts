@@ -38,7 +38,7 @@ export const extendDeadline = ({
 };
 
 export const statusFor = async ({ db, due, today, calendar }: { db: Db; due: string | null; today: string; calendar: Calendar }): Promise<DueStatus> =>
-  dueStatus({ due, today, calendar, yellowWithinWorkdays: await getSetting(db, 'reminder.dueSoonWorkdays') });
+  due === null ? 'none' : dueStatus({ due, today, calendar, yellowWithinWorkdays: await getSetting(db, 'reminder.dueSoonWorkdays') });
 
 export const deadlineLines = (stored: StoredDeadline | null): { due: string | null; lines: string[] } | null =>
   stored ? { due: stored.due, lines: describeDeadline(stored.explanation as never) } : null;

@@ -2,11 +2,11 @@
  * A case's due date: its own deadline while unmet (e.g. replying to a 请示), else the earliest
  * due date of its open lead assignments; none once closed.
  */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { assignments, cases } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 import type { Calendar } from '../calendar/calendar.js';
-import type { CaseRow } from './cases.repository.js';
+import type { AssignmentRow, CaseRow } from './cases.repository.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
 import { statusFor } from './deadline-ops.js';
 
@@ -22,13 +22,13 @@ export const refreshCaseDue = async ({
   caseRow: CaseRow;
   today: string;
   calendar: Calendar;
-}): Promise<CaseRow> => {
-  const rows = await tx.select().from(assignments).where(eq(assignments.caseId, caseRow.id));
+}): Promise<{ caseRow: CaseRow; assignments: AssignmentRow[] }> => {
+  const rows = await tx.select().from(assignments).where(eq(assignments.caseId, caseRow.id)).orderBy(asc(assignments.assignedAt), asc(assignments.id));
   const open = rows.filter((row) => row.role === 'lead' && (row.state === 'pending' || row.state === 'in_progress') && row.dueDate);
   const ownDue = caseRow.deadline?.due && !kind.deadlines.isCaseDeadlineMet?.(caseRow.fields) ? [caseRow.deadline.due] : [];
   const dueDate = caseRow.isClosed ? null : ([...ownDue, ...open.map((row) => row.dueDate!)].sort()[0] ?? null);
   const dueStatus = await statusFor({ db: tx, due: dueDate, today, calendar });
-  if (dueDate === caseRow.dueDate && dueStatus === caseRow.dueStatus) return caseRow;
+  if (dueDate === caseRow.dueDate && dueStatus === caseRow.dueStatus) return { caseRow, assignments: rows };
   const [updated] = await tx.update(cases).set({ dueDate, dueStatus }).where(eq(cases.id, caseRow.id)).returning();
-  return updated ?? caseRow;
+  return { caseRow: updated ?? caseRow, assignments: rows };
 };

@@ -108,8 +108,8 @@ export const performAction = async ({
     const data = transition.effect
       ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input, now, today, calendar })
       : {};
-    const after = await refreshCaseDue({ tx, kind, caseRow: claimed, today, calendar });
-    const afterAssignments = (await findAssignments(tx, caseId)).map(toAssignmentView);
+    const { caseRow: after, assignments: afterRows } = await refreshCaseDue({ tx, kind, caseRow: claimed, today, calendar });
+    const afterAssignments = afterRows.map(toAssignmentView);
     await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);
     await appendEvent(tx, {
       caseId,

@@ -1,0 +1,208 @@
+/** One action's form, built from the inputs the server asks for; sends the version the page read. */
+import { Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { useState } from 'react';
+import {
+  type ActionInput,
+  type AssignmentDetail,
+  type AttachmentRef,
+  type AvailableActionView,
+  type CaseDetail,
+  Satisfaction,
+  satisfactionLabels,
+} from '../../../../common/schemas/cases.js';
+import { requiredRule } from '../../app/form-rules.js';
+import { isConflict, notifySuccess } from '../../app/request.js';
+import { personLabel } from '../work/api.js';
+import { useLeaders, usePerformAction } from './api.js';
+import { AttachmentsInput } from './AttachmentsInput.js';
+import { type UnitAssignRow, UnitAssignInput } from './UnitAssignInput.js';
+
+type Values = {
+  comment?: string;
+  units?: UnitAssignRow[];
+  reply?: string;
+  attachments?: AttachmentRef[];
+  reason?: string;
+  satisfaction?: NonNullable<AssignmentDetail['satisfaction']>;
+  extensionAmount?: number;
+  extensionReason?: string;
+  leaders?: string[];
+  leaderMode?: 'sequential' | 'parallel';
+};
+
+/** 「代 孙磊 签收（市发改委）」: for whom, what, on which unit's assignment. */
+export const actionTitle = (action: AvailableActionView): string =>
+  `${action.onBehalfOf ? `代 ${action.onBehalfOf.displayName} ` : ''}${action.label}${
+    action.assignmentUnitName ? `（${action.assignmentUnitName}）` : ''
+  }`;
+
+const commentLabels: Record<string, string> = {
+  assign: '交办意见',
+  accept_reply: '审核意见',
+  submit: '报送说明',
+  approve: '审阅意见',
+  reinstruct: '批示意见',
+  close: '办结意见',
+};
+
+const trimmed = (value: string | undefined): string | undefined => value?.trim() || undefined;
+
+const toInput = (detail: CaseDetail, action: AvailableActionView, values: Values): ActionInput => ({
+  version: detail.version,
+  ...(action.onBehalfOf ? { onBehalfOf: action.onBehalfOf.userId } : {}),
+  ...(action.assignmentId ? { assignmentId: action.assignmentId } : {}),
+  ...(trimmed(values.comment) ? { comment: trimmed(values.comment) } : {}),
+  ...(values.units
+    ? {
+        units: values.units.map((row) => ({
+          unitId: row.unitId,
+          role: row.role,
+          ...(row.dueDays ? { dueDays: row.dueDays } : {}),
+          ...(trimmed(row.instruction) ? { instruction: trimmed(row.instruction) } : {}),
+        })),
+      }
+    : {}),
+  ...(trimmed(values.reply) ? { reply: trimmed(values.reply) } : {}),
+  ...(values.attachments?.length ? { attachments: values.attachments } : {}),
+  ...(trimmed(values.reason) ? { reason: trimmed(values.reason) } : {}),
+  ...(values.satisfaction ? { satisfaction: values.satisfaction } : {}),
+  ...(values.leaders?.length ? { leaders: values.leaders, leaderMode: values.leaderMode ?? 'sequential' } : {}),
+  ...(values.extensionAmount
+    ? { extension: { amount: values.extensionAmount, reason: values.extensionReason?.trim() ?? '' } }
+    : {}),
+});
+
+const unitsRule = {
+  validator: async (_rule: unknown, rows: UnitAssignRow[] | undefined) => {
+    if (!rows?.length) throw new Error('请至少选择一个承办单位');
+  },
+};
+
+export const ActionModal = ({
+  detail,
+  action,
+  deadlineBasis,
+  onClose,
+}: {
+  detail: CaseDetail;
+  action: AvailableActionView;
+  deadlineBasis?: string | null;
+  onClose: () => void;
+}) => {
+  const [form] = Form.useForm<Values>();
+  const performAction = usePerformAction();
+  const [isUploading, setIsUploading] = useState(false);
+  const { data: leaders = [] } = useLeaders(action.inputs.includes('leaders'));
+  const title = actionTitle(action);
+  const has = (input: string) => action.inputs.includes(input);
+  const handlingUnitIds = detail.assignments
+    .filter((assignment) => assignment.state !== '已退回' && assignment.state !== '已撤回')
+    .map((assignment) => assignment.unitId);
+
+  const submit = (values: Values) =>
+    performAction.mutate(
+      { caseId: detail.id, action: action.action, input: toInput(detail, action, values) },
+      {
+        onSuccess: () => {
+          notifySuccess(`已${title}`);
+          onClose();
+        },
+        // The case has reloaded: the user looks again before acting on the fresh version.
+        onError: (error) => {
+          if (isConflict(error)) onClose();
+        },
+      },
+    );
+
+  return (
+    <Modal
+      open
+      title={title}
+      okText={action.label}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={performAction.isPending}
+      okButtonProps={{ disabled: isUploading }}
+      mask={{ closable: false }}
+      width={has('units') ? 760 : 560}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {detail.serialNo} · {detail.title}
+      </Typography.Paragraph>
+      <Form<Values>
+        form={form}
+        name={`action-${action.action}`}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ ...(has('satisfaction') ? { satisfaction: 'satisfied' } : {}), ...(has('leaders') ? { leaderMode: 'sequential' } : {}) }}
+      >
+        {action.inputs.length === 0 && <Typography.Paragraph>确认{title}？</Typography.Paragraph>}
+        {has('units') && (
+          <Form.Item label="承办单位" name="units" rules={[unitsRule]} extra={deadlineBasis ? `时限依据：${deadlineBasis}` : undefined}>
+            <UnitAssignInput excludeUnitIds={handlingUnitIds} />
+          </Form.Item>
+        )}
+        {has('reply') && (
+          <Form.Item label="答复内容" name="reply" rules={[requiredRule('请填写答复内容')]}>
+            <Input.TextArea rows={6} maxLength={20000} showCount />
+          </Form.Item>
+        )}
+        {has('attachments') && (
+          <Form.Item label="附件" name="attachments" extra="单个文件不超过 20 MB，最多 20 个">
+            <AttachmentsInput onBusyChange={setIsUploading} />
+          </Form.Item>
+        )}
+        {has('reason') && (
+          <Form.Item label={`${action.label}理由`} name="reason" rules={[requiredRule('请填写理由')]}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        )}
+        {has('satisfaction') && (
+          <Form.Item label="评价" name="satisfaction">
+            <Radio.Group options={Satisfaction.options.map((value) => ({ value, label: satisfactionLabels[value] }))} />
+          </Form.Item>
+        )}
+        {has('extension') && (
+          <>
+            <Form.Item label="延期（工作日）" name="extensionAmount" rules={[{ required: true, message: '请填写延期天数' }]}>
+              <InputNumber min={1} max={365} precision={0} style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item label="延期理由" name="extensionReason" rules={[requiredRule('请填写延期理由')]}>
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          </>
+        )}
+        {has('leaders') && (
+          <>
+            <Form.Item label="批办领导" name="leaders" extra="按选择的先后排序；不选则拟办后直接交办">
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder="选择请批示的领导"
+                options={leaders.map((person) => ({ value: person.id, label: personLabel(person) }))}
+                showSearch={{ optionFilterProp: 'label' }}
+              />
+            </Form.Item>
+            <Form.Item label="批示方式" name="leaderMode">
+              <Radio.Group
+                options={[
+                  { value: 'sequential', label: '依次批示' },
+                  { value: 'parallel', label: '同时批示' },
+                ]}
+              />
+            </Form.Item>
+          </>
+        )}
+        {has('comment') && (
+          <Form.Item
+            label={commentLabels[action.action] ?? '意见'}
+            name="comment"
+            rules={action.commentRequired ? [requiredRule(`「${action.label}」须填写意见`)] : []}
+          >
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+};

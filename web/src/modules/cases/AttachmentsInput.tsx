@@ -1,0 +1,59 @@
+/** Reply attachments: each file is uploaded at once (POST /api/attachments); the form keeps {digest, name}. */
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Upload, type UploadFile } from 'antd';
+import { useState } from 'react';
+import type { AttachmentRef } from '../../../../common/schemas/cases.js';
+import { notifyError } from '../../app/request.js';
+import { type UploadedAttachment, uploadAttachment } from './api.js';
+
+const MAX_FILES = 20;
+const MAX_BYTES = 20 * 1024 * 1024;
+
+export const AttachmentsInput = ({
+  onChange,
+  onBusyChange,
+  id,
+}: {
+  value?: AttachmentRef[];
+  onChange?: (refs: AttachmentRef[]) => void;
+  /** True while a file is still uploading: the form should not be sent yet. */
+  onBusyChange?: (isBusy: boolean) => void;
+  id?: string;
+}) => {
+  const [files, setFiles] = useState<UploadFile<UploadedAttachment>[]>([]);
+
+  const publish = (next: UploadFile<UploadedAttachment>[]) => {
+    setFiles(next);
+    onBusyChange?.(next.some((file) => file.status === 'uploading'));
+    onChange?.(
+      next
+        .filter((file) => file.status === 'done' && file.response)
+        .map((file) => ({ digest: file.response!.digest, name: file.response!.name })),
+    );
+  };
+
+  return (
+    <Upload<UploadedAttachment>
+      id={id}
+      multiple
+      maxCount={MAX_FILES}
+      fileList={files}
+      beforeUpload={(file) => {
+        if (file.size <= MAX_BYTES) return true;
+        notifyError(new Error(`附件「${file.name}」超过 20 MB，不能上传`));
+        return Upload.LIST_IGNORE;
+      }}
+      customRequest={({ file, onSuccess, onError }) => {
+        uploadAttachment(file as File)
+          .then((uploaded) => onSuccess?.(uploaded))
+          .catch((error: Error) => {
+            notifyError(error);
+            onError?.(error);
+          });
+      }}
+      onChange={({ fileList }) => publish(fileList.filter((file) => file.status !== 'error'))}
+    >
+      <Button icon={<UploadOutlined />}>上传附件</Button>
+    </Upload>
+  );
+};

@@ -1,0 +1,46 @@
+/** The actions this user may take on the case now; blocked ones are shown disabled with the reason. */
+import { Button, Flex, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import type { AvailableActionView, CaseDetail } from '../../../../common/schemas/cases.js';
+import { ActionModal, actionTitle } from './ActionModal.js';
+
+/** Actions that send work back rather than forward look different. */
+const backwardActions = new Set(['return', 'unit_return', 'reject_reply', 'reinstruct', 'withdraw']);
+
+const keyOf = (action: AvailableActionView) =>
+  [action.action, action.assignmentId ?? '', action.onBehalfOf?.userId ?? ''].join(':');
+
+export const CaseActions = ({ detail, deadlineBasis }: { detail: CaseDetail; deadlineBasis?: string | null }) => {
+  const [open, setOpen] = useState<AvailableActionView | null>(null);
+  if (detail.actions.length === 0) {
+    return <Typography.Text type="secondary">{detail.isClosed ? '本事项已办结。' : '当前没有需要您办理的操作。'}</Typography.Text>;
+  }
+  const firstEnabled = detail.actions.find((action) => !action.blockedReason && !backwardActions.has(action.action));
+
+  return (
+    <Flex gap={8} wrap aria-label="可办理的操作" role="toolbar">
+      {detail.actions.map((action) => {
+        const title = actionTitle(action);
+        const button = (
+          <Button
+            key={keyOf(action)}
+            type={action === firstEnabled ? 'primary' : 'default'}
+            danger={backwardActions.has(action.action)}
+            disabled={Boolean(action.blockedReason)}
+            onClick={() => setOpen(action)}
+          >
+            {title}
+          </Button>
+        );
+        if (!action.blockedReason) return button;
+        return (
+          <Tooltip key={keyOf(action)} title={action.blockedReason}>
+            {/* A disabled button swallows hover events; the span carries the tooltip. */}
+            <span>{button}</span>
+          </Tooltip>
+        );
+      })}
+      {open && <ActionModal detail={detail} action={open} deadlineBasis={deadlineBasis} onClose={() => setOpen(null)} />}
+    </Flex>
+  );
+};

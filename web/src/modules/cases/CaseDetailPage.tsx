@@ -1,0 +1,136 @@
+/** 事项详情: header (编号, 状态, 时限 and why), the actions, fields, 承办单位 with replies, and the trail. */
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Col, Descriptions, type DescriptionsProps, Divider, Flex, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { type ReactNode, useEffect } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { CaseDetail } from '../../../../common/schemas/cases.js';
+import { formatDateTime } from '../../app/format.js';
+import { DueTag } from '../../components/DueTag.js';
+import { PageContainer } from '../../components/PageContainer.js';
+import { casePath, ledgerPath, useCaseDetail, useKinds } from './api.js';
+import { AssignmentCards } from './AssignmentCards.js';
+import { CaseActions } from './CaseActions.js';
+import { CaseTrail } from './CaseTrail.js';
+import { displayFields } from './kind-views.js';
+import './cases.css';
+
+const Section = ({ title, children }: { title: string; children: ReactNode }) => (
+  <section className="fb-case-section" aria-label={title}>
+    <Typography.Title level={5}>{title}</Typography.Title>
+    {children}
+  </section>
+);
+
+/** Why the case is due when it is: its own deadline, else the lead assignment that sets the date. */
+const dueLinesOf = (detail: CaseDetail): string[] | undefined => {
+  if (detail.deadline?.lines.length) return detail.deadline.lines;
+  const setter = detail.assignments.find((assignment) => assignment.role === 'lead' && assignment.dueDate === detail.dueDate);
+  return setter?.deadline?.lines;
+};
+
+const fieldItems = (detail: CaseDetail): DescriptionsProps['items'] => [
+  ...displayFields(detail.kind, detail.fields).map((field) => ({
+    key: field.name,
+    label: field.label,
+    span: field.isLong ? ('filled' as const) : undefined,
+    children: <div style={{ whiteSpace: 'pre-wrap' }}>{field.value}</div>,
+  })),
+  { key: 'ownerUnitName', label: '登记单位', children: detail.ownerUnitName || '—' },
+  { key: 'handlerName', label: '经办人', children: detail.handlerName ?? '—' },
+  { key: 'createdAt', label: '登记时间', children: formatDateTime(detail.createdAt) },
+  ...(detail.closedAt ? [{ key: 'closedAt', label: '办结时间', children: formatDateTime(detail.closedAt) }] : []),
+];
+
+const CaseHeader = ({ detail }: { detail: CaseDetail }) => (
+  <Flex gap={12} align="center" wrap className="fb-case-header">
+    <Typography.Text strong copyable={{ text: detail.serialNo, tooltips: ['复制编号', '已复制'] }} data-testid="case-serial">
+      {detail.serialNo}
+    </Typography.Text>
+    <Tag>{detail.kindLabel}</Tag>
+    <Tag color={detail.isClosed ? 'green' : 'processing'} data-testid="case-state">
+      {detail.stateLabel}
+    </Tag>
+    {detail.dueDate && (
+      <Space size={4}>
+        <Typography.Text type="secondary">办理时限</Typography.Text>
+        <DueTag dueDate={detail.dueDate} status={detail.dueStatus} lines={dueLinesOf(detail)} isVerbose />
+      </Space>
+    )}
+  </Flex>
+);
+
+const CaseView = ({ detail }: { detail: CaseDetail }) => {
+  const { data: kinds } = useKinds();
+  const kind = kinds?.find((item) => item.id === detail.kind);
+  return (
+    <>
+      <CaseHeader detail={detail} />
+      <div className="fb-case-actions">
+        <CaseActions detail={detail} deadlineBasis={kind?.deadlineBasis} />
+      </div>
+      <Divider style={{ margin: '16px 0' }} />
+      <Row gutter={[24, 16]}>
+        <Col xs={24} xl={15}>
+          <Section title="基本信息">
+            <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} items={fieldItems(detail)} />
+          </Section>
+          <Section title="承办单位">
+            <AssignmentCards caseId={detail.id} assignments={detail.assignments} />
+          </Section>
+          {detail.links.length > 0 && (
+            <Section title="关联事项">
+              <Flex vertical gap={4}>
+                {detail.links.map((link) => (
+                  <Link key={link.caseId} to={casePath('case', link.caseId)}>
+                    {link.serialNo} {link.title}
+                  </Link>
+                ))}
+              </Flex>
+            </Section>
+          )}
+        </Col>
+        <Col xs={24} xl={9}>
+          <Section title="办理留痕">
+            <CaseTrail detail={detail} />
+          </Section>
+        </Col>
+      </Row>
+    </>
+  );
+};
+
+/** /cases/:kind/:id — a link that does not know the kind (待阅, 关联事项) is corrected once the case is loaded. */
+export const CaseDetailPage = () => {
+  const { kind = '', id = '' } = useParams();
+  const navigate = useNavigate();
+  const { data: detail, isPending, isError, error, refetch } = useCaseDetail(id);
+
+  useEffect(() => {
+    if (detail && detail.kind !== kind) navigate(casePath(detail.kind, detail.id), { replace: true });
+  }, [detail, kind, navigate]);
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate(ledgerPath(kind)))}>
+      返回
+    </Button>
+  );
+
+  return (
+    <PageContainer title={detail?.title ?? '事项详情'} extra={back}>
+      {isPending && (
+        <Flex justify="center" style={{ padding: 48 }}>
+          <Spin />
+        </Flex>
+      )}
+      {isError && (
+        <Result
+          status="warning"
+          title="无法查看该事项"
+          subTitle={error.message}
+          extra={<Button onClick={() => void refetch()}>重试</Button>}
+        />
+      )}
+      {detail && <CaseView detail={detail} />}
+    </PageContainer>
+  );
+};

@@ -1,0 +1,98 @@
+/** 办理留痕: every event of the case, oldest first — who, for whom (AB角), what, state change, opinion. */
+import { PaperClipOutlined } from '@ant-design/icons';
+import { Space, Tag, Timeline, Typography } from 'antd';
+import {
+  assignmentRoleLabels,
+  type CaseDetail,
+  satisfactionLabels,
+} from '../../../../common/schemas/cases.js';
+import { formatDateTime } from '../../app/format.js';
+
+type CaseEvent = CaseDetail['events'][number];
+type Data = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const records = (value: unknown): Data[] => (Array.isArray(value) ? value.filter(isRecord) : []);
+
+/** What the event's data says, in words: units assigned, reasons, ratings, extensions, files. */
+const describeData = (data: Data | null, unitName: (unitId: unknown) => string | undefined): string[] => {
+  if (!data) return [];
+  const lines: string[] = [];
+  const assigned = records(data.assigned);
+  if (assigned.length) {
+    const parts = assigned.map((item) => {
+      const role = assignmentRoleLabels[item.role as keyof typeof assignmentRoleLabels] ?? '';
+      const due = text(item.due) ? `，时限 ${text(item.due)}` : '';
+      return `${unitName(item.unitId) ?? '承办单位'}（${role}${due}）`;
+    });
+    lines.push(`交办：${parts.join('、')}`);
+  } else if (unitName(data.unitId)) {
+    lines.push(`单位：${unitName(data.unitId)}`);
+  }
+  const reopened = Array.isArray(data.reopened) ? data.reopened.map(unitName).filter(Boolean) : [];
+  if (reopened.length) lines.push(`重新办理：${reopened.join('、')}`);
+  if (text(data.reason)) lines.push(`理由：${text(data.reason)}`);
+  const satisfaction = data.satisfaction as keyof typeof satisfactionLabels | undefined;
+  if (satisfaction && satisfactionLabels[satisfaction]) lines.push(`评价：${satisfactionLabels[satisfaction]}`);
+  if (isRecord(data.extension)) {
+    const { amount, reason } = data.extension;
+    const span = text(data.from) && text(data.to) ? `，时限 ${text(data.from)} → ${text(data.to)}` : '';
+    lines.push(`延期 ${String(amount)} 个工作日${span}：${String(reason ?? '')}`);
+  }
+  if (data.isLate === true) lines.push('逾期答复');
+  if (text(data.serialNo)) lines.push(`编号：${text(data.serialNo)}`);
+  return lines;
+};
+
+const EventBody = ({ event, unitName }: { event: CaseEvent; unitName: (unitId: unknown) => string | undefined }) => {
+  const files = records(event.data?.attachments);
+  const hasStateChange = event.toState && event.fromState !== event.toState;
+  return (
+    <div className="fb-trail-event">
+      <Typography.Text type="secondary" className="fb-trail-time">
+        {formatDateTime(event.at)}
+      </Typography.Text>
+      <Space size={6} wrap>
+        <Typography.Text strong>{event.actorName}</Typography.Text>
+        {event.onBehalfOfName && <Tag color="purple">代 {event.onBehalfOfName}</Tag>}
+        <Tag color="blue" className="fb-trail-action">
+          {event.actionLabel}
+        </Tag>
+        {hasStateChange && (
+          <Typography.Text type="secondary">
+            {event.fromState ? `${event.fromState} → ${event.toState}` : event.toState}
+          </Typography.Text>
+        )}
+      </Space>
+      {describeData(event.data, unitName).map((line) => (
+        <div key={line}>
+          <Typography.Text type="secondary">{line}</Typography.Text>
+        </div>
+      ))}
+      {files.length > 0 && (
+        <div>
+          <Typography.Text type="secondary">
+            <PaperClipOutlined /> {files.map((file) => String(file.name)).join('、')}
+          </Typography.Text>
+        </div>
+      )}
+      {event.comment && <div className="fb-trail-comment">{event.comment}</div>}
+    </div>
+  );
+};
+
+export const CaseTrail = ({ detail }: { detail: CaseDetail }) => {
+  const names = new Map(detail.assignments.map((assignment) => [assignment.unitId, assignment.unitName]));
+  const unitName = (unitId: unknown) => (typeof unitId === 'string' ? names.get(unitId) : undefined);
+  return (
+    <Timeline
+      aria-label="办理留痕"
+      items={detail.events.map((event) => ({
+        key: event.seq,
+        color: event.toState === detail.stateLabel && detail.isClosed ? 'green' : 'blue',
+        content: <EventBody event={event} unitName={unitName} />,
+      }))}
+    />
+  );
+};

@@ -1,0 +1,161 @@
+/**
+ * 交办 picker: choose units from the tree, then per unit its role (主办/协办/会办), an optional
+ * 办理时限 in working days (the kind's rule otherwise) and 交办要求. A form control (value/onChange).
+ */
+import { DeleteOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, InputNumber, Select, Table, type TableColumnsType, TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { type AssignmentDetail, assignmentRoleLabels } from '../../../../common/schemas/cases.js';
+import type { Unit } from '../../../../common/schemas/org.js';
+import { buildUnitTree, type UnitNode, useUnits } from '../admin/units/api.js';
+
+type AssignmentRole = AssignmentDetail['role'];
+
+export type UnitAssignRow = {
+  unitId: string;
+  role: AssignmentRole;
+  dueDays?: number | null;
+  instruction?: string;
+};
+
+type TreeOption = { value: string; title: string; search: string; disabled?: boolean; children?: TreeOption[] };
+
+const toOptions = (nodes: UnitNode[], taken: ReadonlySet<string>): TreeOption[] =>
+  nodes.map((node) => ({
+    value: node.id,
+    title: node.shortName ? `${node.name}（${node.shortName}）` : node.name,
+    search: `${node.name} ${node.shortName ?? ''} ${node.code}`,
+    disabled: !node.isActive || taken.has(node.id),
+    children: node.children ? toOptions(node.children, taken) : undefined,
+  }));
+
+const roleOptions = (Object.keys(assignmentRoleLabels) as AssignmentRole[]).map((role) => ({
+  value: role,
+  label: assignmentRoleLabels[role],
+}));
+
+export const UnitAssignInput = ({
+  value = [],
+  onChange,
+  defaultDueDays,
+  excludeUnitIds = [],
+  id,
+}: {
+  value?: UnitAssignRow[];
+  onChange?: (rows: UnitAssignRow[]) => void;
+  /** The kind's rule, shown as the placeholder of 办理时限. */
+  defaultDueDays?: number;
+  /** Units already handling the case: they cannot be picked again. */
+  excludeUnitIds?: readonly string[];
+  id?: string;
+}) => {
+  const { data: units = [], isPending } = useUnits();
+  const byId = useMemo(() => new Map<string, Unit>(units.map((unit) => [unit.id, unit])), [units]);
+  const treeData = useMemo(() => toOptions(buildUnitTree(units), new Set(excludeUnitIds)), [units, excludeUnitIds]);
+
+  const setUnits = (unitIds: string[]) => {
+    const kept = value.filter((row) => unitIds.includes(row.unitId));
+    const added = unitIds
+      .filter((unitId) => !value.some((row) => row.unitId === unitId))
+      .map((unitId): UnitAssignRow => ({ unitId, role: 'assist' }));
+    // The first unit picked is 主办 unless one already is.
+    const rows = [...kept, ...added];
+    if (rows.length > 0 && !rows.some((row) => row.role === 'lead')) rows[0] = { ...rows[0]!, role: 'lead' };
+    onChange?.(rows);
+  };
+
+  const update = (unitId: string, patch: Partial<UnitAssignRow>) =>
+    onChange?.(value.map((row) => (row.unitId === unitId ? { ...row, ...patch } : row)));
+
+  const columns: TableColumnsType<UnitAssignRow> = [
+    { title: '单位', key: 'unit', render: (_value, row) => byId.get(row.unitId)?.shortName ?? byId.get(row.unitId)?.name ?? '—' },
+    {
+      title: '承办方式',
+      key: 'role',
+      width: 100,
+      render: (_value, row) => (
+        <Select<AssignmentRole>
+          aria-label="承办方式"
+          size="small"
+          style={{ width: 80 }}
+          value={row.role}
+          options={roleOptions}
+          onChange={(role) => update(row.unitId, { role })}
+        />
+      ),
+    },
+    {
+      title: '办理时限（工作日）',
+      key: 'dueDays',
+      width: 140,
+      render: (_value, row) => (
+        <InputNumber
+          aria-label="办理时限（工作日）"
+          size="small"
+          min={1}
+          max={365}
+          precision={0}
+          placeholder={defaultDueDays ? `默认 ${defaultDueDays}` : '默认'}
+          value={row.dueDays ?? null}
+          onChange={(dueDays) => update(row.unitId, { dueDays })}
+        />
+      ),
+    },
+    {
+      title: '交办要求',
+      key: 'instruction',
+      render: (_value, row) => (
+        <Input
+          aria-label="交办要求"
+          size="small"
+          maxLength={500}
+          placeholder="可不填"
+          value={row.instruction}
+          onChange={(event) => update(row.unitId, { instruction: event.target.value })}
+        />
+      ),
+    },
+    {
+      key: 'remove',
+      width: 44,
+      render: (_value, row) => (
+        <Button
+          type="text"
+          size="small"
+          aria-label="移除"
+          icon={<DeleteOutlined />}
+          onClick={() => setUnits(value.filter((item) => item.unitId !== row.unitId).map((item) => item.unitId))}
+        />
+      ),
+    },
+  ];
+
+  return (
+    <Flex vertical gap={8}>
+      <TreeSelect<string[]>
+        id={id}
+        aria-label="承办单位"
+        multiple
+        treeData={treeData}
+        value={value.map((row) => row.unitId)}
+        onChange={(unitIds) => setUnits(unitIds ?? [])}
+        treeDefaultExpandAll
+        showSearch={{ treeNodeFilterProp: 'search' }}
+        placeholder="选择承办单位（可多选）"
+        loading={isPending}
+        style={{ width: '100%' }}
+        maxTagCount="responsive"
+      />
+      {value.length > 0 && (
+        <Table<UnitAssignRow>
+          rowKey="unitId"
+          size="small"
+          columns={columns}
+          dataSource={value}
+          pagination={false}
+          scroll={{ x: 560 }}
+        />
+      )}
+    </Flex>
+  );
+};

@@ -1,0 +1,111 @@
+/** Cases (事项) of every kind: kinds, ledger, detail, registration, actions, attachments. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ErrorBody } from '../../../../common/errors.js';
+import type {
+  ActionInput,
+  AttachmentRef,
+  CaseDetail,
+  CasePage,
+  CaseQuery,
+  CreateCaseInput,
+  KindView,
+} from '../../../../common/schemas/cases.js';
+import { api, ApiError, notifyWarning } from '../../app/request.js';
+import { inboxQueryKey, type PersonOption } from '../work/api.js';
+
+/** Ledger filters as the URL query of GET /api/cases (and of the Excel export). */
+export type CaseSearch = Partial<Omit<CaseQuery, 'limit' | 'cursor'>> & { limit: number; cursor?: string };
+
+export type UploadedAttachment = AttachmentRef & { size: number };
+
+export const casePath = (kind: string, id: string) => `/cases/${kind}/${id}`;
+export const ledgerPath = (kind: string) => `/cases/${kind}`;
+
+const searchParams = (search: Record<string, string | number | boolean | undefined>): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) if (value !== undefined && value !== '') params.set(key, String(value));
+  return params.toString();
+};
+
+/** The Excel export of the ledger with the same filters (a plain download link). */
+export const exportUrl = (search: CaseSearch): string => {
+  const { limit: _limit, cursor: _cursor, ...filters } = search;
+  return `/api/cases/export.xlsx?${searchParams(filters)}`;
+};
+
+export const attachmentUrl = (caseId: string, file: AttachmentRef): string =>
+  `/api/cases/${caseId}/attachments/${file.digest}?${searchParams({ name: file.name })}`;
+
+export const useKinds = (enabled = true) =>
+  useQuery({ queryKey: ['kinds'], queryFn: () => api.get<KindView[]>('/api/kinds'), enabled, staleTime: 10 * 60_000 });
+
+export const useCases = (search: CaseSearch) =>
+  useQuery({
+    queryKey: ['cases', 'list', search],
+    queryFn: () => api.get<CasePage>('/api/cases', search),
+    placeholderData: keepPreviousData,
+  });
+
+export const caseQueryKey = (id: string) => ['cases', 'detail', id] as const;
+
+export const useCaseDetail = (id: string) =>
+  // The page shows a failed load itself (无法查看该事项 + the server's message), so no toast.
+  useQuery({ queryKey: caseQueryKey(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${id}`), meta: { silent: true } });
+
+export const useLeaders = (enabled = true) =>
+  useQuery({ queryKey: ['leaders'], queryFn: () => api.get<PersonOption[]>('/api/leaders'), enabled, staleTime: 5 * 60_000 });
+
+/** A case changed: its detail, the ledgers and the inbox (with its counts) reload. */
+const useRefreshCases = () => {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['cases'] }),
+      queryClient.invalidateQueries({ queryKey: inboxQueryKey }),
+    ]);
+};
+
+export type CreatedCase = { id: string; serialNo: string; version: number; warnings?: string[] };
+
+/** Registers a case; what the kind's checks found (e.g. a possible duplicate) is shown as warnings. */
+export const useCreateCase = () => {
+  const refresh = useRefreshCases();
+  return useMutation({
+    mutationFn: (input: CreateCaseInput) => api.post<CreatedCase>('/api/cases', input),
+    onSuccess: (created) => {
+      for (const warning of created.warnings ?? []) notifyWarning(warning);
+      return refresh();
+    },
+  });
+};
+
+export type ActionRequest = { caseId: string; action: string; input: ActionInput };
+
+/** Takes an action; on success and on failure (409: someone acted first) the case reloads. */
+export const usePerformAction = () => {
+  const refresh = useRefreshCases();
+  return useMutation({
+    mutationFn: ({ caseId, action, input }: ActionRequest) =>
+      api.post<{ caseId: string; version: number; state: string }>(`/api/cases/${caseId}/actions/${action}`, input),
+    onSettled: refresh,
+  });
+};
+
+/** Uploads one file (multipart, field `file`); request.ts speaks JSON only, so this one call uses fetch itself. */
+export const uploadAttachment = async (file: File): Promise<UploadedAttachment> => {
+  const body = new FormData();
+  body.append('file', file);
+  let response: Response;
+  try {
+    response = await fetch('/api/attachments', { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiError({ status: 0, code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (response.ok) return payload as UploadedAttachment;
+  const parsed = ErrorBody.safeParse(payload);
+  throw new ApiError({
+    status: response.status,
+    ...(parsed.success ? parsed.data : { code: 'INTERNAL' as const, message: `附件上传失败（HTTP ${response.status}）` }),
+  });
+};

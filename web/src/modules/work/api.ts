@@ -1,0 +1,85 @@
+/** 待办, 待阅, 催办 and AB角 (delegations). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CreateDelegationInput,
+  Delegation,
+  InboxCounts,
+  InboxItem,
+  NotificationView,
+} from '../../../../common/schemas/cases.js';
+import { api } from '../../app/request.js';
+
+export const inboxQueryKey = ['inbox'] as const;
+export const inboxCountsQueryKey = ['inbox', 'counts'] as const;
+
+/** A person to pick (批示领导, AB角 colleague), from /api/leaders and /api/colleagues. */
+export type PersonOption = { id: string; displayName: string; title: string | null; unitName: string };
+
+export const personLabel = (person: PersonOption): string =>
+  person.title ? `${person.displayName}（${person.title}）` : person.displayName;
+
+export const useInbox = () => useQuery({ queryKey: inboxQueryKey, queryFn: () => api.get<InboxItem[]>('/api/inbox') });
+
+/** Counts for the tabs and the menu badge, polled every minute; a failed poll stays quiet. */
+export const useInboxCounts = (enabled = true) =>
+  useQuery({
+    queryKey: inboxCountsQueryKey,
+    queryFn: () => api.get<InboxCounts>('/api/inbox/counts'),
+    enabled,
+    refetchInterval: 60_000,
+    meta: { silent: true },
+  });
+
+export const useNotifications = (type: 'toread' | 'remind', enabled: boolean) =>
+  useQuery({
+    queryKey: ['notifications', type],
+    queryFn: () => api.get<NotificationView[]>('/api/notifications', { type }),
+    enabled,
+  });
+
+export const useMarkRead = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<void>(`/api/notifications/${id}/read`),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+        queryClient.invalidateQueries({ queryKey: inboxCountsQueryKey }),
+      ]),
+  });
+};
+
+/** After any case action: the inbox and its counts change. */
+export const useRefreshInbox = () => {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: inboxQueryKey });
+};
+
+const delegationsQueryKey = ['delegations'] as const;
+
+export const useDelegations = () =>
+  useQuery({ queryKey: delegationsQueryKey, queryFn: () => api.get<Delegation[]>('/api/delegations') });
+
+export const useColleagues = () =>
+  useQuery({ queryKey: ['colleagues'], queryFn: () => api.get<PersonOption[]>('/api/colleagues'), staleTime: 5 * 60_000 });
+
+/** Delegations change whose work lands in the inbox, so both reload, also on 409. */
+const useDelegationMutation = <Input, Output>(mutationFn: (input: Input) => Promise<Output>) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: delegationsQueryKey }),
+        queryClient.invalidateQueries({ queryKey: inboxQueryKey }),
+      ]),
+  });
+};
+
+export const useCreateDelegation = () =>
+  useDelegationMutation((input: CreateDelegationInput) => api.post<Delegation>('/api/delegations', input));
+
+export const useRevokeDelegation = () =>
+  useDelegationMutation((delegation: Delegation) =>
+    api.post<void>(`/api/delegations/${delegation.id}/revoke`, { version: delegation.version }),
+  );
