@@ -19,6 +19,7 @@ const main = async () => {
   const app = await buildApp({ db: database.db, databaseKind: database.kind, config });
   const stopReminders = startReminderScheduler({ db: database.db, clock: () => new Date(), onError: (error) => app.log.error({ err: error }, '催办扫描失败') });
 
+  const pendingWork: Array<Promise<unknown>> = [];
   let isClosing = false;
   const shutdown = async (signal: string) => {
     if (isClosing) return;
@@ -28,6 +29,7 @@ const main = async () => {
     forced.unref();
     stopReminders();
     await app.close(); // stops accepting, waits for requests in flight
+    await Promise.allSettled(pendingWork); // demo seeding stops after the case in hand
     await database.close();
     process.exit(0);
   };
@@ -36,6 +38,16 @@ const main = async () => {
 
   await app.listen({ port: config.port, host: config.host });
   if (database.seededDemo) printDemoAccounts();
+  if (database.seedDemoDocuments) {
+    // The office can be used at once; the year of demo documents fills in behind it.
+    console.log('  正在后台生成一年的演示收文和文稿（约半分钟），期间即可登录使用…');
+    const seeding = database.seedDemoDocuments(() => isClosing);
+    pendingWork.push(seeding);
+    seeding.then(
+      (count) => console.log(`  演示数据已就绪：${count} 件收文。`),
+      (error: unknown) => app.log.error({ err: error }, '演示数据生成失败'),
+    );
+  }
   const where = database.kind === 'pglite' ? `内置数据库 ${config.dataDir}` : 'PostgreSQL';
   console.log(`府办 Fuban 已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  （${where}，用时 ${Date.now() - startedAt} ms）`);
 };

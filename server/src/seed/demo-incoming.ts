@@ -26,7 +26,18 @@ const draftTitles: ReadonlyArray<[string, string, string]> = [
 const dayMs = 86_400_000;
 const paragraph = '坚持以人民为中心的发展思想，统筹发展和安全，扎实推进各项重点工作，确保各项目标任务按期完成。';
 
-export const seedDemoIncoming = async ({ db, now, count = 180 }: { db: Db; now: Date; count?: number }): Promise<number> => {
+export const seedDemoIncoming = async ({
+  db,
+  now,
+  count = 180,
+  shouldStop = () => false,
+}: {
+  db: Db;
+  now: Date;
+  count?: number;
+  /** Checked between cases: a server shutting down stops after the case in hand. */
+  shouldStop?: () => boolean;
+}): Promise<number> => {
   const clerk = await actorFor(db, 'clerk');
   const director = await actorFor(db, 'director');
   const leaders = [await actorFor(db, 'mayor'), await actorFor(db, 'vicemayor')];
@@ -36,7 +47,12 @@ export const seedDemoIncoming = async ({ db, now, count = 180 }: { db: Db; now: 
   const yearStart = Date.parse(`${new Date(now).toISOString().slice(0, 4)}-01-02T01:30:00Z`);
   const span = Math.max(30, Math.floor((now.getTime() - yearStart) / dayMs) - 1);
 
+  let made = 0;
   for (let index = 0; index < count; index += 1) {
+    if (shouldStop()) return made;
+    // PGlite answers without touching the event loop: yield between cases so requests are served meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
+    made += 1;
     const daysAgo = Math.floor(span - (index * span) / count); // oldest first, evenly over the year
     const at = (offset: number) => new Date(now.getTime() - (daysAgo - offset) * dayMs);
     const docType = types[index % types.length]!;
@@ -102,6 +118,7 @@ export const seedDemoIncoming = async ({ db, now, count = 180 }: { db: Db; now: 
   }
 
   for (const [index, [title, draftType, forWhom]] of draftTitles.entries()) {
+    if (shouldStop()) return made;
     const at = new Date(now.getTime() - (280 - index * 45) * dayMs);
     const created = await createCase({ db, actor: clerk, kindId: 'draft', fields: { title, draftType, forWhom }, now: at });
     const text = `同志们：${paragraph.repeat(20 + index * 15)}`;
@@ -110,6 +127,6 @@ export const seedDemoIncoming = async ({ db, now, count = 180 }: { db: Db; now: 
     await actAs({ db, actor: clerk, caseId: created.id, action: 'submit', at: new Date(at.getTime() + dayMs) });
     await actAs({ db, actor: director, caseId: created.id, action: 'approve', input: { comment: '同意定稿' }, at: new Date(at.getTime() + 2 * dayMs) });
   }
-  return count;
+  return made;
 };
 
