@@ -124,7 +124,8 @@ test('领导批示件: 登记 → 交办 → 签收 → 答复 → 审核通过 
 
     // 秘书科 陈静 registers the instruction.
     await signIn(page, 'clerk');
-    // 待办 first, then a 台账 per kind the clerk may view, AB角, 日历, 个人设置.
+    // 待办 first, then a 台账 per kind the clerk may view (they arrive with /api/kinds), AB角, 日历, 个人设置.
+    await page.getByRole('menuitem', { name: '领导批示件台账' }).waitFor();
     const labels = await menuLabels(page);
     assert.deepEqual(labels.filter((label) => !label.endsWith('台账')), ['待办', 'AB角设置', '工作日历', '个人设置']);
     assert.ok(labels.includes('领导批示件台账'), labels.join(','));

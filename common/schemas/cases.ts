@@ -12,6 +12,7 @@ export const assignmentStateLabels = {
   replied: '已答复',
   returned: '已退回',
   withdrawn: '已撤回',
+  ended: '已结束（事项已办结）',
 } as const;
 export const Satisfaction = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
 export const satisfactionLabels = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' } as const;

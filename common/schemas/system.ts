@@ -7,5 +7,7 @@ export const Health = z.object({
   version: z.string(),
   officeName: z.string().nullable(),
   warnings: z.array(z.string()),
+  /** True while a new demo office is still making its year of demo documents in the background. */
+  isDemoDataPending: z.boolean(),
 });
 export type Health = z.infer<typeof Health>;

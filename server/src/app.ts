@@ -46,6 +46,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
     databaseKind: options.databaseKind,
     clock: options.clock ?? (() => new Date()),
     config,
+    status: { isDemoDataPending: false },
   } satisfies AppContext);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -41,7 +41,10 @@ const main = async () => {
   if (database.seedDemoDocuments) {
     // The office can be used at once; the year of demo documents fills in behind it.
     console.log('  正在后台生成一年的演示收文和文稿（约半分钟），期间即可登录使用…');
-    const seeding = database.seedDemoDocuments(() => isClosing);
+    if (app.ctx.status) app.ctx.status.isDemoDataPending = true;
+    const seeding = database.seedDemoDocuments(() => isClosing).finally(() => {
+      if (app.ctx.status) app.ctx.status.isDemoDataPending = false;
+    });
     pendingWork.push(seeding);
     seeding.then(
       (count) => console.log(`  演示数据已就绪：${count} 件收文。`),

@@ -65,6 +65,13 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
         await database.close();
         const dropper = new pg.Client({ connectionString: testDatabaseUrl });
         await dropper.connect();
+        // pool.end() resolves before its connections are gone; forcing the drop then kills them mid-close
+        // and the pool reports that as an error. Wait (briefly) until nobody is connected.
+        for (let attempt = 0; attempt < 50; attempt += 1) {
+          const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         await dropper.query(`drop database if exists ${name} with (force)`);
         await dropper.end();
       },

@@ -19,6 +19,8 @@ export type AppContext = {
   databaseKind: 'pglite' | 'postgres';
   clock: () => Date;
   config: Config;
+  /** Background work the health endpoint reports (demo data being made on a first start). */
+  status?: { isDemoDataPending: boolean };
 };
 
 /** The signed-in user of a request, as resolved from the session cookie. */

@@ -16,10 +16,8 @@ export const settingDefaults = {
 
 export type SettingKey = keyof typeof settingDefaults;
 
-export const getSetting = async <K extends SettingKey>(db: Db, key: K): Promise<(typeof settingDefaults)[K]> => {
-  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, key));
-  return row ? (JSON.parse(row.value) as (typeof settingDefaults)[K]) : settingDefaults[key];
-};
+export const getSetting = async <K extends SettingKey>(db: Db, key: K): Promise<(typeof settingDefaults)[K]> =>
+  (await listSettingValues(db))[key] as (typeof settingDefaults)[K];
 
 export const settingSchemas: Record<SettingKey, { label: string; min: number; max: number }> = {
   'reminder.dueSoonWorkdays': { label: '临期提醒：到期前几个工作日变黄', min: 1, max: 30 },
@@ -29,11 +27,28 @@ export const settingSchemas: Record<SettingKey, { label: string; min: number; ma
   'incoming.requestReplyDays': { label: '基层请示答复时限（工作日）', min: 1, max: 120 },
 };
 
+// Settings are read on every action and change rarely: a few seconds of cache per process (cleared
+// by this process's own changes) keeps them off the hot path; other processes catch up within seconds.
+const CACHE_MS = 5_000;
+let cached: { at: number; values: Promise<Record<SettingKey, number>> } | undefined;
+
+export const forgetCachedSettings = (): void => {
+  cached = undefined;
+};
+
 /** Every setting's current value, for declarations that read several. */
 export const listSettingValues = async (db: Db): Promise<Record<SettingKey, number>> => {
-  const rows = await db.select().from(appSettings);
-  const values = { ...settingDefaults } as Record<SettingKey, number>;
-  for (const row of rows) if (row.key in values) values[row.key as SettingKey] = JSON.parse(row.value) as number;
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.values;
+  const values = db
+    .select()
+    .from(appSettings)
+    .then((rows) => {
+      const result = { ...settingDefaults } as Record<SettingKey, number>;
+      for (const row of rows) if (row.key in result) result[row.key as SettingKey] = JSON.parse(row.value) as number;
+      return result;
+    });
+  cached = { at: Date.now(), values };
+  values.catch(() => forgetCachedSettings());
   return values;
 };
 

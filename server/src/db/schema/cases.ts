@@ -114,7 +114,7 @@ export const assignments = pgTable(
     caseId: uuid('case_id').notNull().references(() => cases.id),
     unitId: uuid('unit_id').notNull().references(() => units.id),
     role: text('role', { enum: ['lead', 'assist', 'consult'] }).notNull(),
-    state: text('state', { enum: ['pending', 'in_progress', 'replied', 'returned', 'withdrawn'] }).notNull(),
+    state: text('state', { enum: ['pending', 'in_progress', 'replied', 'returned', 'withdrawn', 'ended'] }).notNull(),
     deadline: jsonb('deadline').$type<StoredDeadline>(),
     dueDate: text('due_date'),
     dueStatus: text('due_status', { enum: ['none', 'green', 'yellow', 'red'] }).notNull().default('none'),

@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { assignments, cases, caseSerials, units, userRoles, users, workItems } from '../../db/schema/index.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.js';
-import type { AssignmentView, CaseView, WaitingOn } from '../kinds/kind.types.js';
+import type { AssignmentView, CaseView, KindDefinition, WaitingOn } from '../kinds/kind.types.js';
+import { searchVectorOf } from '../../platform/search.js';
 import { caseVisibility, type Identity } from './access.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -100,3 +101,9 @@ export const liaisonsOf = async (db: Db, unitId: string): Promise<string[]> =>
       .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'liaison')))
       .where(and(eq(users.unitId, unitId), eq(users.isActive, true)))
   ).map((row) => row.id);
+
+/** The searchable columns of a case: its number, title and the kind's own text, as words and as a string. */
+export const searchColumnsOf = (kind: KindDefinition, serialNo: string, fields: Record<string, unknown>) => {
+  const text = `${serialNo} ${kind.titleOf(fields)} ${kind.searchTextOf(fields)}`;
+  return { searchText: text, searchVector: searchVectorOf(text) };
+};

@@ -6,9 +6,8 @@ import type { Db } from '../../platform/db.js';
 import { forbidden, validationError } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind } from '../kinds/registry.js';
-import { allocateSerial, replaceWorkItems, toCaseView } from './cases.repository.js';
+import { allocateSerial, replaceWorkItems, searchColumnsOf, toCaseView } from './cases.repository.js';
 import { appendEvent } from './trail.js';
-import { searchVectorOf } from '../../platform/search.js';
 import { listSettingValues } from '../../platform/settings.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { startDeadline, statusFor } from './deadline-ops.js';
@@ -45,21 +44,21 @@ export const createCase = async ({
   const dueStatus = deadline && calendar ? await statusFor({ db, due: deadline.due, today, calendar }) : 'none';
   return db.transaction(async (tx) => {
     const seq = await allocateSerial(tx, kind.id, year);
+    const serialNo = kind.serial(year, seq);
     const [row] = await tx
       .insert(cases)
       .values({
         kind: kind.id,
         year,
         seq,
-        serialNo: kind.serial(year, seq),
+        serialNo,
         title: kind.titleOf(values),
         state: kind.initialState,
         fields: values,
         ownerUnitId: actor.unitId,
         handlerId: actor.userId,
         createdBy: actor.userId,
-        searchText: kind.searchTextOf(values),
-        searchVector: searchVectorOf(`${kind.titleOf(values)} ${kind.searchTextOf(values)}`),
+        ...searchColumnsOf(kind, serialNo, values),
         deadline,
         dueDate: deadline?.due ?? null,
         dueStatus,

@@ -160,3 +160,13 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
 };
 
 export const applyEffect = (effect: Effect, context: EffectContext): Promise<EventData> => effects[effect](context);
+
+/** Ends the assignments still pending or in progress (their case is being closed); returns their units. */
+export const endOpenAssignments = async (tx: Db, caseId: string): Promise<string[]> => {
+  const rows = await tx
+    .update(assignments)
+    .set({ state: 'ended', dueStatus: 'none' })
+    .where(and(eq(assignments.caseId, caseId), inArray(assignments.state, ['pending', 'in_progress'])))
+    .returning({ unitId: assignments.unitId });
+  return rows.map((row) => row.unitId);
+};

@@ -18,14 +18,16 @@ import {
   findAssignments,
   findVisibleCase,
   replaceWorkItems,
+  searchColumnsOf,
   toAssignmentView,
   toCaseView,
 } from './cases.repository.js';
-import { applyEffect } from './effects.js';
+import { applyEffect, endOpenAssignments } from './effects.js';
+import { eq } from 'drizzle-orm';
+import { cases } from '../../db/schema/index.js';
 import { refreshCaseDue } from './due.js';
 import { admits, availableActions, targetsAssignment } from './rules.js';
 import { appendEvent } from './trail.js';
-import { searchVectorOf } from '../../platform/search.js';
 
 export const performAction = async ({
   db,
@@ -57,19 +59,25 @@ export const performAction = async ({
   if (!identity) throw forbidden('您没有代该用户办理的授权（AB角）');
   const assignmentRows = await findAssignments(db, caseId);
   const context: GuardContext = { case: toCaseView(loaded), assignments: assignmentRows.map(toAssignmentView) };
+  // The checks below read the assignments after the version check; if someone acted in between,
+  // a refusal would be about a case the client never saw: that is a lost race, a 409.
+  const refuse = async (error: Error): Promise<never> => {
+    const [current] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
+    throw current && current.version !== input.version ? conflict() : error;
+  };
   const admitted = admits(transition, identity, context);
-  if (!admitted) throw forbidden(`您不能执行「${transition.label}」`);
+  if (!admitted) return refuse(forbidden(`您不能执行「${transition.label}」`));
 
   let target = admitted.assignment;
   if (targetsAssignment(transition)) {
     const options = availableActions(kind, [identity], context).filter((item) => item.action === action);
     const chosen = options.find((item) => item.assignmentId === input.assignmentId);
     if (!input.assignmentId) throw validationError('请指定交办单位');
-    if (!chosen) throw invalidState(`该交办单位当前不能「${transition.label}」`);
+    if (!chosen) return refuse(invalidState(`该交办单位当前不能「${transition.label}」`));
     target = context.assignments.find((assignment) => assignment.id === input.assignmentId);
   }
   const blockedReason = transition.guard?.({ ...context, assignment: target });
-  if (blockedReason) throw invalidState(blockedReason);
+  if (blockedReason) return refuse(invalidState(blockedReason));
   if (transition.commentRequired && !input.comment) throw validationError(`「${transition.label}」须填写意见`);
 
   const calendar = await loadCalendar({ db });
@@ -96,8 +104,7 @@ export const performAction = async ({
           ? {
               fields,
               title: kind.titleOf(fields),
-              searchText: kind.searchTextOf(fields),
-              searchVector: searchVectorOf(`${kind.titleOf(fields)} ${kind.searchTextOf(fields)}`),
+              ...searchColumnsOf(kind, loaded.serialNo, fields),
             }
           : {}),
         ...(transition.closes ? { isClosed: true, closedAt: now } : {}),
@@ -105,9 +112,12 @@ export const performAction = async ({
       },
     });
     if (!claimed) throw conflict();
-    const data = transition.effect
+    const effectData = transition.effect
       ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input, now, today, calendar })
       : {};
+    // Closing a case ends the work still open on it; the trail names the units whose assignments ended.
+    const ended = transition.closes ? await endOpenAssignments(tx, caseId) : [];
+    const data = ended.length > 0 ? { ...effectData, endedAssignments: ended } : effectData;
     const { caseRow: after, assignments: afterRows } = await refreshCaseDue({ tx, kind, caseRow: claimed, today, calendar });
     const afterAssignments = afterRows.map(toAssignmentView);
     await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);

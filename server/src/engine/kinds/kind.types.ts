@@ -10,7 +10,8 @@ import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 
 export type AssignmentRole = 'lead' | 'assist' | 'consult';
-export type AssignmentState = 'pending' | 'in_progress' | 'replied' | 'returned' | 'withdrawn';
+/** 'ended': still open when its case was closed (办结) — it was given to the unit, but no answer is awaited any more. */
+export type AssignmentState = 'pending' | 'in_progress' | 'replied' | 'returned' | 'withdrawn' | 'ended';
 
 /** The case as transitions see it. */
 export type CaseView = {

@@ -48,7 +48,14 @@ export const runReminderSweep = async ({ db, now }: { db: Db; now: Date }): Prom
     const changedAssignments = await tx
       .update(assignments)
       .set({ dueStatus: sql`${assignmentStatus}` })
-      .where(and(inArray(assignments.state, ['pending', 'in_progress']), sql`${assignments.dueDate} is not null`, sql`${assignments.dueStatus} <> ${assignmentStatus}`))
+      .where(
+        and(
+          inArray(assignments.state, ['pending', 'in_progress']),
+          sql`${assignments.dueDate} is not null`,
+          sql`${assignments.dueStatus} <> ${assignmentStatus}`,
+          sql`not exists (select 1 from ${cases} where ${cases.id} = ${assignments.caseId} and ${cases.isClosed})`,
+        ),
+      )
       .returning({ id: assignments.id });
     const caseStatus = statusSql(cases.dueDate, today, boundary);
     const changedCases = await tx
@@ -66,6 +73,7 @@ export const runReminderSweep = async ({ db, now }: { db: Db; now: Date }): Prom
           select ${rule}, 'assignment', ${assignments.id}, ${assignments.dueDate}, ${now}
           from ${assignments}
           where ${assignments.state} in ('pending', 'in_progress') and ${assignments.dueStatus} = ${status} and ${assignments.dueDate} is not null
+            and not exists (select 1 from ${cases} where ${cases.id} = ${assignments.caseId} and ${cases.isClosed})
           on conflict do nothing
           returning target_id`),
       );

@@ -271,3 +271,24 @@ describe('configuration', () => {
     assert.equal(restored.json().value, 3);
   });
 });
+
+describe('closing', () => {
+  test('办结 ends the assignments still open (协办 not yet done), says so in the trail, and they are not reminded', async () => {
+    const { leadUnit, assistUnit, clerk, leader, leadLiaison, assistLiaison } = await cast();
+    const created = await register(clerk, leader);
+    await act(clerk, created.id, 'assign', { units: [{ unitId: leadUnit.id, role: 'lead' }, { unitId: assistUnit.id, role: 'assist', dueDays: 1 }] });
+    await act(leadLiaison, created.id, 'sign');
+    await act(leadLiaison, created.id, 'reply', { reply: '已办结' });
+    const replied = await detailOf(clerk, created.id);
+    await act(clerk, created.id, 'accept_reply', { assignmentId: replied.assignments.find((a: { unitId: string }) => a.unitId === leadUnit.id).id });
+    assert.equal((await act(clerk, created.id, 'close', { comment: '主办单位已办结' })).statusCode, 200);
+    const detail = await detailOf(clerk, created.id);
+    const assist = detail.assignments.find((a: { unitId: string }) => a.unitId === assistUnit.id);
+    assert.equal(assist.state, '已结束（事项已办结）');
+    assert.deepEqual(detail.events.at(-1).data.endedAssignments, [assistUnit.id]);
+    assert.equal((await assistLiaison.request('GET', '/api/inbox')).json().filter((i: { caseId: string }) => i.caseId === created.id).length, 0);
+    await runReminderSweep({ db: t.database.db, now: new Date('2026-11-20T09:00:00+08:00') });
+    const reminded = await t.database.db.select().from(notifications).where(eq(notifications.caseId, created.id));
+    assert.equal(reminded.length, 0);
+  });
+});

@@ -6,7 +6,7 @@ import { appSettings } from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { requireActor, typed } from '../../platform/http.js';
-import { listSettings, settingDefaults, settingSchemas, type SettingKey } from '../../platform/settings.js';
+import { forgetCachedSettings, listSettings, settingDefaults, settingSchemas, type SettingKey } from '../../platform/settings.js';
 
 const Setting = z.object({ key: z.string(), label: z.string(), value: z.number(), version: z.number().int() });
 
@@ -38,7 +38,7 @@ export const settingsRoutes = async (app: FastifyInstance) => {
       const { min, max, label } = settingSchemas[key];
       const { value, version } = request.body;
       if (value < min || value > max) throw validationError(`${label}应在 ${min}–${max} 之间`);
-      return db.transaction(async (tx) => {
+      const saved = await db.transaction(async (tx) => {
         const now = clock();
         const written =
           version === 0
@@ -52,6 +52,8 @@ export const settingsRoutes = async (app: FastifyInstance) => {
         await writeAudit(tx, { actor }, { action: 'config.update', result: 'success', objectType: 'setting', objectId: key, objectLabel: label, details: { value } });
         return { key, label, value, version: written[0]!.version };
       });
+      forgetCachedSettings(); // after the commit, so no request caches the old value again
+      return saved;
     },
   });
 };

@@ -20,9 +20,11 @@ export const healthRoutes = async (app: FastifyInstance) => {
           .where(eq(units.type, 'office'))
           .orderBy(asc(units.createdAt))
           .limit(1);
-        return { ...base, status: 'ok' as const, officeName: office?.name ?? null, warnings: await calendarWarnings({ db: app.ctx.db, now: app.ctx.clock() }) };
+        const isDemoDataPending = app.ctx.status?.isDemoDataPending ?? false;
+        const warnings = await calendarWarnings({ db: app.ctx.db, now: app.ctx.clock() });
+        return { ...base, status: 'ok' as const, officeName: office?.name ?? null, warnings, isDemoDataPending };
       } catch {
-        return reply.status(503).send({ ...base, status: 'degraded' as const, officeName: null, warnings: ['数据库不可用'] });
+        return reply.status(503).send({ ...base, status: 'degraded' as const, officeName: null, warnings: ['数据库不可用'], isDemoDataPending: false });
       }
     },
   });
