@@ -265,7 +265,7 @@ let inFlightPosts = 0;
 let serverUp = Promise.resolve();
 
 // The case detail gives an assignment's state as its label (common/schemas/cases.ts assignmentStateLabels).
-const assignmentStateCodes = { 待签收: 'pending', 办理中: 'in_progress', 已答复: 'replied', 已退回: 'returned', 已撤回: 'withdrawn' };
+const assignmentStateCodes = { 待签收: 'pending', 办理中: 'in_progress', 已答复: 'replied', 已退回: 'returned', 已撤回: 'withdrawn', '已结束（事项已办结）': 'ended' };
 const stateCode = (assignment) => assignmentStateCodes[assignment.state] ?? assignment.state;
 
 const extendsOf = (detail, assignmentId) =>
@@ -407,7 +407,7 @@ const check = (name, failures, note = '') => {
 };
 
 const KIND_STATES = ['registered', 'handling', 'leader_review', 'closed'];
-const ASSIGNMENT_STATES = ['pending', 'in_progress', 'replied', 'returned', 'withdrawn'];
+const ASSIGNMENT_STATES = ['pending', 'in_progress', 'replied', 'returned', 'withdrawn', 'ended'];
 
 const runChecks = async (client, { cases: planned }) => {
   const { rows: caseRows } = await client.query('select id, serial_no, state, is_closed, closed_at, version from cases');
@@ -570,6 +570,8 @@ const runChecks = async (client, { cases: planned }) => {
           break;
         default:
       }
+      // A closing event ends the assignments still open, and names their units.
+      for (const unitId of event.data?.endedAssignments ?? []) Object.assign(units.get(unitId) ?? {}, { state: 'ended' });
     }
     if (state !== row.state) replayFailures.push(`${row.serial_no}: trail ends in ${state}, case is ${row.state}`);
     for (const a of assignmentsOf.get(row.id) ?? []) {
