@@ -1,5 +1,4 @@
 /** System configuration kept in the database (app_settings), read with defaults declared in code. */
-import { eq } from 'drizzle-orm';
 import { appSettings } from '../db/schema/index.js';
 import type { Db } from './db.js';
 

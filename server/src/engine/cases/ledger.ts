@@ -12,7 +12,7 @@ import { validationError } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 import { caseVisibility, identitiesOf } from './access.js';
-import { unitNames } from './cases.repository.js';
+import { unitNames, type CaseRow } from './cases.repository.js';
 
 type Cursor = { createdAt?: string; dueDate?: string | null; id: string };
 
@@ -88,16 +88,16 @@ export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: 
   return { rows: page, nextCursor };
 };
 
-export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<CasePage> => {
-  const { rows: page, nextCursor } = await queryCasePage({ db, actor, query, now });
-  const leads = page.length
+/** Case rows as the ledger lists them, with their 主办 units (one query for the page, not one per row). */
+export const summarizeCases = async (db: Db, rows: readonly CaseRow[]): Promise<CaseSummary[]> => {
+  const leads = rows.length
     ? await db
         .select({ caseId: assignments.caseId, unitId: assignments.unitId })
         .from(assignments)
-        .where(and(inArray(assignments.caseId, page.map((row) => row.id)), eq(assignments.role, 'lead'), sql`${assignments.state} <> 'withdrawn'`))
+        .where(and(inArray(assignments.caseId, rows.map((row) => row.id)), eq(assignments.role, 'lead'), sql`${assignments.state} <> 'withdrawn'`))
     : [];
   const names = await unitNames(db, [...new Set(leads.map((lead) => lead.unitId))]);
-  const items: CaseSummary[] = page.map((row) => {
+  return rows.map((row) => {
     const kind = getKind(row.kind);
     return {
       id: row.id,
@@ -115,5 +115,9 @@ export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Acto
       version: row.version,
     };
   });
-  return { items, nextCursor };
+};
+
+export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<CasePage> => {
+  const { rows, nextCursor } = await queryCasePage({ db, actor, query, now });
+  return { items: await summarizeCases(db, rows), nextCursor };
 };

@@ -4,6 +4,7 @@
  * A 请示 from below carries its own reply deadline. Seeds: 收转处理各类公文 2364 件.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { allLeadRepliesAccepted, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import type { KindDefinition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { caseLinks, cases, userRoles, users } from '../../db/schema/index.js';
 import { validationError } from '../../platform/errors.js';
@@ -19,14 +20,6 @@ export const awaitedLeaders = (plan: InstructionPlan | undefined): string[] => {
   if (!plan) return [];
   const pending = plan.leaders.filter((leader) => !leader.instructedAt);
   return plan.mode === 'sequential' ? pending.slice(0, 1).map((leader) => leader.userId) : pending.map((leader) => leader.userId);
-};
-
-const allLeadRepliesAccepted = ({ assignments }: { assignments: ReadonlyArray<{ role: string; state: string; replyAccepted: boolean }> }) => {
-  const leads = assignments.filter((a) => a.role === 'lead' && a.state !== 'withdrawn' && a.state !== 'returned');
-  if (leads.length === 0) return '还没有主办单位';
-  if (leads.some((a) => a.state !== 'replied')) return '主办单位尚未全部答复';
-  if (leads.some((a) => !a.replyAccepted)) return '还有答复未审核';
-  return undefined;
 };
 
 const proposeLeaders = async ({ db, input }: TransitionContext & { db: import('../../platform/db.js').Db }): Promise<InstructionPlan | undefined> => {
@@ -103,12 +96,7 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
     },
     { action: 'assign', label: '交办', from: ['to_assign', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', inputs: ['units', 'comment'] },
     { action: 'file', label: '办结（阅件，无需承办）', from: ['to_assign'], to: 'closed', actor: { roles: office }, closes: true, inputs: ['comment'] },
-    { action: 'sign', label: '签收', from: ['handling'], to: null, actor: { assignedUnit: ['pending'] }, effect: 'sign' },
-    { action: 'unit_return', label: '退回', from: ['handling'], to: null, actor: { assignedUnit: ['pending'] }, effect: 'unit_return', inputs: ['reason'] },
-    { action: 'reply', label: '答复', from: ['handling'], to: null, actor: { assignedUnit: ['in_progress'] }, effect: 'reply', inputs: ['reply', 'attachments'] },
-    { action: 'accept_reply', label: '审核通过', from: ['handling'], to: null, actor: { roles: office }, effect: 'accept_reply', inputs: ['satisfaction', 'comment'] },
-    { action: 'reject_reply', label: '退回重办', from: ['handling'], to: null, actor: { roles: office }, effect: 'reject_reply', inputs: ['reason'] },
-    { action: 'extend', label: '延期', from: ['handling'], to: null, actor: { roles: office }, effect: 'extend', inputs: ['extension'] },
+    ...unitWorkTransitions({ from: ['handling'], office }),
     {
       action: 'answer_request',
       label: '答复请示',

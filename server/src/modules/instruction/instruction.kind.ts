@@ -4,6 +4,7 @@
  * leader before it is closed (办结). The seeds count these: 跟踪督办领导批示 192 件.
  */
 import { z } from 'zod';
+import { allLeadRepliesAccepted, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import type { KindDefinition, WaitingOn } from '../../engine/kinds/kind.types.js';
 
 const office = ['inspector', 'clerk', 'director'] as const;
@@ -18,14 +19,6 @@ export const InstructionFields = z.object({
   category: z.enum(['上级领导批示', '本级领导批示']).default('本级领导批示'),
 });
 export type InstructionFields = z.infer<typeof InstructionFields>;
-
-const allLeadRepliesAccepted = ({ assignments }: { assignments: ReadonlyArray<{ role: string; state: string; replyAccepted: boolean }> }) => {
-  const leads = assignments.filter((a) => a.role === 'lead' && a.state !== 'withdrawn' && a.state !== 'returned');
-  if (leads.length === 0) return '还没有主办单位';
-  if (leads.some((a) => a.state !== 'replied')) return '主办单位尚未全部答复';
-  if (leads.some((a) => !a.replyAccepted)) return '还有答复未审核';
-  return undefined;
-};
 
 export const instructionKind: KindDefinition<typeof InstructionFields> = {
   id: 'instruction',
@@ -43,12 +36,7 @@ export const instructionKind: KindDefinition<typeof InstructionFields> = {
   roles: { create: office, view: [...office, 'leader'] },
   transitions: [
     { action: 'assign', label: '交办', from: ['registered', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', inputs: ['units', 'comment'] },
-    { action: 'sign', label: '签收', from: ['handling'], to: null, actor: { assignedUnit: ['pending'] }, effect: 'sign' },
-    { action: 'return', label: '退回', from: ['handling'], to: null, actor: { assignedUnit: ['pending'] }, effect: 'unit_return', inputs: ['reason'] },
-    { action: 'reply', label: '答复', from: ['handling'], to: null, actor: { assignedUnit: ['in_progress'] }, effect: 'reply', inputs: ['reply', 'attachments'] },
-    { action: 'accept_reply', label: '审核通过', from: ['handling'], to: null, actor: { roles: office }, effect: 'accept_reply', inputs: ['satisfaction', 'comment'] },
-    { action: 'reject_reply', label: '退回重办', from: ['handling'], to: null, actor: { roles: office }, effect: 'reject_reply', inputs: ['reason'] },
-    { action: 'extend', label: '延期', from: ['handling'], to: null, actor: { roles: office }, effect: 'extend', inputs: ['extension'] },
+    ...unitWorkTransitions({ from: ['handling'], office }),
     {
       action: 'submit',
       label: '报领导审阅',

@@ -43,7 +43,7 @@ const leader = ['instructing-leader'];
 const expected: Record<string, string[]> = {
   assign: office,
   sign: ['liaison-pending'],
-  return: ['liaison-pending'],
+  unit_return: ['liaison-pending'],
   reply: ['liaison-working'],
   accept_reply: office,
   reject_reply: office,
@@ -80,7 +80,7 @@ test('each action exists only in the states the flow allows', () => {
   assert.deepEqual(fromStates, {
     assign: ['handling', 'registered'],
     sign: ['handling'],
-    return: ['handling'],
+    unit_return: ['handling'],
     reply: ['handling'],
     accept_reply: ['handling'],
     reject_reply: ['handling'],

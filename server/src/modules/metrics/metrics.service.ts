@@ -4,7 +4,6 @@
  * whole office or any unit; a 联络员 only about their own unit.
  */
 import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { CaseSummary } from '../../../../common/schemas/cases.js';
 import {
   METRIC_RECORDS_LIMIT,
   type DateRange,
@@ -13,13 +12,12 @@ import {
   type MetricRecords,
   type MetricResult,
 } from '../../../../common/schemas/metrics.js';
-import { assignments, cases, units } from '../../db/schema/index.js';
+import { cases, units } from '../../db/schema/index.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { loadCalendar } from '../../engine/calendar/calendar.service.js';
 import { addMonths } from '../../engine/calendar/dates.js';
 import { caseVisibility, identitiesOf } from '../../engine/cases/access.js';
-import { unitNames } from '../../engine/cases/cases.repository.js';
-import { getKind, stateLabel } from '../../engine/kinds/registry.js';
+import { summarizeCases } from '../../engine/cases/ledger.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound, validationError } from '../../platform/errors.js';
@@ -124,35 +122,6 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
   };
 };
 
-/** Case rows as the ledger lists them, with their 主办 units. */
-const summariesOf = async (db: Db, rows: ReadonlyArray<typeof cases.$inferSelect>): Promise<CaseSummary[]> => {
-  const leads = rows.length
-    ? await db
-        .select({ caseId: assignments.caseId, unitId: assignments.unitId })
-        .from(assignments)
-        .where(and(inArray(assignments.caseId, rows.map((row) => row.id)), eq(assignments.role, 'lead'), sql`${assignments.state} <> 'withdrawn'`))
-    : [];
-  const names = await unitNames(db, [...new Set(leads.map((lead) => lead.unitId))]);
-  return rows.map((row) => {
-    const kind = getKind(row.kind);
-    return {
-      id: row.id,
-      kind: row.kind,
-      kindLabel: kind.label,
-      serialNo: row.serialNo,
-      title: row.title,
-      state: row.state,
-      stateLabel: stateLabel(kind, row.state),
-      dueDate: row.dueDate,
-      dueStatus: row.dueStatus,
-      isClosed: row.isClosed,
-      leadUnits: leads.filter((lead) => lead.caseId === row.id).map((lead) => names.get(lead.unitId) ?? ''),
-      createdAt: row.createdAt.toISOString(),
-      version: row.version,
-    };
-  });
-};
-
 /**
  * The records behind a metric (the drill-down): how many there are, and those the user may open,
  * newest first, at most METRIC_RECORDS_LIMIT. Records outside the user's sight are counted, never listed.
@@ -173,7 +142,7 @@ export const listMetricRecords = async (question: Question): Promise<MetricRecor
     scopeUnit,
     total,
     hiddenCount: total - visibleCount,
-    items: await summariesOf(db, rows),
+    items: await summarizeCases(db, rows),
     limit: METRIC_RECORDS_LIMIT,
     isTruncated: visibleCount > rows.length,
   };
