@@ -165,6 +165,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'inbox', label: '待办', path: '/inbox', permission: 'case.work' },
   // One item per kind the user may view (GET /api/kinds, canView), e.g. 领导批示件台账; hidden when none.
   { key: 'cases', label: '事项台账', path: '/cases', permission: 'case.work' },
+  { key: 'metrics', label: '数据统计', path: '/metrics', permission: 'case.work' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },
   { key: 'users', label: '用户管理', path: '/admin/users', permission: 'user.read' },

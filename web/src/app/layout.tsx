@@ -1,19 +1,24 @@
-/** The signed-in shell: header (office, user, 退出), side menu from the access map, page area. */
+/**
+ * The signed-in shell: header (office, user, 退出), side menu from the access map, page area.
+ * Below the lg breakpoint (tablets, phones) the menu moves into a drawer opened from the header.
+ */
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   FileTextOutlined,
   InboxOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { Alert, Badge, Button, Flex, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Badge, Button, Drawer, Flex, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isAdminRole, menuFor } from '../../../common/access.js';
 import type { CurrentUser } from '../../../common/schemas/auth.js';
@@ -29,6 +34,7 @@ import './layout.css';
 const menuIcons: Record<string, ReactNode> = {
   inbox: <InboxOutlined />,
   cases: <FileTextOutlined />,
+  metrics: <BarChartOutlined />,
   delegations: <UserSwitchOutlined />,
   calendar: <CalendarOutlined />,
   units: <ApartmentOutlined />,
@@ -62,8 +68,8 @@ const UserBox = ({ user }: { user: CurrentUser }) => {
           {user.unitName}
         </Typography.Text>
       </span>
-      <Button icon={<LogoutOutlined />} onClick={signOut} loading={logout.isPending}>
-        退出
+      <Button icon={<LogoutOutlined />} onClick={signOut} loading={logout.isPending} aria-label="退出">
+        <span className="fb-userbox-logout">退出</span>
       </Button>
     </Space>
   );
@@ -106,7 +112,7 @@ const useSideEntries = (user: CurrentUser): SideEntry[] => {
   });
 };
 
-const SideMenu = ({ user }: { user: CurrentUser }) => {
+const SideMenu = ({ user, onNavigate }: { user: CurrentUser; onNavigate?: () => void }) => {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const entries = useSideEntries(user);
@@ -120,6 +126,7 @@ const SideMenu = ({ user }: { user: CurrentUser }) => {
       onClick={({ key }) => {
         const entry = entries.find((item) => item.key === key);
         if (entry) navigate(entry.path);
+        onNavigate?.();
       }}
     />
   );
@@ -150,15 +157,36 @@ const Shell = ({ user }: { user: CurrentUser }) => {
   const { data: health } = useHealth(true);
   const officeName = useOfficeName();
   const isForced = user.mustChangePassword;
+  // Until the first measurement `lg` is undefined: the wide layout is assumed.
+  const isNarrow = Grid.useBreakpoint().lg === false;
+  const [isMenuOpen, setIsMenuOpen] = useState(false);
   return (
     <Layout className="fb-shell">
       <Layout.Header className="fb-header">
-        <Brand officeName={officeName} />
+        <Flex align="center" gap={4} className="fb-header-start">
+          {isNarrow && !isForced && (
+            <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" className="fb-menu-button" onClick={() => setIsMenuOpen(true)} />
+          )}
+          <Brand officeName={officeName} />
+        </Flex>
         <UserBox user={user} />
       </Layout.Header>
+      {isNarrow && !isForced && (
+        <Drawer
+          open={isMenuOpen}
+          placement="left"
+          size={240}
+          title={productName}
+          onClose={() => setIsMenuOpen(false)}
+          className="fb-menu-drawer"
+          styles={{ body: { padding: 0 } }}
+        >
+          <SideMenu user={user} onNavigate={() => setIsMenuOpen(false)} />
+        </Drawer>
+      )}
       <Layout>
-        {!isForced && (
-          <Layout.Sider width={208} className="fb-sider" breakpoint="lg" collapsedWidth={0}>
+        {!isForced && !isNarrow && (
+          <Layout.Sider width={208} className="fb-sider">
             <SideMenu user={user} />
           </Layout.Sider>
         )}

@@ -11,6 +11,8 @@ import { LoginPage } from '../modules/auth/LoginPage.js';
 import { CalendarPage } from '../modules/calendar/CalendarPage.js';
 import { CaseDetailPage } from '../modules/cases/CaseDetailPage.js';
 import { CasesIndexPage, LedgerPage } from '../modules/cases/LedgerPage.js';
+import { ImportPage } from '../modules/incoming/ImportPage.js';
+import { MetricsPage } from '../modules/metrics/MetricsPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { DelegationsPage } from '../modules/work/DelegationsPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
@@ -22,6 +24,7 @@ import { AppLayout } from './layout.js';
 const pages: Record<string, ReactNode> = {
   inbox: <InboxPage />,
   cases: <CasesIndexPage />,
+  metrics: <MetricsPage />,
   delegations: <DelegationsPage />,
   calendar: <CalendarPage />,
   units: <UnitsPage />,
@@ -32,9 +35,13 @@ const pages: Record<string, ReactNode> = {
   profile: <ProfilePage />,
 };
 
-/** Pages below a menu entry's path, behind the same permission: /cases/:kind (台账), /cases/:kind/:id (详情). */
+/**
+ * Pages below a menu entry's path, behind the same permission: /cases/:kind (台账), /cases/:kind/:id
+ * (详情); a fixed path such as /cases/incoming/import ranks before the :kind/:id pattern.
+ */
 const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
   cases: [
+    { path: 'incoming/import', element: <ImportPage /> },
     { path: ':kind', element: <LedgerPage /> },
     { path: ':kind/:id', element: <CaseDetailPage /> },
   ],

@@ -52,7 +52,12 @@ export const attachmentRoutes = async (app: FastifyInstance) => {
       const actor = requireActor(request, 'case.work');
       // Visible case first (404 otherwise), then the file must belong to a reply this user may read.
       const detail = await getCaseDetail({ db, actor, caseId: request.params.id, now: clock() });
-      const listed = detail.assignments.flatMap((a) => a.replyAttachments).find((ref) => ref.digest === request.params.digest);
+      // The case's own files (a 收文's scan and attachments) go to anyone who sees the case; a reply's
+      // files only to those who see that reply (a unit does not see another unit's reply).
+      const ownFiles = [detail.fields.scan, ...(Array.isArray(detail.fields.attachments) ? detail.fields.attachments : [])] as Array<{ digest?: string; name?: string } | undefined>;
+      const listed =
+        ownFiles.find((ref) => ref?.digest === request.params.digest) ??
+        detail.assignments.flatMap((a) => a.replyAttachments).find((ref) => ref.digest === request.params.digest);
       if (!listed) {
         const [referenced] = await db
           .select({ id: assignments.id })

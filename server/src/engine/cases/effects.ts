@@ -116,7 +116,8 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
     const row = targetRow(context);
     const reply = need(context.input.reply, '请填写答复内容');
     const files = await storedAttachments(context);
-    await setAssignment(context, row, { state: 'replied', reply, replyAttachments: files, repliedAt: context.now, acceptedAt: null });
+    // Answered: no longer due, so no longer yellow or red (the trail keeps whether it was late).
+    await setAssignment(context, row, { state: 'replied', reply, replyAttachments: files, repliedAt: context.now, acceptedAt: null, dueStatus: 'none' });
     // The trail records each file's SM3 digest: the reply can later be shown to be the one filed.
     return { assignmentId: row.id, unitId: row.unitId, attachments: files, isLate: row.dueDate !== null && context.today > row.dueDate };
   },

@@ -144,6 +144,31 @@ describe('attachments', () => {
     const missing = await liaison.request('POST', `/api/cases/${created.id}/actions/reply`, { version: 4, reply: 'x', attachments: [{ digest: 'f'.repeat(64), name: 'x.pdf' }] });
     assert.notEqual(missing.statusCode, 200);
   });
+
+  test('a 收文’s own scan goes to whoever sees the case, including the unit it was given to', async () => {
+    const db = t.database.db;
+    const unit = await buildUnit(db);
+    const clerk = await actingAs(t.app, db, ['clerk']);
+    const liaison = await actingAs(t.app, db, ['liaison'], { unitId: unit.id });
+    const stranger = await actingAs(t.app, db, ['liaison']);
+    const scan = (await upload(clerk.cookie, '省政办发.pdf', Buffer.from('%PDF-1.4 scan'))).json();
+    const created = (await clerk.request('POST', '/api/cases', {
+      kind: 'incoming',
+      fields: { fromOrg: '省人民政府办公厅', docType: '通知', title: '扫描件下载测试', receivedOn: '2026-11-02', scan: { digest: scan.digest, name: '省政办发.pdf' } },
+    })).json();
+    const url = `/api/cases/${created.id}/attachments/${scan.digest}`;
+    assert.equal((await clerk.request('GET', url)).statusCode, 200);
+    assert.equal((await liaison.request('GET', url)).statusCode, 404); // not given to the unit yet
+    for (const action of ['accept', 'propose', 'assign']) {
+      const detail = (await clerk.request('GET', `/api/cases/${created.id}`)).json();
+      const body = action === 'propose' ? { comment: '拟交办' } : action === 'assign' ? { units: [{ unitId: unit.id, role: 'lead' }] } : {};
+      assert.equal((await clerk.request('POST', `/api/cases/${created.id}/actions/${action}`, { version: detail.version, ...body })).statusCode, 200);
+    }
+    const download = await liaison.request('GET', url);
+    assert.equal(download.statusCode, 200);
+    assert.match(String(download.headers['content-disposition']), /filename\*=UTF-8''/);
+    assert.equal((await stranger.request('GET', url)).statusCode, 404);
+  });
 });
 
 describe('links between cases', () => {

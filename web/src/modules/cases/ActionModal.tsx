@@ -13,6 +13,7 @@ import {
 import { requiredRule } from '../../app/form-rules.js';
 import { isConflict, notifySuccess } from '../../app/request.js';
 import { personLabel } from '../work/api.js';
+import { DraftTextInput, draftTextRule } from '../drafts/DraftTextInput.js';
 import { useLeaders, usePerformAction } from './api.js';
 import { AttachmentsInput } from './AttachmentsInput.js';
 import { type UnitAssignRow, UnitAssignInput } from './UnitAssignInput.js';
@@ -28,6 +29,7 @@ type Values = {
   extensionReason?: string;
   leaders?: string[];
   leaderMode?: 'sequential' | 'parallel';
+  text?: string;
 };
 
 /** 「代 孙磊 签收（市发改委）」: for whom, what, on which unit's assignment. */
@@ -43,7 +45,20 @@ const commentLabels: Record<string, string> = {
   approve: '审阅意见',
   reinstruct: '批示意见',
   close: '办结意见',
+  accept: '初审意见',
+  propose: '拟办意见',
+  instruct: '批示意见',
+  answer_request: '答复意见',
+  file: '办结意见',
+  archive: '归档说明',
+  // 文稿
+  'draft.add_version': '本稿说明',
+  'draft.submit': '送审说明',
+  'draft.approve': '定稿意见',
+  'draft.revise': '修改意见',
 };
+
+const commentLabel = (kind: string, action: string): string => commentLabels[`${kind}.${action}`] ?? commentLabels[action] ?? '意见';
 
 const trimmed = (value: string | undefined): string | undefined => value?.trim() || undefined;
 
@@ -67,6 +82,7 @@ const toInput = (detail: CaseDetail, action: AvailableActionView, values: Values
   ...(trimmed(values.reason) ? { reason: trimmed(values.reason) } : {}),
   ...(values.satisfaction ? { satisfaction: values.satisfaction } : {}),
   ...(values.leaders?.length ? { leaders: values.leaders, leaderMode: values.leaderMode ?? 'sequential' } : {}),
+  ...(values.text ? { text: values.text } : {}),
   ...(values.extensionAmount
     ? { extension: { amount: values.extensionAmount, reason: values.extensionReason?.trim() ?? '' } }
     : {}),
@@ -124,7 +140,7 @@ export const ActionModal = ({
       confirmLoading={performAction.isPending}
       okButtonProps={{ disabled: isUploading }}
       mask={{ closable: false }}
-      width={has('units') ? 760 : 560}
+      width={has('units') || has('text') ? 800 : 560}
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {detail.serialNo} · {detail.title}
@@ -140,6 +156,11 @@ export const ActionModal = ({
         {has('units') && (
           <Form.Item label="承办单位" name="units" rules={[unitsRule]} extra={deadlineBasis ? `时限依据：${deadlineBasis}` : undefined}>
             <UnitAssignInput excludeUnitIds={handlingUnitIds} />
+          </Form.Item>
+        )}
+        {has('text') && (
+          <Form.Item label="文稿正文" name="text" rules={[draftTextRule]} extra="粘贴本稿全文；字数按汉字和数字计算，标点和字母不计">
+            <DraftTextInput />
           </Form.Item>
         )}
         {has('reply') && (
@@ -174,7 +195,7 @@ export const ActionModal = ({
         )}
         {has('leaders') && (
           <>
-            <Form.Item label="批办领导" name="leaders" extra="按选择的先后排序；不选则拟办后直接交办">
+            <Form.Item label="批办领导" name="leaders" extra="依次批示时按选择的先后送批；不选则拟办后直接交办">
               <Select
                 mode="multiple"
                 allowClear
@@ -195,7 +216,7 @@ export const ActionModal = ({
         )}
         {has('comment') && (
           <Form.Item
-            label={commentLabels[action.action] ?? '意见'}
+            label={commentLabel(detail.kind, action.action)}
             name="comment"
             rules={action.commentRequired ? [requiredRule(`「${action.label}」须填写意见`)] : []}
           >

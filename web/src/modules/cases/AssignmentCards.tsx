@@ -1,4 +1,7 @@
-/** 承办单位: one card per assignment — role, state, own deadline, 交办要求, reply and its files, review. */
+/**
+ * 承办单位: one card per assignment — role, state, own deadline, 交办要求, reply and its files, review.
+ * Once answered, the deadline shows without its 临期/逾期 colour, which only applies to open work.
+ */
 import { PaperClipOutlined } from '@ant-design/icons';
 import { Card, Descriptions, type DescriptionsProps, Empty, Flex, Space, Tag, Typography } from 'antd';
 import {
@@ -67,7 +70,7 @@ export const AssignmentCards = ({ caseId, assignments }: { caseId: string; assig
               <Tag color={stateColor(assignment.state)}>{assignment.state}</Tag>
             </Space>
           }
-          extra={<DueTag dueDate={assignment.dueDate} status={assignment.dueStatus} lines={assignment.deadline?.lines} />}
+          extra={<DueTag dueDate={assignment.dueDate} status={assignment.repliedAt ? 'none' : assignment.dueStatus} lines={assignment.deadline?.lines} />}
         >
           <Descriptions size="small" column={1} items={itemsOf(caseId, assignment)} />
         </Card>

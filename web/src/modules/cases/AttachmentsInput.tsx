@@ -1,4 +1,4 @@
-/** Reply attachments: each file is uploaded at once (POST /api/attachments); the form keeps {digest, name}. */
+/** Attachments: each file is uploaded at once (POST /api/attachments); the form keeps {digest, name}. */
 import { UploadOutlined } from '@ant-design/icons';
 import { Button, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
@@ -13,12 +13,19 @@ export const AttachmentsInput = ({
   onChange,
   onBusyChange,
   id,
+  maxCount = MAX_FILES,
+  buttonText = '上传附件',
+  accept,
 }: {
   value?: AttachmentRef[];
   onChange?: (refs: AttachmentRef[]) => void;
   /** True while a file is still uploading: the form should not be sent yet. */
   onBusyChange?: (isBusy: boolean) => void;
   id?: string;
+  maxCount?: number;
+  buttonText?: string;
+  /** File types offered by the picker, e.g. `.pdf,.jpg,.png`. */
+  accept?: string;
 }) => {
   const [files, setFiles] = useState<UploadFile<UploadedAttachment>[]>([]);
 
@@ -35,8 +42,9 @@ export const AttachmentsInput = ({
   return (
     <Upload<UploadedAttachment>
       id={id}
-      multiple
-      maxCount={MAX_FILES}
+      multiple={maxCount > 1}
+      maxCount={maxCount}
+      accept={accept}
       fileList={files}
       beforeUpload={(file) => {
         if (file.size <= MAX_BYTES) return true;
@@ -53,7 +61,7 @@ export const AttachmentsInput = ({
       }}
       onChange={({ fileList }) => publish(fileList.filter((file) => file.status !== 'error'))}
     >
-      <Button icon={<UploadOutlined />}>上传附件</Button>
+      <Button icon={<UploadOutlined />}>{buttonText}</Button>
     </Upload>
   );
 };

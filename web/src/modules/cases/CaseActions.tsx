@@ -3,6 +3,7 @@ import { Button, Flex, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { AvailableActionView, CaseDetail } from '../../../../common/schemas/cases.js';
 import { ActionModal, actionTitle } from './ActionModal.js';
+import { kindUiOf } from './kind-views.js';
 
 /** Actions that send work back rather than forward look different. */
 const backwardActions = new Set(['return', 'unit_return', 'reject_reply', 'reinstruct', 'withdraw']);
@@ -12,14 +13,16 @@ const keyOf = (action: AvailableActionView) =>
 
 export const CaseActions = ({ detail, deadlineBasis }: { detail: CaseDetail; deadlineBasis?: string | null }) => {
   const [open, setOpen] = useState<AvailableActionView | null>(null);
-  if (detail.actions.length === 0) {
+  const isHidden = kindUiOf(detail.kind)?.isActionHidden;
+  const actions = isHidden ? detail.actions.filter((action) => !isHidden(detail, action)) : detail.actions;
+  if (actions.length === 0) {
     return <Typography.Text type="secondary">{detail.isClosed ? '本事项已办结。' : '当前没有需要您办理的操作。'}</Typography.Text>;
   }
-  const firstEnabled = detail.actions.find((action) => !action.blockedReason && !backwardActions.has(action.action));
+  const firstEnabled = actions.find((action) => !action.blockedReason && !backwardActions.has(action.action));
 
   return (
     <Flex gap={8} wrap aria-label="可办理的操作" role="toolbar">
-      {detail.actions.map((action) => {
+      {actions.map((action) => {
         const title = actionTitle(action);
         const button = (
           <Button

@@ -1,8 +1,12 @@
-/** 事项详情: header (编号, 状态, 时限 and why), the actions, fields, 承办单位 with replies, and the trail. */
+/**
+ * 事项详情: header (编号, 状态, 时限 and why), the actions, fields, the kind's own sections,
+ * 承办单位 with replies, 传阅, and the trail. A user who must act in a focused way now (a
+ * leader's 签批) gets the kind's focused view first.
+ */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Col, Descriptions, type DescriptionsProps, Divider, Flex, Result, Row, Space, Spin, Tag, Typography } from 'antd';
-import { type ReactNode, useEffect } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
 import { formatDateTime } from '../../app/format.js';
 import { DueTag } from '../../components/DueTag.js';
@@ -11,15 +15,11 @@ import { casePath, ledgerPath, useCaseDetail, useKinds } from './api.js';
 import { AssignmentCards } from './AssignmentCards.js';
 import { CaseActions } from './CaseActions.js';
 import { CaseTrail } from './CaseTrail.js';
-import { displayFields } from './kind-views.js';
+import { CirculationPanel } from './CirculationPanel.js';
+import { CreatedWarnings } from './CreatedWarnings.js';
+import { displayFields, kindUiOf } from './kind-views.js';
+import { Section } from './Section.js';
 import './cases.css';
-
-const Section = ({ title, children }: { title: string; children: ReactNode }) => (
-  <section className="fb-case-section" aria-label={title}>
-    <Typography.Title level={5}>{title}</Typography.Title>
-    {children}
-  </section>
-);
 
 /** Why the case is due when it is: its own deadline, else the lead assignment that sets the date. */
 const dueLinesOf = (detail: CaseDetail): string[] | undefined => {
@@ -29,7 +29,7 @@ const dueLinesOf = (detail: CaseDetail): string[] | undefined => {
 };
 
 const fieldItems = (detail: CaseDetail): DescriptionsProps['items'] => [
-  ...displayFields(detail.kind, detail.fields).map((field) => ({
+  ...displayFields(detail).map((field) => ({
     key: field.name,
     label: field.label,
     span: field.isLong ? ('filled' as const) : undefined,
@@ -38,7 +38,7 @@ const fieldItems = (detail: CaseDetail): DescriptionsProps['items'] => [
   { key: 'ownerUnitName', label: '登记单位', children: detail.ownerUnitName || '—' },
   { key: 'handlerName', label: '经办人', children: detail.handlerName ?? '—' },
   { key: 'createdAt', label: '登记时间', children: formatDateTime(detail.createdAt) },
-  ...(detail.closedAt ? [{ key: 'closedAt', label: '办结时间', children: formatDateTime(detail.closedAt) }] : []),
+  ...(detail.closedAt ? [{ key: 'closedAt', label: kindUiOf(detail.kind)?.closedLabel ?? '办结时间', children: formatDateTime(detail.closedAt) }] : []),
 ];
 
 const CaseHeader = ({ detail }: { detail: CaseDetail }) => (
@@ -62,6 +62,11 @@ const CaseHeader = ({ detail }: { detail: CaseDetail }) => (
 const CaseView = ({ detail }: { detail: CaseDetail }) => {
   const { data: kinds } = useKinds();
   const kind = kinds?.find((item) => item.id === detail.kind);
+  const ui = kindUiOf(detail.kind);
+  const [showsAll, setShowsAll] = useState(false);
+  const focusAction = ui?.focus && detail.actions.find((action) => action.action === ui.focus?.action && !action.blockedReason);
+  if (ui?.focus && focusAction && !showsAll) return <ui.focus.View detail={detail} action={focusAction} onShowAll={() => setShowsAll(true)} />;
+  const hasAssignments = ui?.hasAssignments !== false || detail.assignments.length > 0;
   return (
     <>
       <CaseHeader detail={detail} />
@@ -74,9 +79,13 @@ const CaseView = ({ detail }: { detail: CaseDetail }) => {
           <Section title="基本信息">
             <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} items={fieldItems(detail)} />
           </Section>
-          <Section title="承办单位">
-            <AssignmentCards caseId={detail.id} assignments={detail.assignments} />
-          </Section>
+          {ui?.Sections && <ui.Sections detail={detail} />}
+          {hasAssignments && (
+            <Section title="承办单位">
+              <AssignmentCards caseId={detail.id} assignments={detail.assignments} />
+            </Section>
+          )}
+          <CirculationPanel detail={detail} />
           {detail.links.length > 0 && (
             <Section title="关联事项">
               <Flex vertical gap={4}>
@@ -104,6 +113,8 @@ export const CaseDetailPage = () => {
   const { kind = '', id = '' } = useParams();
   const navigate = useNavigate();
   const { data: detail, isPending, isError, error, refetch } = useCaseDetail(id);
+  // What the server warned about at registration (e.g. 重复收文), passed on by the form.
+  const warnings = (useLocation().state as { warnings?: string[] } | null)?.warnings ?? [];
 
   useEffect(() => {
     if (detail && detail.kind !== kind) navigate(casePath(detail.kind, detail.id), { replace: true });
@@ -130,7 +141,8 @@ export const CaseDetailPage = () => {
           extra={<Button onClick={() => void refetch()}>重试</Button>}
         />
       )}
-      {detail && <CaseView detail={detail} />}
+      {detail && warnings.length > 0 && <CreatedWarnings caseId={detail.id} warnings={warnings} />}
+      {detail && <CaseView key={detail.id} detail={detail} />}
     </PageContainer>
   );
 };

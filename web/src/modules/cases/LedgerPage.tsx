@@ -10,7 +10,7 @@ import { NotFound } from '../../app/guards.js';
 import { DueTag } from '../../components/DueTag.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { type CaseSearch, casePath, exportUrl, ledgerPath, useCases, useKinds } from './api.js';
-import { createFormOf } from './kind-views.js';
+import { kindUiOf } from './kind-views.js';
 import { LedgerFilters, type LedgerFilterValues } from './LedgerFilters.js';
 
 const filterKeys = ['state', 'due', 'unit', 'from', 'to', 'q', 'sort'] as const;
@@ -38,7 +38,9 @@ const Ledger = ({ kind }: { kind: KindView }) => {
   const [isCreating, setIsCreating] = useState(false);
   const search: CaseSearch = { ...filters, kind: kind.id, limit: pageSize, cursor: cursors.at(-1) };
   const { data, isFetching } = useCases(search);
-  const CreateForm = kind.canCreate ? createFormOf(kind.id) : undefined;
+  const ui = kindUiOf(kind.id);
+  const CreateForm = kind.canCreate ? ui?.CreateForm : undefined;
+  const LedgerExtra = ui?.LedgerExtra;
 
   const applyFilters = (patch: LedgerFilterValues) => {
     const next = { ...filters, ...patch };
@@ -80,9 +82,10 @@ const Ledger = ({ kind }: { kind: KindView }) => {
           <Button icon={<FileExcelOutlined />} href={exportUrl(search)} download>
             导出 Excel
           </Button>
+          {LedgerExtra && <LedgerExtra kind={kind} />}
           {CreateForm && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)}>
-              登记
+              {ui?.createLabel ?? '登记'}
             </Button>
           )}
         </Space>
@@ -122,7 +125,11 @@ const Ledger = ({ kind }: { kind: KindView }) => {
         />
       </Flex>
       {CreateForm && isCreating && (
-        <CreateForm kind={kind.id} onClose={() => setIsCreating(false)} onCreated={(id) => navigate(casePath(kind.id, id))} />
+        <CreateForm
+          kind={kind.id}
+          onClose={() => setIsCreating(false)}
+          onCreated={(id, warnings) => navigate(casePath(kind.id, id), warnings?.length ? { state: { warnings } } : undefined)}
+        />
       )}
     </PageContainer>
   );

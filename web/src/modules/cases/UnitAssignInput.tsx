@@ -159,3 +159,34 @@ export const UnitAssignInput = ({
     </Flex>
   );
 };
+
+/** Several units picked from the tree (e.g. 传阅单位); a form control with a list of unit ids. */
+export const UnitAssignTree = ({
+  value,
+  onChange,
+  id,
+  placeholder,
+}: {
+  value?: string[];
+  onChange?: (unitIds: string[]) => void;
+  id?: string;
+  placeholder?: string;
+}) => {
+  const { data: units = [], isPending } = useUnits();
+  const treeData = useMemo(() => toOptions(buildUnitTree(units), new Set()), [units]);
+  return (
+    <TreeSelect<string[]>
+      id={id}
+      multiple
+      treeData={treeData}
+      value={value}
+      onChange={(unitIds) => onChange?.(unitIds ?? [])}
+      treeDefaultExpandAll
+      showSearch={{ treeNodeFilterProp: 'search' }}
+      placeholder={placeholder}
+      loading={isPending}
+      style={{ width: '100%' }}
+      maxTagCount="responsive"
+    />
+  );
+};

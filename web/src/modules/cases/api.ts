@@ -7,6 +7,7 @@ import type {
   CaseDetail,
   CasePage,
   CaseQuery,
+  CirculateInput,
   CreateCaseInput,
   KindView,
 } from '../../../../common/schemas/cases.js';
@@ -67,13 +68,16 @@ const useRefreshCases = () => {
 
 export type CreatedCase = { id: string; serialNo: string; version: number; warnings?: string[] };
 
-/** Registers a case; what the kind's checks found (e.g. a possible duplicate) is shown as warnings. */
-export const useCreateCase = () => {
+/**
+ * Registers a case; what the kind's checks found (e.g. a possible duplicate) is shown as warning
+ * toasts, unless the form shows them itself (`showsWarnings`).
+ */
+export const useCreateCase = ({ showsWarnings = false }: { showsWarnings?: boolean } = {}) => {
   const refresh = useRefreshCases();
   return useMutation({
     mutationFn: (input: CreateCaseInput) => api.post<CreatedCase>('/api/cases', input),
     onSuccess: (created) => {
-      for (const warning of created.warnings ?? []) notifyWarning(warning);
+      if (!showsWarnings) for (const warning of created.warnings ?? []) notifyWarning(warning);
       return refresh();
     },
   });
@@ -91,21 +95,48 @@ export const usePerformAction = () => {
   });
 };
 
-/** Uploads one file (multipart, field `file`); request.ts speaks JSON only, so this one call uses fetch itself. */
-export const uploadAttachment = async (file: File): Promise<UploadedAttachment> => {
-  const body = new FormData();
-  body.append('file', file);
+/** 传阅: send the case to people and units with a purpose; 阅知 one's own (with an optional comment). */
+export const useCirculate = () => {
+  const refresh = useRefreshCases();
+  return useMutation({
+    mutationFn: ({ caseId, input }: { caseId: string; input: CirculateInput }) =>
+      api.post<{ circulated: number }>(`/api/cases/${caseId}/circulations`, input),
+    onSettled: refresh,
+  });
+};
+
+export const useReadCirculation = () => {
+  const refresh = useRefreshCases();
+  return useMutation({
+    mutationFn: ({ caseId, circulationId, comment }: { caseId: string; circulationId: string; comment?: string }) =>
+      api.post<void>(`/api/cases/${caseId}/circulations/${circulationId}/read`, comment ? { comment } : {}),
+    onSettled: refresh,
+  });
+};
+
+/**
+ * Sends a multipart form (uploads); request.ts speaks JSON only, so these calls use fetch
+ * themselves. Failures become an ApiError, shown once by the mutation cache or the caller.
+ */
+export const postForm = async <T>(path: string, body: FormData, failure = '上传失败'): Promise<T> => {
   let response: Response;
   try {
-    response = await fetch('/api/attachments', { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    response = await fetch(path, { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' } });
   } catch {
     throw new ApiError({ status: 0, code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
   }
   const payload: unknown = await response.json().catch(() => null);
-  if (response.ok) return payload as UploadedAttachment;
+  if (response.ok) return payload as T;
   const parsed = ErrorBody.safeParse(payload);
   throw new ApiError({
     status: response.status,
-    ...(parsed.success ? parsed.data : { code: 'INTERNAL' as const, message: `附件上传失败（HTTP ${response.status}）` }),
+    ...(parsed.success ? parsed.data : { code: 'INTERNAL' as const, message: `${failure}（HTTP ${response.status}）` }),
   });
+};
+
+/** Uploads one file (multipart, field `file`). */
+export const uploadAttachment = (file: File): Promise<UploadedAttachment> => {
+  const body = new FormData();
+  body.append('file', file);
+  return postForm<UploadedAttachment>('/api/attachments', body, '附件上传失败');
 };

@@ -1,15 +1,50 @@
 /**
- * How each kind's fields read on the page: Chinese labels, order, which are long text, and
- * the registration form. A kind without an entry shows its fields by name and has no form.
+ * How each kind's fields read on the page: Chinese labels, order, which are long text, how a
+ * value is shown, the registration form, the kind's own sections of the detail page (拟办 and
+ * 批示, 稿次), a focused view for the one who must act now (领导签批), and extra ledger buttons.
+ * A kind without an entry shows its fields by name and has no form.
  */
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import type { AvailableActionView, CaseDetail, KindView } from '../../../../common/schemas/cases.js';
+import { draftUi } from '../drafts/draft-view.js';
+import { incomingUi } from '../incoming/incoming-view.js';
 import { InstructionFormModal } from './InstructionFormModal.js';
 
-export type CreateFormProps = { kind: string; onClose: () => void; onCreated: (id: string) => void };
+export type CreateFormProps = {
+  kind: string;
+  onClose: () => void;
+  /** The new case; `warnings` are what the kind's checks found (e.g. 重复收文), for the detail page to show. */
+  onCreated: (id: string, warnings?: readonly string[]) => void;
+};
 
-type FieldView = { name: string; label: string; isLong?: boolean };
+export type FieldView = {
+  name: string;
+  label: string;
+  isLong?: boolean;
+  /** How the value reads (a tag, a link, 是/否); plain text otherwise. */
+  render?: (value: unknown, detail: CaseDetail) => ReactNode;
+};
 
-type KindUi = { fields: readonly FieldView[]; CreateForm?: ComponentType<CreateFormProps> };
+export type FocusViewProps = { detail: CaseDetail; action: AvailableActionView; onShowAll: () => void };
+
+export type KindUi = {
+  fields: readonly FieldView[];
+  CreateForm?: ComponentType<CreateFormProps>;
+  /** The ledger's button that opens CreateForm; 登记 unless told. */
+  createLabel?: string;
+  /** Sections of the kind's own, shown after 基本信息. */
+  Sections?: ComponentType<{ detail: CaseDetail }>;
+  /** When the user may take `action` now, the page opens on this view (e.g. a leader's 签批 screen). */
+  focus?: { action: string; View: ComponentType<FocusViewProps> };
+  /** Label of closedAt (办结时间 unless told, e.g. 定稿时间). */
+  closedLabel?: string;
+  /** Actions that never apply to this case (e.g. 答复请示 on a document that is no 请示): not shown at all. */
+  isActionHidden?: (detail: CaseDetail, action: AvailableActionView) => boolean;
+  /** False for kinds never handed to units (文稿): no 承办单位 section. */
+  hasAssignments?: boolean;
+  /** Buttons beside 导出/登记 on the kind's ledger. */
+  LedgerExtra?: ComponentType<{ kind: KindView }>;
+};
 
 const kindUis: Record<string, KindUi> = {
   instruction: {
@@ -23,21 +58,24 @@ const kindUis: Record<string, KindUi> = {
     ],
     CreateForm: InstructionFormModal,
   },
+  incoming: incomingUi,
+  draft: draftUi,
 };
 
-const isShown = (value: unknown) => value !== undefined && value !== null && value !== '';
+const isShown = (value: unknown) =>
+  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+const plain = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value));
 
 /** The fields of a case to display, in order, with their labels; ids (…Id) stay hidden. */
-export const displayFields = (kind: string, fields: Record<string, unknown>): Array<FieldView & { value: string }> => {
-  const known = kindUis[kind]?.fields;
+export const displayFields = (detail: CaseDetail): Array<FieldView & { value: ReactNode }> => {
+  const { fields } = detail;
+  const known = kindUis[detail.kind]?.fields;
   const views: readonly FieldView[] =
     known ?? Object.keys(fields).filter((name) => !name.endsWith('Id')).map((name) => ({ name, label: name }));
   return views
     .filter((view) => isShown(fields[view.name]))
-    .map((view) => {
-      const value = fields[view.name];
-      return { ...view, value: typeof value === 'string' ? value : JSON.stringify(value) };
-    });
+    .map((view) => ({ ...view, value: view.render ? view.render(fields[view.name], detail) : plain(fields[view.name]) }));
 };
 
-export const createFormOf = (kind: string): ComponentType<CreateFormProps> | undefined => kindUis[kind]?.CreateForm;
+export const kindUiOf = (kind: string): KindUi | undefined => kindUis[kind];

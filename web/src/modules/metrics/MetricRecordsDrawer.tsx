@@ -1,0 +1,59 @@
+/** The records behind a number, newest first, each opening its case; those the user may not open are only counted. */
+import { Alert, Drawer, Grid, Table, type TableColumnsType, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { CaseSummary } from '../../../../common/schemas/cases.js';
+import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
+import { formatDateTime } from '../../app/format.js';
+import { DueTag } from '../../components/DueTag.js';
+import { casePath } from '../cases/api.js';
+import { type MetricSearch, useMetricRecords } from './api.js';
+
+const columns: TableColumnsType<CaseSummary> = [
+  { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140 },
+  { title: '标题', dataIndex: 'title', key: 'title', render: (title: string, item) => <Link to={casePath(item.kind, item.id)}>{title}</Link> },
+  { title: '类型', dataIndex: 'kindLabel', key: 'kindLabel', width: 100 },
+  { title: '状态', dataIndex: 'stateLabel', key: 'stateLabel', width: 90 },
+  { title: '办理时限', key: 'due', width: 150, render: (_value, item) => <DueTag dueDate={item.dueDate} status={item.dueStatus} /> },
+  { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 170, render: formatDateTime },
+];
+
+export const MetricRecordsDrawer = ({
+  definition,
+  search,
+  periodText,
+  onClose,
+}: {
+  definition: MetricDefinitionView;
+  search: MetricSearch;
+  periodText: string;
+  onClose: () => void;
+}) => {
+  const screens = Grid.useBreakpoint();
+  const { data, isFetching } = useMetricRecords(definition.id, search);
+  const notes = data
+    ? [
+        `共 ${data.total} 件`,
+        data.hiddenCount ? `其中 ${data.hiddenCount} 件不在您的查看范围内，只计数不列出` : '',
+        data.isTruncated ? `只列出最新的 ${data.limit} 件` : '',
+      ].filter(Boolean)
+    : [];
+  return (
+    <Drawer open title={`${definition.label} · 明细`} onClose={onClose} size={screens.md ? 960 : '100%'} destroyOnHidden>
+      <Typography.Paragraph type="secondary">
+        {periodText}
+        {data?.scopeUnit ? ` · ${data.scopeUnit.name}` : ''}。{definition.description}
+      </Typography.Paragraph>
+      {data && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${notes.join('，')}。`} />}
+      <Table<CaseSummary>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data?.items}
+        loading={isFetching}
+        scroll={{ x: 860 }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        locale={{ emptyText: '没有记录' }}
+      />
+    </Drawer>
+  );
+};
