@@ -85,6 +85,8 @@ export const auditActionLabels: Record<string, string> = {
   'delegation.revoke': '撤销AB角',
   'work.transfer': '批量移交',
   'incoming.import': '导入历史收文',
+  'docnumber.reserve': '预留文号',
+  'docnumber.void': '作废文号',
 };
 
 /** One role of the access map, as the 角色与权限 page shows it. */

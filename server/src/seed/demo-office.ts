@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Role } from '../../../common/access.js';
 import type { UnitType } from '../../../common/schemas/org.js';
-import { units, userRoles, users } from '../db/schema/index.js';
+import { issuerCodes, units, userRoles, users } from '../db/schema/index.js';
 import { writeAudit } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
 import { hashPassword } from '../platform/password.js';
@@ -88,6 +88,15 @@ export const demoUnitTree: UnitSeed = {
   ],
 };
 
+/** The 机关代字 of the demo office: government and office 文件, 函 and 纪要. */
+export const demoIssuerCodes = [
+  { code: '示政发', label: '市政府文件', issuerName: '示例市人民政府文件', sortOrder: 10 },
+  { code: '示政办发', label: '市政府办公室文件', issuerName: '示例市人民政府办公室文件', sortOrder: 20 },
+  { code: '示政函', label: '市政府函', issuerName: '示例市人民政府', sortOrder: 30 },
+  { code: '示政办函', label: '市政府办公室函', issuerName: '示例市人民政府办公室', sortOrder: 40 },
+  { code: '示政纪要', label: '市政府常务会议纪要', issuerName: '示例市人民政府常务会议纪要', sortOrder: 50 },
+];
+
 export type DemoUser = { username: string; displayName: string; title: string; unitCode: string; role: Role };
 
 export const demoUsers: readonly DemoUser[] = [
@@ -136,6 +145,7 @@ export const seedDemoOffice = async ({ db, now }: { db: Db; now: Date }): Promis
         .returning({ id: users.id });
       await tx.insert(userRoles).values({ userId: row!.id, role: demo.role, grantedAt: now });
     }
+    await tx.insert(issuerCodes).values(demoIssuerCodes);
     // Every external unit gets a 联络员 too (liaison.<code>), so demo cases can move at any unit.
     const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
     const given = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚'];

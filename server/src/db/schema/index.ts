@@ -3,3 +3,4 @@ export * from './org.js';
 export * from './security.js';
 export * from './calendar.js';
 export * from './cases.js';
+export * from './outgoing.js';
