@@ -91,9 +91,26 @@ export const insertSession = (
     userAgent: values.userAgent,
   });
 
-export const findSession = async (db: Db, tokenHash: string) => {
-  const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
-  return row;
+/**
+ * The session and its account with unit and roles, in one round trip: every signed-in request
+ * starts here, so it is one query rather than three.
+ */
+export const findSessionWithAccount = async (db: Db, tokenHash: string) => {
+  const [row] = await db
+    .select({
+      session: sessions,
+      ...accountColumns,
+      roles: sql<Role[]>`coalesce(array_agg(${userRoles.role}) filter (where ${userRoles.role} is not null), '{}')`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .groupBy(sessions.tokenHash, users.id, units.id);
+  if (!row) return undefined;
+  const { session, roles, ...account } = row;
+  return { session, account: { ...account, roles: [...roles] } as AccountRow };
 };
 
 export const deleteSession = (db: Db, tokenHash: string) => db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));

@@ -150,8 +150,9 @@ export const authenticateSession = async ({
   ip: string | null;
 }): Promise<SessionContext> => {
   const tokenHash = hashToken(token);
-  const session = await repo.findSession(db, tokenHash);
-  if (!session) throw unauthenticated('登录已失效，请重新登录');
+  const found = await repo.findSessionWithAccount(db, tokenHash);
+  if (!found) throw unauthenticated('登录已失效，请重新登录');
+  const { session, account } = found;
   const policy = await getSecurityPolicy({ db });
   const idleLimit = session.lastSeenAt.getTime() + policy.idleTimeoutMinutes * 60_000;
   const absoluteLimit = Math.min(
@@ -162,8 +163,7 @@ export const authenticateSession = async ({
     await repo.deleteSession(db, tokenHash);
     throw unauthenticated(now.getTime() >= absoluteLimit ? '登录时间已满，请重新登录' : '长时间未操作，请重新登录');
   }
-  const account = await repo.findAccountById(db, session.userId);
-  if (!account || !account.isActive) {
+  if (!account.isActive) {
     await repo.deleteSession(db, tokenHash);
     throw unauthenticated('账号已停用，请联系系统管理员');
   }
