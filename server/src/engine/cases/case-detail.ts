@@ -12,6 +12,7 @@ import { caseVisibility, identitiesOf, seesAsUnit } from './access.js';
 import { findAssignments, findVisibleCase, toAssignmentView, toCaseView, unitNames, userNames } from './cases.repository.js';
 import { deadlineLines } from './deadline-ops.js';
 import { availableActions } from './rules.js';
+import { caseSummaryOf } from './ledger.js';
 import { listCirculations } from '../circulation/circulation.service.js';
 
 const engineActionLabels: Record<string, string> = { create: '登记', remind: '催办', transfer: '移交', link: '关联', circulate: '传阅', read: '阅知' };
@@ -63,20 +64,8 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
   });
   const circulationViews = await listCirculations({ db, identities, caseId, isOffice: !asUnit });
   return {
+    ...caseSummaryOf(row, assignmentRows.filter((a) => a.role === 'lead' && a.state !== 'withdrawn').map((a) => names.get(a.unitId) ?? '')),
     circulations: circulationViews,
-    id: row.id,
-    kind: row.kind,
-    kindLabel: kind.label,
-    serialNo: row.serialNo,
-    title: row.title,
-    state: row.state,
-    stateLabel: stateLabel(kind, row.state),
-    dueDate: row.dueDate,
-    dueStatus: row.dueStatus,
-    isClosed: row.isClosed,
-    leadUnits: assignmentRows.filter((a) => a.role === 'lead' && a.state !== 'withdrawn').map((a) => names.get(a.unitId) ?? ''),
-    createdAt: row.createdAt.toISOString(),
-    version: row.version,
     fields: maskFields(kind, row.fields),
     handlerName: row.handlerId ? (people.get(row.handlerId) ?? null) : null,
     ownerUnitName: names.get(row.ownerUnitId) ?? '',

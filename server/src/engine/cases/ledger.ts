@@ -97,24 +97,27 @@ export const summarizeCases = async (db: Db, rows: readonly CaseRow[]): Promise<
         .where(and(inArray(assignments.caseId, rows.map((row) => row.id)), eq(assignments.role, 'lead'), sql`${assignments.state} <> 'withdrawn'`))
     : [];
   const names = await unitNames(db, [...new Set(leads.map((lead) => lead.unitId))]);
-  return rows.map((row) => {
-    const kind = getKind(row.kind);
-    return {
-      id: row.id,
-      kind: row.kind,
-      kindLabel: kind.label,
-      serialNo: row.serialNo,
-      title: row.title,
-      state: row.state,
-      stateLabel: stateLabel(kind, row.state),
-      dueDate: row.dueDate,
-      dueStatus: row.dueStatus,
-      isClosed: row.isClosed,
-      leadUnits: leads.filter((lead) => lead.caseId === row.id).map((lead) => names.get(lead.unitId) ?? ''),
-      createdAt: row.createdAt.toISOString(),
-      version: row.version,
-    };
-  });
+  return rows.map((row) => caseSummaryOf(row, leads.filter((lead) => lead.caseId === row.id).map((lead) => names.get(lead.unitId) ?? '')));
+};
+
+/** One case as a ledger row; the detail view extends the same shape. */
+export const caseSummaryOf = (row: CaseRow, leadUnits: string[]): CaseSummary => {
+  const kind = getKind(row.kind);
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: kind.label,
+    serialNo: row.serialNo,
+    title: row.title,
+    state: row.state,
+    stateLabel: stateLabel(kind, row.state),
+    dueDate: row.dueDate,
+    dueStatus: row.dueStatus,
+    isClosed: row.isClosed,
+    leadUnits,
+    createdAt: row.createdAt.toISOString(),
+    version: row.version,
+  };
 };
 
 export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<CasePage> => {
