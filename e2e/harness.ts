@@ -160,3 +160,19 @@ export const watchConsole = (page: Page): { errors: string[] } => {
 
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+
+/** Runs `body` on a new page of `context`: a screenshot if it fails, no console errors at the end, the context closed. */
+export const runInPage = async (context: BrowserContext, failureShot: string, body: (page: Page) => Promise<void>) => {
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const watcher = watchConsole(page);
+  try {
+    await body(page);
+    if (watcher.errors.length > 0) throw new Error(`console errors: ${watcher.errors.join(' | ')}`);
+  } catch (error) {
+    await screenshot(page, failureShot).catch(() => undefined);
+    throw error;
+  } finally {
+    await context.close();
+  }
+};

@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, newContext, type RunningServer, screenshot, startServer, watchConsole } from './harness.js';
+import { artifactsDir, launchBrowser, newContext, type RunningServer, screenshot, startServer, runInPage } from './harness.js';
 
 const DEMO_PASSWORD = 'Fuban@2026';
 const PHONE = { width: 390, height: 844 };
@@ -34,21 +34,8 @@ const phoneContext = (): Promise<BrowserContext> =>
   browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
 
 /** Runs `body` in a fresh browser context (a phone's when asked): a screenshot if it fails, no console errors at the end. */
-const inPage = async (failureShot: string, body: (page: Page) => Promise<void>, { isPhone = false } = {}) => {
-  const context = isPhone ? await phoneContext() : await newContext(browser, server.baseUrl);
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const watcher = watchConsole(page);
-  try {
-    await body(page);
-    assert.deepEqual(watcher.errors, []);
-  } catch (error) {
-    await screenshot(page, failureShot).catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
-};
+const inPage = async (failureShot: string, body: (page: Page) => Promise<void>, { isPhone = false } = {}) =>
+  runInPage(isPhone ? await phoneContext() : await newContext(browser, server.baseUrl), failureShot, body);
 
 const signIn = async (page: Page, username: string) => {
   await page.goto('/login');

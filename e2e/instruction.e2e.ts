@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, newContext, type RunningServer, screenshot, startServer, watchConsole } from './harness.js';
+import { launchBrowser, newContext, type RunningServer, screenshot, startServer, runInPage } from './harness.js';
 
 const DEMO_PASSWORD = 'Fuban@2026';
 
@@ -26,21 +26,8 @@ after(async () => {
 });
 
 /** Runs `body` in a fresh browser context: a screenshot if it fails, and no console errors at the end. */
-const inPage = async (failureShot: string, body: (page: Page) => Promise<void>) => {
-  const context = await newContext(browser, server.baseUrl);
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const watcher = watchConsole(page);
-  try {
-    await body(page);
-    assert.deepEqual(watcher.errors, []);
-  } catch (error) {
-    await screenshot(page, failureShot).catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
-};
+const inPage = async (failureShot: string, body: (page: Page) => Promise<void>) =>
+  runInPage(await newContext(browser, server.baseUrl), failureShot, body);
 
 /** Business users land on 待办, the first entry of their menu. */
 const signIn = async (page: Page, username: string, landing = '/inbox') => {

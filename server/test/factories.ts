@@ -1,7 +1,8 @@
 /** Factories: each test makes the units and users it needs, with unique codes and names. */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../../common/access.js';
+import { permissionsOf, scopeOf, type Role } from '../../common/access.js';
+import type { Actor } from '../src/platform/actor.js';
 import type { UnitType } from '../../common/schemas/org.js';
 import { units, userRoles, users } from '../src/db/schema/index.js';
 import type { Db } from '../src/platform/db.js';
@@ -72,3 +73,15 @@ export const sessionFor = async (app: FastifyInstance, user: Awaited<ReturnType<
     app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
   return { user, cookie, request };
 };
+
+/** The Actor a use case receives for a test user, for tests that call use cases directly. */
+export const actorOf = (user: { id: string; username: string; displayName: string; unitId: string }, roles: Role[]): Actor => ({
+  userId: user.id,
+  username: user.username,
+  displayName: user.displayName,
+  unitId: user.unitId,
+  roles,
+  permissions: new Set(permissionsOf(roles)),
+  scope: scopeOf(roles),
+  ip: null,
+});

@@ -3,8 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { docNumbers, issuerCodes } from '../../db/schema/index.js';
 import { createCase } from '../../engine/cases/create-case.js';
-import type { Actor } from '../../platform/actor.js';
-import { actingAs } from '../../../test/factories.js';
+import { actingAs, actorOf } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { allocateDocNumber, checkDocNumberText, formatDocNumber } from './doc-numbers.service.js';
 
@@ -38,7 +37,7 @@ describe('the 文号 ledger', () => {
     const code = await issuer();
     const clerk = await actingAs(t.app, db, ['clerk']);
     const leader = await actingAs(t.app, db, ['leader']);
-    const actor = { userId: clerk.user.id, username: clerk.user.username, displayName: clerk.user.displayName, unitId: clerk.user.unitId, roles: ['clerk'], permissions: new Set(), scope: 'all', ip: null } as unknown as Actor;
+    const actor = actorOf(clerk.user, ['clerk']);
     const caseIds: string[] = [];
     for (let index = 0; index < 40; index += 1) {
       const created = await createCase({

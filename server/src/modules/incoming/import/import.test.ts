@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, count, desc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { permissionsOf, scopeOf, type Role } from '../../../../../common/access.js';
 import { auditLog, caseImportKeys, cases } from '../../../db/schema/index.js';
 import { buildApp } from '../../../app.js';
 import { verifyCaseTrail } from '../../../engine/cases/trail.js';
-import type { Actor } from '../../../platform/actor.js';
 import { readConfig } from '../../../platform/config.js';
 import { AppError } from '../../../platform/errors.js';
 import { forgetCachedPolicy } from '../../security/security.service.js';
-import { actingAs, buildUser } from '../../../../test/factories.js';
+import { actingAs, actorOf, buildUser } from '../../../../test/factories.js';
 import { createClock, type TestContext } from '../../../../test/test-app.js';
 import { createTestDatabase } from '../../../../test/test-db.js';
 import { incomingRoutes } from '../incoming.routes.js';
@@ -113,16 +111,6 @@ const upload = (who: Session, url: string, file: Buffer, fields: Record<string, 
 
 const incomingCount = async () => (await t.database.db.select({ n: count() }).from(cases).where(eq(cases.kind, 'incoming')))[0]!.n;
 
-const actorOf = (user: Awaited<ReturnType<typeof buildUser>>, roles: Role[]): Actor => ({
-  userId: user.id,
-  username: user.username,
-  displayName: user.displayName,
-  unitId: user.unitId,
-  roles,
-  permissions: new Set(permissionsOf(roles)),
-  scope: scopeOf(roles),
-  ip: null,
-});
 
 describe('importing a 收文登记簿', () => {
   test('a 200-row register with three bad rows: previewed, refused whole, fixed, imported once, then skipped', async (context) => {
