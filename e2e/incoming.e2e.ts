@@ -451,6 +451,9 @@ test('数据统计: this year by default, 同比 and parts on each card, the rec
     await drawer.locator('.ant-table-tbody tr.ant-table-row').first().getByRole('link').click();
     await page.waitForURL(/\/cases\/incoming\/[0-9a-f-]{36}$/);
     await page.goBack();
+    // Back on the page the records drawer may still be open or closing: close it and wait for its mask to go.
+    if (await page.locator('.ant-drawer-open').count()) await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-mask').first().waitFor({ state: 'hidden' });
     await page.locator('.ant-segmented-item', { hasText: '季度' }).click();
     await page.waitForURL(/period=quarter/);
     await page.getByTestId('metrics-period').filter({ hasText: '季度' }).waitFor();
