@@ -43,6 +43,8 @@ export const ActionInput = z.object({
   leaders: z.array(uuid).max(10, '批办领导最多 10 位').optional(),
   text: z.string().max(300_000, '正文过长').optional(),
   leaderMode: z.enum(['sequential', 'parallel']).optional(),
+  /** A kind's whole field set, for an edit (修改); the kind validates it with its own schema. */
+  document: z.record(z.string(), z.unknown()).optional(),
 });
 export type ActionInput = z.infer<typeof ActionInput>;
 

@@ -23,6 +23,7 @@ import { workRoutes } from './engine/work/work.routes.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
+import { chainRoutes } from './modules/outgoing/chains.routes.js';
 import fastifyMultipart from '@fastify/multipart';
 import { healthRoutes } from './modules/system/system.routes.js';
 import { settingsRoutes } from './modules/system/settings.routes.js';
@@ -94,6 +95,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(caseRoutes);
   await app.register(incomingRoutes);
   await app.register(outgoingRoutes);
+  await app.register(chainRoutes);
   await app.register(metricsRoutes); // after registerAllKinds: metrics label their parts by kind
   await app.register(workRoutes);
   await app.register(attachmentRoutes);

@@ -4,8 +4,9 @@ import type { KindDefinition } from '../engine/kinds/kind.types.js';
 import { draftModule } from './draft/index.js';
 import { incomingModule } from './incoming/index.js';
 import { instructionModule } from './instruction/index.js';
+import { outgoingModule } from './outgoing/index.js';
 
-const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule];
+const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule];
 
 export const registerAllKinds = (): void => {
   for (const module of modules) for (const kind of module.kinds) registerKind(kind as KindDefinition);

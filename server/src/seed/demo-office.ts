@@ -5,7 +5,9 @@
 import { eq } from 'drizzle-orm';
 import type { Role } from '../../../common/access.js';
 import type { UnitType } from '../../../common/schemas/org.js';
-import { issuerCodes, units, userRoles, users } from '../db/schema/index.js';
+import { randomUUID } from 'node:crypto';
+import { approvalChains, issuerCodes, units, userRoles, users } from '../db/schema/index.js';
+import { demoChains } from './demo-chains.js';
 import { writeAudit } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
 import { hashPassword } from '../platform/password.js';
@@ -89,13 +91,15 @@ export const demoUnitTree: UnitSeed = {
 };
 
 /** The 机关代字 of the demo office: government and office 文件, 函 and 纪要. */
+const government = { organName: '示例市人民政府', printerName: '示例市人民政府办公室', principal: 'mayor' };
+const generalOffice = { organName: '示例市人民政府办公室', printerName: '示例市人民政府办公室', principal: 'director' };
 export const demoIssuerCodes = [
-  { code: '示政发', label: '市政府文件', issuerName: '示例市人民政府文件', sortOrder: 10 },
-  { code: '示政办发', label: '市政府办公室文件', issuerName: '示例市人民政府办公室文件', sortOrder: 20 },
-  { code: '示政函', label: '市政府函', issuerName: '示例市人民政府', sortOrder: 30 },
-  { code: '示政办函', label: '市政府办公室函', issuerName: '示例市人民政府办公室', sortOrder: 40 },
-  { code: '示政纪要', label: '市政府常务会议纪要', issuerName: '示例市人民政府常务会议纪要', sortOrder: 50 },
-];
+  { code: '示政发', label: '市政府文件', issuerName: '示例市人民政府文件', format: 'file', sortOrder: 10, ...government },
+  { code: '示政办发', label: '市政府办公室文件', issuerName: '示例市人民政府办公室文件', format: 'file', sortOrder: 20, ...generalOffice },
+  { code: '示政函', label: '市政府函', issuerName: '示例市人民政府', format: 'letter', sortOrder: 30, ...government },
+  { code: '示政办函', label: '市政府办公室函', issuerName: '示例市人民政府办公室', format: 'letter', sortOrder: 40, ...generalOffice },
+  { code: '示政纪要', label: '市政府常务会议纪要', issuerName: '示例市人民政府常务会议纪要', format: 'minutes', sortOrder: 50, ...government },
+] as const;
 
 export type DemoUser = { username: string; displayName: string; title: string; unitCode: string; role: Role };
 
@@ -108,6 +112,7 @@ export const demoUsers: readonly DemoUser[] = [
   { username: 'director', displayName: '赵建国', title: '办公室主任', unitCode: 'office', role: 'director' },
   { username: 'clerk', displayName: '陈静', title: '秘书科科员', unitCode: 'office-mishu', role: 'clerk' },
   { username: 'inspector', displayName: '刘洋', title: '督查室副主任', unitCode: 'office-ducha', role: 'inspector' },
+  { username: 'legal', displayName: '何志远', title: '法制审核员', unitCode: 'office-zonghe', role: 'legal_staff' },
   { username: 'liaison', displayName: '孙磊', title: '市发改委办公室联络员', unitCode: 'fgw', role: 'liaison' },
 ];
 
@@ -130,6 +135,7 @@ export const seedDemoOffice = async ({ db, now }: { db: Db; now: Date }): Promis
     const [existing] = await tx.select({ id: units.id }).from(units).limit(1);
     if (existing) return false;
     const ids = new Map<string, string>();
+    const userIds = new Map<string, string>();
     await insertUnits(tx, demoUnitTree, null, 0, ids);
     for (const demo of demoUsers) {
       const [row] = await tx
@@ -144,8 +150,10 @@ export const seedDemoOffice = async ({ db, now }: { db: Db; now: Date }): Promis
         })
         .returning({ id: users.id });
       await tx.insert(userRoles).values({ userId: row!.id, role: demo.role, grantedAt: now });
+      userIds.set(demo.username, row!.id);
     }
-    await tx.insert(issuerCodes).values(demoIssuerCodes);
+    await tx.insert(issuerCodes).values(demoIssuerCodes.map(({ principal, ...issuer }) => ({ ...issuer, principalId: userIds.get(principal)! })));
+    await tx.insert(approvalChains).values(demoChains.map((chain) => ({ ...chain, chainKey: randomUUID(), version: 1, createdBy: userIds.get('sysadmin')!, createdAt: now })));
     // Every external unit gets a 联络员 too (liaison.<code>), so demo cases can move at any unit.
     const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
     const given = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚'];

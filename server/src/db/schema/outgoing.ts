@@ -1,6 +1,6 @@
 /** 发文: the 文号 ledger — one gap-free sequence per 机关代字 and year, with reservations and voids. */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cases } from './cases.js';
 import { users } from './org.js';
 
@@ -9,6 +9,11 @@ export const issuerCodes = pgTable('issuer_codes', {
   code: text('code').primaryKey(),
   label: text('label').notNull(), // e.g. 市政府文件
   issuerName: text('issuer_name').notNull(), // the 发文机关标志, e.g. 示例市人民政府文件
+  organName: text('organ_name').notNull().default(''), // 发文机关署名 and 印发机关, e.g. 示例市人民政府
+  printerName: text('printer_name').notNull().default(''), // 印发机关 in the 版记, e.g. 示例市人民政府办公室
+  format: text('format', { enum: ['file', 'letter', 'minutes'] }).notNull().default('file'),
+  // The 主要负责人 who must sign this organ's 上行文 and 重要 documents (条例第二十二条).
+  principalId: uuid('principal_id').references(() => users.id),
   sortOrder: integer('sort_order').notNull().default(0),
   isActive: boolean('is_active').notNull().default(true),
 });
@@ -48,5 +53,31 @@ export const docNumbers = pgTable(
     // One number per document: a case never holds two 文号 (numbers without a case are not constrained).
     unique('doc_numbers_one_per_case').on(t.caseId),
     index('doc_numbers_reserved_idx').on(t.reservedUntil).where(sql`${t.status} = 'reserved'`),
+  ],
+);
+
+/**
+ * 发文 approval chains per 机关代字, 文种 and 行文方向 (null = any). Saving a chain adds a version;
+ * the versions of one chain share a chain_key, and a case keeps a copy of the version it started on.
+ */
+export const approvalChains = pgTable(
+  'approval_chains',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    chainKey: uuid('chain_key').notNull(),
+    name: text('name').notNull(),
+    issuerCode: text('issuer_code'),
+    docType: text('doc_type'),
+    direction: text('direction'),
+    version: integer('version').notNull(),
+    steps: jsonb('steps').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('approval_chains_key_version').on(t.chainKey, t.version),
+    // One live version per chain: two administrators saving at once get a conflict, not two live versions.
+    uniqueIndex('approval_chains_one_active').on(t.chainKey).where(sql`${t.isActive}`),
   ],
 );

@@ -64,6 +64,16 @@ export const claimCaseVersion = async (
   return row;
 };
 
+/** Writes fields changed inside an action's transaction, with the title and search columns that follow from them. */
+export const rewriteFields = async (tx: Db, { kind, caseRow, fields }: { kind: KindDefinition; caseRow: CaseRow; fields: Record<string, unknown> }): Promise<CaseRow> => {
+  const [row] = await tx
+    .update(cases)
+    .set({ fields, title: kind.titleOf(fields), ...searchColumnsOf(kind, caseRow.serialNo, fields) })
+    .where(eq(cases.id, caseRow.id))
+    .returning();
+  return row!;
+};
+
 /** Replaces the case's 待办 with what it waits on now. */
 export const replaceWorkItems = async (tx: Db, caseId: string, waiting: WaitingOn, since: Date): Promise<void> => {
   await tx.delete(workItems).where(eq(workItems.caseId, caseId));

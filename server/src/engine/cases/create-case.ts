@@ -21,12 +21,15 @@ export const createCase = async ({
   kindId,
   fields,
   now,
+  placement,
 }: {
   db: Db;
   actor: Actor;
   kindId: string;
   fields: Record<string, unknown>;
   now: Date;
+  /** Where the case lives when it is not the registering actor's own (e.g. a 收文 delivered to another unit at 核发). */
+  placement?: { ownerUnitId: string; handlerId: string | null };
 }): Promise<{ id: string; serialNo: string; version: number; warnings: string[] }> => {
   const kind = getKind(kindId);
   if (!kind.roles.create.some((role) => actor.roles.includes(role))) throw forbidden(`您不能登记${kind.label}`);
@@ -55,8 +58,8 @@ export const createCase = async ({
         title: kind.titleOf(values),
         state: kind.initialState,
         fields: values,
-        ownerUnitId: actor.unitId,
-        handlerId: actor.userId,
+        ownerUnitId: placement?.ownerUnitId ?? actor.unitId,
+        handlerId: placement ? placement.handlerId : actor.userId,
         createdBy: actor.userId,
         ...searchColumnsOf(kind, serialNo, values),
         deadline,

@@ -48,7 +48,7 @@ const setAssignment = async (context: EffectContext, row: AssignmentRow, set: Pa
 
 const assign = async (context: EffectContext): Promise<EventData> => {
   const requested = need(context.input.units, '请选择承办单位');
-  if (!requested.some((unit) => unit.role === 'lead') && !context.assignments.some((row) => row.role === 'lead' && row.state !== 'withdrawn')) {
+  if (context.kind.assignmentsNeedLead !== false && !requested.some((unit) => unit.role === 'lead') && !context.assignments.some((row) => row.role === 'lead' && row.state !== 'withdrawn')) {
     throw validationError('请至少指定一个主办单位');
   }
   const unitIds = requested.map((unit) => unit.unitId);

@@ -15,6 +15,7 @@ import { findTransition, getKind } from '../kinds/registry.js';
 import { identitiesOf } from './access.js';
 import {
   claimCaseVersion,
+  rewriteFields,
   findAssignments,
   findVisibleCase,
   replaceWorkItems,
@@ -85,6 +86,7 @@ export const performAction = async ({
     ...context,
     assignment: target,
     who: { userId: identity.userId, displayName: identity.displayName, roles: identity.roles, unitId: identity.unitId },
+    by: { userId: actor.userId, displayName: actor.displayName },
     input,
     now,
     today,
@@ -115,10 +117,12 @@ export const performAction = async ({
     const effectData = transition.effect
       ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input, now, today, calendar })
       : {};
+    const extra = await transition.inTransaction?.({ ...patchedContext, tx, actor, caseId });
+    const caseRow = extra?.fields ? await rewriteFields(tx, { kind, caseRow: claimed, fields: { ...fields, ...extra.fields } }) : claimed;
     // Closing a case ends the work still open on it; the trail names the units whose assignments ended.
     const ended = transition.closes ? await endOpenAssignments(tx, caseId) : [];
-    const data = ended.length > 0 ? { ...effectData, endedAssignments: ended } : effectData;
-    const { caseRow: after, assignments: afterRows } = await refreshCaseDue({ tx, kind, caseRow: claimed, today, calendar });
+    const data = { ...effectData, ...extra?.data, ...(ended.length > 0 ? { endedAssignments: ended } : {}) };
+    const { caseRow: after, assignments: afterRows } = await refreshCaseDue({ tx, kind, caseRow, today, calendar });
     const afterAssignments = afterRows.map(toAssignmentView);
     await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);
     await appendEvent(tx, {

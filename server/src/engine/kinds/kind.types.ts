@@ -56,7 +56,8 @@ export type ActionInput =
   | 'reason'
   | 'satisfaction'
   | 'extension' // {amount, reason}
-  | 'handler'; // a user id
+  | 'handler' // a user id
+  | 'document'; // the kind's whole field set, edited (发文 修改)
 
 /**
  * What an action does to the case's assignments, besides moving the case's state. The engine
@@ -91,11 +92,19 @@ export type Transition = {
    * Runs before `to`, which then sees the patched fields. May throw a validation error.
    */
   patchFields?: (context: TransitionContext & { db: Db }) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * Work that must commit or roll back with the action, run after the version is claimed (so a
+   * lost race never reaches it): e.g. allocating a 文号 at 登记, or delivering at 核发. Returns
+   * fields to merge into the case and data for the trail event.
+   */
+  inTransaction?: (context: TransitionContext & { tx: Db; actor: Actor; caseId: string }) => Promise<{ fields?: Record<string, unknown>; data?: Record<string, unknown> }>;
 };
 
 /** What a transition's `to` and `patchFields` see: the case, who acts (as whom), and the input. */
 export type TransitionContext = GuardContext & {
   who: { userId: string; displayName: string; roles: readonly Role[]; unitId: string };
+  /** Who pressed the button: `who` itself, or the B角 standing in for `who` (then a signature reads 代). */
+  by: { userId: string; displayName: string };
   input: { comment?: string | undefined; [key: string]: unknown };
   now: Date;
   today: string;
@@ -144,6 +153,8 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   waitingOn: (context: GuardContext) => WaitingOn;
   /** Metric ids (METRICS.md) this kind feeds. */
   metrics: readonly string[];
+  /** False when a kind's assignments may all be 会签/会办 without a 主办 (发文 会签). */
+  assignmentsNeedLead?: boolean;
   /** Field names holding citizens' personal numbers, masked for readers without need. */
   personalFields?: readonly string[];
 };

@@ -31,6 +31,8 @@ export const IncomingFields = z.object({
   isRequestFromBelow: z.boolean().default(false),
   replyDueDays: z.number().int().min(1).max(120).optional(),
   remarks: z.string().trim().max(500).optional(),
+  /** The office's 发文 this copy was delivered from at 核发 (the receiving unit 签收s it; no 初审 by the office). */
+  deliveredFrom: z.string().uuid().optional(),
 });
 export type IncomingFields = z.infer<typeof IncomingFields>;
 

@@ -13,6 +13,10 @@ import { IncomingFields, type IncomingFlowFields, type InstructionPlan } from '.
 const office = ['clerk', 'director'] as const;
 const everyone = [...office, 'inspector', 'leader'] as const;
 
+/** A copy delivered by the office's own 核发 is the receiving unit's to 签收, not the office's to 初审. */
+const notDelivered = ({ case: current }: { case: { fields: Record<string, unknown> } }) =>
+  current.fields.deliveredFrom ? '本办核发给所属单位的文件由收文单位签收' : undefined;
+
 const planOf = (fields: Record<string, unknown>) => (fields as IncomingFlowFields).plan;
 
 /** The leaders whose 批示 is awaited now: the first pending one in order, or every pending one together. */
@@ -54,7 +58,18 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
   initialState: 'registered',
   roles: { create: office, view: everyone },
   transitions: [
-    { action: 'accept', label: '初审通过', from: ['registered'], to: 'proposing', actor: { roles: office }, inputs: ['comment'] },
+    { action: 'accept', label: '初审通过', from: ['registered'], to: 'proposing', actor: { roles: office }, inputs: ['comment'], guard: notDelivered },
+    {
+      action: 'acknowledge',
+      label: '签收',
+      from: ['registered'],
+      to: 'closed',
+      actor: { handler: true },
+      closes: true,
+      inputs: ['comment'],
+      guard: ({ case: current }) => (current.fields.deliveredFrom ? undefined : '只有本办核发的文件由收文单位签收'),
+      patchFields: ({ who, now }) => ({ acknowledged: { by: who.displayName, at: now.toISOString() } }),
+    },
     {
       action: 'return',
       label: '退回',
@@ -63,6 +78,7 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
       actor: { roles: office },
       closes: true,
       inputs: ['reason'],
+      guard: notDelivered,
       patchFields: ({ input }) => {
         if (!input.reason) throw validationError('退回须说明理由（条例第二十四条）');
         return { returnReason: input.reason };
@@ -143,7 +159,7 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
   waitingOn: ({ case: current, assignments }) => {
     const waiting: WaitingOn = [];
     const handler = current.handlerId;
-    const officeStep: Record<string, string> = { registered: '初审', proposing: '拟办', to_assign: '交办' };
+    const officeStep: Record<string, string> = { registered: current.fields.deliveredFrom ? '签收' : '初审', proposing: '拟办', to_assign: '交办' };
     if (handler && officeStep[current.state]) waiting.push({ userId: handler, label: officeStep[current.state]! });
     if (current.state === 'instructing') {
       for (const userId of awaitedLeaders(planOf(current.fields))) waiting.push({ userId, label: '批示' });
@@ -164,7 +180,8 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
   },
   onCreated: async ({ tx, caseId, fields, now }) => {
     const docNumber = typeof fields.docNumber === 'string' ? fields.docNumber.trim() : '';
-    if (!docNumber) return [];
+    // Copies delivered at 核发 go to several units under one 文号 by design: not duplicates.
+    if (!docNumber || fields.deliveredFrom) return [];
     // The same 来文机关 + 来文字号 registered before: warn and link, never refuse (a re-sent copy is legitimate).
     const earlier = await tx
       .select({ id: cases.id, serialNo: cases.serialNo })

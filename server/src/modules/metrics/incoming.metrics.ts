@@ -5,8 +5,12 @@ import { allOf, assignedTo, ofKind, oneDecimal, partsOf, registeredWithin, selec
 
 const UNIT_RULE = '按单位统计时，计交办给该单位的收文（主办、协办、会办均计，不含已撤回的交办；以查询时的交办为准）。';
 
-/** 收文 registered within the range, optionally given to the unit. */
-const registered = ({ range, unitId }: MetricScope) => allOf(ofKind('incoming'), registeredWithin(range), assignedTo(unitId));
+/**
+ * 收文 registered within the range, optionally given to the unit. A copy of the office's own 发文
+ * delivered to a unit at 核发 is that unit's 收文, not the office's: it is not counted.
+ */
+const registered = ({ range, unitId }: MetricScope) =>
+  allOf(ofKind('incoming'), registeredWithin(range), assignedTo(unitId), sql`not (c.fields ? 'deliveredFrom')`);
 
 export const incomingReceived: MetricDefinition = {
   id: 'incoming.received',

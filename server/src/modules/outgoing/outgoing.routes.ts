@@ -1,10 +1,12 @@
 /** Routes: 机关代字 (系统管理员) and the 文号 ledger (秘书科). */
-import type { FastifyInstance } from 'fastify';
-import { asc } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { asc, eq } from 'drizzle-orm';
+import { notFound } from '../../platform/errors.js';
 import { z } from 'zod';
 import {
   CreateIssuerCodeInput,
   DocNumberLedger,
+  FormatCheckView,
   DocNumberView,
   IssuerCode,
   ReserveDocNumberInput,
@@ -15,6 +17,17 @@ import { writeAudit } from '../../platform/audit.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { listDocNumbers, reserveDocNumber, voidDocNumber, type DocNumber } from './doc-numbers.service.js';
+import { renderPngOfFirstPage } from './document/preview.js';
+import { checkCaseFormat, renderCaseDocx, renderCasePdf } from './outgoing-document.service.js';
+
+const IdParams = z.object({ id: z.string().uuid() });
+
+const sendFile = (reply: FastifyReply, { file, name, type, inline }: { file: Buffer; name: string; type: string; inline?: boolean }) =>
+  reply
+    .header('content-type', type)
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="document"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('cache-control', 'private, no-store')
+    .send(file);
 
 const present = (row: DocNumber) => ({
   ...row,
@@ -46,6 +59,19 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
     },
   });
 
+  api.put('/api/issuer-codes/:code', {
+    schema: { tags, summary: '修改机关代字（系统管理员）', params: z.object({ code: z.string().min(2).max(12) }), body: CreateIssuerCodeInput.omit({ code: true }).extend({ isActive: z.boolean() }), response: { 200: IssuerCode } },
+    handler: async (request) => {
+      const actor = requireActor(request, 'config.manage');
+      return db.transaction(async (tx) => {
+        const [row] = await tx.update(issuerCodes).set(request.body).where(eq(issuerCodes.code, request.params.code)).returning();
+        if (!row) throw notFound('机关代字');
+        await writeAudit(tx, { actor }, { action: 'config.update', result: 'success', objectType: 'issuer_code', objectId: row.code, objectLabel: row.issuerName, details: request.body });
+        return row;
+      });
+    },
+  });
+
   api.get('/api/doc-numbers', {
     schema: {
       tags,
@@ -73,5 +99,31 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
     schema: { tags, summary: '作废文号（写明理由）', params: z.object({ id: z.string().uuid() }), body: VoidDocNumberInput, response: { 200: DocNumberView } },
     handler: async (request) =>
       present(await voidDocNumber({ db, actor: requireActor(request, 'case.work'), numberId: request.params.id, ...request.body })),
+  });
+
+  api.get('/api/cases/:id/format-check', {
+    schema: { tags, summary: '签发前格式检查（错误阻止签发，提示不阻止）', params: IdParams, response: { 200: FormatCheckView } },
+    handler: (request) => checkCaseFormat({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() }),
+  });
+  api.get('/api/cases/:id/document.docx', {
+    schema: { tags, summary: '公文 Word 文件（GB/T 9704-2012 版式）', params: IdParams },
+    handler: async (request, reply) => {
+      const { file, name } = await renderCaseDocx({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() });
+      return sendFile(reply, { file, name, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    },
+  });
+  api.get('/api/cases/:id/document.pdf', {
+    schema: { tags, summary: '公文 PDF 预览（需本机安装 LibreOffice）', params: IdParams },
+    handler: async (request, reply) => {
+      const { file, name } = await renderCasePdf({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() });
+      return sendFile(reply, { file, name, type: 'application/pdf', inline: true });
+    },
+  });
+  api.get('/api/cases/:id/document.png', {
+    schema: { tags, summary: '公文首页预览图', params: IdParams },
+    handler: async (request, reply) => {
+      const { file, name } = await renderCasePdf({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() });
+      return sendFile(reply, { file: await renderPngOfFirstPage(file), name: name.replace(/\.pdf$/, '.png'), type: 'image/png', inline: true });
+    },
   });
 };

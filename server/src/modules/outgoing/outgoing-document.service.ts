@@ -1,0 +1,86 @@
+/**
+ * The 发文 as an official document: the case's fields and its 机关代字 worded into the GB/T 9704
+ * model, rendered to .docx (and to a PDF preview when LibreOffice is installed), and the format
+ * check — each only for a case the user may see.
+ */
+import { eq } from 'drizzle-orm';
+import { chineseDate, numberBody } from '../../../../common/documents/official.js';
+import type { FormatCheckView } from '../../../../common/schemas/outgoing.js';
+import { issuerCodes } from '../../db/schema/index.js';
+import { todayInShanghai } from '../../engine/calendar/calendar.js';
+import { identitiesOf } from '../../engine/cases/access.js';
+import { findVisibleCase } from '../../engine/cases/cases.repository.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../platform/db.js';
+import { invalidState, notFound } from '../../platform/errors.js';
+import type { OfficialDocumentModel } from './document/document.types.js';
+import { renderOfficialDocx } from './document/render-docx.js';
+import { isPreviewAvailable, renderPdfPreview } from './document/preview.js';
+import { checkOutgoingFormat } from './format-check.js';
+import type { OutgoingCaseFields } from './outgoing.flow.js';
+
+type IssuerRow = typeof issuerCodes.$inferSelect;
+
+/** 文种 that carry no 主送 line (they face the public, or record a meeting). */
+const noMainTo = new Set(['公告', '通告', '纪要', '命令', '公报']);
+
+const annotationOf = (fields: OutgoingCaseFields): string | undefined => {
+  if (fields.annotation) return fields.annotation.startsWith('（') ? fields.annotation : `（${fields.annotation}）`;
+  if (fields.docType === '请示' && fields.contact) return `（联系人：${fields.contact.name}，电话：${fields.contact.phone}）`;
+  if (fields.disclosure === '主动公开') return '（此件公开发布）';
+  if (fields.disclosure === '依申请公开') return '（此件依申请公开）';
+  return '（此件不予公开）';
+};
+
+/** The fields and the 代字's settings worded as GB/T 9704 要素. Unsigned drafts get today's date, marked as such by the UI. */
+export const toDocumentModel = ({ fields, issuer, today }: { fields: OutgoingCaseFields; issuer: IssuerRow; today: string }): OfficialDocumentModel => {
+  const names = (list: OutgoingCaseFields['mainTo']) => list.map((recipient) => recipient.name).join('、');
+  const signer = fields.signOff?.byName ?? fields.signer?.name;
+  return {
+    format: issuer.format,
+    urgency: fields.urgency === '平急' ? undefined : fields.urgency,
+    issuerMark: issuer.issuerName,
+    jointIssuerMarks: fields.jointIssuers.length > 0 ? fields.jointIssuers : undefined,
+    docNumber: fields.docNumber ?? undefined,
+    signers: fields.direction === '上行文' && signer ? [signer] : undefined,
+    title: fields.title,
+    mainTo: fields.mainTo.length > 0 && !noMainTo.has(fields.docType) ? `${names(fields.mainTo)}：` : undefined,
+    body: numberBody(fields.body),
+    attachmentNotes: fields.attachmentNotes,
+    signature: issuer.organName || issuer.issuerName.replace(/文件$/, ''),
+    writtenOn: chineseDate(fields.writtenOn ?? fields.signOff?.signedOn ?? today),
+    annotation: annotationOf(fields),
+    copyTo: fields.copyTo.length > 0 ? names(fields.copyTo) : undefined,
+    printedBy: issuer.printerName || issuer.organName || issuer.issuerName,
+    printedOn: chineseDate(fields.printedOn ?? fields.registeredOn ?? today),
+  };
+};
+
+const loadOutgoing = async ({ db, actor, caseId, now }: { db: Db; actor: Actor; caseId: string; now: Date }) => {
+  const today = todayInShanghai(now);
+  const row = await findVisibleCase(db, await identitiesOf({ db, actor, today }), caseId);
+  if (!row || row.kind !== 'outgoing') throw notFound('发文');
+  const fields = row.fields as OutgoingCaseFields;
+  const [issuer] = await db.select().from(issuerCodes).where(eq(issuerCodes.code, fields.issuerCode));
+  if (!issuer) throw invalidState(`机关代字「${fields.issuerCode}」已不存在`);
+  return { row, fields, issuer, today };
+};
+
+/** A file name a person can tell apart in a folder: the 文号 (or 稿号) and the title. */
+const fileNameOf = (serialNo: string, fields: OutgoingCaseFields) => `${fields.docNumber ?? serialNo} ${fields.title}`.replace(/[\\/:*?"<>|]/g, '').slice(0, 120);
+
+export const renderCaseDocx = async (options: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<{ file: Buffer; name: string }> => {
+  const { row, fields, issuer, today } = await loadOutgoing(options);
+  return { file: await renderOfficialDocx(toDocumentModel({ fields, issuer, today })), name: `${fileNameOf(row.serialNo, fields)}.docx` };
+};
+
+export const renderCasePdf = async (options: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<{ file: Buffer; name: string }> => {
+  if (!(await isPreviewAvailable())) throw invalidState('本机未安装 LibreOffice，无法生成 PDF 预览；请下载 Word 文件查看');
+  const { file, name } = await renderCaseDocx(options);
+  return { file: await renderPdfPreview(file), name: name.replace(/\.docx$/, '.pdf') };
+};
+
+export const checkCaseFormat = async (options: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<FormatCheckView> => {
+  const { fields, today } = await loadOutgoing(options);
+  return checkOutgoingFormat({ fields, today });
+};
