@@ -50,7 +50,7 @@ export const startServer = async ({ timeoutMs = 180_000 } = {}): Promise<Running
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     // A smaller demo year than npm start's (FUBAN_DEMO_INCOMING): every state is still there, and two servers start faster.
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FUBAN_DATA_DIR: dataDir, FUBAN_DEMO_INCOMING: process.env.FUBAN_DEMO_INCOMING ?? '80' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FUBAN_DATA_DIR: dataDir, FUBAN_DEMO_INCOMING: process.env.FUBAN_DEMO_INCOMING ?? '80', FUBAN_DEMO_OUTGOING: process.env.FUBAN_DEMO_OUTGOING ?? '24' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

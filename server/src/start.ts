@@ -9,17 +9,18 @@ import { registerAllKinds } from './modules/kinds.js';
 import { seedDemoOffice } from './seed/demo-office.js';
 import { seedDemoInstructions } from './seed/demo-instructions.js';
 import { seedDemoIncoming } from './seed/demo-incoming.js';
+import { seedDemoOutgoing } from './seed/demo-outgoing.js';
 
 export type PreparedDatabase = Database & {
   seededDemo: boolean;
-  /** The year of demo 收文 and 文稿, left for the server to make after it starts listening (it takes a while). */
+  /** The year of demo 收文, 文稿 and 发文, left for the server to make after it starts listening (it takes a while). */
   seedDemoDocuments?: (shouldStop: () => boolean) => Promise<number>;
 };
 
-/** How many demo 收文 a new embedded office gets (FUBAN_DEMO_INCOMING; 0 for none). */
-const demoIncomingCount = (): number => {
-  const raw = Number(process.env.FUBAN_DEMO_INCOMING ?? 300);
-  return Number.isInteger(raw) && raw >= 0 ? Math.min(raw, 5_000) : 300;
+/** How many demo documents a new embedded office gets (FUBAN_DEMO_INCOMING / FUBAN_DEMO_OUTGOING; 0 for none). */
+const demoCount = (variable: string, fallback: number): number => {
+  const raw = Number(process.env[variable] ?? fallback);
+  return Number.isInteger(raw) && raw >= 0 ? Math.min(raw, 5_000) : fallback;
 };
 
 export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> => {
@@ -31,8 +32,13 @@ export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> 
     const seededDemo = database.kind === 'pglite' && database.isNew ? await seedDemoOffice({ db: database.db, now: new Date() }) : false;
     if (!seededDemo) return { ...database, seededDemo };
     await seedDemoInstructions({ db: database.db, now: new Date() });
-    const count = demoIncomingCount();
-    return { ...database, seededDemo, seedDemoDocuments: (shouldStop) => seedDemoIncoming({ db: database.db, now: new Date(), count, shouldStop }) };
+    const incoming = demoCount('FUBAN_DEMO_INCOMING', 300);
+    const outgoing = demoCount('FUBAN_DEMO_OUTGOING', 60);
+    const seedDemoDocuments = async (shouldStop: () => boolean) => {
+      const made = await seedDemoIncoming({ db: database.db, now: new Date(), count: incoming, shouldStop });
+      return made + (await seedDemoOutgoing({ db: database.db, now: new Date(), count: outgoing, shouldStop }));
+    };
+    return { ...database, seededDemo, seedDemoDocuments };
   } catch (error) {
     await database.close();
     throw error;

@@ -51,7 +51,8 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
     withdrawn: '已撤销',
   },
   initialState: 'drafting',
-  roles: { create: office, view: [...office, 'leader', 'inspector'] },
+  // 法制 staff review 规范性文件 on the chain; anyone a chain names must be able to open the document.
+  roles: { create: office, view: [...office, 'leader', 'inspector', 'legal_staff'] },
   assignmentsNeedLead: false,
   transitions: [
     {
