@@ -92,9 +92,9 @@ describe('the 文号 ledger', () => {
     const liaison = await actingAs(t.app, t.database.db, ['liaison']);
     assert.equal((await liaison.request('POST', '/api/doc-numbers/reserve', { issuerCode: '示政发', until: '2026-12-01T00:00:00+08:00', note: '预留测试' })).statusCode, 403);
     const clerk = await actingAs(t.app, t.database.db, ['clerk']);
-    assert.equal((await clerk.request('POST', '/api/issuer-codes', { code: '示政办字', label: '测试', issuerName: '示例市人民政府办公室' })).statusCode, 403);
+    assert.equal((await clerk.request('POST', '/api/issuer-codes', { code: '示政办字', label: '测试', issuerName: '示例市人民政府办公室', organName: '示例市人民政府办公室', printerName: '示例市人民政府办公室' })).statusCode, 403);
     const admin = await actingAs(t.app, t.database.db, ['sysadmin']);
-    const created = await admin.request('POST', '/api/issuer-codes', { code: '示政办字', label: '办公室便函', issuerName: '示例市人民政府办公室' });
+    const created = await admin.request('POST', '/api/issuer-codes', { code: '示政办字', label: '办公室便函', issuerName: '示例市人民政府办公室', organName: '示例市人民政府办公室', printerName: '示例市人民政府办公室', format: 'letter' });
     assert.equal(created.statusCode, 200, created.body);
     assert.equal((await admin.request('POST', '/api/issuer-codes', { code: '示政[办]', label: 'x', issuerName: 'xx' })).statusCode, 400);
   });
