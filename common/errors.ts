@@ -11,6 +11,7 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   'CONFLICT',
   'INVALID_STATE',
+  'UNAVAILABLE', // a helper program the feature needs is missing or failed (e.g. LibreOffice for the PDF preview)
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

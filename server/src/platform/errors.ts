@@ -16,6 +16,7 @@ const statusOf: Record<ErrorCode, number> = {
   CONFLICT: 409,
   INVALID_STATE: 422,
   ACCOUNT_LOCKED: 423,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -39,6 +40,7 @@ export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}�
 export const forbidden = (message = '没有权限执行此操作') => new AppError('FORBIDDEN', message);
 export const conflict = (message = '记录已被他人修改，请刷新后重试') => new AppError('CONFLICT', message);
 export const invalidState = (message: string) => new AppError('INVALID_STATE', message);
+export const unavailable = (message: string) => new AppError('UNAVAILABLE', message);
 export const unauthenticated = (message = '请先登录') => new AppError('UNAUTHENTICATED', message);
 
 /** PostgreSQL unique violation, e.g. two requests creating the same username at once. */

@@ -12,10 +12,10 @@ import { identitiesOf } from '../../engine/cases/access.js';
 import { findVisibleCase } from '../../engine/cases/cases.repository.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { invalidState, notFound } from '../../platform/errors.js';
+import { invalidState, notFound, unavailable } from '../../platform/errors.js';
 import type { OfficialDocumentModel } from './document/document.types.js';
 import { renderOfficialDocx } from './document/render-docx.js';
-import { isPreviewAvailable, renderPdfPreview } from './document/preview.js';
+import { DocumentPreviewError, isPreviewAvailable, renderPdfPreview } from './document/preview.js';
 import { checkOutgoingFormat } from './format-check.js';
 import type { OutgoingCaseFields } from './outgoing.flow.js';
 
@@ -75,9 +75,15 @@ export const renderCaseDocx = async (options: { db: Db; actor: Actor; caseId: st
 };
 
 export const renderCasePdf = async (options: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<{ file: Buffer; name: string }> => {
-  if (!(await isPreviewAvailable())) throw invalidState('本机未安装 LibreOffice，无法生成 PDF 预览；请下载 Word 文件查看');
+  if (!isPreviewAvailable()) throw unavailable('本机未安装 LibreOffice，无法生成 PDF 预览；请下载 Word 文件查看');
   const { file, name } = await renderCaseDocx(options);
-  return { file: await renderPdfPreview(file), name: name.replace(/\.docx$/, '.pdf') };
+  try {
+    return { file: await renderPdfPreview(file), name: name.replace(/\.docx$/, '.pdf') };
+  } catch (error) {
+    // The converter's own failures (missing, too slow, crashed) are the server's trouble, told plainly; the rest are bugs.
+    if (error instanceof DocumentPreviewError) throw unavailable(error.message);
+    throw error;
+  }
 };
 
 export const checkCaseFormat = async (options: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<FormatCheckView> => {

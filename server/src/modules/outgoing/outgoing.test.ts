@@ -5,6 +5,7 @@ import { docNumbers } from '../../db/schema/index.js';
 import { verifyCaseTrail } from '../../engine/cases/trail.js';
 import { actingAs, buildUnit } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
+import { unzip } from '../../../test/office-files.js';
 
 let t: TestContext;
 before(async () => {
@@ -134,6 +135,18 @@ describe('发文', () => {
     assert.equal(signed.fields.docNumber, `${code}〔2026〕1号`);
     const numbers = await db.select().from(docNumbers).where(eq(docNumbers.issuerCode, code));
     assert.deepEqual(numbers.map((n) => [n.no, n.status, n.caseId]), [[1, 'used', id]]);
+
+    // The registered document as Word (GB/T 9704) names its 文号 and signer, in the office fonts.
+    const docx = await clerk.request('GET', `/api/cases/${id}/document.docx`);
+    assert.equal(docx.statusCode, 200);
+    assert.match(String(docx.headers['content-disposition']), /^attachment;/);
+    const xml = unzip(docx.rawPayload).get('word/document.xml')!;
+    assert.ok(xml.includes(`${code}〔2026〕1号`));
+    assert.ok(xml.includes('签发人：') && xml.includes(mayor.user.displayName));
+    assert.ok(xml.includes('测试市人民政府文件') && xml.includes('w:eastAsia="方正小标宋简体"'));
+    assert.ok(xml.includes('（联系人：陈静，电话：0000-1234567）'));
+    assert.equal((await liaisonB.request('GET', `/api/cases/${id}/document.docx`)).statusCode, 200); // it 会签ed
+    assert.equal((await (await actingAs(t.app, db, ['liaison'], { unitId: (await buildUnit(db)).id })).request('GET', `/api/cases/${id}/document.docx`)).statusCode, 404);
 
     await ok(act(clerk, id, 'print'));
     await ok(act(clerk, id, 'distribute'));
