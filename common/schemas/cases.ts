@@ -45,6 +45,8 @@ export const ActionInput = z.object({
   leaderMode: z.enum(['sequential', 'parallel']).optional(),
   /** A kind's whole field set, for an edit (修改); the kind validates it with its own schema. */
   document: z.record(z.string(), z.unknown()).optional(),
+  /** 登记 with a number reserved (预留) earlier for this document. */
+  reservationId: uuid.optional(),
 });
 export type ActionInput = z.infer<typeof ActionInput>;
 

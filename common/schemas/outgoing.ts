@@ -55,6 +55,8 @@ export const ReserveDocNumberInput = z.object({
   year: z.number().int().min(2000).max(2199).optional(),
   until: z.string().datetime({ offset: true, message: '预留截止时间格式不正确' }),
   note: z.string().trim().min(2, '请写明预留用途').max(200),
+  /** A fresh id per click: a retry after a lost answer returns the same number (no silent second reservation). */
+  requestKey: z.string().uuid().optional(),
 });
 
 export const VoidDocNumberInput = z.object({ version: z.number().int(), reason: z.string().trim().min(2, '作废须写明理由').max(200) });

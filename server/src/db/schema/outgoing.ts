@@ -43,6 +43,8 @@ export const docNumbers = pgTable(
     reservedUntil: timestamp('reserved_until', { withTimezone: true }),
     note: text('note'),
     voidReason: text('void_reason'),
+    // A client's key for one 预留 request: its retry (after a lost answer) gets the same number, not a second one.
+    requestKey: text('request_key'),
     createdBy: uuid('created_by').notNull().references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
@@ -52,6 +54,7 @@ export const docNumbers = pgTable(
     unique('doc_numbers_text').on(t.text),
     // One number per document: a case never holds two 文号 (numbers without a case are not constrained).
     unique('doc_numbers_one_per_case').on(t.caseId),
+    unique('doc_numbers_request_key').on(t.requestKey),
     index('doc_numbers_reserved_idx').on(t.reservedUntil).where(sql`${t.status} = 'reserved'`),
   ],
 );

@@ -57,7 +57,8 @@ export type ActionInput =
   | 'satisfaction'
   | 'extension' // {amount, reason}
   | 'handler' // a user id
-  | 'document'; // the kind's whole field set, edited (发文 修改)
+  | 'document' // the kind's whole field set, edited (发文 修改)
+  | 'reservation'; // optionally, a 预留 文号 to use (发文 登记)
 
 /**
  * What an action does to the case's assignments, besides moving the case's state. The engine

@@ -4,7 +4,7 @@
  * given twice and never skipped — except by a void, which keeps its reason and stays in the ledger.
  * Format: 示政办发〔2026〕12号 — 六角括号, the full year, no leading zeros, no 第.
  */
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { docNumbers, docNumberSequences, issuerCodes } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -58,10 +58,37 @@ export type DocNumber = typeof docNumbers.$inferSelect;
  * Gives a document its 文号. Call it inside the transaction that registers the document; a case
  * that already holds a number is refused (two tabs registering the same draft get one number).
  */
-export const allocateDocNumber = async ({ tx, actor, issuerCode, year, caseId, now }: { tx: Db; actor: Actor; issuerCode: string; year: number; caseId: string; now: Date }): Promise<DocNumber> => {
+export const allocateDocNumber = async ({
+  tx,
+  actor,
+  issuerCode,
+  year,
+  caseId,
+  now,
+  reservationId,
+}: {
+  tx: Db;
+  actor: Actor;
+  issuerCode: string;
+  year: number;
+  caseId: string;
+  now: Date;
+  /** A number reserved (预留) earlier for this document, used instead of the next one. */
+  reservationId?: string | undefined;
+}): Promise<DocNumber> => {
   await assertIssuer(tx, issuerCode);
   const [held] = await tx.select({ text: docNumbers.text }).from(docNumbers).where(eq(docNumbers.caseId, caseId));
   if (held) throw conflict(`该文件已编号：${held.text}`);
+  if (reservationId) {
+    // Only a live reservation of this 代字 and year; the status check in the WHERE makes a second taker lose (409).
+    const [taken] = await tx
+      .update(docNumbers)
+      .set({ status: 'used', caseId, reservedUntil: null, version: sql`${docNumbers.version} + 1` })
+      .where(and(eq(docNumbers.id, reservationId), eq(docNumbers.status, 'reserved'), eq(docNumbers.issuerCode, issuerCode), eq(docNumbers.year, year), gt(docNumbers.reservedUntil, now)))
+      .returning();
+    if (!taken) throw conflict('所选预留文号已被使用、已作废或已过期，或不属于本机关代字和年度');
+    return taken;
+  }
   const no = await nextNumber(tx, issuerCode, year);
   const [row] = await tx
     .insert(docNumbers)
@@ -71,20 +98,47 @@ export const allocateDocNumber = async ({ tx, actor, issuerCode, year, caseId, n
 };
 
 /** 预留: takes the next number now for a document still being prepared; it lapses (void) after `until`. */
-export const reserveDocNumber = async ({ db, actor, issuerCode, year, until, note, now }: { db: Db; actor: Actor; issuerCode: string; year: number; until: Date; note: string; now: Date }): Promise<DocNumber> => {
+export const reserveDocNumber = async ({
+  db,
+  actor,
+  issuerCode,
+  year,
+  until,
+  note,
+  now,
+  requestKey,
+}: {
+  db: Db;
+  actor: Actor;
+  issuerCode: string;
+  year: number;
+  until: Date;
+  note: string;
+  now: Date;
+  /** The client's key for this request: a retry returns the number already reserved instead of a second one. */
+  requestKey?: string | undefined;
+}): Promise<DocNumber> => {
   assertOffice(actor);
   if (until <= now) throw validationError('预留截止时间须晚于现在');
+  const earlier = requestKey ? await findByRequestKey(db, requestKey) : undefined;
+  if (earlier) {
+    if (earlier.createdBy !== actor.userId || earlier.issuerCode !== issuerCode) throw conflict('该请求编号已被使用');
+    return earlier;
+  }
   return db.transaction(async (tx) => {
     await assertIssuer(tx, issuerCode);
     const no = await nextNumber(tx, issuerCode, year);
     const [row] = await tx
       .insert(docNumbers)
-      .values({ issuerCode, year, no, text: formatDocNumber(issuerCode, year, no), status: 'reserved', reservedUntil: until, note, createdBy: actor.userId, createdAt: now })
+      .values({ issuerCode, year, no, text: formatDocNumber(issuerCode, year, no), status: 'reserved', reservedUntil: until, note, requestKey: requestKey ?? null, createdBy: actor.userId, createdAt: now })
       .returning();
     await writeAudit(tx, { actor }, { action: 'docnumber.reserve', result: 'success', objectType: 'doc_number', objectId: row!.id, objectLabel: row!.text, details: { until: until.toISOString(), note } });
     return row!;
   });
 };
+
+const findByRequestKey = async (db: Db, requestKey: string): Promise<DocNumber | undefined> =>
+  (await db.select().from(docNumbers).where(eq(docNumbers.requestKey, requestKey)))[0];
 
 /** Voids a reserved or used number with a reason: the number stays in the ledger and is never given again. */
 export const voidDocNumber = async ({ db, actor, numberId, version, reason }: { db: Db; actor: Actor; numberId: string; version: number; reason: string }): Promise<DocNumber> => {

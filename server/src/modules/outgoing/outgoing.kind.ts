@@ -194,13 +194,14 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       from: ['registering'],
       to: 'printing',
       actor: { roles: office },
-      inputs: ['comment'],
+      inputs: ['reservation', 'comment'],
       // The 文号 is taken inside the action's transaction, after the version is claimed: two tabs
       // registering the same draft give one number and one 409, and a rollback leaves no gap.
-      inTransaction: async ({ tx, actor, caseId, case: current, today, now }) => {
+      inTransaction: async ({ tx, actor, caseId, case: current, today, now, input }) => {
         const fields = current.fields as OutgoingCaseFields;
         if (!fields.numbered) return { fields: { registeredOn: today, docNumber: null }, data: { docNumber: null } };
-        const number = await allocateDocNumber({ tx, actor, issuerCode: fields.issuerCode, year: Number(today.slice(0, 4)), caseId, now });
+        const reservationId = typeof input.reservationId === 'string' ? input.reservationId : undefined;
+        const number = await allocateDocNumber({ tx, actor, issuerCode: fields.issuerCode, year: Number(today.slice(0, 4)), caseId, now, reservationId });
         return { fields: { registeredOn: today, docNumber: number.text }, data: { docNumber: number.text } };
       },
     },

@@ -90,8 +90,8 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
     schema: { tags, summary: '预留文号', body: ReserveDocNumberInput, response: { 200: DocNumberView } },
     handler: async (request) => {
       const now = clock();
-      const { issuerCode, year, until, note } = request.body;
-      const row = await reserveDocNumber({ db, actor: requireActor(request, 'case.work'), issuerCode, year: year ?? Number(todayInShanghai(now).slice(0, 4)), until: new Date(until), note, now });
+      const { issuerCode, year, until, note, requestKey } = request.body;
+      const row = await reserveDocNumber({ db, actor: requireActor(request, 'case.work'), issuerCode, year: year ?? Number(todayInShanghai(now).slice(0, 4)), until: new Date(until), note, now, requestKey });
       return present(row);
     },
   });

@@ -191,4 +191,36 @@ describe('发文 rules', () => {
     await ok(act(o.clerk, id, 'withdraw', { reason: '情况变化，不再发文' }));
     assert.equal((await detailOf(o.clerk, id)).state, 'withdrawn');
   });
+
+  test('预留: a retried request gets the same number; 登记 can use a reservation, once', async () => {
+    const o = await office();
+    const reserve = (requestKey: string) =>
+      o.clerk.request('POST', '/api/doc-numbers/reserve', { issuerCode: o.code, until: '2026-11-30T18:00:00+08:00', note: '留给年度工作要点', requestKey });
+    const key = '5b0d3f8e-6f0b-4f7e-9a55-2f1c9b1c0a01';
+    const first = (await ok(reserve(key))).json();
+    const retried = (await ok(reserve(key))).json();
+    assert.equal(retried.id, first.id);
+    assert.equal(first.text, `${o.code}〔2026〕1号`);
+    const ledger = (await o.clerk.request('GET', `/api/doc-numbers?issuer=${encodeURIComponent(o.code)}`)).json();
+    assert.equal(ledger.rows.length, 1);
+
+    const registered: string[] = [];
+    for (const title of ['关于印发2027年政府工作要点的通知', '关于做好元旦春节期间有关工作的通知']) {
+      const id: string = (await ok(o.clerk.request('POST', '/api/cases', { kind: 'outgoing', fields: notice(o.code, o.principal.user.id, { title }) }))).json().id;
+      await toSigning(o, id);
+      await ok(act(o.principal, id, 'sign_off'));
+      await ok(act(o.clerk, id, 'check'));
+      registered.push(id);
+    }
+    await ok(act(o.clerk, registered[0]!, 'register', { reservationId: first.id }));
+    assert.equal((await detailOf(o.clerk, registered[0]!)).fields.docNumber, first.text);
+    const again = await act(o.clerk, registered[1]!, 'register', { reservationId: first.id });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal((await detailOf(o.clerk, registered[1]!)).state, 'registering'); // nothing changed
+    await ok(act(o.clerk, registered[1]!, 'register'));
+    assert.equal((await detailOf(o.clerk, registered[1]!)).fields.docNumber, `${o.code}〔2026〕2号`);
+    const after = (await o.clerk.request('GET', `/api/doc-numbers?issuer=${encodeURIComponent(o.code)}`)).json();
+    assert.deepEqual(after.rows.map((row: { no: number; status: string; caseId: string }) => [row.no, row.status, row.caseId]), [[1, 'used', registered[0]], [2, 'used', registered[1]]]);
+    assert.deepEqual(after.gaps, []);
+  });
 });
