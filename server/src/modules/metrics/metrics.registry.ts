@@ -5,8 +5,9 @@ import { draftMetrics } from './drafts.metrics.js';
 import { incomingMetrics } from './incoming.metrics.js';
 import { instructionMetrics } from './instructions.metrics.js';
 import type { MetricDefinition } from './metric.types.js';
+import { outgoingMetrics } from './outgoing.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

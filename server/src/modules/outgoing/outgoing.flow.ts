@@ -23,6 +23,8 @@ export type OutgoingFlowFields = {
   signer?: { id: string; name: string; isPrincipal: boolean } | null;
   signOff?: { signerId: string; signerName: string; byId: string; byName: string; onBehalf: boolean; signedOn: string; opinion: string; at: string } | null;
   submittedAt?: string;
+  /** 成文日期 was not set by the drafter: 签发 filled it in with its own date. */
+  writtenOnFromSignOff?: boolean;
   returned?: { reason: string; by: string; at: string } | null;
   checked?: { by: string; at: string };
   docNumber?: string | null;

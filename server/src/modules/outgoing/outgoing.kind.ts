@@ -71,10 +71,13 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
         }
         const changed = changedSubstance(before, document);
         const resign = current.state === 'checking' && changed.length > 0;
+        // A 成文日期 that 签发 filled in goes with that signature: the new one will fill it in again.
+        const writtenOn = resign && before.writtenOnFromSignOff && document.writtenOn === before.writtenOn ? undefined : document.writtenOn;
         return {
           ...document,
+          writtenOn,
           revisions: (before.revisions ?? 0) + 1,
-          ...(resign ? { signOff: null, chain: before.chain ? reopenSignStep(before.chain) : null } : {}),
+          ...(resign ? { signOff: null, writtenOnFromSignOff: false, chain: before.chain ? reopenSignStep(before.chain) : null } : {}),
         };
       },
     },
@@ -168,6 +171,7 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
           // 签发 with a full date (条例第二十二条); 成文日期 is the date of 签发 unless the drafter set a later one.
           signOff: { signerId: context.who.userId, signerName: context.who.displayName, byId: context.by.userId, byName: context.by.displayName, onBehalf, signedOn: context.today, opinion, at: context.now.toISOString() },
           writtenOn: fields.writtenOn ?? context.today,
+          writtenOnFromSignOff: !fields.writtenOn,
         };
       },
     },
@@ -265,5 +269,5 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
     return waiting;
   },
   ledgerColumns: outgoingLedgerColumns,
-  metrics: ['outgoing.issued', 'outgoing.numbered', 'outgoing.unnumbered', 'outgoing.daysToSignOff', 'outgoing.printedCopies', 'outgoing.yoyChange', 'outgoing.normativeReviewed'],
+  metrics: ['outgoing.issued', 'outgoing.issuedByType', 'outgoing.numbered', 'outgoing.unnumbered', 'outgoing.daysToSignOff', 'outgoing.printedCopies', 'outgoing.yoyChange', 'outgoing.normativeReviewed'],
 };

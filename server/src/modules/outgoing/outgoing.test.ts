@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { docNumbers } from '../../db/schema/index.js';
 import { verifyCaseTrail } from '../../engine/cases/trail.js';
-import { actingAs, buildUnit } from '../../../test/factories.js';
+import { actingAs, buildUnit, sessionFor } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { unzip } from '../../../test/office-files.js';
 
@@ -189,5 +189,11 @@ describe('发文', () => {
     assert.equal(back.state, 'signing');
     assert.equal(back.fields.signOff, null);
     assert.ok((await mayor.request('GET', '/api/inbox')).json().some((item: { caseId: string; label: string }) => item.caseId === caseId && item.label === '签发'));
+    // Signed again the next day: the 成文日期 the first 签发 filled in goes with it, and follows the new signature.
+    t.clock.set(new Date('2026-11-03T09:00:00+08:00'));
+    await ok(act(await sessionFor(t.app, mayor.user), caseId, 'sign_off'));
+    const resigned = await detailOf(await sessionFor(t.app, clerk.user), caseId);
+    assert.equal(resigned.fields.signOff.signedOn, '2026-11-03');
+    assert.equal(resigned.fields.writtenOn, '2026-11-03');
   });
 });
