@@ -24,6 +24,7 @@ import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { chainRoutes } from './modules/outgoing/chains.routes.js';
+import { outgoingImportRoutes } from './modules/outgoing/import/outgoing-import.routes.js';
 import fastifyMultipart from '@fastify/multipart';
 import { healthRoutes } from './modules/system/system.routes.js';
 import { settingsRoutes } from './modules/system/settings.routes.js';
@@ -96,6 +97,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(incomingRoutes);
   await app.register(outgoingRoutes);
   await app.register(chainRoutes);
+  await app.register(outgoingImportRoutes);
   await app.register(metricsRoutes); // after registerAllKinds: metrics label their parts by kind
   await app.register(workRoutes);
   await app.register(attachmentRoutes);

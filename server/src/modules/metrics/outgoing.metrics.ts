@@ -95,15 +95,25 @@ export const outgoingUnnumbered: MetricDefinition = {
 /** The last 签发 of the case (c): a substantive change after 签发 sends it back to be signed again. */
 const lastSignOff = sql`(select max(s.at) from case_events s where s.case_id = c.id and s.action = 'sign_off')`;
 
-/** 发文 whose last 签发 falls within the range, not withdrawn since (a 发文 returned after 签发 may be withdrawn). */
+/**
+ * 发文 whose last 签发 falls within the range, not withdrawn since (a 发文 returned after 签发 may be
+ * withdrawn). Imported history is left out: a register gives the 签发 date but not when drafting began.
+ */
 const signedWithin = ({ range, unitId }: MetricScope): SQL =>
-  allOf(ofKind('outgoing'), sql`c.id in (${casesWithEventWithin(['sign_off'], range)})`, within(lastSignOff, range), sql`c.state <> 'withdrawn'`, ofUnit(unitId));
+  allOf(
+    ofKind('outgoing'),
+    sql`c.id in (${casesWithEventWithin(['sign_off'], range)})`,
+    within(lastSignOff, range),
+    sql`c.state <> 'withdrawn'`,
+    sql`not (c.fields ? 'imported')`,
+    ofUnit(unitId),
+  );
 
 export const outgoingDaysToSignOff: MetricDefinition = {
   id: 'outgoing.daysToSignOff',
   label: '发文签发用时',
   unit: '工作日',
-  description: `统计期内签发的发文，从起草（在系统中新建发文稿）到签发所用的工作日数（按工作日历，北京时间日期，起草当日不计）：取平均值，保留一位小数；最长、件数见附加项。签发后经实质性修改重新签发的，以最后一次签发为准；已撤销的不计。${UNIT_RULE}`,
+  description: `统计期内签发的发文，从起草（在系统中新建发文稿）到签发所用的工作日数（按工作日历，北京时间日期，起草当日不计）：取平均值，保留一位小数；最长、件数见附加项。签发后经实质性修改重新签发的，以最后一次签发为准；已撤销的和从历史登记簿导入的（无起草时间）不计。${UNIT_RULE}`,
   kinds: ['outgoing'],
   labels: { mean: '平均', max: '最长', count: '件数' },
   compute: async ({ db, calendar, ...scope }) => {

@@ -58,7 +58,8 @@ export const parseRegisterDate = (value: CellValue, isDate1904 = false): string 
   return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
 };
 
-const textOf = (value: CellValue): string => {
+/** A cell as text: spaces collapsed, a date as YYYY-MM-DD, empty for nothing. */
+export const textOf = (value: CellValue): string => {
   if (value === null) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'boolean') return value ? '是' : '否';
@@ -66,10 +67,10 @@ const textOf = (value: CellValue): string => {
 };
 
 /** Long values are cut in messages: the user needs to recognise the cell, not reread it. */
-const quote = (text: string) => `「${text.length > 30 ? `${text.slice(0, 30)}…` : text}」`;
+export const quote = (text: string) => `「${text.length > 30 ? `${text.slice(0, 30)}…` : text}」`;
 
 /** 份数 and 页数: a whole number, also written as 2份, 12页 or in full-width digits. */
-const parseCount = (value: CellValue): number | undefined => {
+export const parseCount = (value: CellValue): number | undefined => {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
   const text = textOf(value).normalize('NFKC').replace(/[份页件张册]$/, '').trim();
   return /^-?\d+$/.test(text) ? Number(text) : undefined;

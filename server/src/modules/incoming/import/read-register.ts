@@ -45,13 +45,13 @@ const headerText = (value: CellValue, index: number): string => {
 const isBlank = (value: CellValue) => value === null || (typeof value === 'string' && value.trim() === '');
 
 /** The row among the first few with the most register headers (at least two), else the first non-empty row. */
-const findHeaderRow = (sheet: ExcelJS.Worksheet, width: number): { row: number; known: number } => {
+const findHeaderRow = (sheet: ExcelJS.Worksheet, width: number, countKnown: (cells: readonly string[]) => number): { row: number; known: number } => {
   let best = { row: 0, known: 0 };
   const last = Math.min(sheet.rowCount, HEADER_SEARCH_ROWS);
   for (let number = 1; number <= last; number += 1) {
     const values = rowValues(sheet.getRow(number), width);
     if (values.every(isBlank)) continue;
-    const known = countKnownHeaders(values.map((value) => (value === null ? '' : String(value))));
+    const known = countKnown(values.map((value) => (value === null ? '' : String(value))));
     if (best.row === 0 || known > best.known) best = { row: number, known };
   }
   return best;
@@ -71,13 +71,16 @@ export const loadWorkbook = async (content: Buffer): Promise<ExcelJS.Workbook> =
   return workbook;
 };
 
-/** The first sheet that looks like a register (two or more known headers); the first sheet when none does. */
-export const readRegister = (workbook: ExcelJS.Workbook): Register => {
+/**
+ * The first sheet that looks like a register (two or more known headers); the first sheet when none does.
+ * Headers are recognised as 收文登记簿 columns unless another register's counter is given.
+ */
+export const readRegister = (workbook: ExcelJS.Workbook, countKnown: (cells: readonly string[]) => number = countKnownHeaders): Register => {
   const sheets = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
   if (sheets.length === 0) throw validationError('Excel 文件中没有工作表');
   const candidates = sheets.map((sheet) => {
     const width = sheet.columnCount;
-    return { sheet, width, header: findHeaderRow(sheet, width) };
+    return { sheet, width, header: findHeaderRow(sheet, width, countKnown) };
   });
   const chosen = candidates.find((candidate) => candidate.header.known >= 2) ?? candidates[0]!;
   const { sheet, width, header } = chosen;

@@ -36,57 +36,68 @@ export const normaliseHeader = (header: string): string =>
 
 export type ColumnMapping = Record<ImportField, number | null>;
 
-export const emptyMapping = (): ColumnMapping => Object.fromEntries(importFields.map((field) => [field, null])) as ColumnMapping;
-
 /**
- * Which header (index into `headers`) each field most likely is: exact names first, then a
- * header that contains a longer name (来文机关名称 → 来文机关). One header serves one field.
+ * Guessing and resolving the column mapping of a register, given its fields, their labels and the
+ * header names seen for each (the 收文登记簿 below; the 发文登记簿 import uses it with its own).
  */
-export const suggestMapping = (headers: readonly string[]): ColumnMapping => {
-  const mapping = emptyMapping();
-  const normalised = headers.map(normaliseHeader);
-  const taken = new Set<number>();
-  const claim = (matches: (header: string, alias: string) => boolean, minAliasLength: number) => {
-    for (const field of importFields) {
-      if (mapping[field] !== null) continue;
-      for (const alias of aliases[field]) {
-        if (alias.length < minAliasLength) continue;
-        const index = normalised.findIndex((header, i) => !taken.has(i) && header !== '' && matches(header, alias));
-        if (index === -1) continue;
-        mapping[field] = index;
-        taken.add(index);
-        break;
+export const registerColumns = <F extends string>({ fields, labels, aliases: known }: { fields: readonly F[]; labels: Record<F, string>; aliases: Record<F, readonly string[]> }) => {
+  type Mapping = Record<F, number | null>;
+
+  const emptyMapping = (): Mapping => Object.fromEntries(fields.map((field) => [field, null])) as Mapping;
+
+  /**
+   * Which header (index into `headers`) each field most likely is: exact names first, then a
+   * header that contains a longer name (来文机关名称 → 来文机关). One header serves one field.
+   */
+  const suggestMapping = (headers: readonly string[]): Mapping => {
+    const mapping = emptyMapping();
+    const normalised = headers.map(normaliseHeader);
+    const taken = new Set<number>();
+    const claim = (matches: (header: string, alias: string) => boolean, minAliasLength: number) => {
+      for (const field of fields) {
+        if (mapping[field] !== null) continue;
+        for (const alias of known[field]) {
+          if (alias.length < minAliasLength) continue;
+          const index = normalised.findIndex((header, i) => !taken.has(i) && header !== '' && matches(header, alias));
+          if (index === -1) continue;
+          mapping[field] = index;
+          taken.add(index);
+          break;
+        }
       }
-    }
+    };
+    claim((header, alias) => header === alias, 0);
+    claim((header, alias) => header.includes(alias), 3);
+    return mapping;
   };
-  claim((header, alias) => header === alias, 0);
-  claim((header, alias) => header.includes(alias), 3);
-  return mapping;
+
+  /** How many headers of a row look like register columns: finds the header row under a title line. */
+  const countKnownHeaders = (cells: readonly string[]): number => Object.values<number | null>(suggestMapping(cells)).filter((index) => index !== null).length;
+
+  /**
+   * The mapping in force: the user's choices over the guess. A field the user leaves out keeps the
+   * guessed column unless the user gave that column to another field; null leaves a field unmapped.
+   */
+  const resolveMapping = (headers: readonly string[], suggested: Mapping, requested: Partial<Mapping> = {}): Mapping => {
+    const mapping = emptyMapping();
+    const chosen = new Map<number, F>();
+    for (const field of fields) {
+      const index = requested[field];
+      if (index === undefined || index === null) continue;
+      if (index >= headers.length) throw validationError(`列对应有误：${labels[field]}对应的第 ${index + 1} 列不存在`);
+      const other = chosen.get(index);
+      if (other) throw validationError(`列对应有误：「${headers[index]}」一列不能同时作为${labels[other]}和${labels[field]}`);
+      chosen.set(index, field);
+      mapping[field] = index;
+    }
+    for (const field of fields) {
+      const guess = suggested[field];
+      if (requested[field] === undefined && guess !== null && !chosen.has(guess)) mapping[field] = guess;
+    }
+    return mapping;
+  };
+
+  return { emptyMapping, suggestMapping, countKnownHeaders, resolveMapping };
 };
 
-/** How many headers of a row look like register columns: finds the header row under a title line. */
-export const countKnownHeaders = (cells: readonly string[]): number =>
-  Object.values(suggestMapping(cells)).filter((index) => index !== null).length;
-
-/**
- * The mapping in force: the user's choices over the guess. A field the user leaves out keeps the
- * guessed column unless the user gave that column to another field; null leaves a field unmapped.
- */
-export const resolveMapping = (headers: readonly string[], suggested: ColumnMapping, requested: Partial<ColumnMapping> = {}): ColumnMapping => {
-  const mapping = emptyMapping();
-  const chosen = new Map<number, ImportField>();
-  for (const field of importFields) {
-    const index = requested[field];
-    if (index === undefined || index === null) continue;
-    if (index >= headers.length) throw validationError(`列对应有误：${fieldLabels[field]}对应的第 ${index + 1} 列不存在`);
-    const other = chosen.get(index);
-    if (other) throw validationError(`列对应有误：「${headers[index]}」一列不能同时作为${fieldLabels[other]}和${fieldLabels[field]}`);
-    chosen.set(index, field);
-    mapping[field] = index;
-  }
-  for (const field of importFields) {
-    const guess = suggested[field];
-    if (requested[field] === undefined && guess !== null && !chosen.has(guess)) mapping[field] = guess;
-  }
-  return mapping;
-};
+export const { emptyMapping, suggestMapping, countKnownHeaders, resolveMapping } = registerColumns({ fields: importFields, labels: fieldLabels, aliases });

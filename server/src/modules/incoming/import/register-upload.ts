@@ -9,7 +9,8 @@ export type RegisterUpload = { fileName: string; content: Buffer; mapping: Impor
 
 const firstMessage = (error: z.ZodError) => error.issues[0]?.message ?? '格式不正确';
 
-const parseMapping = (value: unknown): ImportMapping | undefined => {
+/** The `mapping` field (JSON text) checked against a register's mapping schema. */
+export const parseMapping = <S extends z.ZodType>(value: unknown, schema: S): z.infer<S> | undefined => {
   if (value === undefined || value === '') return undefined;
   let json = value;
   if (typeof value === 'string') {
@@ -19,12 +20,13 @@ const parseMapping = (value: unknown): ImportMapping | undefined => {
       throw validationError('列对应（mapping）不是有效的 JSON');
     }
   }
-  const parsed = ImportMapping.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) throw validationError(`列对应（mapping）有误：${firstMessage(parsed.error)}`);
   return parsed.data;
 };
 
-export const readRegisterUpload = async (request: FastifyRequest): Promise<RegisterUpload> => {
+/** The upload with its mapping still unchecked: for a register whose mapping has other fields. */
+export const readUploadParts = async (request: FastifyRequest): Promise<Omit<RegisterUpload, 'mapping'> & { mapping: unknown }> => {
   if (!request.isMultipart()) throw validationError('请以 multipart/form-data 上传登记簿（字段 file）');
   let file: { name: string; content: Buffer } | undefined;
   const values: Record<string, unknown> = {};
@@ -47,5 +49,11 @@ export const readRegisterUpload = async (request: FastifyRequest): Promise<Regis
   if (!file || file.content.length === 0) throw validationError('没有收到登记簿文件（字段 file）');
   const mode = ImportMode.safeParse(values.mode === undefined || values.mode === '' ? 'all' : values.mode);
   if (!mode.success) throw validationError(firstMessage(mode.error));
-  return { fileName: file.name, content: file.content, mapping: parseMapping(values.mapping), mode: mode.data };
+  return { fileName: file.name, content: file.content, mapping: values.mapping, mode: mode.data };
+};
+
+/** The upload of a 收文登记簿, its mapping checked. */
+export const readRegisterUpload = async (request: FastifyRequest): Promise<RegisterUpload> => {
+  const parts = await readUploadParts(request);
+  return { ...parts, mapping: parseMapping(parts.mapping, ImportMapping) };
 };
