@@ -31,7 +31,8 @@ test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor([]).map((e) => e.key), ['profile']);
   assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'roles', 'policy', 'profile']);
 });
 

@@ -19,6 +19,7 @@ export const Permission = z.enum([
   'work.transfer', // move all open work of one user to another (批量移交)
   'case.work', // take part in cases: 待办, ledgers, AB角 (every business role; no administrator)
   'calendar.read', // view the working-day calendar
+  'docnumber.read', // read the 文号 ledger (文号登记簿): the office and the leaders
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -77,25 +78,25 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：阅批、签发、查看全局',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：拟办、审核、调度',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read'],
   },
   clerk: {
     label: '秘书科工作人员',
     description: '收文、发文、文稿、会务',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read'],
   },
   inspector: {
     label: '督查室工作人员',
     description: '督查督办、领导批示件、建议提案',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read'],
   },
   info_staff: {
     label: '信息科工作人员',
@@ -152,6 +153,7 @@ export const permissionLabels: Record<Permission, string> = {
   'work.transfer': '批量移交工作',
   'case.work': '办理事项（待办、台账、AB角）',
   'calendar.read': '查看工作日历',
+  'docnumber.read': '查看文号登记簿',
 };
 
 /**
@@ -166,10 +168,12 @@ export const menu: readonly MenuEntry[] = [
   // One item per kind the user may view (GET /api/kinds, canView), e.g. 领导批示件台账; hidden when none.
   { key: 'cases', label: '事项台账', path: '/cases', permission: 'case.work' },
   { key: 'metrics', label: '数据统计', path: '/metrics', permission: 'case.work' },
+  { key: 'doc-numbers', label: '文号登记簿', path: '/doc-numbers', permission: 'docnumber.read' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },
   { key: 'users', label: '用户管理', path: '/admin/users', permission: 'user.read' },
   { key: 'roles', label: '角色与权限', path: '/admin/roles', permission: 'role.read' },
+  { key: 'outgoing-config', label: '发文设置', path: '/admin/outgoing', permission: 'config.manage' },
   { key: 'policy', label: '安全策略', path: '/admin/policy', permission: 'policy.manage' },
   { key: 'audit', label: '审计日志', path: '/admin/audit', permission: 'audit.read' },
   { key: 'calendar', label: '工作日历', path: '/calendar', permission: 'calendar.read' },

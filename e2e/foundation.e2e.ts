@@ -89,7 +89,7 @@ test('sysadmin creates a unit and an account; the new user must change the passw
     await page.waitForURL('**/admin/units');
     await pageTitle(page, '单位管理').waitFor();
     await page.getByTestId('current-user').getByText('周强').waitFor();
-    assert.deepEqual(await menuLabels(page), ['单位管理', '用户管理', '角色与权限', '工作日历', '个人设置']);
+    assert.deepEqual(await menuLabels(page), ['单位管理', '用户管理', '角色与权限', '发文设置', '工作日历', '个人设置']);
 
     // Create a unit under the root.
     await page.getByRole('button', { name: '新建单位' }).click();

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { menu, type MenuEntry } from '../../../common/access.js';
 import { AuditPage } from '../modules/admin/audit/AuditPage.js';
+import { OutgoingConfigPage } from '../modules/admin/outgoing/OutgoingConfigPage.js';
 import { PolicyPage } from '../modules/admin/policy/PolicyPage.js';
 import { RolesPage } from '../modules/admin/roles/RolesPage.js';
 import { UnitsPage } from '../modules/admin/units/UnitsPage.js';
@@ -11,8 +12,10 @@ import { LoginPage } from '../modules/auth/LoginPage.js';
 import { CalendarPage } from '../modules/calendar/CalendarPage.js';
 import { CaseDetailPage } from '../modules/cases/CaseDetailPage.js';
 import { CasesIndexPage, LedgerPage } from '../modules/cases/LedgerPage.js';
+import { DocNumbersPage } from '../modules/doc-numbers/DocNumbersPage.js';
 import { ImportPage } from '../modules/incoming/ImportPage.js';
 import { MetricsPage } from '../modules/metrics/MetricsPage.js';
+import { OutgoingImportPage } from '../modules/outgoing-import/OutgoingImportPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { DelegationsPage } from '../modules/work/DelegationsPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
@@ -25,11 +28,13 @@ const pages: Record<string, ReactNode> = {
   inbox: <InboxPage />,
   cases: <CasesIndexPage />,
   metrics: <MetricsPage />,
+  'doc-numbers': <DocNumbersPage />,
   delegations: <DelegationsPage />,
   calendar: <CalendarPage />,
   units: <UnitsPage />,
   users: <UsersPage />,
   roles: <RolesPage />,
+  'outgoing-config': <OutgoingConfigPage />,
   policy: <PolicyPage />,
   audit: <AuditPage />,
   profile: <ProfilePage />,
@@ -42,6 +47,7 @@ const pages: Record<string, ReactNode> = {
 const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
   cases: [
     { path: 'incoming/import', element: <ImportPage /> },
+    { path: 'outgoing/import', element: <OutgoingImportPage /> },
     { path: ':kind', element: <LedgerPage /> },
     { path: ':kind/:id', element: <CaseDetailPage /> },
   ],

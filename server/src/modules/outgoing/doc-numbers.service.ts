@@ -172,7 +172,7 @@ export const expireReservations = async ({ db, now }: { db: Db; now: Date }): Pr
 
 /** The ledger of one 代字 and year, in number order, with any gap named (there should be none). */
 export const listDocNumbers = async ({ db, actor, issuerCode, year, now }: { db: Db; actor: Actor; issuerCode: string; year: number; now: Date }) => {
-  if (!actor.roles.some((role) => ['clerk', 'director', 'leader', 'inspector'].includes(role))) throw forbidden();
+  if (!actor.permissions.has('docnumber.read')) throw forbidden();
   await expireReservations({ db, now });
   const rows = await db
     .select()

@@ -43,7 +43,9 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
   api.get('/api/issuer-codes', {
     schema: { tags, summary: '机关代字', response: { 200: z.array(IssuerCode) } },
     handler: async (request) => {
-      requireActor(request, 'case.work');
+      // Read by whoever drafts (case.work) and by the 系统管理员 who configures them (config.manage).
+      const actor = requireActor(request);
+      if (!actor.permissions.has('config.manage')) requireActor(request, 'case.work');
       return db.select().from(issuerCodes).orderBy(asc(issuerCodes.sortOrder), asc(issuerCodes.code));
     },
   });
