@@ -117,14 +117,15 @@ export const performAction = async ({
     const effectData = transition.effect
       ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input, now, today, calendar })
       : {};
-    const extra = await transition.inTransaction?.({ ...patchedContext, tx, actor, caseId });
-    const caseRow = extra?.fields ? await rewriteFields(tx, { kind, caseRow: claimed, fields: { ...fields, ...extra.fields } }) : claimed;
     // Closing a case ends the work still open on it; the trail names the units whose assignments ended.
     const ended = transition.closes ? await endOpenAssignments(tx, caseId) : [];
-    const data = { ...effectData, ...extra?.data, ...(ended.length > 0 ? { endedAssignments: ended } : {}) };
-    const { caseRow: after, assignments: afterRows } = await refreshCaseDue({ tx, kind, caseRow, today, calendar });
+    const { caseRow: after, assignments: afterRows } = await refreshCaseDue({ tx, kind, caseRow: claimed, today, calendar });
     const afterAssignments = afterRows.map(toAssignmentView);
     await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);
+    // Last before the trail: the hook may take a shared lock (the 文号 sequence), held from here to commit.
+    const extra = await transition.inTransaction?.({ ...patchedContext, tx, actor, caseId });
+    if (extra?.fields) await rewriteFields(tx, { kind, caseRow: after, fields: { ...fields, ...extra.fields } });
+    const data = { ...effectData, ...extra?.data, ...(ended.length > 0 ? { endedAssignments: ended } : {}) };
     await appendEvent(tx, {
       caseId,
       at: now,

@@ -95,8 +95,9 @@ export type Transition = {
   patchFields?: (context: TransitionContext & { db: Db }) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /**
    * Work that must commit or roll back with the action, run after the version is claimed (so a
-   * lost race never reaches it): e.g. allocating a 文号 at 登记, or delivering at 核发. Returns
-   * fields to merge into the case and data for the trail event.
+   * lost race never reaches it) and last before the trail event (so a lock it takes, such as the
+   * 文号 sequence's, is held briefly): e.g. allocating a 文号 at 登记, or delivering at 核发. Returns
+   * fields to merge into the case and data for the trail event; `waitingOn` does not see those fields.
    */
   inTransaction?: (context: TransitionContext & { tx: Db; actor: Actor; caseId: string }) => Promise<{ fields?: Record<string, unknown>; data?: Record<string, unknown> }>;
 };
