@@ -1,6 +1,6 @@
 /** One action's form, built from the inputs the server asks for; sends the version the page read. */
-import { Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Flex, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import {
   type ActionInput,
   type AssignmentDetail,
@@ -18,7 +18,7 @@ import { useLeaders, usePerformAction } from './api.js';
 import { AttachmentsInput } from './AttachmentsInput.js';
 import { type UnitAssignRow, UnitAssignInput } from './UnitAssignInput.js';
 
-type Values = {
+export type ActionValues = {
   comment?: string;
   units?: UnitAssignRow[];
   reply?: string;
@@ -30,6 +30,25 @@ type Values = {
   leaders?: string[];
   leaderMode?: 'sequential' | 'parallel';
   text?: string;
+  reservationId?: string;
+};
+type Values = ActionValues;
+type AssignmentRole = AssignmentDetail['role'];
+
+/** What a kind changes in an action's form (kind-views.ts actionOptions): prefilled values, names, quick replies. */
+export type ActionOptions = {
+  initialValues?: Partial<ActionValues>;
+  /** The roles the units may be given (e.g. only 会签); all three otherwise. */
+  unitRoles?: readonly AssignmentRole[];
+  unitRoleLabels?: Record<AssignmentRole, string>;
+  /** 承办单位 unless told (会签单位). */
+  unitsLabel?: string;
+  /** 答复内容 unless told (会签意见). */
+  replyLabel?: string;
+  /** One-click replies put into the box (同意). */
+  replyPhrases?: readonly string[];
+  /** Form items of the kind's own inputs (e.g. 发文 登记's 预留文号 as `reservationId`), shown before the comment. */
+  extraFields?: ReactNode;
 };
 
 /** 「代 孙磊 签收（市发改委）」: for whom, what, on which unit's assignment. */
@@ -51,6 +70,17 @@ const commentLabels: Record<string, string> = {
   answer_request: '答复意见',
   file: '办结意见',
   archive: '归档说明',
+  // 发文
+  'outgoing.edit': '修改说明',
+  'outgoing.submit': '送审说明',
+  'outgoing.approve': '审核意见',
+  'outgoing.send_countersign': '会签说明',
+  'outgoing.finish_countersign': '说明',
+  'outgoing.sign_off': '签发意见',
+  'outgoing.check': '复核意见',
+  'outgoing.register': '说明',
+  'outgoing.print': '说明',
+  'outgoing.distribute': '核发说明',
   // 文稿
   'draft.add_version': '本稿说明',
   'draft.submit': '送审说明',
@@ -83,28 +113,32 @@ const toInput = (detail: CaseDetail, action: AvailableActionView, values: Values
   ...(values.satisfaction ? { satisfaction: values.satisfaction } : {}),
   ...(values.leaders?.length ? { leaders: values.leaders, leaderMode: values.leaderMode ?? 'sequential' } : {}),
   ...(values.text ? { text: values.text } : {}),
+  ...(values.reservationId ? { reservationId: values.reservationId } : {}),
   ...(values.extensionAmount
     ? { extension: { amount: values.extensionAmount, reason: values.extensionReason?.trim() ?? '' } }
     : {}),
 });
 
-const unitsRule = {
+const unitsRule = (label: string) => ({
   validator: async (_rule: unknown, rows: UnitAssignRow[] | undefined) => {
-    if (!rows?.length) throw new Error('请至少选择一个承办单位');
+    if (!rows?.length) throw new Error(`请至少选择一个${label}`);
   },
-};
+});
 
 export const ActionModal = ({
   detail,
   action,
   deadlineBasis,
+  options = {},
   onClose,
 }: {
   detail: CaseDetail;
   action: AvailableActionView;
   deadlineBasis?: string | null;
+  options?: ActionOptions;
   onClose: () => void;
 }) => {
+  const unitsLabel = options.unitsLabel ?? '承办单位';
   const [form] = Form.useForm<Values>();
   const performAction = usePerformAction();
   const [isUploading, setIsUploading] = useState(false);
@@ -150,12 +184,16 @@ export const ActionModal = ({
         name={`action-${action.action}`}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ ...(has('satisfaction') ? { satisfaction: 'satisfied' } : {}), ...(has('leaders') ? { leaderMode: 'sequential' } : {}) }}
+        initialValues={{
+          ...(has('satisfaction') ? { satisfaction: 'satisfied' } : {}),
+          ...(has('leaders') ? { leaderMode: 'sequential' } : {}),
+          ...options.initialValues,
+        }}
       >
         {action.inputs.length === 0 && <Typography.Paragraph>确认{title}？</Typography.Paragraph>}
         {has('units') && (
-          <Form.Item label="承办单位" name="units" rules={[unitsRule]} extra={deadlineBasis ? `时限依据：${deadlineBasis}` : undefined}>
-            <UnitAssignInput excludeUnitIds={handlingUnitIds} />
+          <Form.Item label={unitsLabel} name="units" rules={[unitsRule(unitsLabel)]} extra={deadlineBasis ? `时限依据：${deadlineBasis}` : undefined}>
+            <UnitAssignInput excludeUnitIds={handlingUnitIds} roles={options.unitRoles} roleLabels={options.unitRoleLabels} label={unitsLabel} />
           </Form.Item>
         )}
         {has('text') && (
@@ -164,9 +202,20 @@ export const ActionModal = ({
           </Form.Item>
         )}
         {has('reply') && (
-          <Form.Item label="答复内容" name="reply" rules={[requiredRule('请填写答复内容')]}>
-            <Input.TextArea rows={6} maxLength={20000} showCount />
-          </Form.Item>
+          <>
+            <Form.Item label={options.replyLabel ?? '答复内容'} name="reply" rules={[requiredRule(`请填写${options.replyLabel ?? '答复内容'}`)]} style={options.replyPhrases ? { marginBottom: 8 } : undefined}>
+              <Input.TextArea rows={6} maxLength={20000} showCount />
+            </Form.Item>
+            {options.replyPhrases && (
+              <Flex gap={8} wrap style={{ marginBottom: 24 }}>
+                {options.replyPhrases.map((phrase) => (
+                  <Button key={phrase} size="small" shape="round" onClick={() => form.setFieldsValue({ reply: phrase })}>
+                    {phrase}
+                  </Button>
+                ))}
+              </Flex>
+            )}
+          </>
         )}
         {has('attachments') && (
           <Form.Item label="附件" name="attachments" extra="单个文件不超过 20 MB，最多 20 个">
@@ -214,6 +263,7 @@ export const ActionModal = ({
             </Form.Item>
           </>
         )}
+        {options.extraFields}
         {has('comment') && (
           <Form.Item
             label={commentLabel(detail.kind, action.action)}

@@ -54,7 +54,16 @@ const itemsOf = (caseId: string, assignment: AssignmentDetail): DescriptionsProp
   return items;
 };
 
-export const AssignmentCards = ({ caseId, assignments }: { caseId: string; assignments: readonly AssignmentDetail[] }) => {
+export const AssignmentCards = ({
+  caseId,
+  assignments,
+  roleLabels = assignmentRoleLabels,
+}: {
+  caseId: string;
+  assignments: readonly AssignmentDetail[];
+  /** What the roles are called in this kind (a 发文's consult is 会签). */
+  roleLabels?: Record<AssignmentDetail['role'], string>;
+}) => {
   if (assignments.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未交办" />;
   return (
     <Flex vertical gap={12}>
@@ -66,7 +75,7 @@ export const AssignmentCards = ({ caseId, assignments }: { caseId: string; assig
           title={
             <Space size={6} wrap>
               <Typography.Text strong>{assignment.unitName}</Typography.Text>
-              <Tag color={roleColors[assignment.role]}>{assignmentRoleLabels[assignment.role]}</Tag>
+              <Tag color={roleColors[assignment.role]}>{roleLabels[assignment.role]}</Tag>
               <Tag color={stateColor(assignment.state)}>{assignment.state}</Tag>
             </Space>
           }

@@ -9,7 +9,12 @@ import { type UploadedAttachment, uploadAttachment } from './api.js';
 const MAX_FILES = 20;
 const MAX_BYTES = 20 * 1024 * 1024;
 
+/** Files already on the record (an edit): shown as uploaded; their size is not known here. */
+const asUploaded = (refs: readonly AttachmentRef[] = []): UploadFile<UploadedAttachment>[] =>
+  refs.map((ref) => ({ uid: ref.digest, name: ref.name, status: 'done', response: { ...ref, size: 0 } }));
+
 export const AttachmentsInput = ({
+  value,
   onChange,
   onBusyChange,
   id,
@@ -27,7 +32,8 @@ export const AttachmentsInput = ({
   /** File types offered by the picker, e.g. `.pdf,.jpg,.png`. */
   accept?: string;
 }) => {
-  const [files, setFiles] = useState<UploadFile<UploadedAttachment>[]>([]);
+  // The list is the component's own after the first render (it holds uploads in progress); `value` only seeds it.
+  const [files, setFiles] = useState<UploadFile<UploadedAttachment>[]>(() => asUploaded(value));
 
   const publish = (next: UploadFile<UploadedAttachment>[]) => {
     setFiles(next);

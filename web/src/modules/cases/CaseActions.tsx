@@ -13,7 +13,8 @@ const keyOf = (action: AvailableActionView) =>
 
 export const CaseActions = ({ detail, deadlineBasis }: { detail: CaseDetail; deadlineBasis?: string | null }) => {
   const [open, setOpen] = useState<AvailableActionView | null>(null);
-  const isHidden = kindUiOf(detail.kind)?.isActionHidden;
+  const ui = kindUiOf(detail.kind);
+  const isHidden = ui?.isActionHidden;
   const actions = isHidden ? detail.actions.filter((action) => !isHidden(detail, action)) : detail.actions;
   if (actions.length === 0) {
     return <Typography.Text type="secondary">{detail.isClosed ? '本事项已办结。' : '当前没有需要您办理的操作。'}</Typography.Text>;
@@ -43,7 +44,11 @@ export const CaseActions = ({ detail, deadlineBasis }: { detail: CaseDetail; dea
           </Tooltip>
         );
       })}
-      {open && <ActionModal detail={detail} action={open} deadlineBasis={deadlineBasis} onClose={() => setOpen(null)} />}
+      {open && open.inputs.includes('document') && ui?.EditForm ? (
+        <ui.EditForm detail={detail} action={open} onClose={() => setOpen(null)} />
+      ) : open ? (
+        <ActionModal detail={detail} action={open} deadlineBasis={deadlineBasis} options={ui?.actionOptions?.(detail, open)} onClose={() => setOpen(null)} />
+      ) : null}
     </Flex>
   );
 };

@@ -64,7 +64,7 @@ const CaseView = ({ detail }: { detail: CaseDetail }) => {
   const kind = kinds?.find((item) => item.id === detail.kind);
   const ui = kindUiOf(detail.kind);
   const [showsAll, setShowsAll] = useState(false);
-  const focusAction = ui?.focus && detail.actions.find((action) => action.action === ui.focus?.action && !action.blockedReason);
+  const focusAction = ui?.focus && detail.actions.find((action) => action.action === ui.focus?.action && (ui.focus.showsBlocked || !action.blockedReason));
   if (ui?.focus && focusAction && !showsAll) return <ui.focus.View detail={detail} action={focusAction} onShowAll={() => setShowsAll(true)} />;
   const hasAssignments = ui?.hasAssignments !== false || detail.assignments.length > 0;
   return (
@@ -81,8 +81,8 @@ const CaseView = ({ detail }: { detail: CaseDetail }) => {
           </Section>
           {ui?.Sections && <ui.Sections detail={detail} />}
           {hasAssignments && (
-            <Section title="承办单位">
-              <AssignmentCards caseId={detail.id} assignments={detail.assignments} />
+            <Section title={ui?.assignmentsTitle ?? '承办单位'}>
+              <AssignmentCards caseId={detail.id} assignments={detail.assignments} roleLabels={ui?.assignmentRoleLabels} />
             </Section>
           )}
           <CirculationPanel detail={detail} />

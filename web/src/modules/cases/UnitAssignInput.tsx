@@ -29,16 +29,16 @@ const toOptions = (nodes: UnitNode[], taken: ReadonlySet<string>): TreeOption[] 
     children: node.children ? toOptions(node.children, taken) : undefined,
   }));
 
-const roleOptions = (Object.keys(assignmentRoleLabels) as AssignmentRole[]).map((role) => ({
-  value: role,
-  label: assignmentRoleLabels[role],
-}));
+const allRoles = Object.keys(assignmentRoleLabels) as AssignmentRole[];
 
 export const UnitAssignInput = ({
   value = [],
   onChange,
   defaultDueDays,
   excludeUnitIds = [],
+  roles = allRoles,
+  roleLabels = assignmentRoleLabels,
+  label = '承办单位',
   id,
 }: {
   value?: UnitAssignRow[];
@@ -47,9 +47,15 @@ export const UnitAssignInput = ({
   defaultDueDays?: number;
   /** Units already handling the case: they cannot be picked again. */
   excludeUnitIds?: readonly string[];
+  /** The roles this action may give (e.g. only 会签 for a 发文); the first is the default. */
+  roles?: readonly AssignmentRole[];
+  roleLabels?: Record<AssignmentRole, string>;
+  /** What the units are called here: 承办单位, 会签单位. */
+  label?: string;
   id?: string;
 }) => {
   const { data: units = [], isPending } = useUnits();
+  const roleOptions = roles.map((role) => ({ value: role, label: roleLabels[role] }));
   const byId = useMemo(() => new Map<string, Unit>(units.map((unit) => [unit.id, unit])), [units]);
   const treeData = useMemo(() => toOptions(buildUnitTree(units), new Set(excludeUnitIds)), [units, excludeUnitIds]);
 
@@ -57,10 +63,10 @@ export const UnitAssignInput = ({
     const kept = value.filter((row) => unitIds.includes(row.unitId));
     const added = unitIds
       .filter((unitId) => !value.some((row) => row.unitId === unitId))
-      .map((unitId): UnitAssignRow => ({ unitId, role: 'assist' }));
-    // The first unit picked is 主办 unless one already is.
+      .map((unitId): UnitAssignRow => ({ unitId, role: roles.includes('assist') ? 'assist' : roles[0]! }));
+    // The first unit picked is 主办 unless one already is (where 主办 may be given at all).
     const rows = [...kept, ...added];
-    if (rows.length > 0 && !rows.some((row) => row.role === 'lead')) rows[0] = { ...rows[0]!, role: 'lead' };
+    if (roles.includes('lead') && rows.length > 0 && !rows.some((row) => row.role === 'lead')) rows[0] = { ...rows[0]!, role: 'lead' };
     onChange?.(rows);
   };
 
@@ -73,7 +79,10 @@ export const UnitAssignInput = ({
       title: '承办方式',
       key: 'role',
       width: 100,
-      render: (_value, row) => (
+      render: (_value, row) =>
+        roles.length === 1 ? (
+          roleLabels[row.role]
+        ) : (
         <Select<AssignmentRole>
           aria-label="承办方式"
           size="small"
@@ -82,7 +91,7 @@ export const UnitAssignInput = ({
           options={roleOptions}
           onChange={(role) => update(row.unitId, { role })}
         />
-      ),
+        ),
     },
     {
       title: '办理时限（工作日）',
@@ -134,14 +143,14 @@ export const UnitAssignInput = ({
     <Flex vertical gap={8}>
       <TreeSelect<string[]>
         id={id}
-        aria-label="承办单位"
+        aria-label={label}
         multiple
         treeData={treeData}
         value={value.map((row) => row.unitId)}
         onChange={(unitIds) => setUnits(unitIds ?? [])}
         treeDefaultExpandAll
         showSearch={{ treeNodeFilterProp: 'search' }}
-        placeholder="选择承办单位（可多选）"
+        placeholder={`选择${label}（可多选）`}
         loading={isPending}
         style={{ width: '100%' }}
         maxTagCount="responsive"

@@ -5,10 +5,14 @@
  * A kind without an entry shows its fields by name and has no form.
  */
 import type { ComponentType, ReactNode } from 'react';
-import type { AvailableActionView, CaseDetail, KindView } from '../../../../common/schemas/cases.js';
+import type { AssignmentDetail, AvailableActionView, CaseDetail, KindView } from '../../../../common/schemas/cases.js';
 import { draftUi } from '../drafts/draft-view.js';
 import { incomingUi } from '../incoming/incoming-view.js';
+import { outgoingUi } from '../outgoing/outgoing-view.js';
+import type { ActionOptions } from './ActionModal.js';
 import { InstructionFormModal } from './InstructionFormModal.js';
+
+type AssignmentRoleName = AssignmentDetail['role'];
 
 export type CreateFormProps = {
   kind: string;
@@ -27,6 +31,9 @@ export type FieldView = {
 
 export type FocusViewProps = { detail: CaseDetail; action: AvailableActionView; onShowAll: () => void };
 
+/** The form of an action whose input is the kind's whole field set ('document', e.g. 修改文稿). */
+export type EditFormProps = { detail: CaseDetail; action: AvailableActionView; onClose: () => void };
+
 export type KindUi = {
   fields: readonly FieldView[];
   CreateForm?: ComponentType<CreateFormProps>;
@@ -35,7 +42,20 @@ export type KindUi = {
   /** Sections of the kind's own, shown after 基本信息. */
   Sections?: ComponentType<{ detail: CaseDetail }>;
   /** When the user may take `action` now, the page opens on this view (e.g. a leader's 签批 screen). */
-  focus?: { action: string; View: ComponentType<FocusViewProps> };
+  focus?: {
+    action: string;
+    View: ComponentType<FocusViewProps>;
+    /** Open the view even while the action is blocked (it shows why, e.g. 格式检查 before 签发). */
+    showsBlocked?: boolean;
+  };
+  /** The form for an action with input 'document'. */
+  EditForm?: ComponentType<EditFormProps>;
+  /** Per action: prefilled values, the roles units may get, names and one-click replies in the action's form. */
+  actionOptions?: (detail: CaseDetail, action: AvailableActionView) => ActionOptions | undefined;
+  /** Title of the assignments section (承办单位 unless told, e.g. 会签意见). */
+  assignmentsTitle?: string;
+  /** What the assignment roles are called in this kind (主办/协办/会办 unless told). */
+  assignmentRoleLabels?: Record<AssignmentRoleName, string>;
   /** Label of closedAt (办结时间 unless told, e.g. 定稿时间). */
   closedLabel?: string;
   /** Actions that never apply to this case (e.g. 答复请示 on a document that is no 请示): not shown at all. */
@@ -60,6 +80,7 @@ const kindUis: Record<string, KindUi> = {
   },
   incoming: incomingUi,
   draft: draftUi,
+  outgoing: outgoingUi,
 };
 
 const isShown = (value: unknown) =>
