@@ -1,4 +1,4 @@
-/** Pickers: the leaders a 批示 can come from, and the colleagues a user may name as their B角. */
+/** Pickers: the leaders a 批示 can come from, who may sign a 发文, and the colleagues a user may name as their B角. */
 import { and, asc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { adminRoles } from '../../../../common/access.js';
 import { units, userRoles, users } from '../../db/schema/index.js';
@@ -23,6 +23,16 @@ export const listLeaders = async ({ db, actor }: { db: Db; actor: Actor }): Prom
     .where(and(inArray(users.id, holding(db, ['leader'])), eq(users.isActive, true)))
     .orderBy(asc(users.username));
   return rows;
+};
+
+/** Who may sign (签发) under a chain whose 签发 step takes these roles: active holders of any of them. */
+export const listSigners = async ({ db, actor, roles }: { db: Db; actor: Actor; roles: readonly string[] }): Promise<PersonOption[]> => {
+  requirePermission(actor, 'org.read');
+  const signing = roles.filter((role) => !adminRoles.includes(role as (typeof adminRoles)[number]) && role !== 'liaison');
+  if (signing.length === 0) return [];
+  return people(db)
+    .where(and(inArray(users.id, holding(db, signing)), eq(users.isActive, true)))
+    .orderBy(asc(units.sortOrder), asc(users.username));
 };
 
 /** A 联络员's colleagues in their unit; for office staff, everyone else with a business role. */

@@ -15,7 +15,7 @@ import {
   VersionInput,
 } from '../../../../common/schemas/org.js';
 import { requireActor, typed } from '../../platform/http.js';
-import { listColleagues, listLeaders } from './directory.service.js';
+import { listColleagues, listSigners, listLeaders } from './directory.service.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.service.js';
 import {
   createUser,
@@ -58,6 +58,15 @@ export const orgRoutes = async (app: FastifyInstance) => {
   api.get('/api/leaders', {
     schema: { tags: userTags, summary: '政府领导（批示领导选择）', response: { 200: z.array(PersonOption) } },
     handler: (request) => listLeaders({ db, actor: requireActor(request) }),
+  });
+  api.get('/api/signers', {
+    schema: {
+      tags: userTags,
+      summary: '可选的签发人（持有签发步骤所列角色的在职人员）',
+      querystring: z.object({ roles: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/, '角色列表格式不正确').max(200) }),
+      response: { 200: z.array(PersonOption) },
+    },
+    handler: (request) => listSigners({ db, actor: requireActor(request, 'case.work'), roles: request.query.roles.split(',') }),
   });
   api.get('/api/colleagues', {
     schema: { tags: userTags, summary: '可委托的同事（AB角）', response: { 200: z.array(PersonOption) } },

@@ -54,7 +54,8 @@ export const checkOutgoingFormat = ({ fields, today }: { fields: OutgoingCaseFie
   }
 
   if (fields.docType === '请示') {
-    const asks = (bodyToText(fields.body).match(/妥否|请批示|请予批准|请审批|请予审定|当否/g) ?? []).length;
+    // Sentences that ask for a decision: 「妥否，请批示。」 is one ask, two such sentences suggest two matters.
+    const asks = bodyToText(fields.body).split(/[。！？\n]/).filter((sentence) => /妥否|请批示|请予批准|请审批|请予审定|当否/.test(sentence)).length;
     const joinedTitle = /关于.+[和及与、].+的请示/.test(fields.title);
     if (asks > 1 || joinedTitle) warnings.push({ code: 'one_matter', message: '请示似乎包含多个事项：请示应当一文一事（条例第十五条）' });
     if (!fields.contact) warnings.push({ code: 'contact', message: '请示应在附注处注明联系人和电话' });

@@ -24,7 +24,11 @@ const countersigns = (context: GuardContext) => context.assignments.filter((a) =
 /** The drafted part of the fields, validated again (an edit may not smuggle in flow fields). */
 const parseDocument = (document: unknown): OutgoingFields => {
   const parsed = OutgoingFields.safeParse(document);
-  if (!parsed.success) throw validationError(`输入有误：${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('；')}`);
+  if (!parsed.success) {
+    // The same shape as a refused registration (create-case), so the form can put each message on its field.
+    const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw validationError(`输入有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, { fields: details });
+  }
   return parsed.data;
 };
 
@@ -241,10 +245,10 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
   deadlines: {
     assignment: {
       id: 'outgoing.countersign',
-      amount: 3,
+      amount: 5,
       unit: 'workday',
       from: 'assign',
-      basis: '《示例市人民政府办公室公文运转规则》：会签单位一般在 3 个工作日内签署意见',
+      basis: '《示例市人民政府办公室公文运转规则》：会签单位一般在 5 个工作日内签署意见',
       extension: { maxTimes: 1, maxAmount: 5 },
     },
   },

@@ -116,6 +116,10 @@ describe('发文', () => {
     assert.equal((await act(vice, id, 'sign_off')).statusCode, 403);
     const check = (await mayor.request('GET', `/api/cases/${id}/format-check`)).json();
     assert.deepEqual(check.errors, []);
+    assert.ok(!check.warnings.some((w: { code: string }) => w.code === 'one_matter'), '「妥否，请批示。」 is one ask, not two matters');
+    const signers = (await clerk.request('GET', '/api/signers?roles=leader')).json().map((p: { id: string }) => p.id);
+    assert.ok(signers.includes(mayor.user.id) && signers.includes(vice.user.id) && !signers.includes(director.user.id));
+    assert.deepEqual((await clerk.request('GET', '/api/signers?roles=sysadmin')).json(), []);
     await ok(act(mayor, id, 'sign_off', { comment: '同意上报。' }));
     let signed = await detailOf(clerk, id);
     assert.equal(signed.state, 'checking');

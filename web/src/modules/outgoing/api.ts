@@ -39,21 +39,24 @@ export const chainFor = (
 };
 
 /**
- * Who may be chosen as 签发人: the 政府领导 (/api/leaders) when the chain's 签发 step takes leaders,
- * and the 代字's 主要负责人 (who may be the 办公室主任, found among /api/colleagues). The server has
- * no list of "users holding role X" for office staff, so other 办公室主任 are not offered here.
+ * Who may be chosen as 签发人: everyone holding a role of the chain's 签发 step (GET /api/signers),
+ * with the 代字's 主要负责人 first. `everyone` also holds the leaders and colleagues, to name people.
  */
 export const useSigners = (signRoles: readonly string[] | undefined, principalId: string | null | undefined) => {
-  const { data: leaders = [], isPending: leadersPending } = useLeaders();
-  const { data: colleagues = [], isPending: colleaguesPending } = useColleagues();
+  const roles = (signRoles && signRoles.length > 0 ? [...signRoles] : ['leader', 'director']).sort().join(',');
+  const { data: holders = [], isPending: holdersPending } = useQuery({
+    queryKey: ['signers', roles],
+    queryFn: () => api.get<PersonOption[]>(`/api/signers?roles=${encodeURIComponent(roles)}`),
+    staleTime: 5 * 60_000,
+  });
+  const { data: leaders = [] } = useLeaders();
+  const { data: colleagues = [] } = useColleagues();
   const signers = useMemo(() => {
-    const takesLeaders = !signRoles || signRoles.includes('leader');
-    const list: PersonOption[] = takesLeaders ? [...leaders] : [];
-    const principal = principalId ? [...leaders, ...colleagues].find((person) => person.id === principalId) : undefined;
-    if (principal && !list.some((person) => person.id === principal.id)) list.unshift(principal);
-    return list;
-  }, [signRoles, principalId, leaders, colleagues]);
-  return { signers, isPending: leadersPending || colleaguesPending, everyone: [...leaders, ...colleagues] };
+    const principal = holders.find((person) => person.id === principalId);
+    return principal ? [principal, ...holders.filter((person) => person.id !== principal.id)] : holders;
+  }, [holders, principalId]);
+  const everyone = useMemo(() => [...holders, ...leaders, ...colleagues], [holders, leaders, colleagues]);
+  return { signers, isPending: holdersPending, everyone };
 };
 
 /** The check beside 签发; under ['cases', …] so it reloads whenever the case does. */
