@@ -99,6 +99,10 @@ const checkLedgerPaging = async (page: Page) => {
   await page.waitForURL(/due=red/);
   const export_ = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
   assert.match(export_ ?? '', /^\/api\/cases\/export\.xlsx\?(?=.*kind=instruction)(?=.*due=red)/);
+  // The URL changes before the table shows the filtered answer (seen in CI): wait for the rows to be replaced.
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('.ant-table-tbody tr')].every((row) => /逾期|没有符合条件/.test(row.textContent ?? '')), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
   for (const text of await rows.allInnerTexts()) assert.match(text, /逾期|没有符合条件/);
   await page.goto('/cases/instruction');
 };
