@@ -3,40 +3,10 @@
  * chain the case keeps (so editing a chain never moves a case in flight). Steps sharing a stage
  * run in parallel; a stage is done when each of its steps is done or does not apply.
  */
+import type { ChainProgress, ChainStepProgress } from '../../../../common/documents/outgoing-flow.js';
 import type { ChainStep, OutgoingFields } from '../../../../common/schemas/outgoing.js';
 
-export type ChainStepProgress = ChainStep & {
-  index: number;
-  stage: number;
-  /** Who may act on the step: users holding its roles when the case was sent (the chosen signer for 签发). */
-  userIds: string[];
-  /** Does not apply to this document (a 规范性文件-only step, or 会签 with no units chosen). */
-  skipped: boolean;
-  done?: { userId: string; name: string; byName: string; at: string; opinion: string };
-};
-
-export type ChainProgress = { id: string; chainKey: string; name: string; version: number; steps: ChainStepProgress[] };
-
-/** What the 发文 flow adds to the drafted fields. */
-export type OutgoingFlowFields = {
-  chain?: ChainProgress | null;
-  signer?: { id: string; name: string; isPrincipal: boolean } | null;
-  signOff?: { signerId: string; signerName: string; byId: string; byName: string; onBehalf: boolean; signedOn: string; opinion: string; at: string } | null;
-  submittedAt?: string;
-  /** 成文日期 was not set by the drafter: 签发 filled it in with its own date. */
-  writtenOnFromSignOff?: boolean;
-  returned?: { reason: string; by: string; at: string } | null;
-  checked?: { by: string; at: string };
-  docNumber?: string | null;
-  registeredOn?: string;
-  printedOn?: string;
-  distributedOn?: string;
-  deliveries?: Array<{ name: string; unitId?: string; caseId?: string; serialNo?: string; role: 'main' | 'copy' }>;
-  normativeReview?: { opinions: string[]; by: string; at: string };
-  revisions?: number;
-};
-
-export type OutgoingCaseFields = OutgoingFields & OutgoingFlowFields;
+export type { ChainProgress, ChainStepProgress, OutgoingCaseFields, OutgoingFlowFields } from '../../../../common/documents/outgoing-flow.js';
 
 /** Numbers the stages: a step marked parallel joins the stage of the step before it. */
 export const stagesOf = (steps: readonly ChainStep[]): number[] => {

@@ -1,4 +1,5 @@
 /** The 发文登记簿's columns (Excel): 文号 first, as the register is kept by 代字. */
+import { signedByText } from '../../../../common/documents/outgoing-flow.js';
 import type { KindDefinition } from '../../engine/kinds/kind.types.js';
 import type { OutgoingCaseFields } from './outgoing.flow.js';
 
@@ -12,7 +13,7 @@ export const outgoingLedgerColumns: NonNullable<KindDefinition['ledgerColumns']>
   { header: '标题', width: 48, value: ({ title }) => title },
   { header: '主送', width: 28, value: ({ fields }) => (of(fields).mainTo ?? []).map((r) => r.name).join('、') },
   { header: '抄送', width: 28, value: ({ fields }) => (of(fields).copyTo ?? []).map((r) => r.name).join('、') },
-  { header: '签发人', width: 12, value: ({ fields }) => { const s = of(fields).signOff; return s ? (s.onBehalf ? `${s.byName}（代${s.signerName}）` : s.signerName) : ''; } },
+  { header: '签发人', width: 12, value: ({ fields }) => (of(fields).signOff ? signedByText(of(fields).signOff!) : '') },
   { header: '签发日期', width: 12, value: ({ fields }) => of(fields).signOff?.signedOn ?? '' },
   { header: '成文日期', width: 12, value: ({ fields }) => of(fields).writtenOn ?? '' },
   { header: '登记日期', width: 12, value: ({ fields }) => of(fields).registeredOn ?? '' },

@@ -1,50 +1,17 @@
 /**
  * 发文 as the page reads it: the drafted fields (common/schemas/outgoing.ts) plus what the flow adds
- * (server/src/modules/outgoing/outgoing.flow.ts — the chain's progress, 签发, 文号, 分发), and the
+ * (common/documents/outgoing-flow.ts — the chain's progress, 签发, 文号, 分发), and the
  * small helpers the form, the sections and the 签发 screen share.
  */
+import type { ChainProgress, ChainStepProgress, OutgoingCaseFields } from '../../../../common/documents/outgoing-flow.js';
 import type { ChainStep, OutgoingFields } from '../../../../common/schemas/outgoing.js';
+
+export { signedByText } from '../../../../common/documents/outgoing-flow.js';
+export type { ChainProgress, ChainStepProgress, Delivery, OutgoingCaseFields, SignOff } from '../../../../common/documents/outgoing-flow.js';
 import { roles } from '../../../../common/access.js';
-
-export type ChainStepProgress = ChainStep & {
-  index: number;
-  stage: number;
-  userIds: string[];
-  skipped: boolean;
-  done?: { userId: string; name: string; byName: string; at: string; opinion: string };
-};
-
-export type ChainProgress = { id: string; chainKey: string; name: string; version: number; steps: ChainStepProgress[] };
-
-export type SignOff = { signerId: string; signerName: string; byId: string; byName: string; onBehalf: boolean; signedOn: string; opinion: string; at: string };
-
-export type Delivery = { name: string; unitId?: string; caseId?: string; serialNo?: string; role: 'main' | 'copy' };
-
-/** The flow's part of the fields (mirrors OutgoingFlowFields on the server). */
-export type OutgoingFlow = {
-  chain?: ChainProgress | null;
-  signer?: { id: string; name: string; isPrincipal: boolean } | null;
-  signOff?: SignOff | null;
-  submittedAt?: string;
-  returned?: { reason: string; by: string; at: string } | null;
-  checked?: { by: string; at: string };
-  docNumber?: string | null;
-  registeredOn?: string;
-  printedOn?: string;
-  distributedOn?: string;
-  deliveries?: Delivery[];
-  normativeReview?: { opinions: string[]; by: string; at: string };
-  revisions?: number;
-};
-
-export type OutgoingCaseFields = OutgoingFields & OutgoingFlow;
 
 /** A case's fields as a 发文 (the server validated them with OutgoingFields). */
 export const outgoingOf = (fields: Record<string, unknown>): OutgoingCaseFields => fields as OutgoingCaseFields;
-
-/** 「李红梅（代张明远）」 when someone signed in the signer's stead (AB角), else the signer. */
-export const signedByText = (signOff: Pick<SignOff, 'signerName' | 'byName' | 'onBehalf'>): string =>
-  signOff.onBehalf ? `${signOff.byName}（代${signOff.signerName}）` : signOff.signerName;
 
 /** Who acted on a chain step, with 代 when it was someone standing in. */
 export const doneByText = (done: NonNullable<ChainStepProgress['done']>): string =>
