@@ -1,4 +1,5 @@
 /** 发文 on the page: field labels and formats, its sections, the 签发 screen, the 拟稿 and 修改 forms, the 会签 forms. */
+import { OutgoingImportButton } from '../outgoing-import/OutgoingImportPage.js';
 import { Flex, Form, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { AttachmentRef, CaseDetail } from '../../../../common/schemas/cases.js';
@@ -118,6 +119,8 @@ export const outgoingUi: KindUi = {
   fields: outgoingFields,
   CreateForm: OutgoingCreateForm,
   createLabel: '拟稿',
+  // 导入历史发文登记簿 beside 拟稿, for those who may draft.
+  LedgerExtra: ({ kind }) => (kind.canCreate ? <OutgoingImportButton /> : null),
   EditForm: OutgoingEditForm,
   Sections: OutgoingSections,
   focus: { action: 'sign_off', View: SignOffView, showsBlocked: true },
