@@ -7,6 +7,7 @@ import {
   satisfactionLabels,
 } from '../../../../common/schemas/cases.js';
 import { formatDateTime } from '../../app/format.js';
+import { kindUiOf } from './kind-views.js';
 
 type CaseEvent = CaseDetail['events'][number];
 type Data = Record<string, unknown>;
@@ -16,13 +17,13 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const records = (value: unknown): Data[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 /** What the event's data says, in words: units assigned, reasons, ratings, extensions, files. */
-const describeData = (data: Data | null, unitName: (unitId: unknown) => string | undefined): string[] => {
+const describeData = (data: Data | null, unitName: (unitId: unknown) => string | undefined, roleLabels: Record<string, string>): string[] => {
   if (!data) return [];
   const lines: string[] = [];
   const assigned = records(data.assigned);
   if (assigned.length) {
     const parts = assigned.map((item) => {
-      const role = assignmentRoleLabels[item.role as keyof typeof assignmentRoleLabels] ?? '';
+      const role = roleLabels[String(item.role)] ?? '';
       const due = text(item.due) ? `，时限 ${text(item.due)}` : '';
       return `${unitName(item.unitId) ?? '承办单位'}（${role}${due}）`;
     });
@@ -42,10 +43,13 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
   }
   if (data.isLate === true) lines.push('逾期答复');
   if (text(data.serialNo)) lines.push(`编号：${text(data.serialNo)}`);
+  if (text(data.docNumber)) lines.push(`文号：${text(data.docNumber)}`);
+  const delivered = Array.isArray(data.delivered) ? data.delivered.filter((name): name is string => typeof name === 'string') : [];
+  if (delivered.length) lines.push(`系统内送达：${delivered.join('、')}`);
   return lines;
 };
 
-const EventBody = ({ event, unitName }: { event: CaseEvent; unitName: (unitId: unknown) => string | undefined }) => {
+const EventBody = ({ event, unitName, roleLabels }: { event: CaseEvent; unitName: (unitId: unknown) => string | undefined; roleLabels: Record<string, string> }) => {
   const files = records(event.data?.attachments);
   const hasStateChange = event.toState && event.fromState !== event.toState;
   return (
@@ -65,7 +69,7 @@ const EventBody = ({ event, unitName }: { event: CaseEvent; unitName: (unitId: u
           </Typography.Text>
         )}
       </Space>
-      {describeData(event.data, unitName).map((line) => (
+      {describeData(event.data, unitName, roleLabels).map((line) => (
         <div key={line}>
           <Typography.Text type="secondary">{line}</Typography.Text>
         </div>
@@ -85,13 +89,15 @@ const EventBody = ({ event, unitName }: { event: CaseEvent; unitName: (unitId: u
 export const CaseTrail = ({ detail }: { detail: CaseDetail }) => {
   const names = new Map(detail.assignments.map((assignment) => [assignment.unitId, assignment.unitName]));
   const unitName = (unitId: unknown) => (typeof unitId === 'string' ? names.get(unitId) : undefined);
+  // A kind may name the roles its own way (发文: 会签, not 会办).
+  const roleLabels: Record<string, string> = kindUiOf(detail.kind)?.assignmentRoleLabels ?? assignmentRoleLabels;
   return (
     <Timeline
       aria-label="办理留痕"
       items={detail.events.map((event) => ({
         key: event.seq,
         color: event.toState === detail.stateLabel && detail.isClosed ? 'green' : 'blue',
-        content: <EventBody event={event} unitName={unitName} />,
+        content: <EventBody event={event} unitName={unitName} roleLabels={roleLabels} />,
       }))}
     />
   );
