@@ -80,15 +80,18 @@ type ZodIssue = z.core.$ZodIssue;
 
 const hasChinese = (text: string) => /\p{Script=Han}/u.test(text);
 
-/** The kind's schema speaks Chinese where it matters (涉密, 份数); the generic cases are worded here. */
-const describeIssue = (issue: ZodIssue, field: ImportField, raw: string): string => {
-  const label = fieldLabels[field];
+/**
+ * A schema issue about one cell, in words a clerk understands. The kind's schemas speak Chinese where
+ * it matters (涉密, 份数, 文号); the generic cases are worded here. Shared by the 收文 and 发文 imports.
+ */
+export const describeCellIssue = (issue: ZodIssue, { label, raw, isDocType }: { label: string; raw: string; isDocType: boolean }): string => {
   if (raw === '') return `缺少${label}`;
   if (issue.code === 'invalid_value') {
-    if (field === 'docType') return `文种${quote(raw)}不是条例规定的文种`;
+    if (isDocType) return `文种${quote(raw)}不是条例规定的文种`;
     return `${label}${quote(raw)}应为${issue.values.map(String).join('、')}之一`;
   }
   if (issue.code === 'too_big' && issue.origin === 'string') return `${label}过长（最多 ${String(issue.maximum)} 字）`;
+  if (issue.code === 'too_big' && issue.origin === 'array') return `${label}过多（最多 ${String(issue.maximum)} 个）`;
   if (issue.code === 'too_small' && issue.origin === 'string') return `${label}${quote(raw)}过短（至少 ${String(issue.minimum)} 字）`;
   if (hasChinese(issue.message)) return `${label}${quote(raw)}：${issue.message}`;
   if (issue.code === 'too_big') return `${label}${quote(raw)}不能大于 ${String(issue.maximum)}`;
@@ -152,7 +155,7 @@ const parseRow = (
     for (const issue of checked.error.issues) {
       const field = issue.path[0] as ImportField;
       // A cell that could not be read at all already has its reason; the schema would only add 缺少….
-      if (!errors.has(field)) errors.set(field, describeIssue(issue, field, raw(field)));
+      if (!errors.has(field)) errors.set(field, describeCellIssue(issue, { label: fieldLabels[field], raw: raw(field), isDocType: field === 'docType' }));
     }
   }
   if (errors.size > 0 || !checked.success || !finalState) return { errors: [...errors.values()] };

@@ -9,7 +9,7 @@ import { validationError } from '../../../platform/errors.js';
 import { directions, OutgoingFields, type Direction } from '../../../../../common/schemas/outgoing.js';
 import type { DocumentType } from '../../../../../common/documents/official.js';
 import { checkDocNumberText, formatDocNumber } from '../doc-numbers.service.js';
-import { MAX_IMPORT_ROWS, parseCount, parseRegisterDate, quote, textOf } from '../../incoming/import/parse-rows.js';
+import { describeCellIssue, MAX_IMPORT_ROWS, parseCount, parseRegisterDate, quote, textOf } from '../../incoming/import/parse-rows.js';
 import type { CellValue, Register } from '../../incoming/import/read-register.js';
 import { fieldLabels, type ColumnMapping, type ImportField } from './register-columns.js';
 
@@ -75,29 +75,11 @@ export const importKeyOf = (row: { number: DocNumberParts | null; issuerCode: st
 
 type ZodIssue = z.core.$ZodIssue;
 
-const hasChinese = (text: string) => /\p{Script=Han}/u.test(text);
-
 /** Which column a schema issue is about: 不予公开's reason by 公开属性; a field no column feeds (none expected) by its name. */
 const fieldOfIssue = (issue: ZodIssue): ImportField | undefined => {
   const key = String(issue.path[0]);
   if (key === 'disclosureReason') return 'disclosure';
   return key in fieldLabels ? (key as ImportField) : undefined;
-};
-
-const describeIssue = (issue: ZodIssue, field: ImportField, raw: string): string => {
-  const label = fieldLabels[field];
-  if (raw === '') return `缺少${label}`;
-  if (issue.code === 'invalid_value') {
-    if (field === 'docType') return `文种${quote(raw)}不是条例规定的文种`;
-    return `${label}${quote(raw)}应为${issue.values.map(String).join('、')}之一`;
-  }
-  if (issue.code === 'too_big' && issue.origin === 'string') return `${label}过长（最多 ${String(issue.maximum)} 字）`;
-  if (issue.code === 'too_big' && issue.origin === 'array') return `${label}过多（最多 ${String(issue.maximum)} 个）`;
-  if (issue.code === 'too_small' && issue.origin === 'string') return `${label}${quote(raw)}过短（至少 ${String(issue.minimum)} 字）`;
-  if (hasChinese(issue.message)) return `${label}${quote(raw)}：${issue.message}`;
-  if (issue.code === 'too_big') return `${label}${quote(raw)}不能大于 ${String(issue.maximum)}`;
-  if (issue.code === 'too_small') return `${label}${quote(raw)}不能小于 ${String(issue.minimum)}`;
-  return `${label}${quote(raw)}格式不正确`;
 };
 
 type Context = { today: string; isDate1904: boolean };
@@ -191,7 +173,7 @@ const parseRow = (cells: readonly CellValue[], mapping: ColumnMapping, { today, 
       // The 代字 and 方向 are derived: their problems are told where they came from.
       if (field === 'direction' && !('direction' in candidate)) continue;
       if (field === 'issuerCode' && errors.has('docNumber')) continue;
-      note(field, describeIssue(issue, field, field === 'issuerCode' ? (issuerCode ?? '') : raw(field)));
+      note(field, describeCellIssue(issue, { label: fieldLabels[field], raw: field === 'issuerCode' ? (issuerCode ?? '') : raw(field), isDocType: field === 'docType' }));
     }
   }
   const known = { ...(number ? { number } : {}), ...(issuerCode ? { issuerCode } : {}) };
