@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminRoles, menuFor, permissionsOf, Role, roles, scopeOf } from './access.js';
+import { adminRoles, menu, menuFor, Permission, permissionsOf, Role, roles, scopeOf } from './access.js';
 import { checkRoleCombination } from '../server/src/modules/org/users.service.js';
 
 test('the audit administrator holds only audit.read; nobody else does', () => {
@@ -29,11 +29,28 @@ test('a 联络员 is scoped to their unit; any office role widens the scope', ()
 
 test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor([]).map((e) => e.key), ['profile']);
-  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'calendar', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'delegations', 'calendar', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'roles', 'policy', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'settings', 'transfer', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'password-resets', 'roles', 'policy', 'profile']);
+});
+
+test('every permission has a page: its own menu entry, or buttons on the page named here', () => {
+  // Permissions that act inside another entry's page rather than opening one of their own.
+  const actsOn: Partial<Record<Permission, string>> = {
+    'org.read': 'users', // the unit tree and people lists every form picks from
+    'user.manage': 'users',
+    'user.reset_request': 'users',
+    'role.assign': 'users',
+    'calendar.manage': 'calendar',
+    'disclosure.publish': 'disclosure', // 登记、修改、废止 on the 政务公开 page
+    'pii.reveal': 'cases', // 显示 on a case's page (personal fields)
+  };
+  for (const permission of Permission.options) {
+    const page = menu.find((entry) => entry.permission === permission)?.key ?? actsOn[permission];
+    assert.ok(page && menu.some((entry) => entry.key === page), `${permission} has no page`);
+  }
 });
 
 test('role combinations: one administrator role alone, or business roles', () => {

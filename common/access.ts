@@ -9,7 +9,9 @@ export const Permission = z.enum([
   'org.read', // read the unit tree and the people in it (within the actor's scope)
   'unit.manage', // create, edit, disable units
   'user.read', // read user accounts (admin view)
-  'user.manage', // create, edit, disable, reset password, lock/unlock accounts
+  'user.manage', // create, edit, disable, lock/unlock accounts
+  'user.reset_request', // ask for a password reset (two-person rule: half of the temporary password)
+  'user.reset_approve', // approve or reject a password reset (the other half)
   'role.read', // read the role and permission map
   'role.assign', // grant and revoke roles
   'policy.manage', // password, lockout and session policy
@@ -20,6 +22,9 @@ export const Permission = z.enum([
   'case.work', // take part in cases: 待办, ledgers, AB角 (every business role; no administrator)
   'calendar.read', // view the working-day calendar
   'docnumber.read', // read the 文号 ledger (文号登记簿): the office and the leaders
+  'disclosure.read', // read the 主动公开 register and the 政府信息公开工作年度报告
+  'disclosure.publish', // register, edit and repeal 主动公开 entries (a 联络员 for their own unit)
+  'pii.reveal', // show a citizen's masked personal data in full (audited) and find a person's cases by phone or ID number
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -58,15 +63,15 @@ type RoleDefinition = {
 export const roles: Record<Role, RoleDefinition> = {
   sysadmin: {
     label: '系统管理员',
-    description: '管理账号、单位和系统配置；不能授权，不能查看审计日志',
+    description: '管理账号、单位、工作日历、系统配置和发文设置，批量移交工作；不能授权，不能查看审计日志',
     scope: 'all',
-    permissions: ['org.read', 'unit.manage', 'user.read', 'user.manage', 'role.read', 'calendar.read', 'calendar.manage', 'config.manage', 'work.transfer'],
+    permissions: ['org.read', 'unit.manage', 'user.read', 'user.manage', 'user.reset_request', 'role.read', 'calendar.read', 'calendar.manage', 'config.manage', 'work.transfer'],
   },
   secadmin: {
     label: '安全管理员',
-    description: '管理角色授权和安全策略；不能管理账号，不能查看审计日志',
+    description: '分配业务角色、管理安全策略、批准密码重置；不能管理账号，不能查看审计日志',
     scope: 'all',
-    permissions: ['org.read', 'user.read', 'role.read', 'role.assign', 'policy.manage'],
+    permissions: ['org.read', 'user.read', 'role.read', 'role.assign', 'policy.manage', 'user.reset_approve'],
   },
   auditor: {
     label: '审计管理员',
@@ -76,57 +81,57 @@ export const roles: Record<Role, RoleDefinition> = {
   },
   leader: {
     label: '政府领导',
-    description: '市长、副市长、秘书长：阅批、签发、查看全局',
+    description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read'],
   },
   director: {
     label: '办公室主任',
-    description: '办公室负责人：拟办、审核、调度',
+    description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal'],
   },
   clerk: {
     label: '秘书科工作人员',
-    description: '收文、发文、文稿、会务',
+    description: '收文登记与办理、发文拟稿至归档、领导批示件、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal'],
   },
   inspector: {
     label: '督查室工作人员',
-    description: '督查督办、领导批示件、建议提案',
+    description: '领导批示件登记、交办和跟踪，起草文稿，查阅收文和发文',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal'],
   },
   info_staff: {
     label: '信息科工作人员',
-    description: '政务信息、期刊',
+    description: '起草文稿（政务信息模块尚未上线）',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal'],
   },
   hotline_staff: {
     label: '12345热线工作人员',
-    description: '热线工单受理、派单、回访',
+    description: '热线工单模块尚未上线，目前没有可办理的事项',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal'],
   },
   duty_staff: {
     label: '值班室工作人员',
-    description: '值班、突发事件信息报送',
+    description: '值班模块尚未上线，目前没有可办理的事项',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal'],
   },
   legal_staff: {
     label: '法制科工作人员',
-    description: '合法性审查、规范性文件',
+    description: '查阅发文（合法性审查模块尚未上线）',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'pii.reveal'],
   },
   liaison: {
     label: '承办单位联络员',
-    description: '只能看到并办理本单位的事项',
+    description: '只能看到并办理本单位的事项：签收、办理答复',
     scope: 'unit',
-    permissions: ['org.read', 'case.work', 'calendar.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish'],
   },
 };
 
@@ -144,6 +149,8 @@ export const permissionLabels: Record<Permission, string> = {
   'unit.manage': '管理单位',
   'user.read': '查看账号',
   'user.manage': '管理账号',
+  'user.reset_request': '发起密码重置',
+  'user.reset_approve': '批准密码重置',
   'role.read': '查看角色与权限',
   'role.assign': '分配角色',
   'policy.manage': '管理安全策略',
@@ -154,6 +161,9 @@ export const permissionLabels: Record<Permission, string> = {
   'case.work': '办理事项（待办、台账、AB角）',
   'calendar.read': '查看工作日历',
   'docnumber.read': '查看文号登记簿',
+  'disclosure.read': '查看主动公开登记和政府信息公开年度报告',
+  'disclosure.publish': '登记、修改、废止主动公开事项',
+  'pii.reveal': '查看个人信息全文（留审计记录）、按电话或身份证号查找当事人',
 };
 
 /**
@@ -169,11 +179,15 @@ export const menu: readonly MenuEntry[] = [
   { key: 'cases', label: '事项台账', path: '/cases', permission: 'case.work' },
   { key: 'metrics', label: '数据统计', path: '/metrics', permission: 'case.work' },
   { key: 'doc-numbers', label: '文号登记簿', path: '/doc-numbers', permission: 'docnumber.read' },
+  { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },
   { key: 'users', label: '用户管理', path: '/admin/users', permission: 'user.read' },
+  { key: 'password-resets', label: '密码重置审批', path: '/admin/password-resets', permission: 'user.reset_approve' },
   { key: 'roles', label: '角色与权限', path: '/admin/roles', permission: 'role.read' },
   { key: 'outgoing-config', label: '发文设置', path: '/admin/outgoing', permission: 'config.manage' },
+  { key: 'settings', label: '系统配置', path: '/admin/settings', permission: 'config.manage' },
+  { key: 'transfer', label: '批量移交', path: '/admin/transfer', permission: 'work.transfer' },
   { key: 'policy', label: '安全策略', path: '/admin/policy', permission: 'policy.manage' },
   { key: 'audit', label: '审计日志', path: '/admin/audit', permission: 'audit.read' },
   { key: 'calendar', label: '工作日历', path: '/calendar', permission: 'calendar.read' },

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, type RunningServer, screenshot, startServer, watchConsole } from './harness.js';
+import { launchBrowser, newContext, pickSingleOption, type RunningServer, screenshot, startServer, watchConsole } from './harness.js';
 
 const DEMO_PASSWORD = 'Fuban@2026';
 
@@ -51,12 +51,7 @@ const menuLabels = async (page: Page): Promise<string[]> => {
   return (await menu.getByRole('menuitem').allInnerTexts()).map((text) => text.trim());
 };
 
-/** Picks an option of the antd Select / TreeSelect that is open now. */
-const pickOption = async (page: Page, text: string) => {
-  const popup = page.locator('.ant-select-dropdown:visible').first();
-  await popup.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
-  await popup.waitFor({ state: 'hidden' });
-};
+const pickOption = pickSingleOption;
 
 const pageTitle = (page: Page, title: string) => page.getByRole('heading', { name: title, level: 4 });
 
@@ -89,7 +84,7 @@ test('sysadmin creates a unit and an account; the new user must change the passw
     await page.waitForURL('**/admin/units');
     await pageTitle(page, '单位管理').waitFor();
     await page.getByTestId('current-user').getByText('周强').waitFor();
-    assert.deepEqual(await menuLabels(page), ['单位管理', '用户管理', '角色与权限', '发文设置', '工作日历', '个人设置']);
+    assert.deepEqual(await menuLabels(page), ['单位管理', '用户管理', '角色与权限', '发文设置', '系统配置', '批量移交', '工作日历', '个人设置']);
 
     // Create a unit under the root.
     await page.getByRole('button', { name: '新建单位' }).click();
@@ -103,7 +98,8 @@ test('sysadmin creates a unit and an account; the new user must change the passw
     await pickOption(page, '市直部门');
     await unitDialog.getByRole('button', { name: '保存' }).click();
     await unitDialog.waitFor({ state: 'detached' });
-    const unitRow = page.getByRole('row').filter({ hasText: unitCode });
+    // Codes are for machines: the table shows the unit by its name.
+    const unitRow = page.getByRole('row').filter({ hasText: unitName });
     await unitRow.waitFor();
     assert.match(await unitRow.innerText(), /市直部门/);
     await screenshot(page, '03-units');
@@ -153,7 +149,7 @@ test('sysadmin creates a unit and an account; the new user must change the passw
     await page.getByText(unitName).first().waitFor();
     await screenshot(page, '06-new-user-profile');
 
-    // Pages outside the user's permissions answer 403.
+    // Pages outside the user's permissions answer 403, naming whom to ask.
     await page.goto('/admin/users');
     await page.getByText('您没有访问此页面的权限').waitFor();
     await signOut(page);
@@ -197,8 +193,9 @@ test('auditor reads the audit log with sysadmin sign-ins and has no account page
     assert.ok(texts.some((text) => text.includes('成功')), 'expected a successful sysadmin sign-in');
     await screenshot(page, '07-audit');
 
+    // The auditor is one of the 三员: the refusal says the page is not the auditor's duty.
     await page.goto('/admin/users');
-    await page.getByText('您没有访问此页面的权限').waitFor();
+    await page.getByText('此页面不属于审计管理员的职责').waitFor();
     assert.deepEqual(await menuLabels(page), ['审计日志', '个人设置']);
     await screenshot(page, '08-auditor-forbidden');
     await signOut(page);

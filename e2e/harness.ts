@@ -50,7 +50,7 @@ export const startServer = async ({ timeoutMs = 180_000 } = {}): Promise<Running
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     // A smaller demo year than npm start's (FUBAN_DEMO_INCOMING): every state is still there, and two servers start faster.
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FUBAN_DATA_DIR: dataDir, FUBAN_DEMO_INCOMING: process.env.FUBAN_DEMO_INCOMING ?? '80', FUBAN_DEMO_OUTGOING: process.env.FUBAN_DEMO_OUTGOING ?? '24' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FUBAN_DATA_DIR: dataDir, FUBAN_DEMO_INCOMING: process.env.FUBAN_DEMO_INCOMING ?? '60', FUBAN_DEMO_OUTGOING: process.env.FUBAN_DEMO_OUTGOING ?? '16', FUBAN_DEMO_INSTRUCTIONS: process.env.FUBAN_DEMO_INSTRUCTIONS ?? '12', FUBAN_DEMO_DRAFTS: process.env.FUBAN_DEMO_DRAFTS ?? '4' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
@@ -174,5 +174,26 @@ export const runInPage = async (context: BrowserContext, failureShot: string, bo
     throw error;
   } finally {
     await context.close();
+  }
+};
+
+/**
+ * Picks an option of the single antd Select / TreeSelect whose popup is open now, and waits for the popup
+ * to close. Under load (the demo year is still being made) a click during the popup's opening animation
+ * can go astray and leave it open: click again (in a single select, clicking the chosen option again
+ * keeps it chosen and closes the popup).
+ */
+export const pickSingleOption = async (page: Page, text: string) => {
+  const popup = page.locator('.ant-select-dropdown:visible').first();
+  await popup.waitFor();
+  const option = popup.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first();
+  for (let attempt = 1; ; attempt += 1) {
+    await option.click();
+    try {
+      await popup.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
   }
 };

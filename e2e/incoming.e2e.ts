@@ -105,11 +105,13 @@ const act = async (page: Page, button: string, submit: string, fill?: (dialog: L
   await dialog.waitFor({ state: 'detached' });
 };
 
+/** Opens a 待办 from its table row, or from its card on a phone (the card is the link). */
 const openFromInbox = async (page: Page, serialNo: string, waitingFor: string) => {
-  const row = page.getByRole('row').filter({ hasText: serialNo });
+  const row = page.getByRole('row').or(page.locator('.fb-todo-card')).filter({ hasText: serialNo });
   await row.waitFor();
   assert.match(await row.innerText(), new RegExp(waitingFor));
-  await row.getByRole('link').click();
+  const isCard = await row.evaluate((element) => element.tagName === 'A');
+  await (isCard ? row : row.getByRole('link')).click();
   await page.getByTestId('case-serial').filter({ hasText: serialNo }).waitFor();
 };
 
@@ -227,6 +229,13 @@ test('收文: 副市长 批示 on a phone — 常用意见 chips and one 签批,
       const button = sign.getByRole('button', { name: '签批' });
       const box = await button.boundingBox();
       assert.ok(box && box.y + box.height <= PHONE.height, `签批 is visible without scrolling (${JSON.stringify(box)})`);
+      // An empty 签批 would be a 圈阅: it asks first, and 返回填写 leaves the box to write in.
+      await button.tap();
+      const ask = page.locator('.ant-popconfirm');
+      await ask.getByText('将记为「圈阅」').waitFor();
+      await ask.getByRole('button', { name: '返回填写' }).tap();
+      await ask.waitFor({ state: 'hidden' });
+      assert.equal(await sign.count(), 1, 'still on the 签批 screen');
       await sign.getByRole('button', { name: '同意拟办意见', exact: true }).tap();
       assert.equal(await sign.getByLabel('批示意见').inputValue(), '同意拟办意见');
       // A phrase of her own, added once and tapped from then on.

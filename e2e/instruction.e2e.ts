@@ -79,18 +79,18 @@ const openFromInbox = async (page: Page, serialNo: string, waitingFor: string, s
   await page.getByTestId('case-serial').filter({ hasText: serialNo }).waitFor();
 };
 
-/** Keyset pages forward and back, and a filter that travels into the Excel link. */
+/** Pages forward and back (the page in the URL), and a filter that travels into the Excel link. */
 const checkLedgerPaging = async (page: Page) => {
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
   await rows.first().waitFor();
-  const next = page.getByRole('button', { name: '下一页' });
-  if (await next.isEnabled()) {
+  const next = page.getByTitle('下一页');
+  if ((await next.getAttribute('aria-disabled')) !== 'true') {
     const firstPage = await rows.first().innerText();
     await next.click();
-    await page.getByText('第 2 页').waitFor();
+    await page.locator('.ant-pagination-item-active', { hasText: '2' }).waitFor();
     await page.waitForFunction((text) => document.querySelector('.ant-table-tbody tr.ant-table-row')?.textContent !== text, firstPage);
-    await page.getByRole('button', { name: '上一页' }).click();
-    await page.getByText('第 1 页').waitFor();
+    await page.getByTitle('上一页').click();
+    await page.locator('.ant-pagination-item-active', { hasText: '1' }).waitFor();
   }
   await page.getByLabel('按时限筛选').click();
   const filtered = page.waitForResponse((response) => response.url().includes('/api/cases?') && response.url().includes('due=red'));
@@ -118,7 +118,7 @@ test('领导批示件: 登记 → 交办 → 签收 → 答复 → 审核通过 
     // 待办 first, then a 台账 per kind the clerk may view (they arrive with /api/kinds), AB角, 日历, 个人设置.
     await page.getByRole('menuitem', { name: '领导批示件台账' }).waitFor();
     const labels = await menuLabels(page);
-    assert.deepEqual(labels.filter((label) => !label.endsWith('台账')), ['待办', '数据统计', '文号登记簿', 'AB角设置', '工作日历', '个人设置']);
+    assert.deepEqual(labels.filter((label) => !label.endsWith('台账')), ['待办', '数据统计', '文号登记簿', '政务公开', 'AB角设置', '工作日历', '个人设置']);
     assert.ok(labels.includes('领导批示件台账'), labels.join(','));
     await page.getByRole('menuitem', { name: '领导批示件台账' }).click();
     await page.getByRole('heading', { name: '领导批示件台账', level: 4 }).waitFor();
@@ -139,6 +139,7 @@ test('领导批示件: 登记 → 交办 → 签收 → 答复 → 审核通过 
     await page.getByText(sourceTitle).first().waitFor();
 
     // 交办 to 市发改委 as 主办.
+    let dueDate = '';
     await act(page, '交办', '交办', async (dialog) => {
       await dialog.getByLabel('承办单位', { exact: true }).click();
       await dialog.getByLabel('承办单位', { exact: true }).fill('发改');
@@ -148,12 +149,18 @@ test('领导批示件: 登记 → 交办 → 签收 → 答复 → 审核通过 
       const row = dialog.getByRole('row').filter({ hasText: '市发改委' });
       await row.waitFor();
       assert.match(await row.innerText(), /主办/);
+      // The 办理时限 reads as the date it will fall on (the kind's default days), not 「默认」.
+      const due = row.getByTestId('assignment-due');
+      await due.waitFor();
+      dueDate = /默认 10 个工作日，至 (\d{4}-\d{2}-\d{2})（周[一二三四五]）/.exec(await due.innerText())?.[1] ?? '';
+      assert.ok(dueDate, await due.innerText());
       await dialog.getByLabel('交办意见').fill('请按规定时限办理并答复。');
       await screenshot(page, 'instruction-02-assign');
     });
     await caseState(page).filter({ hasText: '办理中' }).waitFor();
     const card = page.getByTestId('assignment').filter({ hasText: '市发改委' });
     assert.match(await card.innerText(), /主办[\s\S]*待签收/);
+    assert.ok((await card.innerText()).includes(dueDate), `the card shows the previewed ${dueDate}`);
     // The due date explains itself.
     await page.getByLabel('为什么是这个日期').first().click();
     await page.getByRole('tooltip').getByText(/^依据：/).waitFor();

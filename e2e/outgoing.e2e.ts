@@ -92,11 +92,14 @@ test('请示 (上行文): two units 会签, the principal signs, two tabs regist
     await form.getByLabel('联系电话').fill('0000-1234567');
     const units = form.getByLabel('会签单位');
     for (const [typed, name] of [['发展和改革', '示例市发展和改革委员会'], ['财政', '示例市财政局']] as const) {
+      // Each pick starts from a closed dropdown and a search box that holds exactly what was typed: a
+      // second click on an open multi-select closes it, and a half-cleared search would match nothing.
       await units.click();
-      await page.keyboard.type(typed);
+      await units.fill(typed);
       await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: name }).first().click();
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     }
-    await page.keyboard.press('Escape');
     // A 上行文 goes to the 主要负责人 for 签发: the form proposes him.
     await form.locator('.ant-form-item', { hasText: '签发人' }).getByText('张明远').first().waitFor();
     await form.getByRole('button', { name: '保存并送审' }).click();
@@ -141,6 +144,10 @@ test('请示 (上行文): two units 会签, the principal signs, two tabs regist
     assert.ok(redInTopThird(await preview.body()) > 800, 'the red 版头 is on page 1');
     await page.getByRole('group', { name: '常用意见' }).getByRole('button', { name: '同意', exact: true }).click();
     await page.getByTestId('sign-off-button').click();
+    // 签发 asks first; nothing is sent until it is confirmed.
+    const ask = page.locator('.ant-popconfirm');
+    await ask.getByText('确认签发？').waitFor();
+    await ask.getByRole('button', { name: '签发' }).click();
     await page.waitForURL('**/inbox');
   });
 

@@ -23,6 +23,8 @@ import { loadCalendar } from '../server/src/engine/calendar/calendar.service.js'
 import { verifyCaseTrail } from '../server/src/engine/cases/trail.js';
 import { runReminderSweep } from '../server/src/engine/reminders/sweep.js';
 import { ensureSecurityPolicy } from '../server/src/modules/security/security.service.js';
+import { readConfig } from '../server/src/platform/config.js';
+import { loadTrailKey } from '../server/src/platform/trail-key.js';
 import { openDatabase } from '../server/src/platform/db.js';
 import { loadBenchData, type BenchTarget } from './bench/load-data.js';
 import { runLoad, type BenchRequest, type LoadResult } from './bench/load-generator.js';
@@ -174,6 +176,7 @@ const main = async () => {
     log(`Load: ${CONCURRENCY} concurrent keep-alive connections, closed loop, no pipelining; pool ${POOL} per server process; ${ROUNDS} rounds; writes ${seconds(WRITE_MS)}, reads ${seconds(READ_MS)} per run; loopback only\n`);
 
     // 1. Data.
+    loadTrailKey({ envKey: process.env.FUBAN_TRAIL_KEY, dataDir: readConfig().dataDir }); // the servers' key: same data directory or FUBAN_TRAIL_KEY
     const database = await openDatabase({ databaseUrl: dbUrl, dataDir: '' });
     await ensureSecurityPolicy({ db: database.db });
     const calendar = await loadCalendar({ db: database.db });

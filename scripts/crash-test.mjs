@@ -411,9 +411,13 @@ const ASSIGNMENT_STATES = ['pending', 'in_progress', 'replied', 'returned', 'wit
 
 const runChecks = async (client, { cases: planned }) => {
   const { rows: caseRows } = await client.query('select id, serial_no, state, is_closed, closed_at, version from cases');
-  const { rows: assignmentRows } = await client.query('select id, case_id, unit_id, role, state, signed_at, replied_at, reply, accepted_at, deadline from assignments');
+  const { rows: assignmentRows } = await client.query('select id, case_id, unit_id, role, state, signed_at, replied_at, reply, accepted_at from assignments');
   const { rows: eventRows } = await client.query('select case_id, seq, action, from_state, to_state, data from case_events order by case_id, seq');
-  const { rows: sentRows } = await client.query('select rule, target_type, target_id, due_date from reminders_sent');
+  // Each rung of a clock's reminder ladder is sent once (clock_reminders) with one 催办 event.
+  const { rows: sentRows } = await client.query('select c.case_id from clock_reminders r join case_clocks c on c.id = r.clock_row_id');
+  // An assignment's clock keeps the events it was computed from: its extensions among them.
+  const { rows: clockRows } = await client.query('select assignment_id, inputs from case_clocks where assignment_id is not null');
+  const clockInputsOf = new Map(clockRows.map((row) => [row.assignment_id, row.inputs]));
   const { rows: workRows } = await client.query('select case_id, assignment_id, label from work_items');
 
   const caseById = new Map(caseRows.map((row) => [row.id, row]));
@@ -474,19 +478,18 @@ const runChecks = async (client, { cases: planned }) => {
   // 4. Events per case = state changes: version − 1 after the 登记 event, plus the reminders sent.
   const remindersByCase = new Map();
   for (const row of sentRows) {
-    const caseId = row.target_type === 'assignment' ? caseOfAssignment.get(row.target_id) : row.target_id;
-    remindersByCase.set(caseId, (remindersByCase.get(caseId) ?? 0) + 1);
+    remindersByCase.set(row.case_id, (remindersByCase.get(row.case_id) ?? 0) + 1);
   }
   let remindEvents = 0;
   check(
-    'events per case = 1 登记 + (version − 1) transitions + one 催办 event per reminders_sent row; seq runs 1..n',
+    'events per case = 1 登记 + (version − 1) transitions + one 催办 event per clock_reminders row; seq runs 1..n',
     caseRows.map((row) => {
       const events = eventsOf.get(row.id) ?? [];
       const reminds = events.filter((event) => event.action === 'remind').length;
       remindEvents += reminds;
       const sent = remindersByCase.get(row.id) ?? 0;
       if (events.length !== 1 + (row.version - 1) + reminds) return `${row.serial_no}: ${events.length} events, version ${row.version}, ${reminds} reminders`;
-      if (reminds !== sent) return `${row.serial_no}: ${reminds} 催办 events but ${sent} reminders_sent rows`;
+      if (reminds !== sent) return `${row.serial_no}: ${reminds} 催办 events but ${sent} clock_reminders rows`;
       if (events[0]?.action !== 'create') return `${row.serial_no}: first event is ${events[0]?.action}`;
       if (events.some((event, index) => event.seq !== index + 1)) return `${row.serial_no}: seq not 1..${events.length}`;
       return undefined;
@@ -576,7 +579,7 @@ const runChecks = async (client, { cases: planned }) => {
     if (state !== row.state) replayFailures.push(`${row.serial_no}: trail ends in ${state}, case is ${row.state}`);
     for (const a of assignmentsOf.get(row.id) ?? []) {
       const replayed = units.get(a.unit_id);
-      const storedExtends = (a.deadline?.events ?? []).filter((event) => event.action === 'extend').length;
+      const storedExtends = (clockInputsOf.get(a.id)?.events ?? []).filter((event) => event.action === 'extend').length;
       if (!replayed) replayFailures.push(`${row.serial_no}: assignment ${a.id} has no 交办 event`);
       else if (replayed.state !== a.state || replayed.accepted !== (a.accepted_at !== null) || replayed.extends !== storedExtends) {
         replayFailures.push(

@@ -4,15 +4,25 @@
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { precompressDirectory } from '../scripts/precompress.js';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 // Where `vite` (dev) and `vite preview` send /api; the server's default port unless told otherwise.
 const apiTarget = process.env.FUBAN_API_URL ?? 'http://127.0.0.1:3000';
 
+/** After the build: .br and .gz beside each asset, which the server sends as they are. */
+const precompress = (): Plugin => ({
+  name: 'fuban-precompress',
+  apply: 'build',
+  writeBundle: (options) => {
+    if (options.dir) precompressDirectory(options.dir);
+  },
+});
+
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

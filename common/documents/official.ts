@@ -72,3 +72,22 @@ export const chineseDate = (isoDate: string): string => {
   const [year, month, day] = isoDate.split('-').map(Number);
   return `${year}年${month}月${day}日`;
 };
+
+/** How a title ends when a register names the 文种 in other words: 会议纪要, 复函, 嘉奖令 and the like. */
+const documentTypeEndings: ReadonlyArray<[string, DocumentType]> = [
+  ...documentTypes.map((type): [string, DocumentType] => [type, type]),
+  ['令', '命令'],
+];
+
+/**
+ * The 文种 a title names by its last words (关于……的通知 → 通知), a trailing note such as （征求意见稿） or
+ * 〔2025〕 set aside; undefined when the title ends otherwise.
+ */
+export const inferDocumentType = (title: string): DocumentType | undefined => {
+  const text = title
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/(?:[(（【〔[][^()（）【】〔〕[\]]*[)）】〕\]])+$/u, '')
+    .replace(/[。.!！"'“”‘’》」』]+$/u, '');
+  return documentTypeEndings.find(([ending]) => text.endsWith(ending))?.[1];
+};

@@ -1,9 +1,10 @@
 /** Sign-in and the current user. */
 import { z } from 'zod';
 import { Permission, Role } from '../access.js';
+import { safeLine } from './primitives.js';
 
 export const LoginInput = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(64),
+  username: safeLine().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(256),
 });
 export type LoginInput = z.infer<typeof LoginInput>;
@@ -19,6 +20,10 @@ export const CurrentUser = z.object({
   scope: z.enum(['all', 'unit']),
   mustChangePassword: z.boolean(),
   passwordExpiresAt: z.string().nullable(),
+  /** Shown at sign-in while a reset password is still in use: when, and by whom. */
+  passwordReset: z
+    .object({ at: z.string(), via: z.enum(['approval', 'cli']), requestedByName: z.string().nullable(), approvedByName: z.string().nullable() })
+    .nullable(),
 });
 export type CurrentUser = z.infer<typeof CurrentUser>;
 

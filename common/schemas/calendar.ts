@@ -1,16 +1,8 @@
 /** Inputs and views of the working-day calendar, shared by server and web. */
 import { z } from 'zod';
+import { INT_MAX, isRealDate, safeLine } from './primitives.js';
 
-// Self-contained: the web imports this file too.
-const isRealDate = (value: string): boolean => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-};
-
-export const CalendarDate = z.string().refine(isRealDate, '日期格式应为 YYYY-MM-DD');
+export const CalendarDate = z.string().refine(isRealDate, '日期格式应为 YYYY-MM-DD，且须为实际存在的日期');
 export type CalendarDate = z.infer<typeof CalendarDate>;
 
 export const OverrideKind = z.enum(['holiday', 'workday', 'normal']);
@@ -36,13 +28,13 @@ export type CalendarOverrideView = z.infer<typeof CalendarOverrideView>;
 /** PUT body: creating an override sends no version; changing one sends the version it was read at. */
 export const SetOverrideInput = z.object({
   kind: OverrideKind,
-  note: z.string().trim().min(1, '请填写名称，如「元旦」「春节调休上班」').max(60, '名称最多 60 个字'),
-  source: z.string().trim().min(1, '请填写依据，如「国办发明电〔2026〕x号」').max(200, '依据最多 200 个字'),
-  version: z.number().int().min(1).optional(),
+  note: safeLine().trim().min(1, '请填写名称，如「元旦」「春节调休上班」').max(60, '名称最多 60 个字'),
+  source: safeLine().trim().min(1, '请填写依据，如「国办发明电〔2026〕x号」').max(200, '依据最多 200 个字'),
+  version: z.number().int().min(1).max(INT_MAX).optional(),
 });
 export type SetOverrideInput = z.infer<typeof SetOverrideInput>;
 
-export const DeleteOverrideQuery = z.object({ version: z.coerce.number({ error: '请提供版本号 version' }).int().min(1) });
+export const DeleteOverrideQuery = z.object({ version: z.coerce.number({ error: '请提供版本号 version' }).int().min(1).max(INT_MAX) });
 export type DeleteOverrideQuery = z.infer<typeof DeleteOverrideQuery>;
 
 export const CalendarDay = z.object({

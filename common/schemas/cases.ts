@@ -1,8 +1,10 @@
 /** The case engine's contract: ledger queries, case detail, actions. Routes and web both use these. */
 import { z } from 'zod';
+import { ActionConfirmView, FormFieldView } from './action-form.js';
+import { isoDate, safeLine, safeText, versionNumber } from './primitives.js';
 
 const uuid = z.string().uuid('编号格式不正确');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const date = isoDate();
 
 export const AssignmentRole = z.enum(['lead', 'assist', 'consult']);
 export const assignmentRoleLabels = { lead: '主办', assist: '协办', consult: '会办' } as const;
@@ -18,52 +20,54 @@ export const Satisfaction = z.enum(['satisfied', 'basically_satisfied', 'unsatis
 export const satisfactionLabels = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' } as const;
 export const DueStatus = z.enum(['none', 'green', 'yellow', 'red']);
 
-export const AttachmentRef = z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/, '附件摘要格式不正确'), name: z.string().trim().min(1).max(200) });
+export const AttachmentRef = z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/, '附件摘要格式不正确'), name: safeLine().trim().min(1).max(200) });
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
 
 export const AssignUnitInput = z.object({
   unitId: uuid,
   role: AssignmentRole,
   dueDays: z.number().int().min(1, '办理时限至少 1 个工作日').max(365).optional(),
-  instruction: z.string().trim().max(500).optional(),
+  instruction: safeText().trim().max(500).optional(),
 });
 
-export const ActionInput = z.object({
-  version: z.number().int(),
-  onBehalfOf: uuid.optional(),
-  assignmentId: uuid.optional(),
-  comment: z.string().trim().max(4000).optional(),
-  units: z.array(AssignUnitInput).min(1, '请至少选择一个承办单位').max(60).optional(),
-  reply: z.string().trim().min(1, '请填写答复内容').max(20000).optional(),
-  attachments: z.array(AttachmentRef).max(20).optional(),
-  reason: z.string().trim().min(1, '请填写理由').max(2000).optional(),
-  satisfaction: Satisfaction.optional(),
-  extension: z.object({ amount: z.number().int().min(1).max(365), reason: z.string().trim().min(1, '请填写延期理由').max(500) }).optional(),
-  handlerId: uuid.optional(),
-  leaders: z.array(uuid).max(10, '批办领导最多 10 位').optional(),
-  text: z.string().max(300_000, '正文过长').optional(),
-  leaderMode: z.enum(['sequential', 'parallel']).optional(),
-  /** A kind's whole field set, for an edit (修改); the kind validates it with its own schema. */
-  document: z.record(z.string(), z.unknown()).optional(),
-  /** 登记 with a number reserved (预留) earlier for this document. */
-  reservationId: uuid.optional(),
-});
-export type ActionInput = z.infer<typeof ActionInput>;
+/**
+ * The envelope of every action: the version the page read, for whom (AB角) and on which assignment.
+ * The rest of the body is the action's own inputs, which its kind declares (engine/inputs) and the
+ * server checks against that declaration; there is no closed list of inputs here.
+ */
+export const ActionEnvelope = z
+  .object({ version: versionNumber(), onBehalfOf: uuid.optional(), assignmentId: uuid.optional() })
+  .catchall(z.unknown());
+export type ActionEnvelope = z.infer<typeof ActionEnvelope>;
 
-export const CreateCaseInput = z.object({ kind: z.string().min(1).max(40), fields: z.record(z.string(), z.unknown()) });
+/** GET /api/cases/:id/assignment-due: the query and what a 交办 now would give. */
+export const AssignmentDueQuery = z.object({ role: AssignmentRole, days: z.coerce.number().int().min(1).max(365).optional() });
+export const AssignmentDuePreview = z.object({
+  /** YYYY-MM-DD; null when the kind sets no deadline on assignments. */
+  due: z.string().nullable(),
+  /** The period counted (the one typed, or the default for the role and the case) and its unit (个工作日, 个月). */
+  amount: z.number().int().nullable(),
+  unit: z.string().nullable(),
+  isDefault: z.boolean(),
+});
+export type AssignmentDuePreview = z.infer<typeof AssignmentDuePreview>;
+
+export const CreateCaseInput = z.object({ kind: safeLine().min(1).max(40), fields: z.record(z.string(), z.unknown()) });
 export type CreateCaseInput = z.infer<typeof CreateCaseInput>;
 
 export const CaseQuery = z.object({
-  kind: z.string().max(40).optional(),
-  state: z.string().max(40).optional(),
+  kind: safeLine().max(40).optional(),
+  state: safeLine().max(40).optional(),
   unit: uuid.optional(),
   due: z.enum(['red', 'yellow', 'green']).optional(),
   from: date.optional(),
   to: date.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: safeLine().trim().max(100).optional(),
   isClosed: z.enum(['true', 'false']).optional(),
   sort: z.enum(['created_desc', 'created_asc', 'due_asc']).default('created_desc'),
-  cursor: z.string().max(500).optional(),
+  cursor: safeLine().max(500).optional(),
+  /** A page by number (offset paging, for jumping); bounded by MAX_LEDGER_OFFSET rows. `cursor` wins when both are given. */
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type CaseQuery = z.infer<typeof CaseQuery>;
@@ -85,10 +89,46 @@ export const CaseSummary = z.object({
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
-export const CasePage = z.object({ items: z.array(CaseSummary), nextCursor: z.string().nullable() });
+/** Rows before a jumped-to page may not exceed this: further back, narrow the filter or export. */
+export const MAX_LEDGER_OFFSET = 10_000;
+
+/** A column the kind declares for its register (登记簿), in order; `show` says how the page renders it. */
+export const LedgerColumnView = z.object({ key: z.string(), title: z.string(), show: z.enum(['text', 'title', 'due']) });
+export type LedgerColumnView = z.infer<typeof LedgerColumnView>;
+
+export const CasePage = z.object({
+  items: z.array(CaseSummary.extend({ cells: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+  nextCursor: z.string().nullable(),
+  /** The kind's register columns (a `kind` filter on a kind that declares them); the generic columns otherwise. */
+  columns: z.array(LedgerColumnView).nullable().optional(),
+  /** Rows matching the filter: exact up to a cap, the planner's estimate above it (`isEstimate`). */
+  total: z.object({ count: z.number().int(), isEstimate: z.boolean() }).optional(),
+});
 export type CasePage = z.infer<typeof CasePage>;
 
 export const DeadlineView = z.object({ due: z.string().nullable(), lines: z.array(z.string()) });
+
+export const ClockState = z.enum(['pending', 'running', 'paused', 'stopped', 'overdue']);
+export type ClockState = z.infer<typeof ClockState>;
+export const clockStateLabels: Record<ClockState, string> = { pending: '未起算', running: '计时中', paused: '中止', stopped: '已结束', overdue: '已逾期' };
+
+/** One clock of a case or of an assignment, with its "why this date" lines. */
+export const ClockView = z.object({
+  id: z.string(),
+  clockId: z.string(),
+  label: z.string(),
+  basis: z.string(),
+  assignmentId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  state: ClockState,
+  startedAt: z.string().nullable(),
+  due: z.string().nullable(),
+  stoppedAt: z.string().nullable(),
+  /** Stopped after its due time (null while open). */
+  isLate: z.boolean().nullable(),
+  lines: z.array(z.string()),
+});
+export type ClockView = z.infer<typeof ClockView>;
 
 export const AssignmentDetail = z.object({
   id: uuid,
@@ -127,8 +167,9 @@ export const CaseEventView = z.object({
 export const AvailableActionView = z.object({
   action: z.string(),
   label: z.string(),
-  inputs: z.array(z.string()),
-  commentRequired: z.boolean(),
+  /** The inputs the action takes, as widgets to render (the kind's declaration). */
+  form: z.array(FormFieldView),
+  confirm: ActionConfirmView.optional(),
   assignmentId: z.string().optional(),
   assignmentUnitName: z.string().optional(),
   onBehalfOf: z.object({ userId: z.string(), displayName: z.string() }).optional(),
@@ -154,13 +195,24 @@ export const CaseDetail = CaseSummary.extend({
   fields: z.record(z.string(), z.unknown()),
   handlerName: z.string().nullable(),
   ownerUnitName: z.string(),
+  /** The create event's actor, and that person's unit (a copy delivered at 核发 belongs to another unit). */
+  registeredByName: z.string().nullable(),
+  registeredByUnitName: z.string().nullable(),
   deadline: DeadlineView.nullable(),
+  /** Every clock of the case and of the assignments the reader may see. */
+  clocks: z.array(ClockView),
+  /** Manual 催办 sent on this case. */
+  urgeCount: z.number().int(),
+  /** The reader is the office of this kind and the case is open: it may send a 催办. */
+  canUrge: z.boolean(),
   closedAt: z.string().nullable(),
   assignments: z.array(AssignmentDetail),
   events: z.array(CaseEventView),
   links: z.array(z.object({ caseId: uuid, serialNo: z.string(), title: z.string(), type: z.string() })),
   actions: z.array(AvailableActionView),
   circulations: z.array(CirculationView),
+  /** The kind's personal fields (applicant's name, phone, ID number …): masked, with whether this user may 显示 them. */
+  personal: z.array(z.object({ field: z.string(), label: z.string(), masked: z.string().nullable(), canReveal: z.boolean() })),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -182,6 +234,7 @@ export const InboxItem = z.object({
   kindLabel: z.string(),
   stateLabel: z.string(),
   label: z.string(), // what is waited for: 签收, 审核答复 …
+  fromName: z.string().nullable(), // who sent it on: the author of the step that made it wait here
   unitName: z.string().nullable(), // set when the item is the unit's (a 联络员's)
   onBehalfOfName: z.string().nullable(), // set when it is a delegator's (AB角)
   dueDate: z.string().nullable(),
@@ -219,21 +272,44 @@ export const Delegation = z.object({
 export type Delegation = z.infer<typeof Delegation>;
 
 export const CreateDelegationInput = z
-  .object({ toUserId: uuid, startDate: date, endDate: date, note: z.string().trim().max(200).optional() })
+  .object({ toUserId: uuid, startDate: date, endDate: date, note: safeText().trim().max(200).optional() })
   .refine((value) => value.endDate >= value.startDate, { message: '结束日期不能早于开始日期', path: ['endDate'] });
 export type CreateDelegationInput = z.infer<typeof CreateDelegationInput>;
 
-export const TransferWorkInput = z.object({ fromUserId: uuid, toUserId: uuid, reason: z.string().trim().min(2, '请填写移交原因').max(500) });
+export const TransferWorkInput = z.object({ fromUserId: uuid, toUserId: uuid, reason: safeText().trim().min(2, '请填写移交原因').max(500) });
 export type TransferWorkInput = z.infer<typeof TransferWorkInput>;
+
+/** A person offered as a choice for AB角 or 批量移交: only people the holding rule admits are listed. */
+export const WorkPerson = z.object({
+  id: uuid,
+  displayName: z.string(),
+  title: z.string().nullable(),
+  unitName: z.string(),
+  isActive: z.boolean(),
+  openCases: z.number().int(), // open cases they handle (what 批量移交 would move)
+});
+export type WorkPerson = z.infer<typeof WorkPerson>;
 
 export const CirculateInput = z.object({
   recipients: z
     .array(z.union([z.object({ userId: uuid }), z.object({ unitId: uuid })]))
     .min(1, '请选择传阅对象')
     .max(100),
-  purpose: z.string().trim().min(2, '请写明传阅目的（如：请阅知、请研提意见）').max(200),
+  purpose: safeText().trim().min(2, '请写明传阅目的（如：请阅知、请研提意见）').max(200),
 });
 export type CirculateInput = z.infer<typeof CirculateInput>;
 
-export const ReadInput = z.object({ comment: z.string().trim().max(2000).optional() });
+export const ReadInput = z.object({ comment: safeText().trim().max(2000).optional() });
 
+
+/** A manual 催办: its message, and optionally the one unit it is for (else every unit still handling). */
+export const UrgeInput = z.object({
+  message: safeText().trim().min(1, '请填写催办内容').max(500, '催办内容不能超过 500 字'),
+  assignmentId: uuid.optional(),
+});
+export type UrgeInput = z.infer<typeof UrgeInput>;
+export const UrgeResult = z.object({ id: z.string(), urgeCount: z.number().int(), notified: z.number().int() });
+export type UrgeResult = z.infer<typeof UrgeResult>;
+export const UrgeCountQuery = z.object({ from: isoDate().optional(), to: isoDate().optional() });
+export const UrgeCount = z.object({ total: z.number().int(), cases: z.number().int() });
+export type UrgeCount = z.infer<typeof UrgeCount>;

@@ -60,6 +60,17 @@ export const MetricResult = z.object({
 });
 export type MetricResult = z.infer<typeof MetricResult>;
 
+/** An entry of a register behind a metric (主动公开登记), for metrics that count register entries rather than cases. */
+export const MetricRegisterEntry = z.object({
+  id: z.string(),
+  date: CalendarDate,
+  title: z.string(),
+  unitName: z.string(),
+  /** Short facts worth a column: category, channels, 已废止 … */
+  labels: z.array(z.string()),
+});
+export type MetricRegisterEntry = z.infer<typeof MetricRegisterEntry>;
+
 export const MetricRecords = z.object({
   id: MetricId,
   range: DateRange,
@@ -70,6 +81,9 @@ export const MetricRecords = z.object({
   hiddenCount: z.number().int(),
   /** The records the user may open, newest first, at most `limit`. */
   items: z.array(CaseSummary),
+  /** For a metric over a register: its entries instead of cases (then `items` is empty); where the page to open them is. */
+  entries: z.array(MetricRegisterEntry),
+  registerPath: z.string().nullable(),
   limit: z.number().int(),
   isTruncated: z.boolean(),
 });

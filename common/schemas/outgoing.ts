@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AttachmentRef } from './cases.js';
 import { Role } from '../access.js';
+import { isoDate as isoDateOf, safeLine, safeText, TITLE_MAX_LENGTH, versionNumber } from './primitives.js';
 import { disclosureOptions, documentTypes, urgencies } from '../documents/official.js';
 
 export const documentFormats = ['file', 'letter', 'minutes'] as const;
@@ -21,11 +22,11 @@ export const IssuerCode = z.object({
 export type IssuerCode = z.infer<typeof IssuerCode>;
 
 export const CreateIssuerCodeInput = z.object({
-  code: z.string().trim().regex(/^[\p{Script=Han}A-Za-z]{2,12}$/u, '机关代字为 2–12 个汉字或字母，如 示政办发'),
-  label: z.string().trim().min(2).max(30),
-  issuerName: z.string().trim().min(2, '请填写发文机关标志').max(40),
-  organName: z.string().trim().min(2, '请填写发文机关署名').max(40),
-  printerName: z.string().trim().min(2, '请填写印发机关').max(40),
+  code: safeLine().trim().regex(/^[\p{Script=Han}A-Za-z]{2,12}$/u, '机关代字为 2–12 个汉字或字母，如 示政办发'),
+  label: safeLine().trim().min(2).max(30),
+  issuerName: safeLine().trim().min(2, '请填写发文机关标志').max(40),
+  organName: safeLine().trim().min(2, '请填写发文机关署名').max(40),
+  printerName: safeLine().trim().min(2, '请填写印发机关').max(40),
   format: z.enum(documentFormats).default('file'),
   principalId: z.string().uuid().nullable().default(null),
   sortOrder: z.number().int().min(0).max(1000).default(0),
@@ -51,15 +52,15 @@ export type DocNumberView = z.infer<typeof DocNumberView>;
 export const DocNumberLedger = z.object({ rows: z.array(DocNumberView), gaps: z.array(z.number().int()) });
 
 export const ReserveDocNumberInput = z.object({
-  issuerCode: z.string().min(2).max(12),
+  issuerCode: safeLine().min(2).max(12),
   year: z.number().int().min(2000).max(2199).optional(),
   until: z.string().datetime({ offset: true, message: '预留截止时间格式不正确' }),
-  note: z.string().trim().min(2, '请写明预留用途').max(200),
+  note: safeText().trim().min(2, '请写明预留用途').max(200),
   /** A fresh id per click: a retry after a lost answer returns the same number (no silent second reservation). */
   requestKey: z.string().uuid().optional(),
 });
 
-export const VoidDocNumberInput = z.object({ version: z.number().int(), reason: z.string().trim().min(2, '作废须写明理由').max(200) });
+export const VoidDocNumberInput = z.object({ version: versionNumber(), reason: safeText().trim().min(2, '作废须写明理由').max(200) });
 
 // ——— the 发文 document as drafted ———
 
@@ -67,42 +68,42 @@ export const VoidDocNumberInput = z.object({ version: z.number().int(), reason: 
 export const directions = ['上行文', '平行文', '下行文'] as const;
 export type Direction = (typeof directions)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = isoDateOf();
 
 /** A 主送 or 抄送 organ; with a unit id when the organ works in Fuban (it then receives the document as a 收文). */
-export const Recipient = z.object({ name: z.string().trim().min(2, '机关名称至少 2 个字').max(60), unitId: z.string().uuid().optional() });
+export const Recipient = z.object({ name: safeLine().trim().min(2, '机关名称至少 2 个字').max(60), unitId: z.string().uuid().optional() });
 export type Recipient = z.infer<typeof Recipient>;
 
 export const BodyBlockInput = z.object({
   level: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-  text: z.string().trim().min(1, '段落不能为空').max(5000),
+  text: safeText().trim().min(1, '段落不能为空').max(5000),
 });
 
 export const OutgoingFields = z
   .object({
-    issuerCode: z.string().trim().min(2, '请选择机关代字').max(12),
+    issuerCode: safeLine().trim().min(2, '请选择机关代字').max(12),
     docType: z.enum(documentTypes, { message: '请选择文种（条例规定的 15 种之一）' }),
     direction: z.enum(directions, { message: '请选择行文方向' }),
     important: z.boolean().default(false),
     normative: z.boolean().default(false),
     numbered: z.boolean().default(true),
     urgency: z.enum(urgencies).default('平急'),
-    title: z.string().trim().min(2, '请填写标题').max(200),
+    title: safeLine().trim().min(2, '请填写标题').max(TITLE_MAX_LENGTH, `标题不超过 ${TITLE_MAX_LENGTH} 字`),
     mainTo: z.array(Recipient).max(60).default([]),
     copyTo: z.array(Recipient).max(60).default([]),
     body: z.array(BodyBlockInput).min(1, '请填写正文').max(600),
     attachments: z.array(AttachmentRef).max(30).default([]),
-    attachmentNotes: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+    attachmentNotes: z.array(safeLine().trim().min(1).max(200)).max(30).default([]),
     disclosure: z.enum(disclosureOptions).default('主动公开'),
-    disclosureReason: z.string().trim().max(200).optional(),
+    disclosureReason: safeText().trim().max(200).optional(),
     copies: z.number().int().min(1, '印发份数至少为 1').max(100_000).default(1),
     countersignUnitIds: z.array(z.string().uuid()).max(30).default([]),
     signerId: z.string().uuid('请选择签发人').optional(),
     writtenOn: isoDate.optional(),
-    annotation: z.string().trim().max(200).optional(),
-    contact: z.object({ name: z.string().trim().min(2).max(20), phone: z.string().trim().min(5).max(30) }).optional(),
-    jointIssuers: z.array(z.string().trim().min(2).max(40)).max(10).default([]),
-    remarks: z.string().trim().max(500).optional(),
+    annotation: safeText().trim().max(200).optional(),
+    contact: z.object({ name: safeLine().trim().min(2).max(20), phone: safeLine().trim().min(5).max(30) }).optional(),
+    jointIssuers: z.array(safeLine().trim().min(2).max(40)).max(10).default([]),
+    remarks: safeText().trim().max(500).optional(),
   })
   .superRefine((fields, context) => {
     if (fields.disclosure === '不予公开' && !fields.disclosureReason) {
@@ -116,7 +117,7 @@ export type OutgoingFieldsInput = z.input<typeof OutgoingFields>;
 
 /** One approval step: review (核稿/审核), countersign (会签 by units), or sign (签发). */
 export const ChainStep = z.object({
-  label: z.string().trim().min(2).max(20),
+  label: safeLine().trim().min(2).max(20),
   type: z.enum(['review', 'countersign', 'sign']),
   roles: z.array(Role).max(6).default([]),
   /** Runs together with the step before it (both must finish before the next). */
@@ -128,13 +129,13 @@ export type ChainStep = z.infer<typeof ChainStep>;
 
 export const SaveChainInput = z
   .object({
-    name: z.string().trim().min(2, '请填写流程名称').max(40),
-    issuerCode: z.string().trim().max(12).nullable().default(null),
+    name: safeLine().trim().min(2, '请填写流程名称').max(40),
+    issuerCode: safeLine().trim().max(12).nullable().default(null),
     docType: z.enum(documentTypes).nullable().default(null),
     direction: z.enum(directions).nullable().default(null),
     steps: z.array(ChainStep).min(1).max(12),
     /** The version being replaced, for an edit (409 when someone saved in between). */
-    baseVersion: z.number().int().optional(),
+    baseVersion: versionNumber().optional(),
   })
   .superRefine((chain, context) => {
     const signs = chain.steps.filter((step) => step.type === 'sign');
@@ -168,5 +169,12 @@ export type ApprovalChainView = z.infer<typeof ApprovalChainView>;
 export const FormatCheckView = z.object({
   errors: z.array(z.object({ code: z.string(), message: z.string() })),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  /** Every rule that was applied, in order, so the UI can show what was checked and not only what failed. */
+  checks: z.array(z.object({ code: z.string(), label: z.string(), result: z.enum(['passed', 'warn', 'error']), messages: z.array(z.string()) })),
 });
 export type FormatCheckView = z.infer<typeof FormatCheckView>;
+
+const UnitNameView = z.object({ id: z.string(), name: z.string(), shortName: z.string().nullable() });
+/** A typed organ matched to units: `exact` when it names one, else the closest (at most three). */
+export const OrganMatchView = z.object({ exact: UnitNameView.optional(), suggestions: z.array(UnitNameView) });
+export type OrganMatchView = z.infer<typeof OrganMatchView>;

@@ -1,6 +1,7 @@
 /** Security policy (安全管理员) and the audit log (审计管理员). */
 import { z } from 'zod';
 import { Permission, Role } from '../access.js';
+import { INT_MAX, safeLine, versionNumber } from './primitives.js';
 
 export const SecurityPolicy = z.object({
   minLength: z.number().int().min(8, '密码长度不得少于 8 位').max(64),
@@ -25,7 +26,7 @@ export const defaultSecurityPolicy: SecurityPolicy = {
   absoluteTimeoutHours: 8,
 };
 
-export const UpdateSecurityPolicyInput = SecurityPolicy.extend({ version: z.number().int() });
+export const UpdateSecurityPolicyInput = SecurityPolicy.extend({ version: versionNumber() });
 export type UpdateSecurityPolicyInput = z.infer<typeof UpdateSecurityPolicyInput>;
 
 export const SecurityPolicyView = SecurityPolicy.extend({ version: z.number().int() });
@@ -37,7 +38,8 @@ export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
   actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
+  actorName: z.string().nullable(), // the login name, as typed (also for a failed sign-in)
+  actorDisplayName: z.string().nullable(), // the account's name, when the row names an account
   ip: z.string().nullable(),
   action: z.string(),
   objectType: z.string().nullable(),
@@ -51,11 +53,11 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z.object({
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
-  actor: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
+  actor: safeLine().trim().max(64).optional(),
+  action: safeLine().trim().max(64).optional(),
   result: AuditResult.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(INT_MAX).default(0),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
@@ -68,9 +70,14 @@ export const auditActionLabels: Record<string, string> = {
   'auth.logout': '登出',
   'auth.lockout': '账号锁定',
   'auth.password_change': '修改密码',
+  'access.denied': '越权访问被拒绝',
   'user.create': '创建账号',
   'user.update': '修改账号',
-  'user.password_reset': '重置密码',
+  'user.password_reset': '重置密码（命令行）',
+  'user.password_reset_request': '发起密码重置',
+  'user.password_reset_approve': '批准密码重置',
+  'user.password_reset_reject': '拒绝密码重置',
+  'user.password_reset_expire': '密码重置申请失效',
   'user.lock': '锁定账号',
   'user.unlock': '解锁账号',
   'user.roles': '分配角色',
@@ -78,6 +85,8 @@ export const auditActionLabels: Record<string, string> = {
   'unit.update': '修改单位',
   'policy.update': '修改安全策略',
   'admin.init': '初始化管理员',
+  'admin.grant': '授予管理员角色（命令行）',
+  'admin.revoke': '撤销管理员角色（命令行）',
   'config.update': '修改系统配置',
   'calendar.override_set': '设置工作日历',
   'calendar.override_delete': '删除工作日历设置',

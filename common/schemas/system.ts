@@ -1,4 +1,4 @@
-/** The health endpoint: process and database status, and the office this installation serves. */
+/** The health endpoint (process and database status, the office this installation serves) and 系统配置 settings. */
 import { z } from 'zod';
 
 export const Health = z.object({
@@ -11,3 +11,15 @@ export const Health = z.object({
   isDemoDataPending: z.boolean(),
 });
 export type Health = z.infer<typeof Health>;
+
+/** One setting: its label, bounds and default, and the stored value (version 0 = never saved). */
+export const SettingView = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: z.number(),
+  defaultValue: z.number(),
+  min: z.number(),
+  max: z.number(),
+  version: z.number().int(),
+});
+export type SettingView = z.infer<typeof SettingView>;

@@ -10,13 +10,28 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { instructionKind } from '../../server/src/modules/instruction/instruction.kind.js';
 import { todayInShanghai, type Calendar } from '../../server/src/engine/calendar/calendar.js';
-import { extendDeadline, startDeadline } from '../../server/src/engine/cases/deadline-ops.js';
-import { dueStatus } from '../../server/src/engine/deadlines/deadlines.js';
-import { GENESIS_HASH, hashEvent } from '../../server/src/engine/cases/trail.js';
-import type { StoredDeadline } from '../../server/src/db/schema/index.js';
+import { dueStatus } from '../../server/src/engine/clocks/status.js';
+import { computeClock } from '../../server/src/engine/clocks/compute.js';
+import { assignmentSpecOf } from '../../server/src/engine/clocks/kind-clocks.js';
+import type { ClockEvent } from '../../server/src/engine/clocks/clock.types.js';
+import { GENESIS_HASH, hashEvent, sealEventHash } from '../../server/src/engine/cases/trail.js';
 import type { AssignmentView } from '../../server/src/engine/kinds/kind.types.js';
 import { hashPassword } from '../../server/src/platform/password.js';
 import { segmentWords } from '../../server/src/platform/search.js';
+
+/**
+ * An assignment's 批示件 clock as the engine computes it (engine/clocks), kept in the loader's memory
+ * while it writes rows directly: the same spec, events and due date the engine would store.
+ */
+type BenchDeadline = { rule: string; events: ClockEvent[]; amount: number; due: string | null };
+const benchClock = (amount: number, events: ClockEvent[], calendar: Calendar): BenchDeadline => {
+  const spec = assignmentSpecOf(instructionKind, 'lead', { amount, unit: 'workday' }, {})!;
+  return { rule: spec.id, events, amount, due: computeClock({ spec, events, calendar }).due };
+};
+const startDeadline = ({ today, calendar, amount }: { today: string; calendar: Calendar; amount: number | undefined }): BenchDeadline =>
+  benchClock(amount ?? 10, [{ action: 'assign', at: today }], calendar);
+const extendDeadline = ({ stored, today, calendar, amount, reason }: { stored: BenchDeadline; today: string; calendar: Calendar; amount: number; reason: string }): BenchDeadline =>
+  benchClock(stored.amount, [...stored.events, { action: 'extend', at: today, amount, reason }], calendar);
 
 export const BENCH_PASSWORD = 'Bench#Office2026';
 const SYSTEM_ACTOR = { id: '00000000-0000-0000-0000-000000000000', name: '系统（催办）' };
@@ -287,7 +302,7 @@ export const loadBenchData = async ({
       if (plan.state !== 'handling') continue;
       const from = assignDate(plan);
       for (const unit of plan.units) {
-        const due = startDeadline({ rule: instructionKind.deadlines.assignment!, today: from, calendar, amount: plan.dueDays }).due;
+        const due = startDeadline({ today: from, calendar, amount: plan.dueDays }).due;
         reminderEvents += remindersOf(plan, unit, due).length;
       }
     }
@@ -328,6 +343,7 @@ export const loadBenchData = async ({
     const eventColumns = [
       ['case_id', 'uuid'], ['seq', 'int'], ['at', 'timestamptz'], ['actor_id', 'uuid'], ['actor_name', 'text'], ['action', 'text'], ['from_state', 'text'],
       ['to_state', 'text'], ['comment', 'text'], ['data', 'jsonb'], ['prev_hash', 'text'], ['hash', 'text'],
+      ['case_version', 'int'], ['mac', 'text'],
     ] as const;
     const workColumns = [['case_id', 'uuid'], ['user_id', 'uuid'], ['unit_id', 'uuid'], ['assignment_id', 'uuid'], ['label', 'text'], ['since', 'timestamptz']] as const;
     const reminderColumns = [['rule', 'text'], ['target_type', 'text'], ['target_id', 'uuid'], ['due_date', 'text'], ['sent_at', 'timestamptz']] as const;
@@ -365,14 +381,14 @@ export const loadBenchData = async ({
         const chain: Array<{ at: Date; actor: Person | typeof SYSTEM_ACTOR; action: string; from: string | null; to: string | null; comment: string | null; data: Record<string, unknown> | null }> = [];
         chain.push({ at: nextAt(), actor: plan.handler, action: 'create', from: null, to: 'registered', comment: null, data: { serialNo } });
 
-        type Live = { plan: UnitPlan; deadline: StoredDeadline; state: string; signedAt: Date | null; repliedAt: Date | null; acceptedAt: Date | null; version: number; assignedAt: Date; reminded: Array<'due_soon' | 'overdue'> };
+        type Live = { plan: UnitPlan; deadline: BenchDeadline; state: string; signedAt: Date | null; repliedAt: Date | null; acceptedAt: Date | null; version: number; assignedAt: Date; reminded: Array<'due_soon' | 'overdue'> };
         const live: Live[] = [];
         if (plan.state !== 'registered') {
           const at = nextAt();
           const from = dateOf(at.getTime());
           const assigned: Array<Record<string, unknown>> = [];
           for (const unit of plan.units) {
-            const deadline = startDeadline({ rule: instructionKind.deadlines.assignment!, today: from, calendar, amount: plan.dueDays });
+            const deadline = startDeadline({ today: from, calendar, amount: plan.dueDays });
             live.push({ plan: unit, deadline, state: 'pending', signedAt: null, repliedAt: null, acceptedAt: null, version: 1, assignedAt: at, reminded: [] });
             assigned.push({ unitId: unit.unit.id, role: unit.role, due: deadline.due });
           }
@@ -406,7 +422,7 @@ export const loadBenchData = async ({
                 const amount = 1 + (plan.seq % 5);
                 const reason = '涉及多部门会商，申请延期';
                 const previous = item.deadline.due;
-                item.deadline = extendDeadline({ stored: item.deadline, rule: instructionKind.deadlines.assignment!, today: dateOf(at.getTime()), calendar, amount, reason });
+                item.deadline = extendDeadline({ stored: item.deadline, today: dateOf(at.getTime()), calendar, amount, reason });
                 chain.push({ at, actor: plan.handler, action: 'extend', from: 'handling', to: 'handling', comment: null, data: { ...ids, extension: { amount, reason }, from: previous, to: item.deadline.due } });
               } else if (step === 'reply') {
                 item.state = 'replied';
@@ -450,11 +466,14 @@ export const loadBenchData = async ({
 
         // The chain: SM3 over the same content appendEvent hashes.
         let prevHash = GENESIS_HASH;
+        let caseVersion = 0;
         for (const [index, event] of chain.entries()) {
           const seq = index + 1;
+          if (event.action !== 'remind') caseVersion += 1; // 登记 is version 1, each transition the next; 催办 keeps it
           const hash = hashEvent(prevHash, {
             caseId: plan.id,
             seq,
+            caseVersion,
             at: event.at.toISOString(),
             actorId: event.actor.id,
             actorName: event.actor.name,
@@ -466,7 +485,7 @@ export const loadBenchData = async ({
             comment: event.comment,
             data: event.data,
           });
-          eventRows.push([plan.id, seq, event.at, event.actor.id, event.actor.name, event.action, event.from, event.to, event.comment, event.data === null ? null : JSON.stringify(event.data), prevHash, hash]);
+          eventRows.push([plan.id, seq, event.at, event.actor.id, event.actor.name, event.action, event.from, event.to, event.comment, event.data === null ? null : JSON.stringify(event.data), prevHash, hash, caseVersion, sealEventHash(hash)]);
           prevHash = hash;
         }
 

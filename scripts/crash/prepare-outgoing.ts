@@ -9,6 +9,8 @@ import type { OutgoingFieldsInput } from '../../common/schemas/outgoing.js';
 import { createCase } from '../../server/src/engine/cases/create-case.js';
 import { performAction } from '../../server/src/engine/cases/perform-action.js';
 import { registerAllKinds } from '../../server/src/modules/kinds.js';
+import { readConfig } from '../../server/src/platform/config.js';
+import { loadTrailKey } from '../../server/src/platform/trail-key.js';
 import { openDatabase } from '../../server/src/platform/db.js';
 import { actorFor } from '../../server/src/seed/demo-actors.js';
 
@@ -25,6 +27,7 @@ const started = Date.now();
 registerAllKinds();
 // The pool is a little larger than the workers, so no worker waits on another's connection.
 process.env.FUBAN_DB_POOL ??= String(concurrency + 2);
+loadTrailKey({ envKey: process.env.FUBAN_TRAIL_KEY, dataDir: readConfig().dataDir }); // the servers' key: same data directory or FUBAN_TRAIL_KEY
 const database = await openDatabase({ databaseUrl, dataDir: '' });
 const db = database.db;
 try {

@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerSessionHook, authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -19,8 +20,11 @@ import { registerAllKinds } from './modules/kinds.js';
 import { attachmentRoutes } from './engine/attachments/attachments.routes.js';
 import { calendarRoutes } from './engine/calendar/calendar.routes.js';
 import { caseRoutes } from './engine/cases/cases.routes.js';
+import { personalRoutes } from './engine/personal/personal.routes.js';
 import { workRoutes } from './engine/work/work.routes.js';
+import { reminderRoutes } from './engine/reminders/reminders.routes.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
+import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { chainRoutes } from './modules/outgoing/chains.routes.js';
@@ -30,17 +34,24 @@ import { healthRoutes } from './modules/system/system.routes.js';
 import { settingsRoutes } from './modules/system/settings.routes.js';
 import { appVersion } from './platform/config.js';
 import { notFoundBody, registerErrorHandler } from './platform/errors.js';
-import type { AppContext } from './platform/http.js';
+import { auditRefusal, registerEdgeGuards, type AppContext } from './platform/http.js';
 import { loggerOptions } from './platform/logger.js';
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export type BuildAppOptions = Omit<AppContext, 'clock'> & { clock?: () => Date; logger?: boolean };
+/** `logStream`: where the log goes instead of stdout (e.g. a file, or a test reading what was logged). */
+export type BuildAppOptions = Omit<AppContext, 'clock' | 'caseSavedListeners'> & {
+  clock?: () => Date;
+  logger?: boolean;
+  logStream?: DestinationStream;
+  /** The built web app to serve in production; web/dist unless told otherwise. */
+  webDir?: string;
+};
 
 export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstance> => {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger: options.logger === false ? false : { ...(loggerOptions(config.logLevel) as object), ...(options.logStream ? { stream: options.logStream } : {}) },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
@@ -50,10 +61,11 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
     clock: options.clock ?? (() => new Date()),
     config,
     status: { isDemoDataPending: false },
+    caseSavedListeners: [],
   } satisfies AppContext);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  registerErrorHandler(app, auditRefusal(options.db));
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -85,6 +97,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  registerEdgeGuards(app, { publicOrigin: config.publicOrigin }); // before the session hook: a refused request touches no session
   registerSessionHook(app);
   await app.register(healthRoutes);
   await app.register(authRoutes);
@@ -94,15 +107,18 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   registerAllKinds();
   await app.register(calendarRoutes);
   await app.register(caseRoutes);
+  await app.register(personalRoutes);
   await app.register(incomingRoutes);
   await app.register(outgoingRoutes);
   await app.register(chainRoutes);
   await app.register(outgoingImportRoutes);
   await app.register(metricsRoutes); // after registerAllKinds: metrics label their parts by kind
   await app.register(workRoutes);
+  await app.register(reminderRoutes);
+  await app.register(disclosureRoutes);
   await app.register(attachmentRoutes);
 
-  const hasWebApp = config.isProduction && (await serveWebApp(app));
+  const hasWebApp = config.isProduction && (await serveWebApp(app, options.webDir ?? webDistDir));
   app.setNotFoundHandler((request, reply) => {
     // Paths of the client-side router get the web app; unknown API paths a JSON 404.
     if (hasWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
@@ -113,12 +129,29 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   return app;
 };
 
-/** The built web app's files; false when there is no build to serve. */
-const serveWebApp = async (app: FastifyInstance): Promise<boolean> => {
-  if (!fs.existsSync(path.join(webDistDir, 'index.html'))) {
-    app.log.warn(`没有找到前端构建结果 ${webDistDir}，请先运行 npm run build:web`);
+/** Hashed asset names change with their content: a browser may keep them for a year without asking. */
+const immutable = 'public, max-age=31536000, immutable';
+
+/**
+ * The built web app's files; false when there is no build to serve. The build writes .br and .gz
+ * beside each asset (scripts/precompress.ts), sent as they are to browsers that accept them;
+ * index.html is always revalidated, so a new release is picked up at the next visit.
+ */
+const serveWebApp = async (app: FastifyInstance, root: string): Promise<boolean> => {
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    app.log.warn(`没有找到前端构建结果 ${root}，请先运行 npm run build:web`);
     return false;
   }
-  await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: 'index.html' });
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: 'index.html',
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, file) => {
+      const relative = path.relative(root, file).split(path.sep).join('/');
+      reply.header('cache-control', relative.startsWith('assets/') ? immutable : 'no-cache');
+    },
+  });
   return true;
 };

@@ -7,17 +7,19 @@ import { openDatabase, type Database } from './platform/db.js';
 import { ensureSecurityPolicy } from './modules/security/security.service.js';
 import { registerAllKinds } from './modules/kinds.js';
 import { seedDemoOffice } from './seed/demo-office.js';
-import { seedDemoInstructions } from './seed/demo-instructions.js';
-import { seedDemoIncoming } from './seed/demo-incoming.js';
-import { seedDemoOutgoing } from './seed/demo-outgoing.js';
+import { seedDemoPublished } from './seed/demo-published.js';
+import { demoDefaults, seedDemoYear, type DemoCounts } from './seed/demo-year.js';
+import { bindTrailKey, loadTrailKey } from './platform/trail-key.js';
+import { sealLegacyRecords } from './engine/cases/trail-legacy.js';
+import { bindPersonalKey, loadPersonalKey } from './engine/personal/personal-key.js';
 
 export type PreparedDatabase = Database & {
   seededDemo: boolean;
-  /** The year of demo 收文, 文稿 and 发文, left for the server to make after it starts listening (it takes a while). */
-  seedDemoDocuments?: (shouldStop: () => boolean) => Promise<number>;
+  /** The demo year (收文, 批示件, 文稿, 发文), left for the server to make after it starts listening; gives what the database then holds. */
+  seedDemoDocuments?: (shouldStop: () => boolean) => Promise<DemoCounts>;
 };
 
-/** How many demo documents a new embedded office gets (FUBAN_DEMO_INCOMING / FUBAN_DEMO_OUTGOING; 0 for none). */
+/** How many demo documents a new embedded office gets (FUBAN_DEMO_INCOMING / _OUTGOING / _INSTRUCTIONS / _DRAFTS; 0 for none). */
 const demoCount = (variable: string, fallback: number): number => {
   const raw = Number(process.env[variable] ?? fallback);
   return Number.isInteger(raw) && raw >= 0 ? Math.min(raw, 5_000) : fallback;
@@ -25,19 +27,28 @@ const demoCount = (variable: string, fallback: number): number => {
 
 export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> => {
   registerAllKinds();
+  const key = loadTrailKey({ envKey: config.trailKey, dataDir: config.dataDir });
+  const personalKey = loadPersonalKey({ envKey: config.personalKey, dataDir: config.dataDir });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
+    await bindTrailKey({ db: database.db, source: key.source });
+    await bindPersonalKey({ db: database.db, source: personalKey.source });
+    // A key made just now has sealed nothing: records without a MAC can only be from before 0011. Sealing them
+    // is safe only then; later, a record without a MAC may be one whose MAC was removed, so it waits for
+    // `fuban seal-trail`, run by a person who has looked at verify-trail.
+    if (key.isNew) await sealLegacyRecords(database.db);
     await ensureSecurityPolicy({ db: database.db });
     // The demo office exists only in embedded mode: a real PostgreSQL starts empty, with no default account.
     const seededDemo = database.kind === 'pglite' && database.isNew ? await seedDemoOffice({ db: database.db, now: new Date() }) : false;
     if (!seededDemo) return { ...database, seededDemo };
-    await seedDemoInstructions({ db: database.db, now: new Date() });
-    const incoming = demoCount('FUBAN_DEMO_INCOMING', 300);
-    const outgoing = demoCount('FUBAN_DEMO_OUTGOING', 60);
-    const seedDemoDocuments = async (shouldStop: () => boolean) => {
-      const made = await seedDemoIncoming({ db: database.db, now: new Date(), count: incoming, shouldStop });
-      return made + (await seedDemoOutgoing({ db: database.db, now: new Date(), count: outgoing, shouldStop }));
+    await seedDemoPublished({ db: database.db, now: new Date() });
+    const counts = {
+      incoming: demoCount('FUBAN_DEMO_INCOMING', demoDefaults.incoming),
+      outgoing: demoCount('FUBAN_DEMO_OUTGOING', demoDefaults.outgoing),
+      instructions: demoCount('FUBAN_DEMO_INSTRUCTIONS', demoDefaults.instructions),
+      drafts: demoCount('FUBAN_DEMO_DRAFTS', demoDefaults.drafts),
     };
+    const seedDemoDocuments = (shouldStop: () => boolean) => seedDemoYear({ db: database.db, now: new Date(), counts, shouldStop });
     return { ...database, seededDemo, seedDemoDocuments };
   } catch (error) {
     await database.close();

@@ -1,7 +1,7 @@
 /** The app under test: real database, real routes, a clock the test can move. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { readConfig } from '../src/platform/config.js';
+import { readConfig, type Config } from '../src/platform/config.js';
 import { forgetCachedPolicy } from '../src/modules/security/security.service.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -22,16 +22,18 @@ export const createClock = (start = new Date()): TestClock => {
 
 export type TestContext = { app: FastifyInstance; database: TestDatabase; clock: TestClock; close: () => Promise<void> };
 
-export const startTestApp = async (options: { database?: TestDatabase } = {}): Promise<TestContext> => {
+/** `config` overrides the defaults; background preview rendering is off unless a test turns it on (it costs a LibreOffice run). */
+export const startTestApp = async (options: { database?: TestDatabase; config?: Partial<Config>; webDir?: string } = {}): Promise<TestContext> => {
   const database = options.database ?? (await createTestDatabase());
   const clock = createClock();
   forgetCachedPolicy();
   const app = await buildApp({
     db: database.db,
     databaseKind: database.kind,
-    config: { ...readConfig({}), isProduction: false },
+    config: { ...readConfig({}), isProduction: false, isPreviewPrerendered: false, ...options.config },
     clock: clock.now,
     logger: false,
+    ...(options.webDir ? { webDir: options.webDir } : {}),
   });
   await app.ready();
   return {

@@ -10,6 +10,14 @@ import path from 'node:path';
 import pg from 'pg';
 import { migrationsFolder, openDatabase, type Database } from '../src/platform/db.js';
 import { ensureSecurityPolicy } from '../src/modules/security/security.service.js';
+import { useTrailKey } from '../src/platform/seal.js';
+import { usePersonalKey } from '../src/engine/personal/cipher.js';
+
+/** The trail key every test database is sealed with (the server reads its own from FUBAN_TRAIL_KEY or trail.key). */
+export const TEST_TRAIL_KEY = Buffer.from('fuban-test-trail-key-0123456789abcdef', 'utf8');
+
+/** The personal-data key every test database is written with (the server reads its own from FUBAN_PII_KEY or pii.key). */
+export const TEST_PERSONAL_KEY = Buffer.from('fuban-test-pii-key-0123456789abcdef', 'utf8');
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
@@ -49,6 +57,8 @@ const serverUrlFor = (base: string, name: string): string => {
 };
 
 export const createTestDatabase = async (): Promise<TestDatabase> => {
+  useTrailKey(TEST_TRAIL_KEY);
+  usePersonalKey(TEST_PERSONAL_KEY);
   if (testDatabaseUrl) {
     const name = `fuban_test_${process.pid}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: testDatabaseUrl });

@@ -1,7 +1,7 @@
 /** CLI commands for administrators: the first accounts, and rescue for locked-out administrators. */
 import { and, eq, sql } from 'drizzle-orm';
-import { Role, roles } from '../../../common/access.js';
-import { units, userRoles, users } from '../db/schema/index.js';
+import { isAdminRole, Role, roles } from '../../../common/access.js';
+import { passwordResets, units, userRoles, users } from '../db/schema/index.js';
 import { cliActor } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
@@ -99,6 +99,9 @@ export const resetPasswordFromCli = async ({ db, username, password }: { db: Db;
       .returning({ id: users.id });
     if (!row) throw new CliError(`用户 ${username} 不存在`);
     await deleteSessionsOfUser(tx, row.id);
+    // Break-glass path: recorded like an approved reset, so that the user is told at sign-in.
+    const now = new Date();
+    await tx.insert(passwordResets).values({ userId: row.id, via: 'cli', status: 'approved', requestedAt: now, decidedAt: now, reason: '服务器操作员命令行重置' });
     await writeAudit(tx, { actor: cliActor() }, {
       action: 'user.password_reset',
       result: 'success',
@@ -106,6 +109,40 @@ export const resetPasswordFromCli = async ({ db, username, password }: { db: Db;
       objectId: row.id,
       objectLabel: username,
     });
+  });
+};
+
+const findUser = async (db: Db, username: string) => {
+  const [user] = await db.select({ id: users.id, isActive: users.isActive }).from(users).where(eq(users.username, username));
+  if (!user) throw new CliError(`用户 ${username} 不存在`);
+  const held = (await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id))).map((row) => row.role as Role);
+  return { ...user, roles: held };
+};
+
+/** Grants one of the 三员 roles to an existing account without any other role: only here, never over HTTP. */
+export const grantAdmin = async ({ db, username, role }: { db: Db; username: string; role: Role }) => {
+  if (!isAdminRole(role)) throw new CliError('grant-admin 只能授予系统管理员、安全管理员或审计管理员角色');
+  await db.transaction(async (tx) => {
+    const user = await findUser(tx, username);
+    if (!user.isActive) throw new CliError(`用户 ${username} 已停用`);
+    if (user.roles.length > 0) throw new CliError(`用户 ${username} 已有角色（${user.roles.join('、')}）；三员账号不能兼任其他角色，请先撤销`);
+    await tx.insert(userRoles).values({ userId: user.id, role, grantedAt: new Date() });
+    await tx.update(users).set({ version: sql`${users.version} + 1` }).where(eq(users.id, user.id));
+    await deleteSessionsOfUser(tx, user.id);
+    await writeAudit(tx, { actor: cliActor() }, { action: 'admin.grant', result: 'success', objectType: 'user', objectId: user.id, objectLabel: username, details: { role } });
+  });
+};
+
+/** Takes the 三员 role from an account (it then becomes an ordinary account the 系统管理员 may disable). */
+export const revokeAdmin = async ({ db, username }: { db: Db; username: string }) => {
+  await db.transaction(async (tx) => {
+    const user = await findUser(tx, username);
+    const held = user.roles.filter(isAdminRole);
+    if (held.length === 0) throw new CliError(`用户 ${username} 没有管理员角色`);
+    await tx.delete(userRoles).where(and(eq(userRoles.userId, user.id), sql`${userRoles.role} in ('sysadmin', 'secadmin', 'auditor')`));
+    await tx.update(users).set({ version: sql`${users.version} + 1` }).where(eq(users.id, user.id));
+    await deleteSessionsOfUser(tx, user.id);
+    await writeAudit(tx, { actor: cliActor() }, { action: 'admin.revoke', result: 'success', objectType: 'user', objectId: user.id, objectLabel: username, details: { roles: held } });
   });
 };
 

@@ -5,7 +5,7 @@
 import { buildCalendar } from '../engine/calendar/calendar.js';
 import { loadCalendar, missingDataWarning } from '../engine/calendar/calendar.service.js';
 import { toEpochDay } from '../engine/calendar/dates.js';
-import { restDayRuns } from '../engine/deadlines/explain.js';
+import { restDayRuns } from '../engine/clocks/rest-days.js';
 import type { Db } from '../platform/db.js';
 import { CliError } from './admin-commands.js';
 

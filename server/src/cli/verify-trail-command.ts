@@ -7,12 +7,15 @@ import { inArray, sql } from 'drizzle-orm';
 import { cases } from '../db/schema/index.js';
 import { rowsOf, type Db } from '../platform/db.js';
 import { verifyAllTrails } from '../engine/cases/trail.js';
+import { verifyAuditChain, type AuditBreak } from '../platform/audit-chain.js';
 import { CliError } from './admin-commands.js';
 
 export type TrailReport = {
   checkedCases: number;
   checkedEvents: number;
-  problems: Array<{ caseId: string; serialNo: string; seq: number | null; eventId: number | null; reason: string }>;
+  problems: Array<{ caseId: string; serialNo: string; seq: number | null; eventId: number | null; reason: string; isAfter?: boolean }>;
+  checkedAuditRows: number;
+  auditProblem: AuditBreak | undefined;
 };
 
 export const checkTrails = async (db: Db): Promise<TrailReport> => {
@@ -29,6 +32,7 @@ export const checkTrails = async (db: Db): Promise<TrailReport> => {
     seq: item.seq,
     eventId: item.eventId,
     reason: item.reason,
+    isAfter: item.isAfter,
   }));
   // Every case is registered with a first record: a case with none lost its whole trail.
   const bare = rowsOf<{ id: string; serial_no: string }>(
@@ -38,21 +42,27 @@ export const checkTrails = async (db: Db): Promise<TrailReport> => {
   for (const row of bare) {
     problems.push({ caseId: row.id, serialNo: row.serial_no, seq: null, eventId: null, reason: '没有任何留痕记录（登记记录已被删除）' });
   }
-  return { checkedCases: checkedCases + bare.length, checkedEvents, problems };
+  const audit = await verifyAuditChain(db);
+  return { checkedCases: checkedCases + bare.length, checkedEvents, problems, checkedAuditRows: audit.checkedRows, auditProblem: audit.problem };
 };
 
+const describeAudit = (problem: AuditBreak): string =>
+  problem.auditId === null
+    ? `  审计日志：第 ${problem.seq} 条${problem.reason}`
+    : `  审计日志：第 ${problem.seq} 条（记录编号 ${problem.auditId}）${problem.reason}`;
+
 export const formatTrailReport = (report: TrailReport): string => {
-  if (report.problems.length === 0) {
-    return `已校验 ${report.checkedCases} 个事项、${report.checkedEvents} 条留痕记录，全部完好`;
-  }
+  const checked = `已校验 ${report.checkedCases} 个事项、${report.checkedEvents} 条留痕记录、${report.checkedAuditRows} 条审计记录`;
+  if (report.problems.length === 0 && !report.auditProblem) return `${checked}，全部完好`;
   const lines = report.problems.map((problem) =>
     problem.seq === null
       ? `  ${problem.serialNo}：${problem.reason}`
-      : `  ${problem.serialNo}：第 ${problem.seq} 条记录（事件编号 ${problem.eventId}）${problem.reason}`,
+      : `  ${problem.serialNo}：第 ${problem.seq} 条记录（事件编号 ${problem.eventId}）${problem.isAfter ? '之后' : ''}${problem.reason}`,
   );
   return [
-    `已校验 ${report.checkedCases} 个事项、${report.checkedEvents} 条留痕记录，发现 ${report.problems.length} 个事项的留痕被破坏：`,
+    `${checked}，发现 ${report.problems.length} 个事项的留痕被破坏${report.auditProblem ? '，审计日志被破坏' : ''}：`,
     ...lines,
+    ...(report.auditProblem ? [describeAudit(report.auditProblem)] : []),
   ].join('\n');
 };
 
@@ -60,6 +70,6 @@ export const formatTrailReport = (report: TrailReport): string => {
 export const verifyTrailCommand = async (db: Db): Promise<string> => {
   const report = await checkTrails(db);
   const text = formatTrailReport(report);
-  if (report.problems.length > 0) throw new CliError(text);
+  if (report.problems.length > 0 || report.auditProblem) throw new CliError(text);
   return text;
 };

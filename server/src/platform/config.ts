@@ -11,12 +11,29 @@ export type Config = {
   trustProxy: boolean;
   cookieSecure: 'auto' | boolean;
   logLevel: string;
+  /** FUBAN_TRAIL_KEY: the key that seals 留痕 and the audit log; unset, `<dataDir>/trail.key` is used (made on first start). */
+  trailKey: string | undefined;
+  /** FUBAN_PII_KEY: the key that encrypts citizens' personal data (SM4) and its blind index; unset, `<dataDir>/pii.key`. */
+  personalKey: string | undefined;
+  /** The origin browsers reach Fuban at (scheme://host[:port]), when a proxy in front rewrites Host; see isSameOriginRequest. */
+  publicOrigin: string | undefined;
+  /** Render a saved 发文 version's preview in the background (LibreOffice, ~200 MB); off leaves it to the first view. */
+  isPreviewPrerendered: boolean;
 };
 
 const parsePort = (raw: string | undefined): number => {
   const port = Number(raw ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 无效：${raw}`);
   return port;
+};
+
+const parseOrigin = (raw: string | undefined): string | undefined => {
+  if (!raw) return undefined;
+  try {
+    return new URL(raw).origin;
+  } catch {
+    throw new Error(`FUBAN_PUBLIC_ORIGIN 无效：${raw}（应如 https://fuban.example.gov.cn）`);
+  }
 };
 
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
@@ -28,6 +45,10 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   trustProxy: env.FUBAN_TRUST_PROXY === 'true',
   cookieSecure: env.FUBAN_COOKIE_SECURE === 'true' ? true : env.FUBAN_COOKIE_SECURE === 'false' ? false : 'auto',
   logLevel: env.LOG_LEVEL ?? 'info',
+  trailKey: env.FUBAN_TRAIL_KEY || undefined,
+  personalKey: env.FUBAN_PII_KEY || undefined,
+  publicOrigin: parseOrigin(env.FUBAN_PUBLIC_ORIGIN),
+  isPreviewPrerendered: env.FUBAN_PREVIEW_PRERENDER !== 'false',
 });
 
 export const appVersion = (

@@ -2,8 +2,9 @@
  * The few typed errors of Fuban and the one place they become HTTP responses.
  * Messages are for the user (Chinese); `details` carries field-level information.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Permission } from '../../../common/access.js';
 import type { ErrorBody, ErrorCode } from '../../../common/errors.js';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -23,11 +24,14 @@ const statusOf: Record<ErrorCode, number> = {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  /** The permission a refusal was about, for its audit row (not sent to the client). */
+  readonly permission: Permission | undefined;
+  constructor(code: ErrorCode, message: string, details?: unknown, permission?: Permission) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.permission = permission;
   }
   get status(): number {
     return statusOf[this.code];
@@ -37,7 +41,8 @@ export class AppError extends Error {
 export const validationError = (message: string, details?: unknown) =>
   new AppError('VALIDATION', message, details);
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权查看`);
-export const forbidden = (message = '没有权限执行此操作') => new AppError('FORBIDDEN', message);
+export const forbidden = (message = '没有权限执行此操作', permission?: Permission) =>
+  new AppError('FORBIDDEN', message, undefined, permission);
 export const conflict = (message = '记录已被他人修改，请刷新后重试') => new AppError('CONFLICT', message);
 export const invalidState = (message: string) => new AppError('INVALID_STATE', message);
 export const unavailable = (message: string) => new AppError('UNAVAILABLE', message);
@@ -56,6 +61,16 @@ export const databaseErrorCode = (error: unknown): string | undefined => {
 
 const isUniqueViolation = (error: unknown): boolean => databaseErrorCode(error) === '23505';
 
+/**
+ * Input the database refused as data: class 22 (invalid text for a uuid or date, a number out of range,
+ * a NUL byte in text …) and 54 (a value too large to index). The schemas refuse such input first; this
+ * is the last line, so that what slipped past them is still the client's 400, never a 500.
+ */
+const isRefusedInput = (error: unknown): boolean => {
+  const code = databaseErrorCode(error);
+  return code !== undefined && (code.startsWith('22') || code.startsWith('54'));
+};
+
 type ZodIssueLike = { path?: unknown; message?: string; instancePath?: string };
 
 const describeValidation = (issues: readonly ZodIssueLike[]) =>
@@ -64,11 +79,18 @@ const describeValidation = (issues: readonly ZodIssueLike[]) =>
     message: issue.message ?? '格式不正确',
   }));
 
-/** Registers the one error handler: typed errors map to their status, anything else is a 500 without a stack. */
-export const registerErrorHandler = (app: FastifyInstance): void => {
-  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+/** What the handler does with a refusal (403) before answering: audit it (http.ts auditRefusal). */
+export type RefusalHook = (request: FastifyRequest, error: AppError) => Promise<void>;
+
+/**
+ * Registers the one error handler: typed errors map to their status, anything else is a 500 without a stack.
+ * Every 403 passes here, whoever raised it (route guard, use case, engine), so this is where refusals are recorded.
+ */
+export const registerErrorHandler = (app: FastifyInstance, onRefusal?: RefusalHook): void => {
+  app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {
     const send = (status: number, body: ErrorBody) => reply.status(status).send(body);
     if (error instanceof AppError) {
+      if (error.status === 403 && onRefusal) await onRefusal(request, error);
       return send(error.status, { code: error.code, message: error.message, details: error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -79,6 +101,11 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
         message: first ? `输入有误：${first.path ? `${first.path} ` : ''}${first.message}` : '输入有误',
         details: { fields },
       });
+    }
+    if (isRefusedInput(error)) {
+      // Logged by its SQLSTATE only: the driver's message and the query's parameters carry the input.
+      request.log.warn({ sqlState: databaseErrorCode(error) }, 'input refused by the database');
+      return send(400, { code: 'VALIDATION', message: '输入有误：数据格式不正确或超出范围' });
     }
     if (isUniqueViolation(error)) {
       return send(409, { code: 'CONFLICT', message: '记录已存在（编号或名称重复）' });

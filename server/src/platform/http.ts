@@ -9,7 +9,9 @@ import type { CurrentUser } from '../../../common/schemas/auth.js';
 import type { Actor } from './actor.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
-import { AppError, forbidden, unauthenticated } from './errors.js';
+import { hasForbiddenControl, PROTOTYPE_KEYS } from '../../../common/schemas/primitives.js';
+import { writeAudit } from './audit.js';
+import { AppError, forbidden, unauthenticated, validationError } from './errors.js';
 
 export const SESSION_COOKIE = 'fuban_sid';
 
@@ -21,6 +23,16 @@ export type AppContext = {
   config: Config;
   /** Background work the health endpoint reports (demo data being made on a first start). */
   status?: { isDemoDataPending: boolean };
+  /**
+   * Called after a case's change has committed (created or acted on through the API), for work that
+   * must not hold the transaction, such as rendering a preview of the new version. Listeners never throw.
+   */
+  caseSavedListeners?: Array<(caseId: string) => void>;
+};
+
+/** Tells the listeners that a case's change has committed. */
+export const notifyCaseSaved = (ctx: AppContext, caseId: string): void => {
+  for (const listener of ctx.caseSavedListeners ?? []) listener(caseId);
 };
 
 /** The signed-in user of a request, as resolved from the session cookie. */
@@ -58,7 +70,7 @@ export const requireSession = (request: FastifyRequest, permission?: Permission)
   if (session.user.mustChangePassword && !request.routeOptions.config.allowDuringPasswordChange) {
     throw new AppError('PASSWORD_CHANGE_REQUIRED', '密码已过期或为初始密码，请先修改密码');
   }
-  if (permission && !session.actor.permissions.has(permission)) throw forbidden();
+  if (permission && !session.actor.permissions.has(permission)) throw forbidden(undefined, permission);
   return session;
 };
 
@@ -76,4 +88,98 @@ export const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, t
 
 export const clearSessionCookie = (reply: FastifyReply) => {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+};
+
+/**
+ * Audits a refusal (403): who, which route, which permission, from where. The request's own
+ * transaction has already rolled back, so the row is written in a transaction of its own; a failure
+ * to write it is logged and does not change the answer.
+ */
+export const auditRefusal =
+  (db: Db) =>
+  async (request: FastifyRequest, error: AppError): Promise<void> => {
+    const actor = request.session?.actor;
+    const params = request.params as Record<string, unknown> | undefined;
+    const objectId = typeof params?.id === 'string' ? params.id.slice(0, 64) : undefined;
+    try {
+      await db.transaction((tx) =>
+        writeAudit(tx, actor ? { actor } : { actorName: null, ip: clientIp(request) }, {
+          action: 'access.denied',
+          result: 'failure',
+          ...(objectId ? { objectId } : {}),
+          details: {
+            method: request.method,
+            route: request.routeOptions.url ?? request.url.split('?')[0],
+            permission: error.permission ?? null,
+            code: error.code,
+            message: error.message,
+          },
+        }),
+      );
+    } catch (auditError) {
+      request.log.error({ err: auditError }, 'could not audit a refusal');
+    }
+  };
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Whether a state-changing request may come from where it says it comes from (CSRF). Browsers send
+ * Sec-Fetch-Site on every request and Origin on every cross-origin POST, so a browser request from
+ * another origin always names itself: same-origin (and `none`, typed or bookmarked by the user) pass,
+ * same-site and cross-site are refused, whatever the content type — a multipart form needs no preflight.
+ * Without Sec-Fetch-Site, an Origin must name this server: its own Host, or FUBAN_PUBLIC_ORIGIN behind
+ * a proxy that rewrites Host. A request with neither header did not come from a browser page (the CLI,
+ * curl, server-to-server, tests): it passes, as no other site can make a browser send it that way.
+ */
+export const isSameOriginRequest = (request: FastifyRequest, publicOrigin: string | undefined): boolean => {
+  if (!STATE_CHANGING.has(request.method)) return true;
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (typeof fetchSite === 'string' && fetchSite !== '') return fetchSite === 'same-origin' || fetchSite === 'none';
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (publicOrigin !== undefined && origin === publicOrigin) return true;
+  try {
+    // Through URL both sides, so that a default port written out (localhost:80) still matches.
+    return new URL(origin).origin === new URL(`${request.protocol}://${request.host}`).origin;
+  } catch {
+    return false; // "null" (sandboxed frames, file://) and anything unparsable
+  }
+};
+
+/** Whether a value from params, query or body holds what no input may (checked before any schema). */
+const findForbiddenInput = (value: unknown, depth = 0): string | undefined => {
+  if (typeof value === 'string') return hasForbiddenControl(value) ? '不能包含控制字符' : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth > 32) return '数据嵌套层次过深';
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const problem = findForbiddenInput(item, depth + 1);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (PROTOTYPE_KEYS.has(key) || hasForbiddenControl(key)) return `不允许的字段名：${JSON.stringify(key).slice(0, 40)}`;
+    const problem = findForbiddenInput(item, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+};
+
+/**
+ * The edge every request passes before its route: state-changing requests from another origin are
+ * refused (403) before the session is read, and params, query and body carrying control characters
+ * (NUL and the like) or prototype keys (`__proto__`, `constructor`) are refused (400) before any schema
+ * or use case sees them — including the free-form parts (a kind's `fields`) no route schema spells out.
+ */
+export const registerEdgeGuards = (app: FastifyInstance, options: { publicOrigin?: string }): void => {
+  app.addHook('onRequest', async (request) => {
+    if (!isSameOriginRequest(request, options.publicOrigin)) throw forbidden('请求来源不被允许（跨站请求）');
+  });
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const problem = findForbiddenInput(part);
+      if (problem) throw validationError(`输入有误：${problem}`);
+    }
+  });
 };

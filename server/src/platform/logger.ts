@@ -1,9 +1,10 @@
 /**
  * Logger options: no cookies, passwords or tokens, no query strings (they may carry
  * search terms such as phone numbers), and any phone or ID number that slips into a
- * message is masked before it is written.
+ * message is masked before it is written. Database errors are logged by their SQLSTATE only.
  */
 import type { FastifyServerOptions } from 'fastify';
+import { databaseErrorCode } from './errors.js';
 
 const PHONE = /(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)/g;
 const ID_NUMBER = /(?<![\dXx])(\d{3})\d{11}(\d{3}[\dXx])(?![\dXx])/g;
@@ -20,6 +21,22 @@ const maskDeep = (value: unknown, depth = 0): unknown => {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, depth + 1)]));
 };
 
+const stackFrames = (stack: string | undefined): string => (stack ?? '').split('\n').filter((line) => line.startsWith('    at ')).join('\n');
+
+/**
+ * Errors as they are logged. A database error is logged by its class and SQLSTATE and where it was
+ * thrown, never its message, detail, query or parameters: those carry the values of the request
+ * (phone and ID numbers, search terms). Other errors keep their message (masked) and stack.
+ */
+export const serializeError = (error: unknown): { type: string; message: string; stack: string; sqlState?: string } => {
+  if (!(error instanceof Error)) return { type: typeof error, message: '', stack: '' };
+  const type = error.constructor?.name ?? error.name;
+  const sqlState = databaseErrorCode(error);
+  const isDatabaseError = sqlState !== undefined || 'query' in error || 'params' in error || 'parameters' in error;
+  if (isDatabaseError) return { type, message: `database error ${sqlState ?? ''}`.trim(), stack: stackFrames(error.stack), ...(sqlState ? { sqlState } : {}) };
+  return { type, message: maskPersonalNumbers(error.message), stack: maskPersonalNumbers(error.stack ?? '') };
+};
+
 export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   level,
   redact: {
@@ -27,6 +44,8 @@ export const loggerOptions = (level: string): FastifyServerOptions['logger'] => 
     censor: '[已隐去]',
   },
   serializers: {
+    err: serializeError,
+    error: serializeError,
     req: (request: { method?: string; url?: string; ip?: string }) => ({
       method: request.method,
       path: (request.url ?? '').split('?')[0],

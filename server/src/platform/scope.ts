@@ -23,5 +23,5 @@ export const assertInScope = (actor: Actor, unitId: string | null | undefined, w
 export const can = (actor: Actor, permission: Permission): boolean => actor.permissions.has(permission);
 
 export const requirePermission = (actor: Actor, permission: Permission): void => {
-  if (!can(actor, permission)) throw forbidden();
+  if (!can(actor, permission)) throw forbidden(undefined, permission);
 };

@@ -1,5 +1,7 @@
 /** System configuration kept in the database (app_settings), read with defaults declared in code. */
+import { z } from 'zod';
 import { appSettings } from '../db/schema/index.js';
+import type { SettingView } from '../../../common/schemas/system.js';
 import type { Db } from './db.js';
 
 export const settingDefaults = {
@@ -11,9 +13,17 @@ export const settingDefaults = {
   'incoming.dueDays.normal': 10,
   /** Working days a 基层请示 is to be answered in, unless registered with its own. */
   'incoming.requestReplyDays': 10,
+  /** The office day clocks in working hours count (hhmm): 08:30–12:00 and 13:30–17:30. */
+  'office.amFrom': 830,
+  'office.amTo': 1200,
+  'office.pmFrom': 1330,
+  'office.pmTo': 1730,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;
+
+/** The known keys, as a schema: anything else (`toString`, `__proto__`, a typo) is refused before any write. */
+export const SettingKey = z.enum(Object.keys(settingDefaults) as [SettingKey, ...SettingKey[]], { message: '没有这个配置项' });
 
 export const getSetting = async <K extends SettingKey>(db: Db, key: K): Promise<(typeof settingDefaults)[K]> =>
   (await listSettingValues(db))[key] as (typeof settingDefaults)[K];
@@ -24,12 +34,39 @@ export const settingSchemas: Record<SettingKey, { label: string; min: number; ma
   'incoming.dueDays.urgent': { label: '收文承办时限（加急，工作日）', min: 1, max: 60 },
   'incoming.dueDays.normal': { label: '收文承办时限（平急，工作日）', min: 1, max: 120 },
   'incoming.requestReplyDays': { label: '基层请示答复时限（工作日）', min: 1, max: 120 },
+  'office.amFrom': { label: '上午上班时间（时分，如 830 表示 08:30）', min: 0, max: 2359 },
+  'office.amTo': { label: '上午下班时间（时分，如 1200 表示 12:00）', min: 0, max: 2359 },
+  'office.pmFrom': { label: '下午上班时间（时分，如 1330 表示 13:30）', min: 0, max: 2359 },
+  'office.pmTo': { label: '下午下班时间（时分，如 1730 表示 17:30）', min: 0, max: 2359 },
+};
+
+const hhmm = (value: number): string | null => {
+  const hour = Math.floor(value / 100);
+  const minute = value % 100;
+  return Number.isInteger(value) && hour < 24 && minute < 60 ? `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` : null;
+};
+
+/** The office day as periods ('08:30'–'12:00', '13:30'–'17:30'), or why the settings do not make one. */
+export const officeDayOf = (values: Readonly<Record<SettingKey, number>>): { periods: Array<{ from: string; to: string }> } | { error: string } => {
+  const times = (['office.amFrom', 'office.amTo', 'office.pmFrom', 'office.pmTo'] as const).map((key) => hhmm(values[key]));
+  if (times.some((time) => time === null)) return { error: '办公时间须为有效的时分（如 830、1730）' };
+  const [amFrom, amTo, pmFrom, pmTo] = times as [string, string, string, string];
+  if (!(amFrom < amTo && amTo <= pmFrom && pmFrom < pmTo)) return { error: '办公时间须依次为：上午上班 < 上午下班 ≤ 下午上班 < 下午下班' };
+  return { periods: [{ from: amFrom, to: amTo }, { from: pmFrom, to: pmTo }] };
+};
+
+/** Why a set of values cannot be saved together (the office day), or undefined. */
+export const crossCheckSettings = (values: Readonly<Record<SettingKey, number>>): string | undefined => {
+  const day = officeDayOf(values);
+  return 'error' in day ? day.error : undefined;
 };
 
 // Settings are read on every action and change rarely: a few seconds of cache per process (cleared
 // by this process's own changes) keeps them off the hot path; other processes catch up within seconds.
+// Only values already read are shared: a pending read belongs to the connection that started it, and a
+// transaction waiting on another connection's read could wait for a pool its peers hold (a deadlock).
 const CACHE_MS = 5_000;
-let cached: { at: number; values: Promise<Record<SettingKey, number>> } | undefined;
+let cached: { at: number; values: Record<SettingKey, number> } | undefined;
 
 export const forgetCachedSettings = (): void => {
   cached = undefined;
@@ -38,23 +75,18 @@ export const forgetCachedSettings = (): void => {
 /** Every setting's current value, for declarations that read several. */
 export const listSettingValues = async (db: Db): Promise<Record<SettingKey, number>> => {
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.values;
-  const values = db
-    .select()
-    .from(appSettings)
-    .then((rows) => {
-      const result = { ...settingDefaults } as Record<SettingKey, number>;
-      for (const row of rows) if (row.key in result) result[row.key as SettingKey] = JSON.parse(row.value) as number;
-      return result;
-    });
+  const rows = await db.select().from(appSettings);
+  const values = { ...settingDefaults } as Record<SettingKey, number>;
+  for (const row of rows) if (Object.hasOwn(values, row.key)) values[row.key as SettingKey] = JSON.parse(row.value) as number;
   cached = { at: Date.now(), values };
-  values.catch(() => forgetCachedSettings());
   return values;
 };
 
-export const listSettings = async (db: Db) => {
+export const listSettings = async (db: Db): Promise<SettingView[]> => {
   const rows = await db.select().from(appSettings);
   return (Object.keys(settingDefaults) as SettingKey[]).map((key) => {
     const row = rows.find((item) => item.key === key);
-    return { key, label: settingSchemas[key].label, value: row ? (JSON.parse(row.value) as number) : settingDefaults[key], version: row?.version ?? 0 };
+    const { label, min, max } = settingSchemas[key];
+    return { key, label, min, max, defaultValue: settingDefaults[key], value: row ? (JSON.parse(row.value) as number) : settingDefaults[key], version: row?.version ?? 0 };
   });
 };

@@ -22,6 +22,24 @@ export const actorFor = async (db: Db, username: string): Promise<Actor> => {
   };
 };
 
+/** The demo users by username (the unit 联络员 as `liaison:<unit code>`), each looked up once. */
+export type Cast = { get: (who: string) => Promise<Actor>; byId: (userId: string) => Promise<Actor> };
+
+export const makeCast = (db: Db): Cast => {
+  const known = new Map<string, Promise<Actor>>();
+  const get = (who: string) => {
+    const username = who.startsWith('liaison:') ? (who === 'liaison:fgw' ? 'liaison' : `liaison.${who.slice(8)}`) : who;
+    if (!known.has(username)) known.set(username, actorFor(db, username));
+    return known.get(username)!;
+  };
+  const byId = async (userId: string) => {
+    const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, userId));
+    if (!user) throw new Error(`demo user ${userId} missing`);
+    return get(user.username);
+  };
+  return { get, byId };
+};
+
 /** Assignment-targeted office actions pick the assignment the way a clerk would: the one awaiting that step. */
 const targetStates: Record<string, readonly string[]> = { accept_reply: ['replied'], reject_reply: ['replied'], extend: ['pending', 'in_progress'] };
 

@@ -1,13 +1,7 @@
-/**
- * A year of 领导批示件 for the demo office, made through createCase and performAction —
- * the same use cases a clerk, a 联络员 and a leader call — so ledgers, 待办 and due colours
- * show real states on first start.
- */
-import { eq } from 'drizzle-orm';
+/** The demo office's 领导批示件, as stories for the demo year (demo-year.ts). */
+import { inArray } from 'drizzle-orm';
 import { units } from '../db/schema/index.js';
-import type { Db } from '../platform/db.js';
-import { createCase } from '../engine/cases/create-case.js';
-import { actAs, actorFor } from './demo-actors.js';
+import { makeStory, type Step, type StoryContext } from './demo-story.js';
 
 const topics: ReadonlyArray<[string, string, string]> = [
   ['关于城东片区老旧小区改造进展情况的报告', '请住建局牵头，抓紧制定年度改造计划，确保按期完工。', 'zjj'],
@@ -24,50 +18,38 @@ const topics: ReadonlyArray<[string, string, string]> = [
   ['关于文旅消费季活动方案的请示', '请文旅局细化方案，做好安全保障。', 'wlj'],
 ];
 
-const dayMs = 86_400_000;
-
-export const seedDemoInstructions = async ({ db, now }: { db: Db; now: Date }): Promise<number> => {
-  const clerk = await actorFor(db, 'inspector');
-  const leaders = [await actorFor(db, 'mayor'), await actorFor(db, 'vicemayor')];
-  let made = 0;
-  for (let round = 0; round < 2; round += 1) {
-    for (const [index, [sourceTitle, instruction, unitCode]] of topics.entries()) {
-      const order = round * topics.length + index;
-      const registeredAt = new Date(now.getTime() - (300 - order * 12) * dayMs);
-      const leader = leaders[order % 2]!;
-      const [unit] = await db.select({ id: units.id }).from(units).where(eq(units.code, unitCode));
-      if (!unit) continue;
-      const created = await createCase({
-        db,
-        actor: clerk,
-        kindId: 'instruction',
-        fields: {
-          leaderId: leader.userId,
-          leaderName: leader.displayName,
-          instructedOn: new Date(registeredAt.getTime() - dayMs).toISOString().slice(0, 10),
-          instruction,
-          sourceTitle: round === 0 ? sourceTitle : sourceTitle.replace('关于', '关于进一步'),
-          category: order % 5 === 0 ? '上级领导批示' : '本级领导批示',
-        },
-        now: registeredAt,
-      });
-      made += 1;
-      // Older cases went further along the flow; the newest wait at their first steps.
-      const stage = order < 14 ? 5 : order < 18 ? 4 : order < 21 ? 2 : order < 23 ? 1 : 0;
-      const liaison = unitCode === 'fgw' ? 'liaison' : `liaison.${unitCode}`;
-      const step = async (username: string, action: string, input: Record<string, unknown>, daysLater: number) => {
-        const actor = username === 'leader' ? leader : username === 'clerk' ? clerk : await actorFor(db, username);
-        await actAs({ db, actor, caseId: created.id, action, input, at: new Date(registeredAt.getTime() + daysLater * dayMs) });
-      };
-      if (stage >= 1) await step('clerk', 'assign', { units: [{ unitId: unit.id, role: 'lead' }], comment: '请按领导批示要求办理，按时反馈。' }, 1);
-      if (stage >= 2) await step(liaison, 'sign', {}, 2);
-      if (stage >= 4) await step(liaison, 'reply', { reply: '已按批示要求研究落实，形成工作方案并组织实施，现将办理情况报告如下。' }, order % 4 === 0 ? 16 : 8);
-      if (stage >= 5) {
-        await step('clerk', 'accept_reply', { satisfaction: order % 6 === 0 ? 'basically_satisfied' : 'satisfied' }, 17);
-        await step('clerk', 'submit', { comment: '办理情况报领导审阅。' }, 17);
-        await step('leader', 'approve', { comment: '同意。' }, 18);
-      }
-    }
-  }
-  return made;
+/**
+ * A 批示件 story: registered the day after the leader wrote it, 交办 to the unit named, signed for,
+ * answered within the ten working days (now and then late), checked, and read by the leader.
+ */
+export const instructionStories = async (context: StoryContext, count: number): Promise<Step[]> => {
+  const { db, random: r, time, now, from } = context;
+  const unitRows = await db.select({ id: units.id, code: units.code }).from(units).where(inArray(units.code, topics.map(([, , code]) => code)));
+  const leaders = { mayor: await context.cast.get('mayor'), vicemayor: await context.cast.get('vicemayor') };
+  const asked = new Map<string, number>();
+  return time.arrivals(from, now, count).flatMap((registeredAt, index) => {
+    const [sourceTitle, instruction, unitCode] = topics[Math.floor(r.next() * r.next() * topics.length)]!; // some topics come back often
+    const unit = unitRows.find((row) => row.code === unitCode);
+    if (!unit) return [];
+    const times = (asked.get(sourceTitle) ?? 0) + 1;
+    asked.set(sourceTitle, times);
+    const who = r.weighted(['mayor', 'vicemayor'] as const, [2, 3]);
+    const story = makeStory(context, registeredAt);
+    story.create('inspector', 'instruction', {
+      leaderId: leaders[who].userId,
+      leaderName: leaders[who].displayName,
+      instructedOn: new Date(registeredAt.getTime() - 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
+      instruction,
+      sourceTitle: times === 1 ? sourceTitle : sourceTitle.replace('关于', times === 2 ? '关于进一步' : `关于第${times}次`),
+      category: index % 5 === 0 ? '上级领导批示' : '本级领导批示',
+    });
+    const liaison = `liaison:${unitCode}`;
+    story.then(r.between(0.1, 1), 'inspector', 'assign', { units: [{ unitId: unit.id, role: 'lead' }], comment: '请按领导批示要求办理，按时反馈。' });
+    story.then(r.between(0.05, 0.8), liaison, 'sign');
+    story.then(r.chance(0.06) ? r.between(10.5, 14) : r.between(2, 8.5), liaison, 'reply', { reply: '已按批示要求研究落实，形成工作方案并组织实施，现将办理情况报告如下。' });
+    story.then(r.between(0.1, 1), 'inspector', 'accept_reply', { satisfaction: r.chance(0.15) ? 'basically_satisfied' : 'satisfied' });
+    story.then(0.02, 'inspector', 'submit', { comment: '办理情况报领导审阅。' });
+    story.then(r.between(0.2, 2), who, 'approve', { comment: '同意。' });
+    return story.steps;
+  });
 };

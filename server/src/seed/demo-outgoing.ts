@@ -1,14 +1,9 @@
-/**
- * A year of 发文 for the demo office across its 代字, made through the same use cases the clerk,
- * the director, the 法制 reviewer, the units' 联络员 and the leaders call: older documents are
- * issued and archived with their 文号, recent ones wait at every step of the chain.
- */
-import { inArray } from 'drizzle-orm';
+/** The demo office's 发文 across its 代字, as stories for the demo year (demo-year.ts). */
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { OutgoingFieldsInput } from '../../../common/schemas/outgoing.js';
-import { units } from '../db/schema/index.js';
-import { createCase } from '../engine/cases/create-case.js';
-import type { Db } from '../platform/db.js';
-import { actAs, actorFor } from './demo-actors.js';
+import { cases, units } from '../db/schema/index.js';
+import { actAs } from './demo-actors.js';
+import { makeStory, type Step, type StoryContext } from './demo-story.js';
 
 const subjects = ['冬春季安全生产', '优化营商环境', '稳就业保民生', '防汛抗旱', '城乡环境整治', '重点项目建设', '政务公开', '民生实事项目', '乡村振兴', '耕地保护'];
 const unitCodes = ['fgw', 'czj', 'zjj', 'yjj', 'xishan', 'nanhu', 'beiling'];
@@ -25,39 +20,42 @@ const plans: readonly Plan[] = [
   { issuerCode: '示政纪要', docType: '纪要', direction: '下行文', signer: 'mayor', title: (s) => `市政府常务会议研究${s}工作纪要` },
 ];
 
-const dayMs = 86_400_000;
-/** The steps in order, after 创建; a document stops after `reach` of them. */
-const steps = ['submit', 'approve', 'legal', 'countersign', 'sign_off', 'check', 'register', 'print', 'distribute', 'archive'] as const;
-
-export const seedDemoOutgoing = async ({ db, now, count = 60, shouldStop = () => false }: { db: Db; now: Date; count?: number; shouldStop?: () => boolean }): Promise<number> => {
-  const people = Object.fromEntries(
-    await Promise.all(['clerk', 'director', 'mayor', 'vicemayor', 'legal'].map(async (name) => [name, await actorFor(db, name)] as const)),
-  );
+/**
+ * A 发文 story: drafted, 核稿, 合法性审查 for a 规范性文件, 会签, 签发, 复核, 登记 (文号), 印制, 核发 — after
+ * which each unit in Fuban signs for its copy within a day or so — and 归档. The newest are partway.
+ */
+export const outgoingStories = async (context: StoryContext, count: number): Promise<Step[]> => {
+  const { db, cast, random: r, time, now, from } = context;
+  const people = Object.fromEntries(await Promise.all(['mayor', 'vicemayor', 'director'].map(async (name) => [name, await cast.get(name)] as const)));
   const unitRows = await db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.code, unitCodes));
   const unit = (code: string) => unitRows.find((row) => row.code === code)!;
   const counties = ['xishan', 'nanhu', 'beiling'].map(unit);
-  const yearStart = Date.parse(`${now.toISOString().slice(0, 4)}-01-05T01:30:00Z`);
-  const span = Math.max(30, Math.floor((now.getTime() - yearStart) / dayMs) - 1);
+  /** After 核发: each delivered copy is signed for by the 联络员 it waits on. */
+  const signForCopies = async (caseId: string, distributedAt: Date): Promise<Step[]> => {
+    const copies = await db
+      .select({ id: cases.id, handlerId: cases.handlerId })
+      .from(cases)
+      .where(and(eq(cases.kind, 'incoming'), eq(cases.state, 'to_sign'), sql`${cases.fields}->>'deliveredFrom' = ${caseId}`));
+    return copies.flatMap((copy) => {
+      if (!copy.handlerId) return [];
+      const at = time.later(distributedAt, r.between(0.05, 1.5));
+      return [{ at, story: copy, run: async () => actAs({ db, actor: await cast.byId(copy.handlerId!), caseId: copy.id, action: 'acknowledge', at }) }];
+    });
+  };
 
-  let made = 0;
-  for (let index = 0; index < count; index += 1) {
-    if (shouldStop()) return made;
-    await new Promise((resolve) => setImmediate(resolve)); // PGlite does not yield by itself: let requests in between
-    made += 1;
-    const plan = plans[index % plans.length]!;
-    const subject = subjects[index % subjects.length]!;
-    const daysAgo = Math.floor(span - (index * span) / count);
-    const at = (hours: number) => new Date(now.getTime() - daysAgo * dayMs + hours * 3_600_000);
-    const normative = plan.docType === '意见' && index % 2 === 1;
-    const countersigners = index % 3 === 0 && plan.issuerCode !== '示政纪要' ? [unit('fgw'), unit('czj')] : []; // the 纪要 chain has no 会签
+  return time.arrivals(from, now, count).flatMap((start) => {
+    const plan = r.weighted(plans, [5, 1, 4, 2, 3, 3, 1, 2]);
+    const subject = r.pick(subjects);
+    const normative = plan.docType === '意见' && r.chance(0.5);
+    const countersigners = plan.issuerCode !== '示政纪要' && r.chance(0.35) ? [unit('fgw'), unit('czj')] : []; // the 纪要 chain has no 会签
     const upward = plan.direction === '上行文';
     const fields: OutgoingFieldsInput = {
       issuerCode: plan.issuerCode,
       docType: plan.docType,
       direction: plan.direction,
       normative,
-      numbered: !(plan.issuerCode === '示政办函' && index % 4 === 1),
-      urgency: index % 9 === 0 ? '加急' : '平急',
+      numbered: !(plan.issuerCode === '示政办函' && r.chance(0.25)),
+      urgency: r.chance(0.1) ? '加急' : '平急',
       title: plan.title(subject),
       mainTo: upward ? [{ name: '省人民政府' }] : plan.docType === '纪要' ? [] : plan.docType === '函' ? [{ name: '省发展和改革委员会' }] : counties.map((c) => ({ name: c.name, unitId: c.id })),
       copyTo: upward ? [] : [{ name: '市委办公室' }, { name: unit('fgw').name, unitId: unit('fgw').id }],
@@ -73,42 +71,32 @@ export const seedDemoOutgoing = async ({ db, now, count = 60, shouldStop = () =>
       ],
       disclosure: upward || plan.docType === '函' ? '不予公开' : '主动公开',
       disclosureReason: upward || plan.docType === '函' ? '内部事务信息' : undefined,
-      copies: 20 + (index % 5) * 10,
+      copies: 20 + Math.floor(r.between(0, 5)) * 10,
       countersignUnitIds: countersigners.map((c) => c.id),
       signerId: people[plan.signer]!.userId,
       contact: plan.docType === '请示' ? { name: '陈静', phone: '0000-1234567' } : undefined,
     };
-    const { id } = await createCase({ db, actor: people.clerk!, kindId: 'outgoing', fields: fields as Record<string, unknown>, now: at(0) });
-    // The newest stop partway: the last ten at each step in turn, the rest go all the way.
-    const reach = index >= count - 10 ? (count - index) % steps.length : steps.length;
-    // About a working day per step, squeezed for the newest so that nothing happens after `now`.
-    const gap = Math.min(index % 2 === 0 ? 20 : 26, Math.max(0.05, (daysAgo * 24 - 2) / 20));
-    let hour = 1;
-    const act = async (actor: string, action: string, input: Record<string, unknown> = {}) => {
-      hour += gap;
-      await actAs({ db, actor: people[actor]!, caseId: id, action, input, at: at(hour) });
-    };
-    for (const step of steps.slice(0, reach)) {
-      if (step === 'submit') await act('clerk', 'submit');
-      if (step === 'approve') await act('director', 'approve', { comment: '文稿规范，同意。' });
-      if (step === 'legal' && normative) await act('legal', 'approve', { comment: '第二部分应明确实施期限。\n建议补充解释机关条款。' });
-      if (step === 'countersign' && countersigners.length > 0) {
-        await act('clerk', 'send_countersign', { units: countersigners.map((c) => ({ unitId: c.id, role: 'consult' })) });
-        for (const [position, c] of countersigners.entries()) {
-          const liaison = await actorFor(db, c.code === 'fgw' ? 'liaison' : `liaison.${c.code}`);
-          hour += gap / 4;
-          await actAs({ db, actor: liaison, caseId: id, action: 'countersign', input: { reply: position === 0 ? '同意' : '建议进一步明确资金来源。' }, at: at(hour) });
-        }
-        await act('clerk', 'finish_countersign');
+    const story = makeStory(context, start);
+    story.create('clerk', 'outgoing', fields as Record<string, unknown>);
+    story.then(r.between(0.5, 4), 'clerk', 'submit');
+    story.then(r.between(0.2, 1.5), 'director', 'approve', { comment: '文稿规范，同意。' });
+    if (normative) story.then(r.between(0.5, 2), 'legal', 'approve', { comment: '第二部分应明确实施期限。\n建议补充解释机关条款。' });
+    if (countersigners.length > 0) {
+      story.then(r.between(0.1, 0.5), 'clerk', 'send_countersign', { units: countersigners.map((c) => ({ unitId: c.id, role: 'consult' })) });
+      for (const [position, c] of countersigners.entries()) {
+        story.then(r.between(0.2, 1.5), `liaison:${c.code}`, 'countersign', { reply: position === 0 ? '同意' : '建议进一步明确资金来源。' });
       }
-      if (step === 'sign_off') await act(plan.signer, 'sign_off', { comment: '同意。' });
-      if (step === 'check') await act('clerk', 'check');
-      if (step === 'register') await act('clerk', 'register');
-      if (step === 'print') await act('clerk', 'print');
-      if (step === 'distribute') await act('clerk', 'distribute');
-      if (step === 'archive') await act('clerk', 'archive');
+      story.then(r.between(0.1, 0.5), 'clerk', 'finish_countersign');
     }
-  }
-  return made;
+    story.then(r.between(0.3, 2), plan.signer, 'sign_off', { comment: '同意。' });
+    story.then(r.between(0.1, 0.5), 'clerk', 'check');
+    story.then(r.between(0.05, 0.3), 'clerk', 'register');
+    story.then(r.between(0.2, 1), 'clerk', 'print');
+    story.thenRun(r.between(0.1, 0.5), async (at) => {
+      await actAs({ db, actor: await cast.get('clerk'), caseId: story.caseId(), action: 'distribute', at });
+      return signForCopies(story.caseId(), at);
+    });
+    story.then(r.between(1, 5), 'clerk', 'archive');
+    return story.steps;
+  });
 };
-

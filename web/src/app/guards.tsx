@@ -2,19 +2,29 @@
 import { Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { menuFor, type Permission } from '../../../common/access.js';
+import { isAdminRole, menuFor, roles, type Permission } from '../../../common/access.js';
 import type { CurrentUser } from '../../../common/schemas/auth.js';
 
 /** Where a user lands after signing in: the first page the menu offers. */
 export const homePathFor = (user: CurrentUser): string => menuFor(user.permissions)[0]?.path ?? '/profile';
 
-export const Forbidden = ({ homePath }: { homePath: string }) => (
+/**
+ * Whom to ask depends on who asks: business roles are granted by the 安全管理员, but the 三员 are
+ * separated on purpose and their roles change only from the server's command line.
+ */
+export const forbiddenReason = (user: CurrentUser): string => {
+  const adminRole = user.roles.find(isAdminRole);
+  if (adminRole) return `此页面不属于${roles[adminRole].label}的职责（三员分立），管理员角色只能由服务器操作员使用命令行调整。`;
+  return '您没有访问此页面的权限，如需使用请联系安全管理员授权。';
+};
+
+export const Forbidden = ({ user }: { user: CurrentUser }) => (
   <Result
     status="403"
     title="403"
-    subTitle="您没有访问此页面的权限，如需使用请联系安全管理员授权。"
+    subTitle={forbiddenReason(user)}
     extra={
-      <Link to={homePath}>
+      <Link to={homePathFor(user)}>
         <Button type="primary">返回首页</Button>
       </Link>
     }
@@ -44,6 +54,6 @@ export const RequirePermission = ({
   permission?: Permission;
   children: ReactNode;
 }) => {
-  if (permission && !user.permissions.includes(permission)) return <Forbidden homePath={homePathFor(user)} />;
+  if (permission && !user.permissions.includes(permission)) return <Forbidden user={user} />;
   return <>{children}</>;
 };

@@ -6,12 +6,16 @@ import { AuditPage } from '../modules/admin/audit/AuditPage.js';
 import { OutgoingConfigPage } from '../modules/admin/outgoing/OutgoingConfigPage.js';
 import { PolicyPage } from '../modules/admin/policy/PolicyPage.js';
 import { RolesPage } from '../modules/admin/roles/RolesPage.js';
+import { SettingsPage } from '../modules/admin/settings/SettingsPage.js';
+import { TransferPage } from '../modules/admin/transfer/TransferPage.js';
+import { PasswordResetsPage } from '../modules/admin/password-resets/PasswordResetsPage.js';
 import { UnitsPage } from '../modules/admin/units/UnitsPage.js';
 import { UsersPage } from '../modules/admin/users/UsersPage.js';
 import { LoginPage } from '../modules/auth/LoginPage.js';
 import { CalendarPage } from '../modules/calendar/CalendarPage.js';
 import { CaseDetailPage } from '../modules/cases/CaseDetailPage.js';
 import { CasesIndexPage, LedgerPage } from '../modules/cases/LedgerPage.js';
+import { DisclosurePage } from '../modules/disclosure/DisclosurePage.js';
 import { DocNumbersPage } from '../modules/doc-numbers/DocNumbersPage.js';
 import { ImportPage } from '../modules/incoming/ImportPage.js';
 import { MetricsPage } from '../modules/metrics/MetricsPage.js';
@@ -29,12 +33,16 @@ const pages: Record<string, ReactNode> = {
   cases: <CasesIndexPage />,
   metrics: <MetricsPage />,
   'doc-numbers': <DocNumbersPage />,
+  disclosure: <DisclosurePage />,
   delegations: <DelegationsPage />,
   calendar: <CalendarPage />,
   units: <UnitsPage />,
   users: <UsersPage />,
   roles: <RolesPage />,
+  'password-resets': <PasswordResetsPage />,
   'outgoing-config': <OutgoingConfigPage />,
+  settings: <SettingsPage />,
+  transfer: <TransferPage />,
   policy: <PolicyPage />,
   audit: <AuditPage />,
   profile: <ProfilePage />,

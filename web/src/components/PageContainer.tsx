@@ -20,7 +20,8 @@ export const PageContainer = ({
   return (
     <section>
       <Flex justify="space-between" align="center" style={{ marginBottom: 16 }} gap={16} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        {/* A long title (a 200-字 公文 title, an unbroken 文号 string) wraps instead of widening the page. */}
+        <Typography.Title level={4} style={{ margin: 0, minWidth: 0, flex: '1 1 320px', overflowWrap: 'anywhere' }}>
           {title}
         </Typography.Title>
         {extra}

@@ -32,6 +32,8 @@ export const cases = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
+    /** Whose register numbers it: '' for the office's own; a unit's id for copies delivered to that unit at 核发. */
+    series: text('series').notNull().default(''),
     year: integer('year').notNull(),
     seq: integer('seq').notNull(),
     serialNo: text('serial_no').notNull(),
@@ -53,7 +55,7 @@ export const cases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('cases_kind_year_seq').on(t.kind, t.year, t.seq),
+    unique('cases_kind_series_year_seq').on(t.kind, t.series, t.year, t.seq),
     index('cases_kind_created_idx').on(t.kind, t.createdAt, t.id),
     index('cases_kind_state_idx').on(t.kind, t.state),
     index('cases_open_due_idx').on(t.dueDate).where(sql`not ${t.isClosed}`),
@@ -61,15 +63,16 @@ export const cases = pgTable(
   ],
 );
 
-/** The last serial number given per kind and year; incremented inside the creating transaction. */
+/** The last serial number given per kind, series and year; incremented inside the creating transaction. */
 export const caseSerials = pgTable(
   'case_serials',
   {
     kind: text('kind').notNull(),
+    series: text('series').notNull().default(''),
     year: integer('year').notNull(),
     lastSeq: integer('last_seq').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.kind, t.year] })],
+  (t) => [primaryKey({ columns: [t.kind, t.series, t.year] })],
 );
 
 /** 留痕: append-only, SM3 hash-chained per case. */
@@ -91,6 +94,10 @@ export const caseEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** The case's version after this event; null on events from before 0011. */
+    caseVersion: integer('case_version'),
+    /** HMAC-SM3 of hash under the trail key; null on events from before 0011 not yet sealed. */
+    mac: text('mac'),
   },
   (t) => [unique('case_events_case_seq').on(t.caseId, t.seq), index('case_events_action_at_idx').on(t.action, t.at)],
 );
@@ -144,6 +151,17 @@ export const attachments = pgTable('attachments', {
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Everyone who uploaded a file (it is stored once): each of them may cite it in a case. */
+export const attachmentUploads = pgTable(
+  'attachment_uploads',
+  {
+    digest: text('digest').notNull().references(() => attachments.digest),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.digest, t.userId] })],
+);
 
 /** AB角: B acts for A over a date range. */
 export const delegations = pgTable(

@@ -4,3 +4,6 @@ export * from './security.js';
 export * from './calendar.js';
 export * from './cases.js';
 export * from './outgoing.js';
+export * from './clocks.js';
+export * from './disclosure.js';
+export * from './personal.js';

@@ -1,5 +1,6 @@
 /** Sessions, the security policy and the append-only audit log. */
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { SecurityPolicy } from '../../../../common/schemas/security.js';
 import { users } from './org.js';
 
@@ -42,10 +43,68 @@ export const auditLog = pgTable(
     objectLabel: text('object_label'),
     result: text('result', { enum: ['success', 'failure'] }).notNull(),
     details: jsonb('details').$type<Record<string, unknown>>(),
+    // Gap-free order of the keyed chain (platform/audit-chain.ts); mac is null only on rows from before 0011 not yet sealed.
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    mac: text('mac'),
   },
   (t) => [
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_actor_idx').on(t.actorName, t.at),
     index('audit_log_action_idx').on(t.action, t.at),
   ],
+);
+
+/** The last passwords each account chose (hashes), refused when changing the password. */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('password_history_user_idx').on(t.userId, t.id)],
+);
+
+/**
+ * Password resets under the two-person rule (docs/SECURITY.md). status: pending → approved →
+ * completed (the user chose a new password), or rejected / expired. `requesterHalf` is held only while pending.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    via: text('via', { enum: ['approval', 'cli'] }).notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'expired', 'completed'] }).notNull(),
+    reason: text('reason'),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    requesterHalf: text('requester_half'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('password_resets_one_pending_idx').on(t.userId).where(sql`${t.status} = 'pending'`),
+    index('password_resets_status_idx').on(t.status, t.requestedAt),
+  ],
+);
+
+/** One row: the audit chain's tail (writers lock it) and which key seals this database. */
+export const trailSeal = pgTable(
+  'trail_seal',
+  {
+    id: integer('id').primaryKey().default(1),
+    keyCheck: text('key_check'),
+    auditSeq: bigint('audit_seq', { mode: 'number' }).notNull(),
+    auditMac: text('audit_mac'),
+    auditLegacySeq: bigint('audit_legacy_seq', { mode: 'number' }).notNull(),
+  },
+  () => [check('trail_seal_id_check', sql`id = 1`)],
 );

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeLine } from '../../../../common/schemas/primitives.js';
 import { assignments } from '../../db/schema/index.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import { requireActor, typed } from '../../platform/http.js';
@@ -46,7 +47,7 @@ export const attachmentRoutes = async (app: FastifyInstance) => {
       tags,
       summary: '下载事项中的附件',
       params: z.object({ id: z.string().uuid(), digest: Digest }),
-      querystring: z.object({ name: z.string().max(200).optional() }),
+      querystring: z.object({ name: safeLine().max(200).optional() }),
     },
     handler: async (request, reply) => {
       const actor = requireActor(request, 'case.work');

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { attachments } from '../../db/schema/index.js';
+import { attachmentUploads, attachments } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound, validationError } from '../../platform/errors.js';
@@ -67,6 +67,7 @@ export const storeAttachment = async ({
     fs.renameSync(partial, file);
   }
   await db.insert(attachments).values({ digest, size: content.length, mimeType, createdBy: actor.userId }).onConflictDoNothing();
+  await db.insert(attachmentUploads).values({ digest, userId: actor.userId }).onConflictDoNothing();
   return { digest, name, size: content.length };
 };
 

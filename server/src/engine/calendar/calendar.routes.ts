@@ -37,7 +37,7 @@ export const calendarRoutes = async (app: FastifyInstance) => {
   api.delete('/api/calendar/overrides/:date', {
     schema: { tags, summary: '删除某日的调整记录', params: CalendarDateParams, querystring: DeleteOverrideQuery, response: { 204: z.null() } },
     handler: async (request, reply) => {
-      await deleteOverride({ db, actor: requireActor(request, 'calendar.manage'), date: request.params.date, version: request.query.version });
+      await deleteOverride({ db, actor: requireActor(request, 'calendar.manage'), date: request.params.date, version: request.query.version, now: clock() });
       return reply.status(204).send(null);
     },
   });

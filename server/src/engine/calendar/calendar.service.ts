@@ -1,4 +1,5 @@
 /** Use cases of the working-day calendar: the cached Calendar, and the administrator's overrides (系统管理员). */
+import { retimeOpenCaseClocks } from '../clocks/retime-cases.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { calendarOverrides } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
@@ -129,6 +130,8 @@ export const setOverride = async ({
         .returning();
     }
     if (!saved) throw conflict();
+    // Open clocks follow the calendar at once, with the trail saying which override moved them.
+    await retimeOpenCaseClocks({ tx, now });
     await writeAudit(tx, { actor }, {
       action: 'calendar.override_set',
       result: 'success',
@@ -152,11 +155,13 @@ export const deleteOverride = async ({
   actor,
   date,
   version,
+  now,
 }: {
   db: Db;
   actor: Actor;
   date: string;
   version: number;
+  now: Date;
 }): Promise<void> => {
   requirePermission(actor, 'calendar.manage');
   toEpochDay(date);
@@ -169,6 +174,7 @@ export const deleteOverride = async ({
       .where(and(eq(calendarOverrides.date, date), eq(calendarOverrides.version, version)))
       .returning({ date: calendarOverrides.date });
     if (!deleted) throw conflict();
+    await retimeOpenCaseClocks({ tx, now });
     await writeAudit(tx, { actor }, {
       action: 'calendar.override_delete',
       result: 'success',

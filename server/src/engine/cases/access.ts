@@ -5,7 +5,7 @@
  * and out of sight is answered as not found, as everywhere in Fuban.
  */
 import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { roles as roleDefinitions, scopeOf, type Role, type Scope } from '../../../../common/access.js';
+import { isAdminRole, roles as roleDefinitions, scopeOf, type Role, type Scope } from '../../../../common/access.js';
 import { assignments, cases, circulations, delegations, userRoles, users } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
@@ -32,7 +32,39 @@ const selfIdentity = (actor: Actor): Identity => ({
   isSelf: true,
 });
 
-/** The actor and everyone who delegated to them for `today` (YYYY-MM-DD, Asia/Shanghai). */
+/** What the holding rule needs to know of a person: their unit and roles. */
+export type WorkHolder = { unitId: string; roles: readonly Role[] };
+
+const holdsBusinessRole = (person: WorkHolder) => person.roles.some((role) => roleDefinitions[role].permissions.includes('case.work'));
+
+/**
+ * Why `candidate` could not hold the work of `holder` — stand in for them (AB角) or receive their open
+ * work (批量移交, a 联络员 leaving their unit) — or undefined when they could. The one rule, asked by
+ * delegations, transfers and the visibility computation alike, so that standing in for someone never
+ * shows more than the candidate could be given themself: the 三员 never hold business work; office
+ * work (an office role, scope 'all') goes only to office staff; a 联络员's work is their unit's, so it
+ * goes only to a 联络员 of that same unit.
+ */
+export const whyCannotHoldWorkOf = (holder: WorkHolder, candidate: WorkHolder): string | undefined => {
+  if (candidate.roles.some(isAdminRole)) return '管理员账号（系统管理员、安全管理员、审计管理员）不办理业务，不能接手他人的工作';
+  if (holder.roles.some(isAdminRole)) return '管理员账号不办理业务，没有可委托或移交的工作';
+  if (!holdsBusinessRole(candidate)) return '对方没有业务角色，不能接手工作';
+  if (!holdsBusinessRole(holder)) return '原办理人已没有业务角色，无法确定其工作可由谁接手，请安全管理员先恢复其角色';
+  if (scopeOf(holder.roles) === 'all') {
+    return scopeOf(candidate.roles) === 'all' ? undefined : '府办的工作只能交给府办工作人员，不能交给承办单位联络员';
+  }
+  if (!candidate.roles.includes('liaison') || candidate.unitId !== holder.unitId) return '联络员的工作只能交给本单位的联络员';
+  return undefined;
+};
+
+/** True when `candidate` could hold the work of `holder` themself (see whyCannotHoldWorkOf). */
+export const canHoldWorkOf = (holder: WorkHolder, candidate: WorkHolder): boolean => whyCannotHoldWorkOf(holder, candidate) === undefined;
+
+/**
+ * The actor and everyone who delegated to them for `today` (YYYY-MM-DD, Asia/Shanghai) whose work the
+ * actor could hold: a delegation row that breaks the rule (made before it existed, written around the
+ * use case, or outdated by a move to another unit) grants nothing.
+ */
 export const identitiesOf = async ({ db, actor, today }: { db: Db; actor: Actor; today: string }): Promise<Identity[]> => {
   const rows = await db
     .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId })
@@ -52,10 +84,12 @@ export const identitiesOf = async ({ db, actor, today }: { db: Db; actor: Actor;
     .select({ userId: userRoles.userId, role: userRoles.role })
     .from(userRoles)
     .where(inArray(userRoles.userId, rows.map((row) => row.id)));
-  const delegators = rows.map((row): Identity => {
-    const roleList = grants.filter((grant) => grant.userId === row.id).map((grant) => grant.role as Role);
-    return { userId: row.id, username: row.username, displayName: row.displayName, unitId: row.unitId, roles: roleList, scope: scopeOf(roleList), isSelf: false };
-  });
+  const delegators = rows
+    .map((row): Identity => {
+      const roleList = grants.filter((grant) => grant.userId === row.id).map((grant) => grant.role as Role);
+      return { userId: row.id, username: row.username, displayName: row.displayName, unitId: row.unitId, roles: roleList, scope: scopeOf(roleList), isSelf: false };
+    })
+    .filter((delegator) => canHoldWorkOf(delegator, actor));
   return [selfIdentity(actor), ...delegators];
 };
 

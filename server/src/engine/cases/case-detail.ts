@@ -1,7 +1,7 @@
 /** GET /api/cases/:id — the case as this user may see it, with the actions they may take now. */
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { assignmentStateLabels, type CaseDetail } from '../../../../common/schemas/cases.js';
-import { caseEvents, caseLinks, cases } from '../../db/schema/index.js';
+import { caseEvents, caseLinks, cases, users } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
@@ -10,26 +10,19 @@ import { getKind, stateLabel } from '../kinds/registry.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
 import { caseVisibility, identitiesOf, seesAsUnit } from './access.js';
 import { findAssignments, findVisibleCase, toAssignmentView, toCaseView, unitNames, userNames } from './cases.repository.js';
-import { deadlineLines } from './deadline-ops.js';
+import { clockViewsOf } from '../clocks/views.js';
+import { canUrge, countUrges } from '../reminders/urge.js';
 import { availableActions } from './rules.js';
+import { describeForm } from '../inputs/form.js';
 import { caseSummaryOf } from './ledger.js';
 import { listCirculations } from '../circulation/circulation.service.js';
+import { trailDataForView } from '../personal/protect.js';
+import { personalFieldViews } from '../personal/personal.service.js';
 
-const engineActionLabels: Record<string, string> = { create: '登记', remind: '催办', transfer: '移交', link: '关联', circulate: '传阅', read: '阅知' };
+const engineActionLabels: Record<string, string> = { create: '登记', remind: '催办提醒', urge: '催办', retime: '时限调整', transfer: '移交', link: '关联', circulate: '传阅', read: '阅知' };
 
 export const actionLabel = (kind: KindDefinition, action: string): string =>
   kind.transitions.find((transition) => transition.action === action)?.label ?? engineActionLabels[action] ?? action;
-
-/** Personal numbers in a kind's fields, masked: 138****5678. */
-const maskFields = (kind: KindDefinition, fields: Record<string, unknown>): Record<string, unknown> => {
-  if (!kind.personalFields?.length) return fields;
-  const masked = { ...fields };
-  for (const name of kind.personalFields) {
-    const value = masked[name];
-    if (typeof value === 'string' && value.length > 7) masked[name] = `${value.slice(0, 3)}****${value.slice(-4)}`;
-  }
-  return masked;
-};
 
 export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<CaseDetail> => {
   const today = todayInShanghai(now);
@@ -52,7 +45,10 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
         .from(cases)
         .where(and(inArray(cases.id, linkedIds), caseVisibility(identities)))
     : [];
-  const names = await unitNames(db, [...new Set([...assignmentRows.map((a) => a.unitId), row.ownerUnitId])]);
+  // Who registered it is what the trail says: the create event's actor, and the unit that person belongs to.
+  const creation = eventRows.find((event) => event.action === 'create');
+  const [registrar] = await db.select({ unitId: users.unitId }).from(users).where(eq(users.id, row.createdBy));
+  const names = await unitNames(db, [...new Set([...assignmentRows.map((a) => a.unitId), row.ownerUnitId, ...(registrar ? [registrar.unitId] : [])])]);
   const people = await userNames(db, row.handlerId ? [row.handlerId] : []);
   const context = { case: toCaseView(row), assignments: assignmentRows.map(toAssignmentView) };
 
@@ -63,13 +59,27 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     return !asUnit || !unitId || ownUnits.has(unitId);
   });
   const circulationViews = await listCirculations({ db, identities, caseId, isOffice: !asUnit });
+  const clocks = (await clockViewsOf({ db, caseId, unitNames: names, assignments: assignmentRows })).filter((clock) => {
+    const unitId = assignmentRows.find((a) => a.id === clock.assignmentId)?.unitId;
+    return unitId === undefined || isOwn(unitId);
+  });
+  const deadlineOf = (assignmentId: string | null) => {
+    const clock = clocks.find((item) => item.assignmentId === assignmentId && item.state !== 'pending');
+    return clock ? { due: clock.due, lines: clock.lines } : null;
+  };
   return {
     ...caseSummaryOf(row, assignmentRows.filter((a) => a.role === 'lead' && a.state !== 'withdrawn').map((a) => names.get(a.unitId) ?? '')),
     circulations: circulationViews,
-    fields: maskFields(kind, row.fields),
+    fields: row.fields, // personal fields are stored masked (engine/personal): the clear value is only sealed
+    personal: personalFieldViews({ kind, fields: row.fields, actor }),
     handlerName: row.handlerId ? (people.get(row.handlerId) ?? null) : null,
     ownerUnitName: names.get(row.ownerUnitId) ?? '',
-    deadline: deadlineLines(row.deadline),
+    registeredByName: creation?.actorName ?? null,
+    registeredByUnitName: registrar ? (names.get(registrar.unitId) ?? null) : null,
+    deadline: deadlineOf(null),
+    clocks,
+    urgeCount: await countUrges({ db, caseId }),
+    canUrge: !asUnit && !row.isClosed && canUrge(actor, kind.id),
     closedAt: row.closedAt?.toISOString() ?? null,
     assignments: assignmentRows.map((a) => ({
       id: a.id,
@@ -79,7 +89,7 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
       state: assignmentStateLabels[a.state],
       dueDate: a.dueDate,
       dueStatus: a.dueStatus,
-      deadline: isOwn(a.unitId) ? deadlineLines(a.deadline) : null,
+      deadline: isOwn(a.unitId) ? deadlineOf(a.id) : null,
       instruction: isOwn(a.unitId) ? a.instruction : null,
       reply: isOwn(a.unitId) ? a.reply : null,
       replyAttachments: isOwn(a.unitId) ? (a.replyAttachments ?? []) : [],
@@ -100,7 +110,7 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
       fromState: event.fromState ? stateLabel(kind, event.fromState) : null,
       toState: event.toState ? stateLabel(kind, event.toState) : null,
       comment: event.comment,
-      data: event.data,
+      data: trailDataForView(event.data),
     })),
     links: linkRows
       .map((link) => {
@@ -111,8 +121,8 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     actions: availableActions(kind, identities, context).map((item) => ({
       action: item.action,
       label: item.label,
-      inputs: [...item.inputs],
-      commentRequired: item.commentRequired,
+      form: describeForm(item.transition.input),
+      ...(item.transition.confirm ? { confirm: item.transition.confirm } : {}),
       ...(item.assignmentId ? { assignmentId: item.assignmentId, assignmentUnitName: names.get(item.assignmentUnitId!) ?? '' } : {}),
       ...(item.onBehalfOf ? { onBehalfOf: item.onBehalfOf } : {}),
       ...(item.blockedReason ? { blockedReason: item.blockedReason } : {}),

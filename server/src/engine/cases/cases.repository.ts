@@ -11,13 +11,20 @@ export type CaseRow = typeof cases.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
 
 /** The next serial number of a kind in a year: gap-free, because it rolls back with its transaction. */
-export const allocateSerial = async (tx: Db, kind: string, year: number): Promise<number> => {
+/** The next number in a register: per kind, series ('' is the office's own, else the receiving unit's id) and year. */
+export const allocateSerial = async (tx: Db, kind: string, year: number, series = ''): Promise<number> => {
   const [row] = await tx
     .insert(caseSerials)
-    .values({ kind, year, lastSeq: 1 })
-    .onConflictDoUpdate({ target: [caseSerials.kind, caseSerials.year], set: { lastSeq: sql`${caseSerials.lastSeq} + 1` } })
+    .values({ kind, series, year, lastSeq: 1 })
+    .onConflictDoUpdate({ target: [caseSerials.kind, caseSerials.series, caseSerials.year], set: { lastSeq: sql`${caseSerials.lastSeq} + 1` } })
     .returning({ lastSeq: caseSerials.lastSeq });
   return row!.lastSeq;
+};
+
+/** The name a unit's register is printed under: its 简称, or its name. */
+export const unitShortName = async (db: Db, unitId: string): Promise<string> => {
+  const [row] = await db.select({ name: units.name, shortName: units.shortName }).from(units).where(eq(units.id, unitId));
+  return row?.shortName || row?.name || '';
 };
 
 export const findVisibleCase = async (db: Db, identities: readonly Identity[], caseId: string): Promise<CaseRow | undefined> => {

@@ -1,17 +1,20 @@
 /** The ledger API shared by every kind. These routes are a contract: other systems call them. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ActionInput, CaseDetail, CasePage, CaseQuery, CirculateInput, CreateCaseInput, KindView, ReadInput } from '../../../../common/schemas/cases.js';
+import { ActionEnvelope, AssignmentDuePreview, AssignmentDueQuery, CaseDetail, CasePage, CaseQuery, CirculateInput, CreateCaseInput, KindView, ReadInput } from '../../../../common/schemas/cases.js';
 import { circulateCase, markCirculationRead } from '../circulation/circulation.service.js';
-import { requireActor, typed } from '../../platform/http.js';
+import { notifyCaseSaved, requireActor, typed } from '../../platform/http.js';
 import { kindsVisibleTo } from './access.js';
+import { previewAssignmentDue } from './assignment-due.js';
 import { getCaseDetail } from './case-detail.js';
 import { createCase } from './create-case.js';
-import { exportLedger } from './ledger-export.js';
+import { exportFileName, exportLedger } from './ledger-export.js';
 import { listCases } from './ledger.js';
 import { linkCases } from './links.js';
 import { performAction } from './perform-action.js';
-import { listKinds } from '../kinds/registry.js';
+import { getKind, listKinds } from '../kinds/registry.js';
+import { describeKindActions } from '../inputs/form.js';
+import { KindActionView } from '../../../../common/schemas/action-form.js';
 
 const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const ActionParams = IdParams.extend({ action: z.string().regex(/^[a-z_]{2,40}$/, '操作名称不正确') });
@@ -34,8 +37,21 @@ export const caseRoutes = async (app: FastifyInstance) => {
         canCreate: kind.roles.create.some((role) => actor.roles.includes(role)),
         canView: visible.includes(kind.id) || actor.roles.includes('liaison'),
         metrics: [...kind.metrics],
-        deadlineBasis: kind.deadlines.assignment?.basis ?? null,
+        deadlineBasis: kind.assignmentClock?.defaults.lead?.basis ?? null,
       }));
+    },
+  });
+
+  api.get('/api/kinds/:kind/actions', {
+    schema: {
+      tags,
+      summary: '事项类型的操作及其输入（表单控件与 JSON Schema）',
+      params: z.object({ kind: z.string().regex(/^[a-z_]{2,40}$/, '事项类型不正确') }),
+      response: { 200: z.array(KindActionView) },
+    },
+    handler: async (request) => {
+      requireActor(request, 'case.work');
+      return describeKindActions(getKind(request.params.kind));
     },
   });
 
@@ -47,11 +63,13 @@ export const caseRoutes = async (app: FastifyInstance) => {
   api.get('/api/cases/export.xlsx', {
     schema: { tags, summary: '台账导出 Excel（同一筛选条件）', querystring: CaseQuery },
     handler: async (request, reply) => {
-      const buffer = await exportLedger({ db, actor: requireActor(request, 'case.work'), query: request.query, now: clock() });
-      const name = encodeURIComponent(`台账-${new Date().toISOString().slice(0, 10)}.xlsx`);
+      const now = clock();
+      const buffer = await exportLedger({ db, actor: requireActor(request, 'case.work'), query: request.query, now });
+      // RFC 5987: the Chinese name in filename*, an ASCII fallback in filename for old clients.
+      const name = encodeURIComponent(exportFileName({ query: request.query, now }));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${name}`)
+        .header('content-disposition', `attachment; filename="${request.query.kind ?? 'cases'}-register.xlsx"; filename*=UTF-8''${name}`)
         .send(buffer);
     },
   });
@@ -61,6 +79,12 @@ export const caseRoutes = async (app: FastifyInstance) => {
     handler: (request) => getCaseDetail({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() }),
   });
 
+  api.get('/api/cases/:id/assignment-due', {
+    schema: { tags, summary: '交办时限预览（按当前日历和事项类型的默认时限）', params: IdParams, querystring: AssignmentDueQuery, response: { 200: AssignmentDuePreview } },
+    handler: (request) =>
+      previewAssignmentDue({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, role: request.query.role, days: request.query.days, now: clock() }),
+  });
+
   api.post('/api/cases', {
     schema: {
       tags,
@@ -68,8 +92,11 @@ export const caseRoutes = async (app: FastifyInstance) => {
       body: CreateCaseInput,
       response: { 200: z.object({ id: z.string(), serialNo: z.string(), version: z.number().int(), warnings: z.array(z.string()) }) },
     },
-    handler: (request) =>
-      createCase({ db, actor: requireActor(request, 'case.work'), kindId: request.body.kind, fields: request.body.fields, now: clock() }),
+    handler: async (request) => {
+      const created = await createCase({ db, actor: requireActor(request, 'case.work'), kindId: request.body.kind, fields: request.body.fields, now: clock() });
+      notifyCaseSaved(app.ctx, created.id);
+      return created;
+    },
   });
 
   api.post('/api/cases/:id/links', {
@@ -116,10 +143,13 @@ export const caseRoutes = async (app: FastifyInstance) => {
       tags,
       summary: '执行操作（须带 version；版本过期返回 409）',
       params: ActionParams,
-      body: ActionInput,
+      body: ActionEnvelope,
       response: { 200: z.object({ caseId: z.string(), version: z.number().int(), state: z.string() }) },
     },
-    handler: (request) =>
-      performAction({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, action: request.params.action, input: request.body, now: clock() }),
+    handler: async (request) => {
+      const result = await performAction({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, action: request.params.action, input: request.body, now: clock() });
+      notifyCaseSaved(app.ctx, result.caseId); // after the commit: the listeners' work never holds the action's transaction
+      return result;
+    },
   });
 };

@@ -6,11 +6,15 @@ import type { Db } from '../../platform/db.js';
 import { forbidden, validationError } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind } from '../kinds/registry.js';
-import { allocateSerial, replaceWorkItems, searchColumnsOf, toCaseView } from './cases.repository.js';
+import { allocateSerial, replaceWorkItems, searchColumnsOf, toCaseView, unitShortName } from './cases.repository.js';
+import { assertCanCite, digestsIn } from '../attachments/citations.js';
+import { identitiesOf } from './access.js';
+import { resolvePeopleFields } from './people.js';
 import { appendEvent } from './trail.js';
-import { listSettingValues } from '../../platform/settings.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
-import { startDeadline, statusFor } from './deadline-ops.js';
+import { loadOfficeHours } from '../clocks/office-hours.js';
+import { syncCaseClocks } from '../clocks/sync.js';
+import { protectPersonalFields, storePersonalChanges } from '../personal/protect.js';
 
 const describeIssues = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -38,38 +42,44 @@ export const createCase = async ({
     const details = describeIssues(parsed.error);
     throw validationError(`输入有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, { fields: details });
   }
-  const values = parsed.data as Record<string, unknown>;
+  const values = await resolvePeopleFields({ db, kind, fields: parsed.data as Record<string, unknown> });
   const today = todayInShanghai(now);
+  await assertCanCite({ db, actor, identities: await identitiesOf({ db, actor, today }), digests: digestsIn(values) });
   const year = Number(today.slice(0, 4));
-  const caseRule = kind.deadlines.case?.(values, await listSettingValues(db));
-  const calendar = caseRule ? await loadCalendar({ db }) : undefined;
-  const deadline = caseRule && calendar ? startDeadline({ rule: caseRule, today, calendar }) : null;
-  const dueStatus = deadline && calendar ? await statusFor({ db, due: deadline.due, today, calendar }) : 'none';
+  const hasClocks = Boolean(kind.clocks);
+  const calendar = hasClocks ? await loadCalendar({ db }) : undefined;
+  const officeHours = hasClocks ? await loadOfficeHours(db) : undefined;
+  // A case placed in another unit (a copy delivered at 核发) is that unit's: it takes the next number in the
+  // unit's own register, named after the unit so the office's ledger can tell the registers apart.
+  const series = placement && placement.ownerUnitId !== actor.unitId ? placement.ownerUnitId : '';
+  const seriesName = series ? await unitShortName(db, series) : '';
+  // The row, its title and its search text get only the masked form of personal values; the clear value is sealed below.
+  const personal = protectPersonalFields({ kind, before: undefined, after: values });
+  const stored = personal.fields;
   return db.transaction(async (tx) => {
-    const seq = await allocateSerial(tx, kind.id, year);
-    const serialNo = kind.serial(year, seq);
+    const seq = await allocateSerial(tx, kind.id, year, series);
+    const serialNo = `${seriesName}${kind.serial(year, seq)}`;
     const [row] = await tx
       .insert(cases)
       .values({
         kind: kind.id,
+        series,
         year,
         seq,
         serialNo,
-        title: kind.titleOf(values),
-        state: kind.initialState,
-        fields: values,
+        title: kind.titleOf(stored),
+        state: kind.initialStateOf?.(values) ?? kind.initialState,
+        fields: stored,
         ownerUnitId: placement?.ownerUnitId ?? actor.unitId,
         handlerId: placement ? placement.handlerId : actor.userId,
         createdBy: actor.userId,
-        ...searchColumnsOf(kind, serialNo, values),
-        deadline,
-        dueDate: deadline?.due ?? null,
-        dueStatus,
+        ...searchColumnsOf(kind, serialNo, stored),
         createdAt: now,
         updatedAt: now,
       })
       .returning();
     if (!row) throw new Error('insert returned no row');
+    const personalTrail = await storePersonalChanges(tx, { kind, caseId: row.id, changes: personal.changes, now });
     await appendEvent(tx, {
       caseId: row.id,
       at: now,
@@ -77,8 +87,10 @@ export const createCase = async ({
       actorName: actor.displayName,
       action: 'create',
       toState: row.state,
-      data: { serialNo: row.serialNo },
+      data: { serialNo: row.serialNo, ...(personalTrail ? { personal: personalTrail } : {}) },
     });
+    // A clock may start at registration (登记) or from a date field (收到申请之日).
+    if (calendar && officeHours) await syncCaseClocks({ tx, kind, caseId: row.id, now, calendar, officeHours });
     await replaceWorkItems(tx, row.id, kind.waitingOn({ case: toCaseView(row), assignments: [] }), now);
     const warnings = (await kind.onCreated?.({ tx, caseId: row.id, fields: values, actor, now })) ?? [];
     return { id: row.id, serialNo: row.serialNo, version: row.version, warnings };

@@ -2,16 +2,21 @@
  * The engine's effects on assignments, each implemented once (see Effect in kind.types.ts).
  * Called inside the action's transaction; returns what the trail records about it.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import type { ActionInput } from '../../../../common/schemas/cases.js';
-import { assignments, attachments, units } from '../../db/schema/index.js';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { AssignUnitInput, AttachmentRef, Satisfaction } from '../../../../common/schemas/cases.js';
+import type { z } from 'zod';
+import { assignments, attachments, caseEvents, units } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 import { invalidState, validationError } from '../../platform/errors.js';
 import type { Calendar } from '../calendar/calendar.js';
 import type { AssignmentView, Effect, GuardContext, KindDefinition } from '../kinds/kind.types.js';
 import { listSettingValues } from '../../platform/settings.js';
 import type { AssignmentRow } from './cases.repository.js';
-import { extendDeadline, startDeadline, statusFor } from './deadline-ops.js';
+import { assignmentClockInputs, assignmentSpecOf, type TrailEvent } from '../clocks/kind-clocks.js';
+import { computeClock } from '../clocks/compute.js';
+import { loadOfficeHours } from '../clocks/office-hours.js';
+import { dueDay } from '../clocks/status.js';
+import { assignmentDueOf } from './assignment-due.js';
 
 export type EffectContext = {
   tx: Db;
@@ -20,13 +25,28 @@ export type EffectContext = {
   caseId: string;
   assignments: readonly AssignmentRow[];
   target: AssignmentView | undefined;
-  input: ActionInput;
+  input: EffectInput;
   now: Date;
   today: string;
   calendar: Calendar;
 };
 
 type EventData = Record<string, unknown>;
+
+/**
+ * An action's inputs after its form checked them, as the effects read them: the registry has checked
+ * that a transition with an effect declares these inputs with the widgets that give these shapes.
+ */
+export type EffectInput = {
+  comment?: string;
+  units?: z.infer<typeof AssignUnitInput>[];
+  reply?: string;
+  attachments?: AttachmentRef[];
+  reason?: string;
+  satisfaction?: z.infer<typeof Satisfaction>;
+  extension?: { amount: number; reason: string };
+  [name: string]: unknown;
+};
 
 const need = <T>(value: T | undefined, message: string): T => {
   if (value === undefined) throw validationError(message);
@@ -58,21 +78,22 @@ const assign = async (context: EffectContext): Promise<EventData> => {
     .from(units)
     .where(inArray(units.id, unitIds));
   if (found.length !== unitIds.length || found.some((unit) => !unit.isActive)) throw validationError('承办单位不存在或已停用');
-  const rule = context.kind.deadlines.assignment;
-  const defaultDays = context.kind.assignmentDays?.(context.guard, await listSettingValues(context.tx));
+  const kindPeriod = context.kind.assignmentClock?.periodOf?.(context.guard, await listSettingValues(context.tx));
+  const officeHours = await loadOfficeHours(context.tx);
   const created: EventData[] = [];
   for (const unit of requested) {
     const existing = context.assignments.find((row) => row.unitId === unit.unitId);
     if (existing && existing.state !== 'returned' && existing.state !== 'withdrawn') {
       throw invalidState('该单位已在办理此事项，不能重复交办');
     }
-    const deadline = rule ? startDeadline({ rule, today: context.today, calendar: context.calendar, amount: unit.dueDays ?? defaultDays }) : null;
+    // The due date for the trail (the same call as the 交办 dialog's preview); the clock itself is saved with the case's clocks after the event.
+    const { due, period } = assignmentDueOf({ kind: context.kind, role: unit.role, dueDays: unit.dueDays, kindPeriod, fields: context.guard.case.fields, now: context.now, calendar: context.calendar, officeHours });
     const values = {
       role: unit.role,
       state: 'pending' as const,
-      deadline,
-      dueDate: deadline?.due ?? null,
-      dueStatus: await statusFor({ db: context.tx, due: deadline?.due ?? null, today: context.today, calendar: context.calendar }),
+      deadline: null,
+      dueDate: due,
+      dueStatus: 'none' as const,
       instruction: unit.instruction ?? null,
       assignedAt: context.now,
       signedAt: null,
@@ -85,7 +106,7 @@ const assign = async (context: EffectContext): Promise<EventData> => {
     };
     if (existing) await setAssignment(context, existing, values); // a unit that returned it gets it again
     else await context.tx.insert(assignments).values({ ...values, caseId: context.caseId, unitId: unit.unitId });
-    created.push({ unitId: unit.unitId, role: unit.role, due: deadline?.due ?? null });
+    created.push({ unitId: unit.unitId, role: unit.role, due, ...(period ? { period } : {}) });
   }
   return { assigned: created };
 };
@@ -141,12 +162,19 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
   extend: async (context) => {
     const row = targetRow(context);
     const extension = need(context.input.extension, '请填写延期天数和理由');
-    const rule = context.kind.deadlines.assignment;
-    if (!rule || !row.deadline) throw invalidState('该交办没有办理时限，无需延期');
-    const deadline = extendDeadline({ stored: row.deadline, rule, today: context.today, calendar: context.calendar, amount: extension.amount, reason: extension.reason });
-    const status = await statusFor({ db: context.tx, due: deadline.due, today: context.today, calendar: context.calendar });
-    await setAssignment(context, row, { deadline, dueDate: deadline.due, dueStatus: status });
-    return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to: deadline.due };
+    if (!context.kind.assignmentClock?.extendOn || !row.dueDate) throw invalidState('该交办没有可延长的办理时限');
+    // The new due date for the trail, and the cap checked before anything is written.
+    const trail: TrailEvent[] = await context.tx
+      .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, context.caseId))
+      .orderBy(asc(caseEvents.seq));
+    trail.push({ action: 'extend', at: context.now, data: { assignmentId: row.id, extension } });
+    const { events, period } = assignmentClockInputs(context.kind, trail, row);
+    const spec = assignmentSpecOf(context.kind, row.role, period, context.guard.case.fields);
+    if (!spec) throw invalidState('该交办没有可延长的办理时限');
+    const result = computeClock({ spec, events, calendar: context.calendar, officeHours: await loadOfficeHours(context.tx) });
+    return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to: dueDay(result.due) };
   },
   reopen: async (context) => {
     const reopened = context.assignments.filter((row) => row.state === 'replied');

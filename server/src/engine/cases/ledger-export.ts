@@ -8,13 +8,14 @@ import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
-import { queryCasePage } from './ledger.js';
+import { todayInShanghai } from '../calendar/calendar.js';
+import { queryCasePage, summarizeCases } from './ledger.js';
 import type { CaseRow } from './cases.repository.js';
 
 const dueLabels = { none: '', green: '正常', yellow: '临期', red: '逾期' } as const;
 const MAX_ROWS = 50_000;
 
-type Column = { header: string; width: number; value: (row: CaseRow, kind: KindDefinition) => string | number };
+type Column = { header: string; width: number; value: (row: CaseRow, kind: KindDefinition, leadUnits: readonly string[]) => string | number };
 
 const genericColumns: Column[] = [
   { header: '类型', width: 12, value: (_row, kind) => kind.label },
@@ -30,14 +31,21 @@ const columnsFor = (kind: KindDefinition | undefined): Column[] =>
     ? kind.ledgerColumns.map((column) => ({
         header: column.header,
         width: column.width,
-        value: (row: CaseRow, rowKind: KindDefinition) =>
-          column.value({ fields: row.fields, title: row.title, stateLabel: stateLabel(rowKind, row.state), createdAt: row.createdAt, dueDate: row.dueDate }),
+        value: (row: CaseRow, rowKind: KindDefinition, leadUnits: readonly string[]) =>
+          column.value({ fields: row.fields, title: row.title, stateLabel: stateLabel(rowKind, row.state), createdAt: row.createdAt, dueDate: row.dueDate, leadUnits }),
       }))
     : genericColumns;
 
+/** What the register is called (收文登记簿); the download's name says it and the day it was taken. */
+const registerTitle = (kind: KindDefinition | undefined) => (kind ? `${kind.label}登记簿` : '事项台账');
+
+/** 「收文登记簿-2026-12-05.xlsx」 */
+export const exportFileName = ({ query, now }: { query: CaseQuery; now: Date }): string =>
+  `${registerTitle(query.kind ? getKind(query.kind) : undefined)}-${todayInShanghai(now)}.xlsx`;
+
 export const exportLedger = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<Buffer> => {
   const kind = query.kind ? getKind(query.kind) : undefined;
-  const title = kind ? `${kind.label}登记簿` : '事项台账';
+  const title = registerTitle(kind);
   const columns = columnsFor(kind);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '府办 Fuban';
@@ -50,12 +58,15 @@ export const exportLedger = async ({ db, actor, query, now }: { db: Db; actor: A
   let cursor: string | undefined;
   let index = 0;
   do {
-    const page = await queryCasePage({ db, actor, query: { ...query, limit: 200, ...(cursor ? { cursor } : {}) }, now });
-    for (const row of page.rows) {
+    const { page: _jump, ...rest } = query;
+    const page = await queryCasePage({ db, actor, query: { ...rest, limit: 200, ...(cursor ? { cursor } : {}) }, now });
+    const summaries = await summarizeCases(db, page.rows);
+    page.rows.forEach((row, at) => {
       index += 1;
       const rowKind = kind ?? getKind(row.kind);
-      sheet.addRow({ index, serialNo: row.serialNo, ...Object.fromEntries(columns.map((column, i) => [`c${i}`, column.value(row, rowKind)])) });
-    }
+      const leadUnits = summaries[at]?.leadUnits ?? [];
+      sheet.addRow({ index, serialNo: row.serialNo, ...Object.fromEntries(columns.map((column, i) => [`c${i}`, column.value(row, rowKind, leadUnits)])) });
+    });
     cursor = page.nextCursor ?? undefined;
   } while (cursor && index < MAX_ROWS);
   sheet.getRow(1).font = { bold: true };

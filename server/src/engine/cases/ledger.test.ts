@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { actingAs, buildUnit } from '../../../test/factories.js';
+import { CaseQuery } from '../../../../common/schemas/cases.js';
+import { actingAs, actorOf, buildUnit } from '../../../test/factories.js';
+import { countCases } from './ledger.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
 let t: TestContext;
@@ -81,7 +83,49 @@ describe('the ledger API', () => {
     const sheet = workbook.worksheets[0]!;
     assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1, 5), ['序号', '编号', '类型', '标题']);
     assert.equal(sheet.rowCount, 8);
-    assert.equal(sheet.getRow(2).getCell(4).value, `李红梅批示：${marker} 第6件`);
+    assert.equal(sheet.getRow(2).getCell(4).value, `${leader.user.displayName}批示：${marker} 第6件`); // the leader's name comes from the account
+  });
+
+  test('a page by number with the total; each kind its register columns on the page and in a named Excel', async () => {
+    const clerk = await actingAs(t.app, t.database.db, ['clerk']);
+    const unit = await buildUnit(t.database.db);
+    const marker = `页码${Math.random().toString(16).slice(2, 8)}`;
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      t.clock.advance(60_000);
+      const fields = { fromOrg: '省人民政府办公厅', docNumber: `省政办发〔2026〕${index}号`, docType: '通知', title: `${marker} 第${index}件`, urgency: '平急', copies: 1, receivedOn: '2026-11-02' };
+      ids.push((await clerk.request('POST', '/api/cases', { kind: 'incoming', fields })).json().id);
+    }
+    const list = async (query: string) => (await clerk.request('GET', `/api/cases?kind=incoming&q=${encodeURIComponent(marker)}&${query}`)).json();
+    const third = await list('limit=2&page=3');
+    assert.deepEqual(third.items.map((i: { id: string }) => i.id), [ids[0]]);
+    assert.deepEqual(third.total, { count: 5, isEstimate: false });
+    assert.deepEqual((await list('limit=2&page=2')).items.map((i: { id: string }) => i.id), [ids[2], ids[1]]);
+
+    // 收文 shows 来文机关, 来文字号 and 承办单位, not the always-empty generic 主办单位 column.
+    const titles = third.columns.map((c: { title: string }) => c.title);
+    assert.ok(['来文机关', '来文字号', '承办单位', '标题'].every((title) => titles.includes(title)), titles.join());
+    assert.ok(!titles.includes('份数')); // Excel only
+    assert.equal(third.items[0].cells.docNumber, '省政办发〔2026〕0号');
+    const detail = (await clerk.request('GET', `/api/cases/${ids[0]}`)).json();
+    assert.equal(detail.kind, 'incoming');
+    const instruction = (await clerk.request('GET', '/api/cases?kind=instruction&limit=1')).json();
+    assert.equal(instruction.columns, null); // no register declared: the generic columns
+
+    assert.equal((await clerk.request('GET', '/api/cases?kind=incoming&limit=200&page=52')).statusCode, 400); // past the offset bound
+    const exported = await clerk.request('GET', `/api/cases/export.xlsx?kind=incoming&q=${encodeURIComponent(marker)}&page=3`);
+    assert.match(String(exported.headers['content-disposition']), new RegExp(`filename\\*=UTF-8''${encodeURIComponent('收文登记簿-2026-11-02.xlsx')}`));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const header = (workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+    assert.ok(header.includes('承办单位') && header.includes('份数'));
+    assert.equal(workbook.worksheets[0]!.rowCount, 6); // every matching row, not the jumped-to page
+    void unit;
+
+    // Above the cap the planner's estimate stands in, marked as such (the page says 约).
+    const estimate = await countCases({ db: t.database.db, actor: actorOf(clerk.user, ['clerk']), query: CaseQuery.parse({ kind: 'incoming' }), now: t.clock.now(), exactUpTo: 2 });
+    assert.equal(estimate.isEstimate, true);
+    assert.ok(estimate.count >= 3);
   });
 
   test('a bad cursor or unknown kind is a clear error', async () => {

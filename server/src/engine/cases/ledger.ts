@@ -2,28 +2,41 @@
  * The ledger (台账) shared by every kind: filters, sorting and keyset pagination over the
  * cases the user may see. The same query feeds the Excel export.
  */
+import { z } from 'zod';
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { caseSearchCondition } from '../../platform/search.js';
-import type { CasePage, CaseQuery, CaseSummary } from '../../../../common/schemas/cases.js';
+import { type CasePage, type CaseQuery, type CaseSummary, MAX_LEDGER_OFFSET } from '../../../../common/schemas/cases.js';
+import { isoDate } from '../../../../common/schemas/primitives.js';
 import { assignments, cases } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
+import { type Db, rowsOf } from '../../platform/db.js';
 import { validationError } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
+import type { KindDefinition, LedgerColumn } from '../kinds/kind.types.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 import { caseVisibility, identitiesOf } from './access.js';
 import { unitNames, type CaseRow } from './cases.repository.js';
 
-type Cursor = { createdAt?: string; dueDate?: string | null; id: string };
+// A cursor comes back from the client, so it is input like any other: checked whole before it reaches SQL.
+const Cursor = z.strictObject({
+  createdAt: z.iso.datetime({ offset: true }).optional(),
+  dueDate: isoDate().nullable().optional(),
+  id: z.uuid(),
+});
+type Cursor = z.infer<typeof Cursor>;
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 const decodeCursor = (raw: string): Cursor => {
+  const parsed = Cursor.safeParse(parseJson(Buffer.from(raw, 'base64url').toString('utf8')));
+  if (!parsed.success) throw validationError('分页参数无效，请从第一页重新查询');
+  return parsed.data;
+};
+
+const parseJson = (text: string): unknown => {
   try {
-    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.id !== 'string') throw new Error('bad cursor');
-    return parsed;
+    return JSON.parse(text);
   } catch {
-    throw validationError('分页参数无效，请从第一页重新查询');
+    return undefined;
   }
 };
 
@@ -67,18 +80,29 @@ const ordering = (query: CaseQuery) =>
       ? [asc(cases.createdAt), asc(cases.id)]
       : [desc(cases.createdAt), desc(cases.id)];
 
-/** One page of the case rows the actor may see under the query, and the cursor of the next page. */
-export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }) => {
+/** Counting stops here; above it the planner's estimate stands in (「约」), so a huge ledger never pays for an exact count. */
+const EXACT_COUNT_CAP = 10_000;
+
+
+const whereFor = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }) => {
   if (query.kind) getKind(query.kind); // an unknown kind is a clear 404, not an empty page
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
-  const conditions = [caseVisibility(identities), ...filters(query)];
+  return [caseVisibility(identities), ...filters(query)];
+};
+
+/** One page of the case rows the actor may see under the query, and the cursor of the next page. */
+export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }) => {
+  const conditions = await whereFor({ db, actor, query, now });
   if (query.cursor) conditions.push(keyset(query, decodeCursor(query.cursor)));
+  const offset = !query.cursor && query.page ? (query.page - 1) * query.limit : 0;
+  if (offset > MAX_LEDGER_OFFSET) throw validationError(`只能翻到前 ${MAX_LEDGER_OFFSET} 条，请缩小筛选范围或导出 Excel`);
   const rows = await db
     .select()
     .from(cases)
     .where(and(...conditions))
     .orderBy(...ordering(query))
-    .limit(query.limit + 1);
+    .limit(query.limit + 1)
+    .offset(offset);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor =
@@ -86,6 +110,20 @@ export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: 
       ? encodeCursor(query.sort === 'due_asc' ? { dueDate: last.dueDate, id: last.id } : { createdAt: last.createdAt.toISOString(), id: last.id })
       : null;
   return { rows: page, nextCursor };
+};
+
+/** How many rows match: exact up to the cap (one bounded count), else the planner's estimate. */
+export const countCases = async ({ db, actor, query, now, exactUpTo = EXACT_COUNT_CAP }: { db: Db; actor: Actor; query: CaseQuery; now: Date; exactUpTo?: number }) => {
+  const where = and(...(await whereFor({ db, actor, query, now })));
+  const capped = db.select({ one: sql`1` }).from(cases).where(where).limit(exactUpTo + 1);
+  const [counted] = rowsOf<{ count: number | string }>(await db.execute(sql`select count(*) as count from (${capped}) as capped`));
+  const count = Number(counted?.count ?? 0);
+  if (count <= exactUpTo) return { count, isEstimate: false };
+  const plan = rowsOf<{ 'QUERY PLAN': unknown }>(await db.execute(sql`explain (format json) ${db.select({ id: cases.id }).from(cases).where(where)}`));
+  const raw = plan[0]?.['QUERY PLAN'];
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan?: { 'Plan Rows'?: number } }>;
+  const estimate = Math.round(parsed[0]?.Plan?.['Plan Rows'] ?? 0);
+  return { count: Math.max(estimate, count), isEstimate: true };
 };
 
 /** Case rows as the ledger lists them, with their 主办 units (one query for the page, not one per row). */
@@ -120,7 +158,25 @@ export const caseSummaryOf = (row: CaseRow, leadUnits: string[]): CaseSummary =>
   };
 };
 
+/** The page's view of a kind's register columns (the Excel-only ones left out). */
+const pageColumns = (kind: KindDefinition | undefined): LedgerColumn[] | undefined => kind?.ledgerColumns?.filter((column) => !column.excelOnly);
+
+/** The value of each declared column for one row, keyed by the column's key. */
+export const ledgerCells = (columns: readonly LedgerColumn[], row: CaseRow, leadUnits: readonly string[]): Record<string, string | number> => {
+  const kind = getKind(row.kind);
+  const context = { fields: row.fields, title: row.title, stateLabel: stateLabel(kind, row.state), createdAt: row.createdAt, dueDate: row.dueDate, leadUnits };
+  return Object.fromEntries(columns.map((column) => [column.key, column.value(context)]));
+};
+
 export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<CasePage> => {
   const { rows, nextCursor } = await queryCasePage({ db, actor, query, now });
-  return { items: await summarizeCases(db, rows), nextCursor };
+  const total = await countCases({ db, actor, query, now });
+  const columns = pageColumns(query.kind ? getKind(query.kind) : undefined);
+  const summaries = await summarizeCases(db, rows);
+  return {
+    items: columns ? summaries.map((item, index) => ({ ...item, cells: ledgerCells(columns, rows[index]!, item.leadUnits) })) : summaries,
+    nextCursor,
+    columns: columns ? columns.map((column) => ({ key: column.key, title: column.header, show: column.show ?? 'text' })) : null,
+    total,
+  };
 };

@@ -4,7 +4,8 @@
  * transaction: claim the version, apply the effect, recompute due dates and 待办, append
  * the trail event → side effects after.
  */
-import type { ActionInput } from '../../../../common/schemas/cases.js';
+import type { ActionEnvelope } from '../../../../common/schemas/cases.js';
+import { parseActionInput } from '../inputs/form.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { conflict, forbidden, invalidState, notFound, validationError } from '../../platform/errors.js';
@@ -23,12 +24,16 @@ import {
   toAssignmentView,
   toCaseView,
 } from './cases.repository.js';
-import { applyEffect, endOpenAssignments } from './effects.js';
+import { applyEffect, type EffectInput, endOpenAssignments } from './effects.js';
 import { eq } from 'drizzle-orm';
 import { cases } from '../../db/schema/index.js';
-import { refreshCaseDue } from './due.js';
+import { syncCaseClocks } from '../clocks/sync.js';
+import { loadOfficeHours } from '../clocks/office-hours.js';
 import { admits, availableActions, targetsAssignment } from './rules.js';
+import { assertCanCite, digestsIn } from '../attachments/citations.js';
+import { resolvePeopleFields } from './people.js';
 import { appendEvent } from './trail.js';
+import { protectPersonalFields, storePersonalChanges } from '../personal/protect.js';
 
 export const performAction = async ({
   db,
@@ -42,7 +47,7 @@ export const performAction = async ({
   actor: Actor;
   caseId: string;
   action: string;
-  input: ActionInput;
+  input: ActionEnvelope;
   now: Date;
 }): Promise<{ caseId: string; version: number; state: string }> => {
   const today = todayInShanghai(now);
@@ -66,8 +71,13 @@ export const performAction = async ({
     const [current] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
     throw current && current.version !== input.version ? conflict() : error;
   };
+  const inapplicable = transition.neverApplies?.(context);
+  if (inapplicable) return refuse(invalidState(inapplicable));
   const admitted = admits(transition, identity, context);
   if (!admitted) return refuse(forbidden(`您不能执行「${transition.label}」`));
+  // Checked against the kind's declaration only once the actor may act at all: a refusal says 403 first.
+  const { version: _version, onBehalfOf: _onBehalfOf, assignmentId: _assignmentId, ...body } = input;
+  const values = parseActionInput(transition.input, body) as EffectInput;
 
   let target = admitted.assignment;
   if (targetsAssignment(transition)) {
@@ -79,20 +89,28 @@ export const performAction = async ({
   }
   const blockedReason = transition.guard?.({ ...context, assignment: target });
   if (blockedReason) return refuse(invalidState(blockedReason));
-  if (transition.commentRequired && !input.comment) throw validationError(`「${transition.label}」须填写意见`);
 
   const calendar = await loadCalendar({ db });
+  const officeHours = await loadOfficeHours(db);
   const transitionContext: TransitionContext = {
     ...context,
     assignment: target,
     who: { userId: identity.userId, displayName: identity.displayName, roles: identity.roles, unitId: identity.unitId },
     by: { userId: actor.userId, displayName: actor.displayName },
-    input,
+    input: values,
     now,
     today,
   };
-  const fields = transition.patchFields ? { ...loaded.fields, ...(await transition.patchFields({ ...transitionContext, db })) } : loaded.fields;
+  if (transition.changesNothing?.(transitionContext)) return { caseId, version: loaded.version, state: loaded.state };
+  const fields = transition.patchFields
+    ? await resolvePeopleFields({ db, kind, fields: { ...loaded.fields, ...(await transition.patchFields({ ...transitionContext, db })) }, before: loaded.fields })
+    : loaded.fields;
+  // Files already on the case were checked when they came; what this action brings is checked now.
+  const onCase = digestsIn(loaded.fields);
+  await assertCanCite({ db, actor, identities, digests: [...digestsIn(values), ...digestsIn(fields)].filter((digest) => !onCase.has(digest)) });
   const patchedContext = { ...transitionContext, case: { ...transitionContext.case, fields } };
+  // What the row may hold: personal values masked; the changed ones are sealed in the transaction.
+  const personal = protectPersonalFields({ kind, before: loaded.fields, after: fields });
   const toState = typeof transition.to === 'function' ? transition.to(patchedContext) : (transition.to ?? loaded.state);
   if (!(toState in kind.states)) throw new Error(`${kind.id}.${action} led to undeclared state ${toState}`);
   const result = await db.transaction(async (tx) => {
@@ -104,28 +122,35 @@ export const performAction = async ({
         updatedAt: now,
         ...(transition.patchFields
           ? {
-              fields,
-              title: kind.titleOf(fields),
-              ...searchColumnsOf(kind, loaded.serialNo, fields),
+              fields: personal.fields,
+              title: kind.titleOf(personal.fields),
+              ...searchColumnsOf(kind, loaded.serialNo, personal.fields),
             }
           : {}),
         ...(transition.closes ? { isClosed: true, closedAt: now } : {}),
-        ...(input.handlerId && action === 'transfer' ? { handlerId: input.handlerId } : {}),
+        ...(typeof values.handlerId === 'string' && action === 'transfer' ? { handlerId: values.handlerId } : {}),
       },
     });
     if (!claimed) throw conflict();
     const effectData = transition.effect
-      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input, now, today, calendar })
+      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input: values, now, today, calendar })
       : {};
     // Closing a case ends the work still open on it; the trail names the units whose assignments ended.
     const ended = transition.closes ? await endOpenAssignments(tx, caseId) : [];
-    const { caseRow: after, assignments: afterRows } = await refreshCaseDue({ tx, kind, caseRow: claimed, today, calendar });
-    const afterAssignments = afterRows.map(toAssignmentView);
+    const after = claimed;
+    const afterAssignments = (await findAssignments(tx, caseId)).map(toAssignmentView);
     await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);
     // Last before the trail: the hook may take a shared lock (the 文号 sequence), held from here to commit.
     const extra = await transition.inTransaction?.({ ...patchedContext, tx, actor, caseId });
-    if (extra?.fields) await rewriteFields(tx, { kind, caseRow: after, fields: { ...fields, ...extra.fields } });
-    const data = { ...effectData, ...extra?.data, ...(ended.length > 0 ? { endedAssignments: ended } : {}) };
+    const late = extra?.fields ? protectPersonalFields({ kind, before: personal.fields, after: { ...personal.fields, ...extra.fields } }) : undefined;
+    if (late) await rewriteFields(tx, { kind, caseRow: after, fields: late.fields });
+    const personalTrail = await storePersonalChanges(tx, { kind, caseId, changes: [...personal.changes, ...(late?.changes ?? [])], now });
+    const data = {
+      ...effectData,
+      ...extra?.data,
+      ...(ended.length > 0 ? { endedAssignments: ended } : {}),
+      ...(personalTrail ? { personal: personalTrail } : {}),
+    };
     await appendEvent(tx, {
       caseId,
       at: now,
@@ -136,9 +161,11 @@ export const performAction = async ({
       action,
       fromState: loaded.state,
       toState,
-      comment: input.comment ?? null,
+      comment: values.comment ?? null,
       data: Object.keys(data).length > 0 ? data : null,
     });
+    // The clocks read the trail, this event included; a refused extension (cap, approver) rolls it all back.
+    await syncCaseClocks({ tx, kind, caseId, now, calendar, officeHours });
     return { caseId, version: after.version, state: after.state };
   });
   return result;

@@ -32,8 +32,7 @@ export const admits = (transition: Transition, identity: Identity, context: Guar
 export type AvailableAction = {
   action: string;
   label: string;
-  inputs: readonly string[];
-  commentRequired: boolean;
+  transition: Transition;
   assignmentId?: string;
   assignmentUnitId?: string;
   onBehalfOf?: { userId: string; displayName: string };
@@ -55,18 +54,18 @@ const assignmentTargets = (transition: Transition, assignments: readonly Assignm
 };
 
 /** Every action the identities may take on the case now, each once per identity and target. */
-export const availableActions = (kind: KindDefinition, identities: readonly Identity[], context: GuardContext): AvailableAction[] => {
+export const availableActions = (kind: Pick<KindDefinition, 'transitions'>, identities: readonly Identity[], context: GuardContext): AvailableAction[] => {
   const result: AvailableAction[] = [];
   for (const transition of kind.transitions) {
     if (!transition.from.includes(context.case.state)) continue;
+    if (transition.neverApplies?.(context)) continue; // not "disabled": there is nothing to wait for
     for (const identity of identities) {
       const admitted = admits(transition, identity, context);
       if (!admitted) continue;
       const base: AvailableAction = {
         action: transition.action,
         label: transition.label,
-        inputs: transition.inputs ?? [],
-        commentRequired: transition.commentRequired ?? false,
+        transition,
         ...(identity.isSelf ? {} : { onBehalfOf: { userId: identity.userId, displayName: identity.displayName } }),
       };
       const targets = targetsAssignment(transition)

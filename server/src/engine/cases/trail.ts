@@ -1,12 +1,17 @@
 /**
  * 留痕: appending events to a case's trail and checking it. Each event's SM3 hash covers
  * its content and the previous event's hash, so an edited, deleted or reordered record
- * breaks the chain at exactly that place.
+ * breaks the chain at exactly that place; each hash is sealed with HMAC-SM3 under the trail
+ * key (platform/seal.ts), so a chain rewritten and recomputed without the key shows too.
+ * Each event records the case version it left behind: the newest event must agree with the
+ * case, so cutting off the newest events shows even though what remains still chains.
  */
-import { createHash } from 'node:crypto';
-import { asc, desc, eq, sql } from 'drizzle-orm';
-import { caseEvents } from '../../db/schema/index.js';
-import type { Db } from '../../platform/db.js';
+import { asc, eq, sql } from 'drizzle-orm';
+import { caseEvents, cases } from '../../db/schema/index.js';
+import { rowsOf, type Db } from '../../platform/db.js';
+import { asStoredJson, canonicalJson, sm3, trailMac } from '../../platform/seal.js';
+
+export { canonicalJson, sm3 };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -24,26 +29,19 @@ export type NewEvent = {
   data?: Record<string, unknown> | null;
 };
 
-/** JSON with object keys sorted at every depth: the same content always hashes the same. */
-export const canonicalJson = (value: unknown): string => {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-};
-
-export const sm3 = (text: string): string => createHash('sm3').update(text, 'utf8').digest('hex');
-
-type HashedContent = Omit<NewEvent, 'at'> & { seq: number; at: string };
+type HashedContent = Omit<NewEvent, 'at'> & { seq: number; at: string; caseVersion?: number };
 
 export const hashEvent = (prevHash: string, content: HashedContent): string =>
   sm3(`${prevHash}\n${canonicalJson(content)}`);
 
-const contentOf = (event: NewEvent, seq: number): HashedContent => ({
+/** The MAC that seals an event's hash (and through it the whole chain before it). */
+export const sealEventHash = (hash: string): string => trailMac(`case_event\n${hash}`);
+
+/** Events from before 0011 have no case version: leaving it out keeps their hashes as they were. */
+const contentOf = (event: NewEvent, seq: number, caseVersion: number | null): HashedContent => ({
   caseId: event.caseId,
   seq,
+  ...(caseVersion === null ? {} : { caseVersion }),
   at: event.at.toISOString(),
   actorId: event.actorId,
   actorName: event.actorName,
@@ -58,18 +56,19 @@ const contentOf = (event: NewEvent, seq: number): HashedContent => ({
 
 /**
  * Appends an event. Call it inside the transaction that changed the case and after the
- * case row was updated: that row lock keeps two appends to one case from racing.
+ * case row was updated: that row lock keeps two appends to one case from racing. One read
+ * gives the case's version and the chain's tail, one insert writes the sealed event.
  */
 export const appendEvent = async (tx: Db, event: NewEvent): Promise<{ seq: number; hash: string }> => {
-  const [last] = await tx
-    .select({ seq: caseEvents.seq, hash: caseEvents.hash })
-    .from(caseEvents)
-    .where(eq(caseEvents.caseId, event.caseId))
-    .orderBy(desc(caseEvents.seq))
-    .limit(1);
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const content = contentOf(event, seq);
+  const [tail] = rowsOf<{ version: number; seq: number | null; hash: string | null }>(
+    await tx.execute(sql`select c.version, last.seq, last.hash from ${cases} c
+      left join lateral (select e.seq, e.hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
+      where c.id = ${event.caseId}`),
+  );
+  if (!tail) throw new Error(`appendEvent: case ${event.caseId} not found`);
+  const seq = (tail.seq ?? 0) + 1;
+  const prevHash = tail.hash ?? GENESIS_HASH;
+  const content = contentOf({ ...event, data: asStoredJson(event.data) }, seq, tail.version);
   const hash = hashEvent(prevHash, content);
   await tx.insert(caseEvents).values({
     caseId: event.caseId,
@@ -86,37 +85,115 @@ export const appendEvent = async (tx: Db, event: NewEvent): Promise<{ seq: numbe
     data: content.data,
     prevHash,
     hash,
+    caseVersion: tail.version,
+    mac: sealEventHash(hash),
   });
   return { seq, hash };
 };
 
-export type TrailBreak = { caseId: string; seq: number; eventId: number; reason: string };
+const INSERT_BATCH = 500;
+
+/**
+ * Appends many events at once (a bulk import): each case's events chain on from its last one in the
+ * order given, exactly as appendEvent would (same hash, same seal, same case version), with one read
+ * and one insert per few hundred events. Same rule as appendEvent: inside the transaction that wrote the cases.
+ */
+export const appendEvents = async (tx: Db, events: readonly NewEvent[]): Promise<void> => {
+  const caseIds = [...new Set(events.map((event) => event.caseId))];
+  const last = new Map<string, { version: number; seq: number; hash: string }>();
+  for (let start = 0; start < caseIds.length; start += INSERT_BATCH) {
+    const ids = caseIds.slice(start, start + INSERT_BATCH);
+    const rows = rowsOf<{ id: string; version: number; seq: number | null; hash: string | null }>(
+      await tx.execute(sql`select c.id, c.version, last.seq, last.hash from ${cases} c
+        left join lateral (select e.seq, e.hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
+        where c.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`),
+    );
+    for (const row of rows) last.set(row.id, { version: row.version, seq: row.seq ?? 0, hash: row.hash ?? GENESIS_HASH });
+  }
+  // Each event of a case in the batch is one version step, the last one leaving the case at its stored
+  // version (the import writes a case already at its final state): the i-th of n carries version V − n + i.
+  const remaining = new Map<string, number>();
+  for (const event of events) remaining.set(event.caseId, (remaining.get(event.caseId) ?? 0) + 1);
+  const values = events.map((event) => {
+    const previous = last.get(event.caseId);
+    if (!previous) throw new Error(`appendEvents: case ${event.caseId} not found`);
+    const left = remaining.get(event.caseId)! - 1;
+    remaining.set(event.caseId, left);
+    const caseVersion = Math.max(1, previous.version - left);
+    const seq = previous.seq + 1;
+    const prevHash = previous.hash;
+    const content = contentOf({ ...event, data: asStoredJson(event.data) }, seq, caseVersion);
+    const hash = hashEvent(prevHash, content);
+    last.set(event.caseId, { version: previous.version, seq, hash });
+    return {
+      caseId: event.caseId,
+      seq,
+      at: event.at,
+      actorId: event.actorId,
+      actorName: event.actorName,
+      onBehalfOfId: content.onBehalfOfId,
+      onBehalfOfName: content.onBehalfOfName,
+      action: event.action,
+      fromState: content.fromState,
+      toState: content.toState,
+      comment: content.comment,
+      data: content.data,
+      prevHash,
+      hash,
+      caseVersion,
+      mac: sealEventHash(hash),
+    };
+  });
+  for (let start = 0; start < values.length; start += INSERT_BATCH) await tx.insert(caseEvents).values(values.slice(start, start + INSERT_BATCH));
+};
+
+/** Where a case's trail breaks: at a record, or (`isAfter`) after its newest record, when records are missing there. */
+export type TrailBreak = { caseId: string; seq: number; eventId: number; reason: string; isAfter?: boolean };
 
 type EventRow = typeof caseEvents.$inferSelect;
 
-/** Walks one case's events in order; returns the reason the next row breaks the chain, if it does. */
+/** Walks one case's events in order: `next` gives the reason a row breaks the chain, `end` whether the newest agrees with the case. */
 const chainWalker = () => {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
-  return (row: EventRow): string | undefined => {
+  let lastVersion: number | null = null;
+  const next = (row: EventRow): string | undefined => {
     if (row.seq !== expectedSeq) return `序号不连续：应为 ${expectedSeq}，实为 ${row.seq}（有记录被删除）`;
     if (row.prevHash !== prevHash) return '前一条记录的摘要不符（有记录被删除或替换）';
-    if (hashEvent(prevHash, contentOf(row, row.seq)) !== row.hash) return '记录内容与其 SM3 摘要不符（记录被修改）';
+    if (hashEvent(prevHash, contentOf(row, row.seq, row.caseVersion)) !== row.hash) return '记录内容与其 SM3 摘要不符（记录被修改）';
+    if (row.mac === null) return '没有密钥封印（升级前的旧记录须用 fuban seal-trail 封印；否则是封印被抹去）';
+    if (row.mac !== sealEventHash(row.hash)) return '密钥封印不符（记录被改写，摘要链是在没有密钥的情况下重算的）';
+    if (row.caseVersion !== null) {
+      const follows = lastVersion === null ? row.seq > 1 || row.caseVersion === 1 : row.caseVersion === lastVersion || row.caseVersion === lastVersion + 1;
+      if (!follows) return `所记事项版本（第 ${row.caseVersion} 版）与前一条（第 ${lastVersion ?? 0} 版）不衔接（有记录被删除）`;
+      lastVersion = row.caseVersion;
+    }
     prevHash = row.hash;
     expectedSeq += 1;
     return undefined;
   };
+  /** The newest event must have left the case at the version it has now; events before 0011 record none. */
+  const end = (caseVersion: number | null): string | undefined => {
+    if (lastVersion === null || caseVersion === null || caseVersion === lastVersion) return undefined;
+    return caseVersion > lastVersion
+      ? `缺少记录：事项已到第 ${caseVersion} 版，留痕只记到第 ${lastVersion} 版（第 ${lastVersion + 1} 版起的记录被删除）`
+      : `不符：事项为第 ${caseVersion} 版，留痕已记到第 ${lastVersion} 版（事项被改动）`;
+  };
+  return { next, end };
 };
 
 /** Checks one case's chain; returns the first broken record, or undefined when the chain holds. */
 export const verifyCaseTrail = async (db: Db, caseId: string): Promise<TrailBreak | undefined> => {
   const rows = await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
-  const next = chainWalker();
+  const [owner] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
+  const walker = chainWalker();
   for (const row of rows) {
-    const reason = next(row);
+    const reason = walker.next(row);
     if (reason) return { caseId, seq: row.seq, eventId: row.id, reason };
   }
-  return undefined;
+  const newest = rows[rows.length - 1];
+  const reason = newest ? walker.end(owner?.version ?? null) : undefined;
+  return reason && newest ? { caseId, seq: newest.seq, eventId: newest.id, reason, isAfter: true } : undefined;
 };
 
 /** Checks every case's chain in one ordered pass, a page at a time (memory stays flat); reports each broken case once. */
@@ -124,31 +201,65 @@ export const verifyAllTrails = async (db: Db): Promise<{ checkedCases: number; c
   const breaks: TrailBreak[] = [];
   let checkedCases = 0;
   let checkedEvents = 0;
-  let current: { caseId: string; next: (row: EventRow) => string | undefined; isBroken: boolean } | undefined;
+  type Current = { caseId: string; walker: ReturnType<typeof chainWalker>; isBroken: boolean; newest?: EventRow; caseVersion: number | null };
+  let current: Current | undefined;
+  const finish = (item: Current | undefined) => {
+    if (!item || item.isBroken || !item.newest) return;
+    const reason = item.walker.end(item.caseVersion);
+    if (reason) breaks.push({ caseId: item.caseId, seq: item.newest.seq, eventId: item.newest.id, reason, isAfter: true });
+  };
   let cursor: { caseId: string; seq: number } | undefined;
   for (;;) {
     const page = await db
-      .select()
+      .select({ event: caseEvents, caseVersion: cases.version })
       .from(caseEvents)
+      .leftJoin(cases, eq(cases.id, caseEvents.caseId))
       .where(cursor ? sql`(${caseEvents.caseId}, ${caseEvents.seq}) > (${cursor.caseId}::uuid, ${cursor.seq})` : undefined)
       .orderBy(asc(caseEvents.caseId), asc(caseEvents.seq))
       .limit(5_000);
     if (page.length === 0) break;
-    const last = page[page.length - 1]!;
+    const last = page[page.length - 1]!.event;
     cursor = { caseId: last.caseId, seq: last.seq };
-    for (const row of page) {
+    for (const { event: row, caseVersion } of page) {
       checkedEvents += 1;
       if (current?.caseId !== row.caseId) {
+        finish(current);
         checkedCases += 1;
-        current = { caseId: row.caseId, next: chainWalker(), isBroken: false };
+        current = { caseId: row.caseId, walker: chainWalker(), isBroken: false, caseVersion };
       }
       if (current.isBroken) continue;
-      const reason = current.next(row);
+      const reason = current.walker.next(row);
       if (reason) {
         breaks.push({ caseId: row.caseId, seq: row.seq, eventId: row.id, reason });
         current.isBroken = true;
       }
+      current.newest = row;
     }
   }
+  finish(current);
   return { checkedCases, checkedEvents, breaks };
+};
+
+/**
+ * Seals events written before 0011 (mac null) whose SM3 chain holds; a broken chain is left
+ * unsealed, for verify-trail to name. Returns how many events it sealed.
+ */
+export const sealLegacyEvents = async (db: Db): Promise<number> => {
+  const caseIds = rowsOf<{ case_id: string }>(await db.execute(sql`select distinct case_id from ${caseEvents} where mac is null`));
+  let sealed = 0;
+  for (const { case_id: caseId } of caseIds) {
+    const rows = await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+    let prevHash = GENESIS_HASH;
+    const holds = rows.every((row, index) => {
+      const ok = row.seq === index + 1 && row.prevHash === prevHash && hashEvent(prevHash, contentOf(row, row.seq, row.caseVersion)) === row.hash;
+      prevHash = row.hash;
+      return ok;
+    });
+    if (!holds) continue;
+    for (const row of rows.filter((item) => item.mac === null)) {
+      await db.update(caseEvents).set({ mac: sealEventHash(row.hash) }).where(eq(caseEvents.id, row.id));
+      sealed += 1;
+    }
+  }
+  return sealed;
 };

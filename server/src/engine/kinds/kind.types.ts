@@ -5,9 +5,14 @@
  */
 import type { z } from 'zod';
 import type { Role } from '../../../../common/access.js';
-import type { DeadlineRule } from '../deadlines/deadlines.js';
+import type { AssignmentClockDeclaration, ClockAmount, ClockSpec, ReminderRung } from '../clocks/clock.types.js';
+import type { ActionForm } from '../inputs/fields.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
+import type { PersonalType } from '../personal/mask.js';
+
+/** A personal field: what it holds (how it is masked and whether it is indexed) and its label. */
+export type PersonalFieldSpec = { type: PersonalType; label: string };
 
 export type AssignmentRole = 'lead' | 'assist' | 'consult';
 /** 'ended': still open when its case was closed (办结) — it was given to the unit, but no answer is awaited any more. */
@@ -45,21 +50,6 @@ export type ActorRule =
   | { assignedUnit: readonly AssignmentState[] } // a 联络员 of a unit whose assignment is in one of these states
   | { check: (who: { userId: string; roles: readonly Role[]; unitId: string }, context: GuardContext) => boolean }; // a kind's own rule
 
-/** The inputs an action asks for; the web builds the form from this list. */
-export type ActionInput =
-  | 'comment'
-  | 'leaders' // the leaders to 批示 and whether in order or together (拟办)
-  | 'text' // a full text (a 文稿 version)
-  | 'units' // [{unitId, role, dueDays?, instruction?}]
-  | 'reply'
-  | 'attachments'
-  | 'reason'
-  | 'satisfaction'
-  | 'extension' // {amount, reason}
-  | 'handler' // a user id
-  | 'document' // the kind's whole field set, edited (发文 修改)
-  | 'reservation'; // optionally, a 预留 文号 to use (发文 登记)
-
 /**
  * What an action does to the case's assignments, besides moving the case's state. The engine
  * implements each once; kinds pick them by name.
@@ -82,10 +72,23 @@ export type Transition = {
   to: string | null | ((context: TransitionContext) => string);
   actor: ActorRule | readonly ActorRule[]; // any of
   effect?: Effect;
-  inputs?: readonly ActionInput[];
-  commentRequired?: boolean;
+  /** The inputs the action takes, declared with engine/inputs builders: checked on the server, rendered by the web. */
+  input?: ActionForm;
+  /** Ask before sending: always (签发), or when an input is left empty (an empty 签批 is a 圈阅). */
+  confirm?: { message: string; whenEmpty?: string };
   /** Why the action is not possible now (shown to the user), or undefined when it is. */
   guard?: (context: GuardContext) => string | undefined;
+  /**
+   * Why the action can never apply to this case — a fact that no later step changes, such as how the
+   * document arrived — or undefined when it may. Unlike a guard ("not now", offered disabled with the
+   * reason), such an action is not offered at all, and taking it anyway is refused with this reason.
+   */
+  neverApplies?: (context: GuardContext) => string | undefined;
+  /**
+   * True when the action as asked would change nothing (a 修改 saved without a change): then nothing
+   * is written — no new version, no trail entry — and the answer is the case as it stands.
+   */
+  changesNothing?: (context: TransitionContext) => boolean;
   /** Marks where the case is closed (办结). */
   closes?: boolean;
   /**
@@ -102,7 +105,7 @@ export type Transition = {
   inTransaction?: (context: TransitionContext & { tx: Db; actor: Actor; caseId: string }) => Promise<{ fields?: Record<string, unknown>; data?: Record<string, unknown> }>;
 };
 
-/** What a transition's `to` and `patchFields` see: the case, who acts (as whom), and the input. */
+/** What a transition's `to` and `patchFields` see: the case, who acts (as whom), and the input as its form checked it. */
 export type TransitionContext = GuardContext & {
   who: { userId: string; displayName: string; roles: readonly Role[]; unitId: string };
   /** Who pressed the button: `who` itself, or the B角 standing in for `who` (then a signature reads 代). */
@@ -132,31 +135,65 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   searchTextOf: (fields: z.infer<Fields>) => string;
   states: Readonly<Record<string, string>>; // id → Chinese label
   initialState: string;
+  /** The state a case starts in when its fields call for another than initialState (a 收文 delivered at 核发 waits to be signed for). */
+  initialStateOf?: (fields: Record<string, unknown>) => string;
   /** Roles that may register a case of this kind; roles that see every case of it. */
   roles: { create: readonly Role[]; view: readonly Role[] };
   transitions: readonly Transition[];
-  deadlines: {
-    assignment?: DeadlineRule;
-    /** A deadline on the case itself (e.g. replying to a 请示 from below), started when the case is registered. */
-    case?: (fields: Record<string, unknown>, settings: Readonly<Record<string, number>>) => DeadlineRule | undefined;
-    /** When the case deadline has been met (e.g. the reply to the 请示 is recorded), it stops counting. */
-    isCaseDeadlineMet?: (fields: Record<string, unknown>) => boolean;
+  /**
+   * The case's own clocks (engine/clocks), in sequence or side by side; a function when they depend on
+   * the fields or the settings (a 基层请示 answered within the days it was registered with).
+   */
+  clocks?: readonly ClockSpec[] | ((fields: Record<string, unknown>, settings: Readonly<Record<string, number>>) => readonly ClockSpec[]);
+  /** The clock each 交办 gets, with defaults by role (主办 3 months, 会办 1 month …). */
+  assignmentClock?: AssignmentClockDeclaration & {
+    /** The period when 交办 names none and it differs from the role's default (e.g. by urgency). */
+    periodOf?: (context: GuardContext, settings: Readonly<Record<string, number>>) => ClockAmount | undefined;
   };
-  /** Working days an assignment gets when 交办 names none (e.g. by urgency); the rule's amount otherwise. */
-  assignmentDays?: (context: GuardContext, settings: Readonly<Record<string, number>>) => number | undefined;
+  /** Reminders on every clock of the case and its assignments: 临期, 逾期, escalation. */
+  reminderLadder?: readonly ReminderRung[];
+  /** The basis quoted for an assignment's clock when it depends on the case (e.g. its urgency); the role default's otherwise. */
+  assignmentBasis?: (fields: Record<string, unknown>) => string;
   /**
    * Runs inside the creating transaction, after the case row exists: checks such as duplicates,
    * which may link records and return warnings for the user (they do not stop the registration).
    */
   onCreated?: (context: { tx: Db; caseId: string; fields: Record<string, unknown>; actor: Actor; now: Date }) => Promise<string[]>;
-  /** Columns of this kind's register (登记簿) in Excel, after 序号 and 编号. */
-  ledgerColumns?: ReadonlyArray<{ header: string; width: number; value: (row: { fields: Record<string, unknown>; title: string; stateLabel: string; createdAt: Date; dueDate: string | null }) => string | number }>;
+  /** Columns of this kind's register (登记簿): the ledger page and its Excel export, after 序号 and 编号. */
+  ledgerColumns?: ReadonlyArray<LedgerColumn>;
   serial: (year: number, seq: number) => string;
   waitingOn: (context: GuardContext) => WaitingOn;
   /** Metric ids (METRICS.md) this kind feeds. */
   metrics: readonly string[];
   /** False when a kind's assignments may all be 会签/会办 without a 主办 (发文 会签). */
   assignmentsNeedLead?: boolean;
-  /** Field names holding citizens' personal numbers, masked for readers without need. */
-  personalFields?: readonly string[];
+  /**
+   * Fields that name a person for a role (e.g. the instructing leader, who then acts on the case): on
+   * registration and whenever an action changes one, the engine requires an active account holding one
+   * of the roles and writes the account's name into `nameField` (a typed name is not kept).
+   */
+  people?: Readonly<Record<string, { roles: readonly Role[]; label: string; nameField?: string }>>;
+  /**
+   * Top-level fields holding a citizen's personal data (an applicant's or petitioner's name, phone, ID number,
+   * address): stored only sealed with SM4, masked in every view, shown in full by an audited 显示
+   * (engine/personal). Phone and ID numbers also get a blind index, to find the person's earlier cases.
+   */
+  personalFields?: Readonly<Record<string, PersonalFieldSpec>>;
+};
+
+/** What a ledger column reads from one case row. */
+export type LedgerRow = { fields: Record<string, unknown>; title: string; stateLabel: string; createdAt: Date; dueDate: string | null; leadUnits: readonly string[] };
+
+/**
+ * One column of a kind's register. `key` names it for the page; `show` says how the page renders it
+ * (a link for the title, the coloured 时限 tag for the due date); `excelOnly` keeps a wide register's
+ * minor columns (抄送, 公开属性) out of the page's table but in the export.
+ */
+export type LedgerColumn = {
+  key: string;
+  header: string;
+  width: number;
+  show?: 'text' | 'title' | 'due';
+  excelOnly?: boolean;
+  value: (row: LedgerRow) => string | number;
 };

@@ -1,5 +1,6 @@
 /** The kinds registry: modules register their declarations here at start; the engine looks them up. */
 import { invalidState, notFound } from '../../platform/errors.js';
+import { effectInputs } from '../inputs/standard.js';
 import type { KindDefinition } from './kind.types.js';
 
 const kinds = new Map<string, KindDefinition>();
@@ -13,6 +14,13 @@ export const registerKind = (kind: KindDefinition): void => {
   for (const transition of kind.transitions) {
     for (const state of transition.from) if (!(state in kind.states)) problems.push(`${transition.action}: unknown from-state ${state}`);
     if (typeof transition.to === 'string' && !(transition.to in kind.states)) problems.push(`${transition.action}: unknown to-state ${transition.to}`);
+    // An effect reads its inputs by name: they must be declared, with the widget that produces their shape.
+    for (const [name, widget] of Object.entries(transition.effect ? (effectInputs[transition.effect] ?? {}) : {})) {
+      const declared = transition.input?.[name];
+      const actual = declared?.type === 'group' ? 'group' : declared?.view.widget;
+      if (actual !== widget) problems.push(`${transition.action}: effect ${transition.effect} needs input ${name} (${widget})`);
+    }
+    if (transition.confirm?.whenEmpty && !transition.input?.[transition.confirm.whenEmpty]) problems.push(`${transition.action}: confirm names undeclared input ${transition.confirm.whenEmpty}`);
     for (const state of transition.from) {
       const key = `${transition.action}@${state}`;
       if (seen.has(key)) problems.push(`${transition.action} declared twice from ${state}`);

@@ -3,6 +3,8 @@
  * assignment and the office's review of them, and the guard that every lead reply is accepted.
  */
 import type { Role } from '../../../../common/access.js';
+import type { ReminderRung } from '../clocks/clock.types.js';
+import { commentInput, extensionInput, reasonInput, replyInputs, satisfactionInput } from '../inputs/standard.js';
 import type { AssignmentView, Transition } from './kind.types.js';
 
 /** Why a case cannot be reported or closed yet: a lead unit has not answered, or its answer is unchecked. */
@@ -17,9 +19,19 @@ export const allLeadRepliesAccepted = ({ assignments }: { assignments: readonly 
 /** 签收, 退回, 答复 by the unit; 审核通过, 退回重办, 延期 by the office — in the states the kind handles in. */
 export const unitWorkTransitions = ({ from, office }: { from: readonly string[]; office: readonly Role[] }): Transition[] => [
   { action: 'sign', label: '签收', from, to: null, actor: { assignedUnit: ['pending'] }, effect: 'sign' },
-  { action: 'unit_return', label: '退回', from, to: null, actor: { assignedUnit: ['pending'] }, effect: 'unit_return', inputs: ['reason'] },
-  { action: 'reply', label: '答复', from, to: null, actor: { assignedUnit: ['in_progress'] }, effect: 'reply', inputs: ['reply', 'attachments'] },
-  { action: 'accept_reply', label: '审核通过', from, to: null, actor: { roles: office }, effect: 'accept_reply', inputs: ['satisfaction', 'comment'] },
-  { action: 'reject_reply', label: '退回重办', from, to: null, actor: { roles: office }, effect: 'reject_reply', inputs: ['reason'] },
-  { action: 'extend', label: '延期', from, to: null, actor: { roles: office }, effect: 'extend', inputs: ['extension'] },
+  { action: 'unit_return', label: '退回', from, to: null, actor: { assignedUnit: ['pending'] }, effect: 'unit_return', input: { reason: reasonInput('退回理由') } },
+  { action: 'reply', label: '答复', from, to: null, actor: { assignedUnit: ['in_progress'] }, effect: 'reply', input: replyInputs() },
+  { action: 'accept_reply', label: '审核通过', from, to: null, actor: { roles: office }, effect: 'accept_reply', input: { satisfaction: satisfactionInput(), comment: commentInput('审核意见') } },
+  { action: 'reject_reply', label: '退回重办', from, to: null, actor: { roles: office }, effect: 'reject_reply', input: { reason: reasonInput('退回重办理由') } },
+  { action: 'extend', label: '延期', from, to: null, actor: { roles: office }, effect: 'extend', input: { extension: extensionInput() } },
+];
+
+/**
+ * The ladder most kinds use: 临期 to whoever must act (the unit's 联络员; the handler for the case's own clocks), 逾期 to them and the case's handler, then up:
+ * the unit's leaders the day it is late, the office director once it is 3 working days late.
+ */
+export const standardLadder: readonly ReminderRung[] = [
+  { key: 'due_soon', label: '临期提醒', when: { before: 'setting' }, notify: ['liaisons'] },
+  { key: 'overdue', label: '逾期催办', when: { overBy: 0 }, notify: ['liaisons', 'handler', 'unitLeader'] },
+  { key: 'escalate.director', label: '逾期升级', when: { overBy: 3 }, notify: ['director'] },
 ];

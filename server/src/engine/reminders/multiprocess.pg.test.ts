@@ -2,15 +2,15 @@
  * Two server processes on one PostgreSQL send each 催办 exactly once. First the sweep itself,
  * run many times at once from two separate pools (two processes' worth of connections); then two
  * real server processes started together, each sweeping at start. PostgreSQL only: the
- * once-only guarantee rests on pg_try_advisory_xact_lock and the reminders_sent key.
+ * once-only guarantee rests on pg_try_advisory_xact_lock and the clock_reminders key.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'drizzle-orm';
-import { notifications, remindersSent } from '../../db/schema/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { caseClocks, clockReminders, notifications } from '../../db/schema/index.js';
 import { openDatabase, rowsOf, type Database } from '../../platform/db.js';
 import { actingAs, buildUnit } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
@@ -101,7 +101,12 @@ type Sent = { rule: string; targetId: string; dueDate: string };
 type Note = { userId: string; assignmentId: string | null; title: string };
 
 const remindersOf = async (assignmentIds: readonly string[]): Promise<Sent[]> =>
-  (await database.db.select().from(remindersSent)).filter((row) => assignmentIds.includes(row.targetId));
+  (
+    await database.db
+      .select({ rule: clockReminders.rung, targetId: caseClocks.assignmentId, dueDate: clockReminders.dueAt })
+      .from(clockReminders)
+      .innerJoin(caseClocks, eq(caseClocks.id, clockReminders.clockRowId))
+  ).flatMap((row) => (row.targetId && assignmentIds.includes(row.targetId) ? [{ ...row, targetId: row.targetId }] : []));
 
 const notesOf = async (assignmentIds: readonly string[]): Promise<Note[]> =>
   (await database.db.select().from(notifications)).filter((row) => row.assignmentId !== null && assignmentIds.includes(row.assignmentId));
@@ -109,14 +114,17 @@ const notesOf = async (assignmentIds: readonly string[]): Promise<Note[]> =>
 const ruleOfTitle = (title: string) => (title.startsWith('逾期催办') ? 'overdue' : title.startsWith('临期提醒') ? 'due_soon' : title);
 
 /**
- * Each assignment got exactly one reminders_sent row per rule, one 催办 trail event per row, and each
+ * Each assignment got exactly one clock_reminders row per rule, one 催办 trail event per row, and each
  * 联络员 of its unit (plus, when overdue, the case's handler) exactly one notification per rule.
  */
 const assertExactlyOnce = async (assignmentIds: readonly string[], rules: readonly string[]) => {
-  const sent = await remindersOf(assignmentIds);
+  const all = await remindersOf(assignmentIds);
+  // Rungs further up the ladder (the director after 3 working days late) are each sent at most once too.
+  for (const assignmentId of assignmentIds) assert.ok(all.filter((row) => row.targetId === assignmentId && row.rule === 'escalate.director').length <= 1);
+  const sent = all.filter((row) => rules.includes(row.rule));
   for (const assignmentId of assignmentIds) {
     for (const rule of rules) {
-      assert.equal(sent.filter((row) => row.targetId === assignmentId && row.rule === rule).length, 1, `${rule} reminders_sent rows for ${assignmentId}`);
+      assert.equal(sent.filter((row) => row.targetId === assignmentId && row.rule === rule).length, 1, `${rule} clock_reminders rows for ${assignmentId}`);
     }
   }
   assert.equal(sent.length, assignmentIds.length * rules.length);
@@ -134,13 +142,14 @@ const assertExactlyOnce = async (assignmentIds: readonly string[], rules: readon
   }
   const actual = new Map<string, number>();
   for (const note of await notesOf(assignmentIds)) {
+    if (!rules.includes(ruleOfTitle(note.title))) continue;
     const key = `${note.userId}|${note.assignmentId}|${ruleOfTitle(note.title)}`;
     actual.set(key, (actual.get(key) ?? 0) + 1);
   }
   assert.deepEqual([...actual.entries()].sort(), [...expected.entries()].sort(), 'notifications per (user, assignment, rule)');
 
   const [events] = rowsOf<{ n: number }>(
-    await database.db.execute(sql`select count(*)::int as n from case_events where action = 'remind' and data->>'assignmentId' in ${sql.raw(`('${assignmentIds.join("','")}')`)}`),
+    await database.db.execute(sql`select count(*)::int as n from case_events where action = 'remind' and data->>'assignmentId' in ${sql.raw(`('${assignmentIds.join("','")}')`)} and data->>'rule' in ${sql.raw(`('${rules.join("','")}')`)}`),
   );
   assert.equal(events!.n, assignmentIds.length * rules.length, '催办 trail events');
 };
@@ -170,14 +179,16 @@ describe('催办 with two processes on one PostgreSQL', { skip: !testDatabaseUrl
     const weekLater = new Date(assignedAt.getTime() + 7 * DAY);
     const late = await sweepConcurrently(weekLater, 5, 16);
     const sentLate = late.reduce((sum, result) => sum + result.reminders, 0);
-    assert.equal(sentLate, assignmentIds.length, 'overdue reminders sent across all sweeps');
+    // More than 3 working days late (unless a holiday intervenes) the ladder's next rung goes to the director too, once.
+    const escalations = (await remindersOf(assignmentIds)).filter((row) => row.rule === 'escalate.director').length;
+    assert.equal(sentLate, assignmentIds.length + escalations, 'overdue reminders (and escalations) sent across all sweeps');
     await assertExactlyOnce(assignmentIds, ['due_soon', 'overdue']);
 
     const all = [...soon, ...late];
     const skipped = all.filter((result) => !result.ran).length;
     const ran = all.filter((result) => result.ran).length;
     // The lock makes concurrent sweeps skip; the totals above are exact either way.
-    assert.ok(skipped > 0 || sentSoon + sentLate === 2 * assignmentIds.length, `${skipped} of ${all.length} sweeps skipped`);
+    assert.ok(skipped > 0 || sentSoon + sentLate === 2 * assignmentIds.length + escalations, `${skipped} of ${all.length} sweeps skipped`);
     assert.ok(ran >= 2, 'each stage swept at least once');
     context.diagnostic(`sweeps: ${all.length}, ran: ${ran}, skipped while another held the lock: ${skipped}`);
 

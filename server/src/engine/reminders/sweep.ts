@@ -1,21 +1,19 @@
 /**
  * 催办 sweep, every minute: marks open cases and assignments 临期 (yellow) and 逾期 (red),
- * and sends each reminder once per rule, target and due date. With several server
+ * and sends each rung of every open clock's reminder ladder once per clock and due time (ladder.ts). With several server
  * processes on one PostgreSQL, a transaction-level advisory lock lets exactly one run it.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { assignments, cases, notifications, remindersSent, units } from '../../db/schema/index.js';
+import { assignments, cases } from '../../db/schema/index.js';
 import { rowsOf, type Db } from '../../platform/db.js';
 import { getSetting } from '../../platform/settings.js';
 import type { Calendar } from '../calendar/calendar.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
-import { dueStatus } from '../deadlines/deadlines.js';
-import { liaisonsOf } from '../cases/cases.repository.js';
-import { appendEvent } from '../cases/trail.js';
+import { dueStatus } from '../clocks/status.js';
+import { sendLadderReminders } from './ladder.js';
 
 const SWEEP_LOCK_KEY = 7_262_027;
-const SYSTEM_ACTOR = { actorId: '00000000-0000-0000-0000-000000000000', actorName: '系统（催办）' };
 
 /** The last due date that is still yellow today: statuses are monotonic in the due date, so one boundary says it all. */
 export const yellowBoundary = (today: string, calendar: Calendar, yellowWithinWorkdays: number): string | null => {
@@ -39,7 +37,8 @@ export type SweepResult = { ran: boolean; statusChanges: number; reminders: numb
 export const runReminderSweep = async ({ db, now }: { db: Db; now: Date }): Promise<SweepResult> => {
   const today = todayInShanghai(now);
   const calendar = await loadCalendar({ db });
-  const boundary = yellowBoundary(today, calendar, await getSetting(db, 'reminder.dueSoonWorkdays'));
+  const dueSoonWorkdays = await getSetting(db, 'reminder.dueSoonWorkdays');
+  const boundary = yellowBoundary(today, calendar, dueSoonWorkdays);
   return db.transaction(async (tx) => {
     const [lock] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as ok`));
     if (!lock?.ok) return { ran: false, statusChanges: 0, reminders: 0 };
@@ -64,47 +63,9 @@ export const runReminderSweep = async ({ db, now }: { db: Db; now: Date }): Prom
       .where(and(eq(cases.isClosed, false), sql`${cases.dueDate} is not null`, sql`${cases.dueStatus} <> ${caseStatus}`))
       .returning({ id: cases.id });
 
-    let reminders = 0;
-    for (const [rule, status] of [['due_soon', 'yellow'], ['overdue', 'red']] as const) {
-      // The insert is the once-only gate: a target already reminded under this rule and due date inserts nothing.
-      const fresh = rowsOf<{ target_id: string }>(
-        await tx.execute(sql`
-          insert into ${remindersSent} (rule, target_type, target_id, due_date, sent_at)
-          select ${rule}, 'assignment', ${assignments.id}, ${assignments.dueDate}, ${now}
-          from ${assignments}
-          where ${assignments.state} in ('pending', 'in_progress') and ${assignments.dueStatus} = ${status} and ${assignments.dueDate} is not null
-            and not exists (select 1 from ${cases} where ${cases.id} = ${assignments.caseId} and ${cases.isClosed})
-          on conflict do nothing
-          returning target_id`),
-      );
-      for (const { target_id: assignmentId } of fresh) {
-        await remindAssignment(tx, { assignmentId, rule, now });
-        reminders += 1;
-      }
-    }
+    const reminders = await sendLadderReminders(tx, { now, today, calendar, dueSoonWorkdays });
     return { ran: true, statusChanges: changedAssignments.length + changedCases.length, reminders };
   });
-};
-
-const remindAssignment = async (tx: Db, { assignmentId, rule, now }: { assignmentId: string; rule: 'due_soon' | 'overdue'; now: Date }) => {
-  const [row] = await tx
-    .select({ caseId: assignments.caseId, unitId: assignments.unitId, dueDate: assignments.dueDate, unitName: units.name })
-    .from(assignments)
-    .innerJoin(units, eq(units.id, assignments.unitId))
-    .where(eq(assignments.id, assignmentId));
-  if (!row) return;
-  // Lock the case row: the trail append below must not race a user's action on the same case.
-  const [caseRow] = await tx.select({ id: cases.id, serialNo: cases.serialNo, title: cases.title, handlerId: cases.handlerId }).from(cases).where(eq(cases.id, row.caseId)).for('update');
-  if (!caseRow) return;
-  const isOverdue = rule === 'overdue';
-  const title = `${isOverdue ? '逾期催办' : '临期提醒'}：${caseRow.serialNo} ${caseRow.title}`;
-  const body = `${row.unitName} 的办理时限为 ${row.dueDate}，${isOverdue ? '已逾期，请尽快办理答复' : '即将到期，请抓紧办理'}。`;
-  const recipients = await liaisonsOf(tx, row.unitId);
-  if (isOverdue && caseRow.handlerId) recipients.push(caseRow.handlerId);
-  if (recipients.length > 0) {
-    await tx.insert(notifications).values(recipients.map((userId) => ({ userId, type: 'remind' as const, caseId: row.caseId, assignmentId, title, body, createdAt: now })));
-  }
-  await appendEvent(tx, { caseId: row.caseId, at: now, ...SYSTEM_ACTOR, action: 'remind', comment: body, data: { assignmentId, unitId: row.unitId, rule, dueDate: row.dueDate } });
 };
 
 /** Runs the sweep every minute in this process; returns a stop function for shutdown. */

@@ -1,7 +1,7 @@
 /** 待办 (what waits on me or my unit, or on those I stand in for), 待阅 and 催办 notifications, with counts. */
 import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { InboxCounts, InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
-import { cases, notifications, workItems } from '../../db/schema/index.js';
+import { caseEvents, cases, notifications, workItems } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
@@ -20,14 +20,19 @@ const addressedTo = (identities: readonly Identity[]) => {
 export const listInbox = async ({ db, actor, now }: { db: Db; actor: Actor; now: Date }): Promise<InboxItem[]> => {
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
   const rows = await db
-    .select({ item: workItems, case: cases })
+    .select({
+      item: workItems,
+      case: cases,
+      // Who put it on this desk: the author of the case's last step up to when the item started waiting.
+      fromName: sql<string | null>`(select ${caseEvents.actorName} from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.at} <= ${workItems.since} order by ${caseEvents.seq} desc limit 1)`,
+    })
     .from(workItems)
     .innerJoin(cases, eq(cases.id, workItems.caseId))
     .where(addressedTo(identities))
     .orderBy(sql`${cases.dueDate} asc nulls last`, desc(workItems.since))
     .limit(500);
   const names = await unitNames(db, [...new Set(rows.map((row) => row.item.unitId).filter((id): id is string => id !== null))]);
-  return rows.map(({ item, case: row }) => {
+  return rows.map(({ item, case: row, fromName }) => {
     const kind = getKind(row.kind);
     const owner = identities.find((identity) => identity.userId === item.userId || (item.unitId && identity.unitId === item.unitId));
     return {
@@ -37,6 +42,7 @@ export const listInbox = async ({ db, actor, now }: { db: Db; actor: Actor; now:
       kindLabel: kind.label,
       stateLabel: stateLabel(kind, row.state),
       label: item.label,
+      fromName,
       unitName: item.unitId ? (names.get(item.unitId) ?? null) : null,
       onBehalfOfName: owner && !owner.isSelf ? owner.displayName : null,
       dueDate: row.dueDate,

@@ -1,6 +1,7 @@
 /** Routes: 待办/待阅/催办, AB角 delegations, and 批量移交. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { safeText } from '../../../../common/schemas/primitives.js';
 import {
   CreateDelegationInput,
   Delegation,
@@ -8,11 +9,13 @@ import {
   InboxItem,
   NotificationView,
   TransferWorkInput,
+  WorkPerson,
 } from '../../../../common/schemas/cases.js';
 import { VersionInput } from '../../../../common/schemas/org.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { createDelegation, listDelegations, revokeDelegation, transferOpenWork } from './delegations.service.js';
 import { inboxCounts, listInbox, listNotifications, markNotificationRead } from './inbox.service.js';
+import { listDelegationCandidates, listWorkHolders, listWorkReceivers } from './work-people.service.js';
 import { addPhrase, listPhrases, removePhrase } from './phrases.service.js';
 
 const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
@@ -51,6 +54,10 @@ export const workRoutes = async (app: FastifyInstance) => {
     schema: { tags, summary: '我的 AB角 委托', response: { 200: z.array(Delegation) } },
     handler: (request) => listDelegations({ db, actor: requireActor(request, 'case.work') }),
   });
+  api.get('/api/delegations/candidates', {
+    schema: { tags, summary: '可设为 AB角 的同事（能接手我的工作的人）', response: { 200: z.array(WorkPerson) } },
+    handler: (request) => listDelegationCandidates({ db, actor: requireActor(request, 'case.work') }),
+  });
   api.post('/api/delegations', {
     schema: { tags, summary: '设置 AB角（委托他人代办）', body: CreateDelegationInput, response: { 200: Delegation } },
     handler: (request) => createDelegation({ db, actor: requireActor(request, 'case.work'), input: request.body }),
@@ -69,7 +76,7 @@ export const workRoutes = async (app: FastifyInstance) => {
     handler: (request) => listPhrases({ db, actor: requireActor(request, 'case.work') }),
   });
   api.post('/api/phrases', {
-    schema: { tags, summary: '添加常用意见', body: z.object({ text: z.string().trim().min(1, '请输入意见').max(200) }), response: { 200: Phrase } },
+    schema: { tags, summary: '添加常用意见', body: z.object({ text: safeText().trim().min(1, '请输入意见').max(200) }), response: { 200: Phrase } },
     handler: (request) => addPhrase({ db, actor: requireActor(request, 'case.work'), text: request.body.text }),
   });
   api.delete('/api/phrases/:id', {
@@ -80,6 +87,19 @@ export const workRoutes = async (app: FastifyInstance) => {
     },
   });
 
+  api.get('/api/work/holders', {
+    schema: { tags, summary: '有在办工作、可以移交的人（系统管理员）', response: { 200: z.array(WorkPerson) } },
+    handler: (request) => listWorkHolders({ db, actor: requireActor(request, 'work.transfer') }),
+  });
+  api.get('/api/work/receivers', {
+    schema: {
+      tags,
+      summary: '可以接收某人工作的人（系统管理员）',
+      querystring: z.object({ fromUserId: z.string().uuid('编号格式不正确') }),
+      response: { 200: z.array(WorkPerson) },
+    },
+    handler: (request) => listWorkReceivers({ db, actor: requireActor(request, 'work.transfer'), fromUserId: request.query.fromUserId }),
+  });
   api.post('/api/work/transfer', {
     schema: { tags, summary: '批量移交在办工作（系统管理员）', body: TransferWorkInput, response: { 200: z.object({ moved: z.number().int() }) } },
     handler: (request) => transferOpenWork({ db, actor: requireActor(request, 'work.transfer'), input: request.body, now: clock() }),

@@ -1,7 +1,9 @@
 /** Queries behind sign-in and sessions. */
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '../../../../common/access.js';
-import { sessions, units, userRoles, users } from '../../db/schema/index.js';
+import { alias } from 'drizzle-orm/pg-core';
+import type { CurrentUser } from '../../../../common/schemas/auth.js';
+import { passwordHistory, passwordResets, sessions, units, userRoles, users } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 
 export type AccountRow = {
@@ -130,3 +132,54 @@ export const deleteSessionsOfUser = (db: Db, userId: string, keepTokenHash?: str
 
 export const deleteExpiredSessions = (db: Db, { now, idleCutoff }: { now: Date; idleCutoff: Date }) =>
   db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)));
+
+export const recentPasswordHashes = async (db: Db, userId: string, limit: number): Promise<string[]> =>
+  (
+    await db
+      .select({ hash: passwordHistory.passwordHash })
+      .from(passwordHistory)
+      .where(eq(passwordHistory.userId, userId))
+      .orderBy(desc(passwordHistory.id))
+      .limit(limit)
+  ).map((row) => row.hash);
+
+/** Records a password the account chose and forgets all but the last `keep`: no more old hashes are kept than needed. */
+export const rememberPassword = async (
+  db: Db,
+  { userId, passwordHash, now, keep }: { userId: string; passwordHash: string; now: Date; keep: number },
+) => {
+  await db.insert(passwordHistory).values({ userId, passwordHash, createdAt: now });
+  const kept = db
+    .select({ id: passwordHistory.id })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId))
+    .orderBy(desc(passwordHistory.id))
+    .limit(keep);
+  await db
+    .delete(passwordHistory)
+    .where(and(eq(passwordHistory.userId, userId), sql`${passwordHistory.id} not in (${kept})`));
+};
+
+const requester = alias(users, 'requester');
+const approver = alias(users, 'approver');
+
+/** The notice for a user still on a reset password: when, via which path, and who asked and approved. */
+export const passwordResetNotice = async (db: Db, userId: string): Promise<CurrentUser['passwordReset']> => {
+  const [row] = await db
+    .select({ at: passwordResets.decidedAt, via: passwordResets.via, requestedByName: requester.displayName, approvedByName: approver.displayName })
+    .from(passwordResets)
+    .leftJoin(requester, eq(requester.id, passwordResets.requestedBy))
+    .leftJoin(approver, eq(approver.id, passwordResets.decidedBy))
+    .where(and(eq(passwordResets.userId, userId), eq(passwordResets.status, 'approved')))
+    .orderBy(desc(passwordResets.decidedAt))
+    .limit(1);
+  if (!row?.at) return null;
+  return { at: row.at.toISOString(), via: row.via, requestedByName: row.requestedByName, approvedByName: row.approvedByName };
+};
+
+/** The user chose a new password: the reset is done, and its notice no longer shows. */
+export const completePasswordResets = (db: Db, userId: string, now: Date) =>
+  db
+    .update(passwordResets)
+    .set({ status: 'completed', completedAt: now })
+    .where(and(eq(passwordResets.userId, userId), eq(passwordResets.status, 'approved')));

@@ -13,6 +13,16 @@ import { checkPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } 
 import { getSecurityPolicy } from '../security/security.service.js';
 import * as repo from './auth.repository.js';
 
+/** How many of an account's own last passwords a change may not reuse (等保: password history). */
+export const PASSWORD_HISTORY_SIZE = 5;
+
+/** The current password and the last ones chosen, compared with scrypt (the hashes are salted, so one by one). */
+const isRecentPassword = async (db: Db, userId: string, currentHash: string, candidate: string): Promise<boolean> => {
+  const hashes = [currentHash, ...(await repo.recentPasswordHashes(db, userId, PASSWORD_HISTORY_SIZE))];
+  for (const hash of new Set(hashes)) if (await verifyPassword(candidate, hash)) return true;
+  return false;
+};
+
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 type RequestInfo = { ip: string | null; userAgent: string | null };
@@ -25,7 +35,7 @@ const mustChange = (account: repo.AccountRow, policy: SecurityPolicy, now: Date)
   return account.mustChangePassword || (expiresAt !== null && expiresAt <= now);
 };
 
-const toCurrentUser = (account: repo.AccountRow, policy: SecurityPolicy, now: Date): CurrentUser => ({
+const toCurrentUser = async (db: Db, account: repo.AccountRow, policy: SecurityPolicy, now: Date): Promise<CurrentUser> => ({
   id: account.id,
   username: account.username,
   displayName: account.displayName,
@@ -36,6 +46,8 @@ const toCurrentUser = (account: repo.AccountRow, policy: SecurityPolicy, now: Da
   scope: scopeOf(account.roles),
   mustChangePassword: mustChange(account, policy, now),
   passwordExpiresAt: passwordExpiresAt(account, policy)?.toISOString() ?? null,
+  // Only a reset account must change its password, so only then is the notice looked up.
+  passwordReset: account.mustChangePassword ? await repo.passwordResetNotice(db, account.id) : null,
 });
 
 const loginFailed = () => new AppError('LOGIN_FAILED', '用户名或密码错误');
@@ -132,7 +144,7 @@ export const login = async ({
   });
   // Another process locked the account between our check and our write.
   if (!isOpened) return fail('locked', accountLocked(new Date(now.getTime() + 60_000), now));
-  return { token, user: toCurrentUser(account, policy, now) };
+  return { token, user: await toCurrentUser(db, account, policy, now) };
 };
 
 export type SessionContext = { actor: Actor; user: CurrentUser; tokenHash: string };
@@ -169,7 +181,7 @@ export const authenticateSession = async ({
   }
   // Writing last-seen on every request would double the writes; a minute of slack is harmless against a 30-minute limit.
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, tokenHash, now);
-  const user = toCurrentUser(account, policy, now);
+  const user = await toCurrentUser(db, account, policy, now);
   const actor: Actor = {
     userId: account.id,
     username: account.username,
@@ -211,6 +223,9 @@ export const changeOwnPassword = async ({
   const policy = await getSecurityPolicy({ db });
   const problems = checkPasswordPolicy(input.newPassword, policy, { username: account.username });
   if (input.newPassword === input.currentPassword) problems.push('新密码不能与原密码相同');
+  else if (await isRecentPassword(db, actor.userId, account.passwordHash, input.newPassword)) {
+    problems.push(`新密码不能与最近 ${PASSWORD_HISTORY_SIZE} 次使用过的密码相同`);
+  }
   if (problems.length > 0) throw validationError(problems.join('；'), { problems });
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
@@ -218,6 +233,8 @@ export const changeOwnPassword = async ({
       .update(users)
       .set({ passwordHash, passwordChangedAt: now, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: now })
       .where(eq(users.id, actor.userId));
+    await repo.rememberPassword(tx, { userId: actor.userId, passwordHash, now, keep: PASSWORD_HISTORY_SIZE });
+    await repo.completePasswordResets(tx, actor.userId, now);
     await repo.deleteSessionsOfUser(tx, actor.userId, session.tokenHash);
     await writeAudit(tx, { actor }, { action: 'auth.password_change', result: 'success', objectType: 'user', objectId: actor.userId, objectLabel: actor.username });
   });

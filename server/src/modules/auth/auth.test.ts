@@ -210,3 +210,28 @@ describe('own password', () => {
     assert.equal((await t.app.inject({ url: '/api/auth/me', headers: { cookie: phone } })).statusCode, 401);
   });
 });
+
+describe('password history', () => {
+  test('the last 5 passwords are refused with a clear message; an older one is accepted again', async () => {
+    const user = await buildUser(t.database.db);
+    const cookie = await signIn(t.app, user.username);
+    const change = (currentPassword: string, newPassword: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword, newPassword } });
+    const chosen = ['Hist#Pass2026a', 'Hist#Pass2026b', 'Hist#Pass2026c', 'Hist#Pass2026d', 'Hist#Pass2026e'];
+    let current = STRONG_PASSWORD;
+    for (const next of chosen) {
+      const response = await change(current, next);
+      assert.equal(response.statusCode, 204, response.body);
+      current = next;
+    }
+    // The current one and the four before it: each refused, in Chinese, and nothing changes.
+    for (const reused of chosen.slice(0, 4)) {
+      const refused = await change(current, reused);
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.json().message, /不能与最近 5 次使用过的密码相同/);
+    }
+    assert.equal((await login(user.username, current)).statusCode, 200);
+    // The password before those five has left the history.
+    assert.equal((await change(current, STRONG_PASSWORD)).statusCode, 204);
+  });
+});

@@ -1,19 +1,22 @@
 /** The fields of a 收文 as registered (《党政机关公文处理工作条例》第二十四条), and the parts its flow adds. */
 import { z } from 'zod';
 import { AttachmentRef } from '../../../../common/schemas/cases.js';
+import { isoDate, safeLine, safeText, TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
 
 /** The 15 文种 of the 条例, 第八条. */
 export const documentTypes = ['决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要'] as const;
 export const urgencies = ['特急', '加急', '平急'] as const;
 export const disclosureOptions = ['主动公开', '依申请公开', '不予公开'] as const;
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const date = isoDate();
 
 export const IncomingFields = z.object({
-  fromOrg: z.string().trim().min(2, '请填写来文机关').max(100),
-  docNumber: z.string().trim().max(60).optional(),
+  fromOrg: safeLine().trim().min(2, '请填写来文机关').max(100),
+  docNumber: safeLine().trim().max(60).optional(),
+  /** The 文号 as typed when normalising changed it (示教发［2025］003号 → 示教发〔2025〕3号): kept, never shown as the 文号. */
+  docNumberAsWritten: safeLine().trim().max(60).optional(),
   docType: z.enum(documentTypes, { message: '请选择文种（条例规定的 15 种之一）' }),
-  title: z.string().trim().min(2, '请填写标题').max(200),
+  title: safeLine().trim().min(2, '请填写标题').max(TITLE_MAX_LENGTH, `标题不超过 ${TITLE_MAX_LENGTH} 字`),
   urgency: z.enum(urgencies).default('平急'),
   // Classified documents are handled offline under the secrecy rules, never in this system.
   secrecy: z
@@ -30,7 +33,7 @@ export const IncomingFields = z.object({
   attachments: z.array(AttachmentRef).max(30).default([]),
   isRequestFromBelow: z.boolean().default(false),
   replyDueDays: z.number().int().min(1).max(120).optional(),
-  remarks: z.string().trim().max(500).optional(),
+  remarks: safeText().trim().max(500).optional(),
   /** The office's 发文 this copy was delivered from at 核发 (the receiving unit 签收s it; no 初审 by the office). */
   deliveredFrom: z.string().uuid().optional(),
 });

@@ -3,19 +3,25 @@
  * together → 承办 by units with deadlines from the urgency → 催办 → 答复 → 办结 → 归档.
  * A 请示 from below carries its own reply deadline. Seeds: 收转处理各类公文 2364 件.
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { allLeadRepliesAccepted, unitWorkTransitions } from '../../engine/kinds/standard.js';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { requirePeopleWithRole } from '../../engine/cases/people.js';
+import { allLeadRepliesAccepted, standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import type { KindDefinition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
-import { caseLinks, cases, userRoles, users } from '../../db/schema/index.js';
+import { choice, userPicker } from '../../engine/inputs/fields.js';
+import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
+import { caseLinks, cases } from '../../db/schema/index.js';
 import { validationError } from '../../platform/errors.js';
 import { IncomingFields, type IncomingFlowFields, type InstructionPlan } from './incoming.fields.js';
 
 const office = ['clerk', 'director'] as const;
-const everyone = [...office, 'inspector', 'leader'] as const;
 
-/** A copy delivered by the office's own 核发 is the receiving unit's to 签收, not the office's to 初审. */
-const notDelivered = ({ case: current }: { case: { fields: Record<string, unknown> } }) =>
-  current.fields.deliveredFrom ? '本办核发给所属单位的文件由收文单位签收' : undefined;
+/** 承办 time of a 收文 when 交办 names none; the urgency's setting comes first (periodOf). */
+const incomingPeriod = {
+  amount: 10,
+  unit: 'workday',
+  basis: '《党政机关公文处理工作条例》第二十四条：紧急公文应当明确办理时限（本办按紧急程度确定：特急、加急、平急）',
+} as const;
+const everyone = [...office, 'inspector', 'leader'] as const;
 
 const planOf = (fields: Record<string, unknown>) => (fields as IncomingFlowFields).plan;
 
@@ -29,13 +35,7 @@ export const awaitedLeaders = (plan: InstructionPlan | undefined): string[] => {
 const proposeLeaders = async ({ db, input }: TransitionContext & { db: import('../../platform/db.js').Db }): Promise<InstructionPlan | undefined> => {
   const ids = [...new Set((input.leaders as string[] | undefined) ?? [])];
   if (ids.length === 0) return undefined;
-  const rows = await db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'leader')))
-    .where(and(inArray(users.id, ids), eq(users.isActive, true)));
-  if (rows.length !== ids.length) throw validationError('批办领导须是在职的政府领导');
-  const names = new Map(rows.map((row) => [row.id, row.name]));
+  const names = await requirePeopleWithRole({ db, userIds: ids, roles: ['leader'], what: '批办领导' });
   return { mode: (input.leaderMode as InstructionPlan['mode'] | undefined) ?? 'sequential', leaders: ids.map((id) => ({ userId: id, name: names.get(id)! })) };
 };
 
@@ -47,6 +47,9 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
   searchTextOf: (fields) => [fields.fromOrg, fields.docNumber ?? '', fields.docType, fields.title, fields.remarks ?? ''].join(' '),
   states: {
     registered: '待初审',
+    // A copy delivered by the office's own 核发 is the receiving unit's to 签收, not the office's to 初审.
+    to_sign: '待签收',
+    signed: '已签收',
     returned: '已退回',
     proposing: '待拟办',
     instructing: '待批办',
@@ -56,18 +59,18 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
     archived: '已归档',
   },
   initialState: 'registered',
+  initialStateOf: (fields) => (fields.deliveredFrom ? 'to_sign' : 'registered'),
   roles: { create: office, view: everyone },
   transitions: [
-    { action: 'accept', label: '初审通过', from: ['registered'], to: 'proposing', actor: { roles: office }, inputs: ['comment'], guard: notDelivered },
+    { action: 'accept', label: '初审通过', from: ['registered'], to: 'proposing', actor: { roles: office }, input: { comment: commentInput('初审意见') } },
     {
       action: 'acknowledge',
       label: '签收',
-      from: ['registered'],
-      to: 'closed',
+      from: ['to_sign'],
+      to: 'signed',
       actor: { handler: true },
       closes: true,
-      inputs: ['comment'],
-      guard: ({ case: current }) => (current.fields.deliveredFrom ? undefined : '只有本办核发的文件由收文单位签收'),
+      input: { comment: commentInput('签收说明') },
       patchFields: ({ who, now }) => ({ acknowledged: { by: who.displayName, at: now.toISOString() } }),
     },
     {
@@ -77,8 +80,7 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
       to: 'returned',
       actor: { roles: office },
       closes: true,
-      inputs: ['reason'],
-      guard: notDelivered,
+      input: { reason: reasonInput('退回理由') },
       patchFields: ({ input }) => {
         if (!input.reason) throw validationError('退回须说明理由（条例第二十四条）');
         return { returnReason: input.reason };
@@ -90,8 +92,11 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
       from: ['proposing'],
       to: ({ case: current }) => (planOf(current.fields) ? 'instructing' : 'to_assign'),
       actor: { roles: office },
-      commentRequired: true,
-      inputs: ['comment', 'leaders'],
+      input: {
+        comment: commentInput('拟办意见', { required: '「拟办」须填写意见' }),
+        leaders: userPicker({ label: '批办领导', roles: ['leader'], isMultiple: true, max: 10, help: '依次批示时按选择的先后送批；不选则拟办后直接交办' }),
+        leaderMode: choice({ label: '批示方式', options: { sequential: '依次批示', parallel: '同时批示' }, defaultValue: 'sequential' }),
+      },
       patchFields: async (context) => {
         const plan = await proposeLeaders(context);
         return { proposal: { text: context.input.comment ?? '', by: context.who.displayName, at: context.now.toISOString() }, plan: plan ?? null };
@@ -103,15 +108,17 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
       from: ['instructing'],
       to: ({ case: current }) => (awaitedLeaders(planOf(current.fields)).length === 0 ? 'to_assign' : 'instructing'),
       actor: { check: (who, { case: current }) => awaitedLeaders(planOf(current.fields)).includes(who.userId) },
-      inputs: ['comment'],
+      input: { comment: commentInput('批示意见', { placeholder: '不填写即为「圈阅」' }) },
+      // An empty 批示 is recorded as 圈阅: ask, so that a tap on the button is not a 圈阅 by mistake.
+      confirm: { whenEmpty: 'comment', message: '未填写批示意见，将记为「圈阅」。确认圈阅？' },
       patchFields: ({ case: current, who, input, now }) => {
         const plan = planOf(current.fields)!;
         const comment = input.comment?.trim() || '圈阅';
         return { plan: { ...plan, leaders: plan.leaders.map((leader) => (leader.userId === who.userId ? { ...leader, instructedAt: now.toISOString(), comment } : leader)) } };
       },
     },
-    { action: 'assign', label: '交办', from: ['to_assign', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', inputs: ['units', 'comment'] },
-    { action: 'file', label: '办结（阅件，无需承办）', from: ['to_assign'], to: 'closed', actor: { roles: office }, closes: true, inputs: ['comment'] },
+    { action: 'assign', label: '交办', from: ['to_assign', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', input: { units: unitsInput(), comment: commentInput('交办意见') } },
+    { action: 'file', label: '办结（阅件，无需承办）', from: ['to_assign'], to: 'closed', actor: { roles: office }, closes: true, input: { comment: commentInput('办结意见') } },
     ...unitWorkTransitions({ from: ['handling'], office }),
     {
       action: 'answer_request',
@@ -119,47 +126,49 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
       from: ['proposing', 'instructing', 'to_assign', 'handling'],
       to: null,
       actor: { roles: office },
-      commentRequired: true,
-      inputs: ['comment'],
+      input: { comment: commentInput('答复意见', { required: '「答复请示」须填写意见' }) },
       guard: ({ case: current }) =>
         !current.fields.isRequestFromBelow ? '只有基层请示需要答复' : current.fields.requestReply ? '该请示已答复' : undefined,
       patchFields: ({ input, who, now }) => ({ requestReply: { text: input.comment ?? '', by: who.displayName, at: now.toISOString() } }),
     },
-    { action: 'close', label: '办结', from: ['handling'], to: 'closed', actor: { roles: office }, guard: allLeadRepliesAccepted, closes: true, inputs: ['comment'] },
-    { action: 'archive', label: '归档', from: ['closed'], to: 'archived', actor: { roles: office }, inputs: ['comment'] },
+    { action: 'close', label: '办结', from: ['handling'], to: 'closed', actor: { roles: office }, guard: allLeadRepliesAccepted, closes: true, input: { comment: commentInput('办结意见') } },
+    { action: 'archive', label: '归档', from: ['closed'], to: 'archived', actor: { roles: office }, input: { comment: commentInput('归档说明') } },
   ],
-  deadlines: {
-    assignment: {
-      id: 'incoming.assignment',
-      amount: 10,
-      unit: 'workday',
-      from: 'assign',
-      basis: '《党政机关公文处理工作条例》第二十四条：紧急公文应当明确办理时限（本办按紧急程度确定：特急、加急、平急）',
-      extension: { maxTimes: 2, maxAmount: 20 },
-    },
-    case: (fields, settings) =>
-      fields.isRequestFromBelow
-        ? {
+  clocks: (fields, settings) =>
+    fields.isRequestFromBelow
+      ? [
+          {
             id: 'incoming.request_reply',
+            label: '请示答复期限',
             amount: typeof fields.replyDueDays === 'number' ? fields.replyDueDays : (settings['incoming.requestReplyDays'] ?? 10),
             unit: 'workday',
-            from: 'register',
+            start: { action: 'create', label: '收文登记' },
+            stopOn: ['answer_request'],
             basis: '《示例市人民政府办公室公文运转规则》：基层请示事项自收文登记之日起按时限答复',
-          }
-        : undefined,
-    isCaseDeadlineMet: (fields) => Boolean(fields.requestReply),
+          },
+        ]
+      : [],
+  assignmentClock: {
+    defaults: { lead: incomingPeriod, assist: incomingPeriod, consult: incomingPeriod },
+    extendOn: { action: 'extend', maxTimes: 2, maxAmount: 20 },
+    // 承办 time by urgency when 交办 names none (settings, in working days).
+    periodOf: ({ case: current }, settings) => {
+      const urgency = current.fields.urgency;
+      const key = urgency === '特急' ? 'incoming.dueDays.extraUrgent' : urgency === '加急' ? 'incoming.dueDays.urgent' : 'incoming.dueDays.normal';
+      const amount = settings[key];
+      return amount === undefined ? undefined : { amount, unit: 'workday' };
+    },
   },
-  assignmentDays: ({ case: current }, settings) => {
-    const urgency = current.fields.urgency;
-    if (urgency === '特急') return settings['incoming.dueDays.extraUrgent'];
-    if (urgency === '加急') return settings['incoming.dueDays.urgent'];
-    return settings['incoming.dueDays.normal'];
-  },
+  reminderLadder: standardLadder,
+  assignmentBasis: (fields) =>
+    fields.urgency === '特急' || fields.urgency === '加急'
+      ? `《党政机关公文处理工作条例》第二十四条：紧急公文应当明确办理时限（本件为${String(fields.urgency)}）`
+      : '《示例市人民政府办公室公文运转规则》：平急公文在一般办理时限内办结（时限见系统配置「收文承办时限（平急）」）',
   serial: (year, seq) => `收〔${year}〕${seq}号`,
   waitingOn: ({ case: current, assignments }) => {
     const waiting: WaitingOn = [];
     const handler = current.handlerId;
-    const officeStep: Record<string, string> = { registered: current.fields.deliveredFrom ? '签收' : '初审', proposing: '拟办', to_assign: '交办' };
+    const officeStep: Record<string, string> = { registered: '初审', to_sign: '签收', proposing: '拟办', to_assign: '交办' };
     if (handler && officeStep[current.state]) waiting.push({ userId: handler, label: officeStep[current.state]! });
     if (current.state === 'instructing') {
       for (const userId of awaitedLeaders(planOf(current.fields))) waiting.push({ userId, label: '批示' });
@@ -173,7 +182,7 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
       else if (handler && allLeadRepliesAccepted({ assignments }) === undefined) waiting.push({ userId: handler, label: '办结' });
     }
     if (current.state === 'closed' && handler) waiting.push({ userId: handler, label: '归档' });
-    if (current.fields.isRequestFromBelow && !current.fields.requestReply && handler && !['returned', 'closed', 'archived', 'registered'].includes(current.state)) {
+    if (current.fields.isRequestFromBelow && !current.fields.requestReply && handler && !['returned', 'closed', 'archived', 'registered', 'to_sign', 'signed'].includes(current.state)) {
       waiting.push({ userId: handler, label: '答复请示' });
     }
     return waiting;
@@ -193,15 +202,16 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
     return [`${fields.fromOrg} ${docNumber} 已登记过（${earlier.map((row) => row.serialNo).join('、')}），已关联原记录，请核对是否重复收文`];
   },
   ledgerColumns: [
-    { header: '收文日期', width: 12, value: ({ fields }) => String(fields.receivedOn ?? '') },
-    { header: '来文机关', width: 22, value: ({ fields }) => String(fields.fromOrg ?? '') },
-    { header: '来文字号', width: 18, value: ({ fields }) => String(fields.docNumber ?? '') },
-    { header: '文种', width: 8, value: ({ fields }) => String(fields.docType ?? '') },
-    { header: '标题', width: 48, value: ({ title }) => title },
-    { header: '紧急程度', width: 9, value: ({ fields }) => String(fields.urgency ?? '') },
-    { header: '份数', width: 6, value: ({ fields }) => Number(fields.copies ?? 1) },
-    { header: '状态', width: 10, value: ({ stateLabel }) => stateLabel },
-    { header: '办理时限', width: 12, value: ({ dueDate }) => dueDate ?? '' },
+    { key: 'receivedOn', header: '收文日期', width: 12, value: ({ fields }) => String(fields.receivedOn ?? '') },
+    { key: 'fromOrg', header: '来文机关', width: 22, value: ({ fields }) => String(fields.fromOrg ?? '') },
+    { key: 'docNumber', header: '来文字号', width: 18, value: ({ fields }) => String(fields.docNumber ?? '') },
+    { key: 'docType', header: '文种', width: 8, excelOnly: true, value: ({ fields }) => String(fields.docType ?? '') },
+    { key: 'title', header: '标题', width: 48, show: 'title', value: ({ title }) => title },
+    { key: 'urgency', header: '紧急程度', width: 9, excelOnly: true, value: ({ fields }) => String(fields.urgency ?? '') },
+    { key: 'copies', header: '份数', width: 6, excelOnly: true, value: ({ fields }) => Number(fields.copies ?? 1) },
+    { key: 'leadUnits', header: '承办单位', width: 20, value: ({ leadUnits }) => leadUnits.join('、') },
+    { key: 'state', header: '状态', width: 10, value: ({ stateLabel }) => stateLabel },
+    { key: 'due', header: '办理时限', width: 12, show: 'due', value: ({ dueDate }) => dueDate ?? '' },
   ],
   metrics: ['incoming.received', 'incoming.closedRate', 'incoming.daysToProposal', 'incoming.requestsFromBelow', 'incoming.returnedNonCompliant', 'docs.circulatedOnline'],
 };

@@ -6,7 +6,7 @@ import { importIncomingRegister, previewIncomingImport } from './import/import.s
 import { readRegisterUpload } from './import/register-upload.js';
 
 const uploadDescription =
-  'multipart/form-data：file = 收文登记簿 .xlsx（不超过 10 MB）；mapping = 可选 JSON，字段 → 表头序号（从 0 起，null 表示不导入该项，未给出的字段按识别结果）';
+  'multipart/form-data：file = 收文登记簿 .xlsx（不超过 10 MB）；mapping = 可选 JSON，字段 → 表头序号（从 0 起，null 表示不导入该项，未给出的字段按识别结果）；defaultDocType = 可选，登记簿无文种列且标题看不出文种时所用的文种';
 
 export const incomingRoutes = async (app: FastifyInstance) => {
   const api = typed(app);
@@ -24,7 +24,7 @@ export const incomingRoutes = async (app: FastifyInstance) => {
     handler: async (request) => {
       const actor = requireActor(request, 'case.work');
       const upload = await readRegisterUpload(request);
-      return previewIncomingImport({ db, actor, content: upload.content, mapping: upload.mapping, now: clock() });
+      return previewIncomingImport({ db, actor, content: upload.content, mapping: upload.mapping, defaultDocType: upload.defaultDocType, now: clock() });
     },
   });
 

@@ -66,6 +66,7 @@ describe('收文', () => {
     assert.equal(assigned.statusCode, 200, assigned.body);
     detail = await detailOf(clerk, id);
     assert.equal(detail.assignments[0].dueDate, '2026-11-05'); // 加急: 3 working days
+    assert.match(detail.assignments[0].deadline.lines.join('\n'), /依据：《党政机关公文处理工作条例》第二十四条：紧急公文.*加急/);
     await act(liaisonA, id, 'sign');
     await act(liaisonB, id, 'sign');
     await act(liaisonB, id, 'reply', { reply: '已配合落实。' });
@@ -175,5 +176,38 @@ describe('收文', () => {
     assert.equal(sheet.name, '收文登记簿');
     assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1, 6), ['序号', '编号', '收文日期', '来文机关', '来文字号']);
     assert.ok(sheet.rowCount > 3);
+  });
+
+  test('a 收文 the office registered offers its clerk no 签收 at all (it can never apply), and 签收 is refused', async () => {
+    const db = t.database.db;
+    const clerk = await actingAs(t.app, db, ['clerk']);
+    const created = await clerk.request('POST', '/api/cases', { kind: 'incoming', fields: document() });
+    assert.equal(created.statusCode, 200, created.body);
+    const { id } = created.json();
+    const actions = (await detailOf(clerk, id)).actions as Array<{ action: string; blockedReason?: string }>;
+    assert.ok(!actions.some((item) => item.action === 'acknowledge'), JSON.stringify(actions));
+    assert.ok(actions.some((item) => item.action === 'accept' && !item.blockedReason));
+    const refused = await act(clerk, id, 'acknowledge');
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.json().message, /「签收」不能在「待初审」状态下进行/); // only a copy delivered by 核发 starts at 待签收
+    assert.equal((await detailOf(clerk, id)).state, 'registered');
+  });
+
+  test('a 平急 收文 is timed by the ordinary rule, and its 依据 does not quote the rule for urgent documents', async () => {
+    const db = t.database.db;
+    const clerk = await actingAs(t.app, db, ['clerk']);
+    const leader = await actingAs(t.app, db, ['leader']);
+    const unit = await buildUnit(db);
+    const { id } = (await clerk.request('POST', '/api/cases', { kind: 'incoming', fields: document({ urgency: '平急' }) })).json();
+    await act(clerk, id, 'accept');
+    await act(clerk, id, 'propose', { comment: '拟请领导阅示。', leaders: [leader.user.id], leaderMode: 'sequential' });
+    assert.equal((await act(leader, id, 'instruct', { comment: '同意' })).statusCode, 200);
+    const assigned = await act(clerk, id, 'assign', { units: [{ unitId: unit.id, role: 'lead' }] });
+    assert.equal(assigned.statusCode, 200, assigned.body);
+    const [assignment] = (await detailOf(clerk, id)).assignments;
+    assert.equal(assignment.dueDate, '2026-11-16'); // 平急: 10 working days from Monday 2 November
+    const lines = assignment.deadline.lines.join('\n');
+    assert.match(lines, /依据：.*平急公文/);
+    assert.doesNotMatch(lines, /紧急公文/);
   });
 });

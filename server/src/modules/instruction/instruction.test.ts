@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { count, eq, sql } from 'drizzle-orm';
-import { caseEvents, cases, notifications, remindersSent } from '../../db/schema/index.js';
+import { caseEvents, cases, notifications, clockReminders } from '../../db/schema/index.js';
 import { verifyCaseTrail } from '../../engine/cases/trail.js';
 import { identitiesOf } from '../../engine/cases/access.js';
 import { runReminderSweep } from '../../engine/reminders/sweep.js';
@@ -178,6 +178,26 @@ describe('领导批示件 from registration to 办结', () => {
   });
 });
 
+describe('the instructing leader', () => {
+  test('must be a serving 政府领导; the name is the account’s, not a typed one', async () => {
+    const { clerk, leader, leadLiaison } = await cast();
+    const fields = (leaderId: string, leaderName = '张明远') => ({
+      kind: 'instruction',
+      fields: { leaderId, leaderName, instructedOn: '2026-11-01', instruction: '请抓紧研究办理。', sourceTitle: '关于城东片区改造的请示' },
+    });
+    for (const leaderId of [leadLiaison.user.id, clerk.user.id, '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f']) {
+      const refused = await clerk.request('POST', '/api/cases', fields(leaderId));
+      assert.equal(refused.statusCode, 400, refused.body);
+      assert.match(refused.json().message, /批示领导须是在职的政府领导/);
+    }
+    const created = await clerk.request('POST', '/api/cases', fields(leader.user.id, '随便写的名字'));
+    assert.equal(created.statusCode, 200, created.body);
+    const detail = await detailOf(clerk, created.json().id);
+    assert.equal(detail.fields.leaderName, leader.user.displayName);
+    assert.equal(detail.title, `${leader.user.displayName}批示：关于城东片区改造的请示`);
+  });
+});
+
 describe('AB角, 批量移交 and 催办', () => {
   test('the director approves for an absent leader under AB角: the trail reads “B 代 A”', async () => {
     const { leadUnit, clerk, leader, leadLiaison } = await cast();
@@ -249,8 +269,8 @@ describe('AB角, 批量移交 and 催办', () => {
     const reminders = await remindersFor();
     assert.equal(reminders.length, 2);
     assert.match(reminders.map((r) => r.title).join(), /逾期催办/);
-    const sent = await t.database.db.select().from(remindersSent);
-    assert.equal(sent.filter((row) => row.rule === 'overdue').length >= 1, true);
+    const sent = await t.database.db.select().from(clockReminders);
+    assert.equal(sent.filter((row) => row.rung === 'overdue').length >= 1, true);
     assert.equal((await leadLiaison.request('GET', '/api/inbox/counts')).json().remind, 2);
     assert.equal(await verifyCaseTrail(t.database.db, created.id), undefined);
   });

@@ -4,7 +4,8 @@
  * per domain (incoming.metrics.ts …) and are collected in metrics.registry.ts.
  */
 import type { SQL } from 'drizzle-orm';
-import type { DateRange } from '../../../../common/schemas/metrics.js';
+import type { Permission } from '../../../../common/access.js';
+import type { DateRange, MetricRegisterEntry } from '../../../../common/schemas/metrics.js';
 import type { Calendar } from '../../engine/calendar/calendar.js';
 import type { Db } from '../../platform/db.js';
 
@@ -20,7 +21,21 @@ export type MetricValue = {
   extra?: Record<string, number | null>;
 };
 
-export type MetricDefinition = {
+/**
+ * The records behind a metric kept in a register rather than as cases (主动公开登记): the register
+ * says whether it held entries by a date (for 同比) and lists the entries behind the number.
+ */
+export type MetricRegister = {
+  /** The page that lists the register, linked from the drill-down. */
+  path: string;
+  /** Who may see its entries; others get the count only. */
+  permission: Permission;
+  hasDataBy: (db: Db, range: DateRange) => Promise<boolean>;
+  /** Entries newest first, at most `limit`, and how many there are in all. */
+  list: (options: MetricScope & { db: Db; limit: number }) => Promise<{ total: number; entries: MetricRegisterEntry[] }>;
+};
+
+type MetricBase = {
   id: string;
   label: string;
   unit: string;
@@ -31,9 +46,17 @@ export type MetricDefinition = {
   /** Labels of fixed part and extra keys (closed → 已办结); free part keys such as 文种 are their own label. */
   labels?: Record<string, string>;
   compute: (context: MetricContext) => Promise<MetricValue>;
-  /**
-   * The records behind the number as a one-column subquery of case ids (`select c.id …`), so
-   * that the drill-down counts, filters and pages them in PostgreSQL however many there are.
-   */
-  records: (scope: MetricScope) => SQL;
 };
+
+export type MetricDefinition = MetricBase &
+  (
+    | {
+        /**
+         * The records behind the number as a one-column subquery of case ids (`select c.id …`), so
+         * that the drill-down counts, filters and pages them in PostgreSQL however many there are.
+         */
+        records: (scope: MetricScope) => SQL;
+        register?: undefined;
+      }
+    | { register: MetricRegister; records?: undefined }
+  );

@@ -1,5 +1,6 @@
 /** The metrics registry: every declared metric by id. Adding a metric = adding it to its domain's file and that file here. */
 import { notFound } from '../../platform/errors.js';
+import { disclosureMetrics } from './disclosure.metrics.js';
 import { docsMetrics } from './docs.metrics.js';
 import { draftMetrics } from './drafts.metrics.js';
 import { incomingMetrics } from './incoming.metrics.js';
@@ -7,7 +8,7 @@ import { instructionMetrics } from './instructions.metrics.js';
 import type { MetricDefinition } from './metric.types.js';
 import { outgoingMetrics } from './outgoing.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics, ...disclosureMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

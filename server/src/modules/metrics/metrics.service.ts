@@ -21,8 +21,8 @@ import { summarizeCases } from '../../engine/cases/ledger.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound, validationError } from '../../platform/errors.js';
-import { requirePermission } from '../../platform/scope.js';
-import type { MetricDefinition } from './metric.types.js';
+import { can, requirePermission } from '../../platform/scope.js';
+import type { MetricDefinition, MetricRegister } from './metric.types.js';
 import { getMetric, listMetrics } from './metrics.registry.js';
 import { instantsOf, oneDecimal } from './metrics.sql.js';
 
@@ -71,6 +71,7 @@ const scopeUnitOf = async ({ db, actor, requested }: { db: Db; actor: Actor; req
 
 /** Whether Fuban held records of the metric's kinds by the end of a range: otherwise last year's 0 means "no data". */
 const hasDataBy = async (db: Db, metric: MetricDefinition, range: DateRange): Promise<boolean> => {
+  if (metric.register) return metric.register.hasDataBy(db, range);
   const [row] = await db
     .select({ id: cases.id })
     .from(cases)
@@ -129,6 +130,7 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
 export const listMetricRecords = async (question: Question): Promise<MetricRecords> => {
   const { db, actor } = question;
   const { metric, range, scopeUnit, today } = await prepare(question);
+  if (metric.register) return listRegisterRecords({ actor, db, register: metric.register, id: metric.id, range, scopeUnit });
   const behind = sql`${cases.id} in (${metric.records({ range, unitId: scopeUnit?.id })})`;
   const visible = and(behind, caseVisibility(await identitiesOf({ db, actor, today })));
   const [all] = await db.select({ n: count() }).from(cases).where(behind);
@@ -143,7 +145,35 @@ export const listMetricRecords = async (question: Question): Promise<MetricRecor
     total,
     hiddenCount: total - visibleCount,
     items: await summarizeCases(db, rows),
+    entries: [],
+    registerPath: null,
     limit: METRIC_RECORDS_LIMIT,
     isTruncated: visibleCount > rows.length,
+  };
+};
+
+/** The drill-down of a metric over a register: its entries, or only their count for someone who may not read it. */
+const listRegisterRecords = async (options: {
+  db: Db;
+  actor: Actor;
+  register: MetricRegister;
+  id: string;
+  range: DateRange;
+  scopeUnit: ScopeUnit;
+}): Promise<MetricRecords> => {
+  const { db, actor, register, id, range, scopeUnit } = options;
+  const mayRead = can(actor, register.permission);
+  const { total, entries } = await register.list({ db, range, unitId: scopeUnit?.id, limit: mayRead ? METRIC_RECORDS_LIMIT : 0 });
+  return {
+    id,
+    range,
+    scopeUnit,
+    total,
+    hiddenCount: mayRead ? 0 : total,
+    items: [],
+    entries,
+    registerPath: mayRead ? register.path : null,
+    limit: METRIC_RECORDS_LIMIT,
+    isTruncated: mayRead && total > entries.length,
   };
 };

@@ -276,6 +276,7 @@ describe('the catalogue', () => {
         'drafts.written',
         'docs.circulatedOnline',
         'instructions.tracked',
+        'disclosure.published',
       ],
     );
     for (const m of list) assert.ok(m.label && m.unit && m.description.includes('按单位统计时'), `${m.id} says what a unit filter means`);

@@ -37,6 +37,7 @@ export const listSigners = async ({ db, actor, roles }: { db: Db; actor: Actor; 
 
 /** A 联络员's colleagues in their unit; for office staff, everyone else with a business role. */
 export const listColleagues = async ({ db, actor }: { db: Db; actor: Actor }): Promise<PersonOption[]> => {
+  requirePermission(actor, 'case.work');
   const rows = await people(db)
     .where(
       and(

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import {
   CreateUnitInput,
   CreateUserInput,
-  ResetPasswordInput,
+  PasswordResetHalf,
+  PasswordResetRequest,
+  RequestPasswordResetInput,
   SetRolesInput,
   Unit,
   UpdateUnitInput,
@@ -16,13 +18,13 @@ import {
 } from '../../../../common/schemas/org.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { listColleagues, listSigners, listLeaders } from './directory.service.js';
+import { approvePasswordReset, listPendingResets, rejectPasswordReset, requestPasswordReset } from './password-resets.service.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.service.js';
 import {
   createUser,
   getUser,
   listUsers,
   lockUser,
-  resetUserPassword,
   setUserRoles,
   unlockUser,
   updateUser,
@@ -70,7 +72,8 @@ export const orgRoutes = async (app: FastifyInstance) => {
   });
   api.get('/api/colleagues', {
     schema: { tags: userTags, summary: '可委托的同事（AB角）', response: { 200: z.array(PersonOption) } },
-    handler: (request) => listColleagues({ db, actor: requireActor(request) }),
+    // The staff directory serves business work (AB角, 传阅, naming a 签发人): administrators have no need of it.
+    handler: (request) => listColleagues({ db, actor: requireActor(request, 'case.work') }),
   });
 
   api.get('/api/users', {
@@ -90,10 +93,24 @@ export const orgRoutes = async (app: FastifyInstance) => {
     handler: (request) =>
       updateUser({ db, actor: requireActor(request, 'user.manage'), userId: request.params.id, input: request.body, now: clock() }),
   });
-  api.post('/api/users/:id/reset-password', {
-    schema: { tags: userTags, summary: '重置密码', params: IdParams, body: ResetPasswordInput, response: { 200: User } },
+  api.post('/api/users/:id/password-resets', {
+    schema: { tags: userTags, summary: '发起密码重置（须安全管理员批准；只返回前半段）', params: IdParams, body: RequestPasswordResetInput, response: { 200: PasswordResetHalf } },
     handler: (request) =>
-      resetUserPassword({ db, actor: requireActor(request, 'user.manage'), userId: request.params.id, input: request.body, now: clock() }),
+      requestPasswordReset({ db, actor: requireActor(request, 'user.reset_request'), userId: request.params.id, input: request.body, now: clock() }),
+  });
+  api.get('/api/password-resets', {
+    schema: { tags: userTags, summary: '待批准的密码重置', response: { 200: z.array(PasswordResetRequest) } },
+    handler: (request) => listPendingResets({ db, actor: requireActor(request, 'user.reset_approve') }),
+  });
+  api.post('/api/password-resets/:id/approve', {
+    schema: { tags: userTags, summary: '批准密码重置（只返回后半段）', params: IdParams, response: { 200: PasswordResetHalf } },
+    handler: (request) =>
+      approvePasswordReset({ db, actor: requireActor(request, 'user.reset_approve'), requestId: request.params.id, now: clock() }),
+  });
+  api.post('/api/password-resets/:id/reject', {
+    schema: { tags: userTags, summary: '拒绝密码重置', params: IdParams, response: { 200: PasswordResetRequest } },
+    handler: (request) =>
+      rejectPasswordReset({ db, actor: requireActor(request, 'user.reset_approve'), requestId: request.params.id, now: clock() }),
   });
   api.post('/api/users/:id/lock', {
     schema: { tags: userTags, summary: '锁定账号', params: IdParams, body: VersionInput, response: { 200: User } },

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { count, eq } from 'drizzle-orm';
-import { auditLog, units, users } from '../../db/schema/index.js';
+import { and, count, desc, eq, gt, max } from 'drizzle-orm';
+import { auditLog, units, userRoles, users } from '../../db/schema/index.js';
+import { grantAdmin, revokeAdmin } from '../../cli/admin-commands.js';
 import { actingAs, buildUnit, buildUser, signIn } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
@@ -11,7 +12,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const auditCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]!.n;
+const lastAuditId = async () => (await t.database.db.select({ id: max(auditLog.id) }).from(auditLog))[0]!.id ?? 0;
 
 describe('units', () => {
   test('the system administrator creates, edits and disables a unit, each change audited', async () => {
@@ -96,7 +97,7 @@ describe('unit scope', () => {
 });
 
 describe('users', () => {
-  test('create → the new user must change the initial password; reset, lock and unlock are audited', async () => {
+  test('create → the new user must change the initial password; lock and unlock are audited', async () => {
     const admin = await actingAs(t.app, t.database.db, ['sysadmin']);
     const unit = await buildUnit(t.database.db);
     const created = await admin.request('POST', '/api/users', {
@@ -111,18 +112,14 @@ describe('users', () => {
     assert.equal(user.mustChangePassword, true);
     assert.equal(user.phone, '13812345678'); // the account manager sees it whole
 
-    const weak = await admin.request('POST', `/api/users/${user.id}/reset-password`, { version: 1, newPassword: '12345678' });
-    assert.equal(weak.statusCode, 400);
-    const reset = await admin.request('POST', `/api/users/${user.id}/reset-password`, { version: 1, newPassword: 'Reset#Pass2026' });
-    assert.equal(reset.json().version, 2);
-    const locked = await admin.request('POST', `/api/users/${user.id}/lock`, { version: 2 });
+    const locked = await admin.request('POST', `/api/users/${user.id}/lock`, { version: 1 });
     assert.equal(locked.json().isLocked, true);
-    const signInLocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.fang', password: 'Reset#Pass2026' } });
+    const signInLocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.fang', password: 'Init#Pass2026' } });
     assert.equal(signInLocked.statusCode, 423);
-    const unlocked = await admin.request('POST', `/api/users/${user.id}/unlock`, { version: 3 });
+    const unlocked = await admin.request('POST', `/api/users/${user.id}/unlock`, { version: 2 });
     assert.equal(unlocked.json().isLocked, false);
     const actions = (await t.database.db.select().from(auditLog).where(eq(auditLog.objectId, user.id))).map((r) => r.action);
-    assert.deepEqual(actions, ['user.create', 'user.password_reset', 'user.lock', 'user.unlock']);
+    assert.deepEqual(actions, ['user.create', 'user.lock', 'user.unlock']);
   });
 
   test('a duplicate username is a conflict', async () => {
@@ -191,8 +188,45 @@ describe('roles and the separation of the three administrators (三员分立)', 
     const sysadmin = await actingAs(t.app, t.database.db, ['sysadmin']);
     assert.equal((await sysadmin.request('GET', '/api/audit')).statusCode, 403);
     const auditorAccount = await buildUser(t.database.db, { roles: ['auditor'] });
-    const reset = await sysadmin.request('POST', `/api/users/${auditorAccount.id}/reset-password`, { version: 1, newPassword: 'Take#Over2026' });
+    const reset = await sysadmin.request('POST', `/api/users/${auditorAccount.id}/password-resets`, { reason: '忘记密码' });
     assert.equal(reset.statusCode, 403);
+  });
+
+  test('no HTTP route grants or revokes an administrator role, nor touches an administrator account', async () => {
+    const secadmin = await actingAs(t.app, t.database.db, ['secadmin']);
+    const sysadmin = await actingAs(t.app, t.database.db, ['sysadmin']);
+    const auditorAccount = await buildUser(t.database.db, { roles: ['auditor'] });
+    const otherSysadmin = await buildUser(t.database.db, { roles: ['sysadmin'] });
+    const plain = await buildUser(t.database.db);
+    const revoke = await secadmin.request('PUT', `/api/users/${auditorAccount.id}/roles`, { version: 1, roles: [] });
+    assert.equal(revoke.statusCode, 403);
+    assert.match(revoke.json().message, /命令行/);
+    for (const role of ['sysadmin', 'secadmin', 'auditor']) {
+      const grant = await secadmin.request('PUT', `/api/users/${plain.id}/roles`, { version: 1, roles: [role] });
+      assert.equal(grant.statusCode, 403, role);
+    }
+    const attempts = [
+      sysadmin.request('PATCH', `/api/users/${otherSysadmin.id}`, { version: 1, isActive: false }),
+      sysadmin.request('POST', `/api/users/${otherSysadmin.id}/lock`, { version: 1 }),
+      sysadmin.request('PATCH', `/api/users/${auditorAccount.id}`, { version: 1, displayName: '改名' }),
+      sysadmin.request('POST', `/api/users/${auditorAccount.id}/lock`, { version: 1 }),
+    ];
+    for (const response of await Promise.all(attempts)) assert.equal(response.statusCode, 403, response.body);
+    const rolesOf = async (id: string) => (await t.database.db.select().from(userRoles).where(eq(userRoles.userId, id))).map((r) => r.role);
+    assert.deepEqual(await rolesOf(auditorAccount.id), ['auditor']);
+    assert.deepEqual(await rolesOf(plain.id), []);
+    const [auditorRow] = await t.database.db.select().from(users).where(eq(users.id, auditorAccount.id));
+    assert.equal(auditorRow!.version, 1);
+    assert.equal(auditorRow!.isActive, true);
+  });
+
+  test('the command line grants and revokes the administrator roles, audited', async () => {
+    const account = await buildUser(t.database.db);
+    await grantAdmin({ db: t.database.db, username: account.username, role: 'auditor' });
+    await assert.rejects(grantAdmin({ db: t.database.db, username: account.username, role: 'secadmin' }), /已有角色/);
+    await revokeAdmin({ db: t.database.db, username: account.username });
+    const actions = (await t.database.db.select().from(auditLog).where(eq(auditLog.objectId, account.id))).map((r) => `${r.action}:${r.actorName}`);
+    assert.deepEqual(actions, ['admin.grant:fuban-cli', 'admin.revoke:fuban-cli']);
   });
 
   test('the audit administrator reads the audit log and can change nothing', async () => {
@@ -202,13 +236,13 @@ describe('roles and the separation of the three administrators (三员分立)', 
     assert.equal(page.json().items[0].action, 'auth.login');
     const unit = await buildUnit(t.database.db);
     const target = await buildUser(t.database.db, { unitId: unit.id });
-    const before = await auditCount();
+    const before = await lastAuditId();
     const attempts = [
       auditor.request('POST', '/api/units', { parentId: null, name: '审计员建的单位', code: 'by-auditor', type: 'other' }),
       auditor.request('PATCH', `/api/units/${unit.id}`, { version: 1, name: '改名' }),
       auditor.request('POST', '/api/users', { username: 'by.auditor', displayName: '某某', unitId: unit.id, initialPassword: 'Init#Pass2026' }),
       auditor.request('PATCH', `/api/users/${target.id}`, { version: 1, displayName: '改名' }),
-      auditor.request('POST', `/api/users/${target.id}/reset-password`, { version: 1, newPassword: 'Reset#Pass2026' }),
+      auditor.request('POST', `/api/users/${target.id}/password-resets`, { reason: '忘记密码' }),
       auditor.request('POST', `/api/users/${target.id}/lock`, { version: 1 }),
       auditor.request('PUT', `/api/users/${target.id}/roles`, { version: 1, roles: ['clerk'] }),
       auditor.request('PUT', '/api/security-policy', { minLength: 8, requireCharClasses: 3, rejectCommonPasswords: true, maxAgeDays: 90, lockoutThreshold: 5, lockoutMinutes: 5, idleTimeoutMinutes: 30, absoluteTimeoutHours: 8, version: 1 }),
@@ -217,7 +251,10 @@ describe('roles and the separation of the three administrators (三员分立)', 
     // Nor does the auditor see business data such as the unit tree and the people in it.
     assert.equal((await auditor.request('GET', '/api/units')).statusCode, 403);
     assert.equal((await auditor.request('GET', `/api/users/${target.id}`)).statusCode, 403);
-    assert.equal(await auditCount(), before);
+    // Each refusal leaves one row of its own, and nothing else was written.
+    const written = await t.database.db.select().from(auditLog).where(gt(auditLog.id, before));
+    assert.equal(written.length, attempts.length + 2);
+    assert.ok(written.every((row) => row.action === 'access.denied' && row.result === 'failure' && row.actorId === auditor.user.id));
     const [row] = await t.database.db.select().from(users).where(eq(users.id, target.id));
     assert.equal(row!.version, 1);
   });
@@ -252,6 +289,39 @@ describe('the API surface', () => {
     assert.ok(doc.paths['/api/auth/login'].post.requestBody);
     assert.ok(doc.paths['/api/users/{id}/roles'].put);
     assert.equal((await t.app.inject({ url: '/api/docs/' })).statusCode, 200);
+  });
+});
+
+describe('refusals', () => {
+  test('the audit administrator may not read the staff directory, and the refusal is audited', async () => {
+    const auditor = await actingAs(t.app, t.database.db, ['auditor']);
+    const refused = await auditor.request('GET', '/api/colleagues');
+    assert.equal(refused.statusCode, 403);
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'access.denied'), eq(auditLog.actorId, auditor.user.id)));
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.result, 'failure');
+    assert.deepEqual(
+      { route: rows[0]!.details?.route, method: rows[0]!.details?.method, permission: rows[0]!.details?.permission },
+      { route: '/api/colleagues', method: 'GET', permission: 'case.work' },
+    );
+    assert.ok(rows[0]!.ip);
+  });
+
+  test('every 403 writes exactly one audit row, also when a use case refuses inside its transaction', async () => {
+    const secadmin = await actingAs(t.app, t.database.db, ['secadmin']);
+    const before = await lastAuditId();
+    // Refused by a route guard (no permission) and by a use case (roles for oneself).
+    const guard = await secadmin.request('POST', '/api/units', { parentId: null, name: '安全员建的单位', code: 'by-sec', type: 'other' });
+    const self = await secadmin.request('PUT', `/api/users/${secadmin.user.id}/roles`, { version: 1, roles: ['clerk'] });
+    assert.equal(guard.statusCode, 403);
+    assert.equal(self.statusCode, 403);
+    const written = await t.database.db.select().from(auditLog).where(gt(auditLog.id, before)).orderBy(desc(auditLog.id));
+    assert.deepEqual(written.map((row) => row.action), ['access.denied', 'access.denied']);
+    assert.equal(written[1]!.details?.permission, 'unit.manage');
+    assert.equal(written[0]!.objectId, secadmin.user.id);
   });
 });
 

@@ -6,6 +6,7 @@ import { units, userRoles, users } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { can, unitScope } from '../../platform/scope.js';
+import { allowedAccountActions } from './account-rules.js';
 
 export type UserRow = typeof users.$inferSelect & { unitName: string; roles: Role[] };
 
@@ -13,22 +14,26 @@ export type UserRow = typeof users.$inferSelect & { unitName: string; roles: Rol
 export const maskPhone = (phone: string | null): string | null =>
   phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null;
 
-export const presentUser = (row: UserRow, reader: Actor, now: Date): User => ({
-  id: row.id,
-  username: row.username,
-  displayName: row.displayName,
-  title: row.title,
-  unitId: row.unitId,
-  unitName: row.unitName,
-  phone: can(reader, 'user.manage') || reader.userId === row.id ? row.phone : maskPhone(row.phone),
-  roles: row.roles,
-  isActive: row.isActive,
-  isLocked: row.lockedUntil !== null && row.lockedUntil > now,
-  lockedUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil.toISOString() : null,
-  mustChangePassword: row.mustChangePassword,
-  lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
-  version: row.version,
-});
+export const presentUser = (row: UserRow, reader: Actor, now: Date): User => {
+  const isLocked = row.lockedUntil !== null && row.lockedUntil > now;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    title: row.title,
+    unitId: row.unitId,
+    unitName: row.unitName,
+    phone: can(reader, 'user.manage') || reader.userId === row.id ? row.phone : maskPhone(row.phone),
+    roles: row.roles,
+    isActive: row.isActive,
+    isLocked,
+    lockedUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil.toISOString() : null,
+    mustChangePassword: row.mustChangePassword,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    version: row.version,
+    allowedActions: allowedAccountActions(reader, { id: row.id, roles: row.roles, isActive: row.isActive, isLocked }),
+  };
+};
 
 const attachRoles = async (db: Db, rows: Array<typeof users.$inferSelect & { unitName: string }>) => {
   if (rows.length === 0) return [];

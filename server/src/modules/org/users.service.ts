@@ -3,7 +3,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isAdminRole, roles as roleDefinitions, type Role } from '../../../../common/access.js';
 import type {
   CreateUserInput,
-  ResetPasswordInput,
   SetRolesInput,
   UpdateUserInput,
   User,
@@ -17,8 +16,10 @@ import type { Db } from '../../platform/db.js';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
 import { checkPasswordPolicy, hashPassword } from '../../platform/password.js';
 import { requirePermission } from '../../platform/scope.js';
+import { releaseWorkOnUnitChange } from '../../engine/work/delegations.service.js';
 import { deleteSessionsOfUser } from '../auth/auth.repository.js';
 import { getSecurityPolicy } from '../security/security.service.js';
+import { adminAccountRefusal, whyCannotManageAccount } from './account-rules.js';
 import { findUserInScope, presentUser, searchUsers, type UserRow } from './users.repository.js';
 
 /** A manual lock lasts until an administrator unlocks it. */
@@ -136,16 +137,9 @@ const changeAccount = async ({
   return getUserAfterChange(db, actor, userId, now);
 };
 
-/**
- * 三员分立: the system administrator manages ordinary accounts; the accounts of the
- * security and audit administrators are looked after from the command line, so that
- * one administrator cannot take over another's account by resetting its password.
- */
 const assertManageable = (actor: Actor, target: UserRow) => {
-  if (target.id === actor.userId) throw forbidden('不能在此处修改自己的账号，请到个人设置');
-  if (target.roles.some((role) => role === 'secadmin' || role === 'auditor')) {
-    throw forbidden('安全管理员、审计管理员的账号不能由系统管理员修改，请使用命令行 fuban 工具');
-  }
+  const problem = whyCannotManageAccount(actor, target);
+  if (problem) throw forbidden(problem);
 };
 
 export const updateUser = async ({ db, actor, userId, input, now }: { db: Db; actor: Actor; userId: string; input: UpdateUserInput; now: Date }) => {
@@ -155,26 +149,18 @@ export const updateUser = async ({ db, actor, userId, input, now }: { db: Db; ac
     db, actor, userId, version, now, action: 'user.update',
     apply: async (tx, before) => {
       assertManageable(actor, before);
-      if (changes.unitId && changes.unitId !== before.unitId) await assertUnitUsable(tx, changes.unitId);
+      const isMoving = changes.unitId !== undefined && changes.unitId !== before.unitId;
+      if (isMoving) await assertUnitUsable(tx, changes.unitId!);
       const changed = Object.fromEntries(
         Object.entries(changes).filter(([key, value]) => value !== undefined && before[key as keyof UserRow] !== value),
       );
       // Phone numbers are personal information: record that it changed, not the number.
       if ('phone' in changed) changed.phone = '（已修改）';
-      return { set: changes, details: { changed }, endSessions: changes.isActive === false };
-    },
-  });
-};
-
-export const resetUserPassword = async ({ db, actor, userId, input, now }: { db: Db; actor: Actor; userId: string; input: ResetPasswordInput; now: Date }) => {
-  requirePermission(actor, 'user.manage');
-  return changeAccount({
-    db, actor, userId, version: input.version, now, action: 'user.password_reset',
-    apply: async (tx, before) => {
-      assertManageable(actor, before);
-      await assertPasswordAcceptable(tx, input.newPassword, before.username);
-      const passwordHash = await hashPassword(input.newPassword);
-      return { set: { passwordHash, passwordChangedAt: now, mustChangePassword: true, failedLogins: 0 }, endSessions: true };
+      // A move to another unit must not carry the old unit's work along (see releaseWorkOnUnitChange).
+      const released = isMoving
+        ? await releaseWorkOnUnitChange(tx, { actor, person: { id: before.id, displayName: before.displayName, unitId: before.unitId, roles: before.roles }, newUnitId: changes.unitId!, now })
+        : undefined;
+      return { set: changes, details: { changed, ...(released ? { released } : {}) }, endSessions: changes.isActive === false };
     },
   });
 };
@@ -219,9 +205,11 @@ export const setUserRoles = async ({ db, actor, userId, input, now }: { db: Db; 
   const next = [...new Set(input.roles)];
   const problem = checkRoleCombination(next);
   if (problem) throw validationError(problem);
+  if (next.some(isAdminRole)) throw forbidden('管理员角色（三员）只能由服务器操作员使用命令行 fuban grant-admin 授予');
   return changeAccount({
     db, actor, userId, version: input.version, now, action: 'user.roles',
     apply: async (tx, before) => {
+      if (before.roles.some(isAdminRole)) throw forbidden(adminAccountRefusal);
       await tx.delete(userRoles).where(eq(userRoles.userId, userId));
       if (next.length > 0) {
         await tx.insert(userRoles).values(next.map((role) => ({ userId, role, grantedAt: now, grantedBy: actor.userId })));

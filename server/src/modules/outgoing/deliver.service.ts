@@ -8,6 +8,8 @@ import { createCase } from '../../engine/cases/create-case.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import type { OutgoingCaseFields, OutgoingFlowFields } from './outgoing.flow.js';
+import { findActiveUnitNames } from './format-context.repository.js';
+import { unitForRecipient } from './organ-match.js';
 
 type Delivery = NonNullable<OutgoingFlowFields['deliveries']>[number];
 
@@ -27,7 +29,10 @@ const liaisonsOf = async (tx: Db, unitIds: readonly string[]): Promise<Map<strin
 
 export const deliverOutgoing = async ({ tx, actor, caseId, fields, now }: { tx: Db; actor: Actor; caseId: string; fields: OutgoingCaseFields; now: Date }): Promise<Delivery[]> => {
   const [issuer] = await tx.select().from(issuerCodes).where(eq(issuerCodes.code, fields.issuerCode));
-  const recipients = [...fields.mainTo.map((r) => ({ ...r, role: 'main' as const })), ...fields.copyTo.map((r) => ({ ...r, role: 'copy' as const }))];
+  // A typed name that is a unit's name or 简称 (or the one unit a near miss suggests, as the format check warned) goes to that unit.
+  const unitNames = await findActiveUnitNames(tx);
+  const resolve = <T extends { name: string; unitId?: string | null | undefined }>(recipient: T): T => (recipient.unitId ? recipient : { ...recipient, unitId: unitForRecipient(recipient.name, unitNames)?.id });
+  const recipients = [...fields.mainTo.map((r) => ({ ...resolve(r), role: 'main' as const })), ...fields.copyTo.map((r) => ({ ...resolve(r), role: 'copy' as const }))];
   const inFuban = [...new Set(recipients.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
   const liaisons = await liaisonsOf(tx, inFuban);
   const receivedOn = now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });

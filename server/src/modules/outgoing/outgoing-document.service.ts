@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { chineseDate, numberBody } from '../../../../common/documents/official.js';
 import type { FormatCheckView } from '../../../../common/schemas/outgoing.js';
-import { issuerCodes } from '../../db/schema/index.js';
+import { cases, issuerCodes } from '../../db/schema/index.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { identitiesOf } from '../../engine/cases/access.js';
 import { findVisibleCase } from '../../engine/cases/cases.repository.js';
@@ -15,8 +15,10 @@ import type { Db } from '../../platform/db.js';
 import { invalidState, notFound, unavailable } from '../../platform/errors.js';
 import type { OfficialDocumentModel } from './document/document.types.js';
 import { renderOfficialDocx } from './document/render-docx.js';
-import { DocumentPreviewError, isPreviewAvailable, renderPdfPreview } from './document/preview.js';
+import { DocumentPreviewError, isPreviewAvailable } from './document/preview.js';
+import { previewKeyOf, type PreviewFormat, type PreviewStore } from './document/preview-cache.js';
 import { checkOutgoingFormat } from './format-check.js';
+import { findActiveUnitNames } from './format-context.repository.js';
 import type { OutgoingCaseFields } from './outgoing.flow.js';
 
 type IssuerRow = typeof issuerCodes.$inferSelect;
@@ -56,14 +58,18 @@ export const toDocumentModel = ({ fields, issuer, today }: { fields: OutgoingCas
   };
 };
 
+const issuerOf = async (db: Db, fields: OutgoingCaseFields): Promise<IssuerRow> => {
+  const [issuer] = await db.select().from(issuerCodes).where(eq(issuerCodes.code, fields.issuerCode));
+  if (!issuer) throw invalidState(`机关代字「${fields.issuerCode}」已不存在`);
+  return issuer;
+};
+
 const loadOutgoing = async ({ db, actor, caseId, now }: { db: Db; actor: Actor; caseId: string; now: Date }) => {
   const today = todayInShanghai(now);
   const row = await findVisibleCase(db, await identitiesOf({ db, actor, today }), caseId);
   if (!row || row.kind !== 'outgoing') throw notFound('发文');
   const fields = row.fields as OutgoingCaseFields;
-  const [issuer] = await db.select().from(issuerCodes).where(eq(issuerCodes.code, fields.issuerCode));
-  if (!issuer) throw invalidState(`机关代字「${fields.issuerCode}」已不存在`);
-  return { row, fields, issuer, today };
+  return { row, fields, issuer: await issuerOf(db, fields), today };
 };
 
 /** A file name a person can tell apart in a folder: the 文号 (or 稿号) and the title. */
@@ -74,11 +80,17 @@ export const renderCaseDocx = async (options: { db: Db; actor: Actor; caseId: st
   return { file: await renderOfficialDocx(toDocumentModel({ fields, issuer, today })), name: `${fileNameOf(row.serialNo, fields)}.docx` };
 };
 
-export const renderCasePdf = async (options: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<{ file: Buffer; name: string }> => {
+/**
+ * The PDF (or its first page as PNG) of the case's current version: rendered once per version and
+ * then read from the preview store, so a leader opening the 签发 page does not wait for LibreOffice again.
+ */
+export const renderCasePreview = async (options: { db: Db; actor: Actor; caseId: string; now: Date; previews: PreviewStore; format: PreviewFormat }): Promise<{ file: Buffer; name: string }> => {
   if (!isPreviewAvailable()) throw unavailable('本机未安装 LibreOffice，无法生成 PDF 预览；请下载 Word 文件查看');
-  const { file, name } = await renderCaseDocx(options);
+  const { row, fields, issuer, today } = await loadOutgoing(options);
+  const model = toDocumentModel({ fields, issuer, today });
   try {
-    return { file: await renderPdfPreview(file), name: name.replace(/\.docx$/, '.pdf') };
+    const file = await options.previews.read(previewKeyOf(row.id, model), options.format, () => renderOfficialDocx(model));
+    return { file, name: `${fileNameOf(row.serialNo, fields)}.${options.format}` };
   } catch (error) {
     // The converter's own failures (missing, too slow, crashed) are the server's trouble, told plainly; the rest are bugs.
     if (error instanceof DocumentPreviewError) throw unavailable(error.message);
@@ -86,7 +98,23 @@ export const renderCasePdf = async (options: { db: Db; actor: Actor; caseId: str
   }
 };
 
+/** States whose document nobody previews any more. */
+const settledStates = new Set(['archived', 'withdrawn']);
+
+/**
+ * Starts rendering a just-saved 发文 version's preview in the background (called after the commit).
+ * Any other case, or a settled one, is ignored; failures are logged by the store.
+ */
+export const prerenderCasePreview = async ({ db, caseId, now, previews }: { db: Db; caseId: string; now: Date; previews: PreviewStore }): Promise<void> => {
+  if (!isPreviewAvailable()) return;
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  if (!row || row.kind !== 'outgoing' || settledStates.has(row.state)) return;
+  const fields = row.fields as OutgoingCaseFields;
+  const model = toDocumentModel({ fields, issuer: await issuerOf(db, fields), today: todayInShanghai(now) });
+  previews.prerender(previewKeyOf(row.id, model), () => renderOfficialDocx(model));
+};
+
 export const checkCaseFormat = async (options: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<FormatCheckView> => {
-  const { fields, today } = await loadOutgoing(options);
-  return checkOutgoingFormat({ fields, today });
+  const { fields, today, issuer } = await loadOutgoing(options);
+  return checkOutgoingFormat({ fields, today, issuer, units: await findActiveUnitNames(options.db) });
 };

@@ -4,7 +4,7 @@
  * run in parallel; a stage is done when each of its steps is done or does not apply.
  */
 import type { ChainProgress, ChainStepProgress } from '../../../../common/documents/outgoing-flow.js';
-import type { ChainStep, OutgoingFields } from '../../../../common/schemas/outgoing.js';
+import { type ChainStep, OutgoingFields } from '../../../../common/schemas/outgoing.js';
 
 export type { ChainProgress, ChainStepProgress, OutgoingCaseFields, OutgoingFlowFields } from '../../../../common/documents/outgoing-flow.js';
 
@@ -61,6 +61,10 @@ const canonical = (value: unknown): string =>
   JSON.stringify(value ?? null, (_key, inner: unknown) =>
     inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
   );
+
+/** Every drafted part that differs, substantive or not (an unchanged 修改 is no 修改 at all). */
+export const changedDocumentKeys = (before: Partial<OutgoingFields>, after: Partial<OutgoingFields>): string[] =>
+  (Object.keys(OutgoingFields.shape) as Array<keyof OutgoingFields>).filter((key) => canonical(before[key]) !== canonical(after[key]));
 
 export const changedSubstance = (before: Partial<OutgoingFields>, after: Partial<OutgoingFields>): string[] =>
   substantiveKeys.filter((key) => canonical(before[key]) !== canonical(after[key]));

@@ -4,6 +4,9 @@
  * documents) → 复核 (a substantive change goes back to the signer) → 登记 with the 文号 allocated in
  * the same transaction → 印制 → 核发 (units in Fuban receive a 收文) → 归档.
  */
+import { standardLadder } from '../../engine/kinds/standard.js';
+import { kindForm, reference } from '../../engine/inputs/fields.js';
+import { commentInput, reasonInput, replyInputs, unitsInput } from '../../engine/inputs/standard.js';
 import type { GuardContext, KindDefinition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { validationError } from '../../platform/errors.js';
 import { bodyToText } from '../../../../common/documents/official.js';
@@ -12,10 +15,13 @@ import { startChain } from './chains.service.js';
 import { deliverOutgoing } from './deliver.service.js';
 import { allocateDocNumber } from './doc-numbers.service.js';
 import { blockingReason, checkOutgoingFormat } from './format-check.js';
-import { changedSubstance, completeStep, currentSteps, reopenSignStep, reviewStepFor, stateOfChain, type OutgoingCaseFields } from './outgoing.flow.js';
+import { findActiveUnitNames, findIssuerOrgan } from './format-context.repository.js';
+import { changedDocumentKeys, changedSubstance, completeStep, currentSteps, reopenSignStep, reviewStepFor, stateOfChain, type OutgoingCaseFields } from './outgoing.flow.js';
 import { outgoingLedgerColumns } from './outgoing.ledger.js';
 
 const office = ['clerk', 'director'] as const;
+
+const countersignPeriod = { amount: 5, unit: 'workday', basis: '《示例市人民政府办公室公文运转规则》：会签单位一般在 5 个工作日内签署意见' } as const;
 const fieldsOf = (context: GuardContext): OutgoingCaseFields => context.case.fields as OutgoingCaseFields;
 const stamp = (context: TransitionContext) => ({ by: context.who.displayName, at: context.now.toISOString() });
 
@@ -66,7 +72,9 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       // After 签发, a substantive change goes back to the signer (条例第二十五条); a fix of 抄送 or 份数 does not.
       to: ({ case: current }) => (current.state === 'checking' && !(current.fields as OutgoingCaseFields).signOff ? 'signing' : current.state),
       actor: [{ handler: true }, { roles: office }],
-      inputs: ['document', 'comment'],
+      input: { document: kindForm({ label: '文稿', required: '请填写文稿' }), comment: commentInput('修改说明') },
+      changesNothing: ({ case: current, input }) =>
+        !input.comment && changedDocumentKeys(current.fields as OutgoingCaseFields, parseDocument(input.document)).length === 0,
       patchFields: ({ case: current, input }) => {
         const before = current.fields as OutgoingCaseFields;
         const document = parseDocument(input.document);
@@ -91,7 +99,7 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       from: ['drafting'],
       to: ({ case: current }) => stateOfChain((current.fields as OutgoingCaseFields).chain),
       actor: [{ handler: true }, { roles: office }],
-      inputs: ['comment'],
+      input: { comment: commentInput('送审说明') },
       patchFields: async ({ db, case: current, now }) => ({
         ...(await startChain({ db, fields: current.fields as OutgoingFields })),
         submittedAt: now.toISOString(),
@@ -105,7 +113,7 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       from: ['reviewing', 'countersigning'],
       to: ({ case: current }) => stateOfChain((current.fields as OutgoingCaseFields).chain),
       actor: { check: (who, context) => Boolean(reviewStepFor(fieldsOf(context).chain, who.userId)) },
-      inputs: ['comment'],
+      input: { comment: commentInput('审核意见', { placeholder: '不填写即为「同意」' }) },
       patchFields: (context) => {
         const fields = fieldsOf(context);
         const step = reviewStepFor(fields.chain, context.who.userId)!;
@@ -124,7 +132,7 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       to: null,
       actor: { roles: office },
       effect: 'assign',
-      inputs: ['units', 'comment'],
+      input: { units: unitsInput({ label: '会签单位', roles: { consult: '会签' } }), comment: commentInput('会签说明') },
       guard: (context) => (currentSteps(fieldsOf(context).chain).some((step) => step.type === 'countersign') ? undefined : '当前不在会签环节'),
       patchFields: ({ input }) => {
         const units = (input.units as Array<{ role: string }> | undefined) ?? [];
@@ -132,14 +140,14 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
         return {};
       },
     },
-    { action: 'countersign', label: '会签', from: ['countersigning'], to: null, actor: { assignedUnit: ['pending', 'in_progress'] }, effect: 'reply', inputs: ['reply'] },
+    { action: 'countersign', label: '会签', from: ['countersigning'], to: null, actor: { assignedUnit: ['pending', 'in_progress'] }, effect: 'reply', input: replyInputs({ label: '会签意见', phrases: ['同意。', '无意见。', '原则同意，建议：'], withFiles: false }) },
     {
       action: 'finish_countersign',
       label: '会签完毕',
       from: ['countersigning'],
       to: ({ case: current }) => stateOfChain((current.fields as OutgoingCaseFields).chain),
       actor: { roles: office },
-      inputs: ['comment'],
+      input: { comment: commentInput('说明', { placeholder: '不填写即为「会签完毕」' }) },
       guard: (context) => {
         const units = countersigns(context);
         if (units.length === 0) return '还没有发起会签';
@@ -159,14 +167,17 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       from: ['signing'],
       to: 'checking',
       actor: { fieldUser: 'signerId' },
-      inputs: ['comment'],
+      input: { comment: commentInput('签发意见', { placeholder: '不填写即为「同意」' }) },
+      // 签发 fixes the text and, with it, the 成文日期: a tap should never do it by mistake.
+      confirm: { message: '签发后文稿即定稿，进入复核、登记编号和印发。确认签发？' },
       // Dates are checked again with the action's own day when it runs; the guard shows the rest on the button.
       guard: (context) => blockingReason(checkOutgoingFormat({ fields: fieldsOf(context) })),
-      patchFields: (context) => {
+      patchFields: async (context) => {
         const fields = fieldsOf(context);
         const signStep = currentSteps(fields.chain).find((step) => step.type === 'sign');
         if (!signStep) throw validationError('当前不在签发环节');
-        const blocked = blockingReason(checkOutgoingFormat({ fields, today: context.today }));
+        const issuer = await findIssuerOrgan(context.db, fields.issuerCode);
+        const blocked = blockingReason(checkOutgoingFormat({ fields, today: context.today, issuer, units: await findActiveUnitNames(context.db) }));
         if (blocked) throw validationError(blocked);
         const opinion = context.input.comment?.trim() || '同意';
         const onBehalf = context.by.userId !== context.who.userId;
@@ -189,20 +200,23 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
         { fieldUser: 'signerId' },
         { check: (who, context) => Boolean(reviewStepFor(fieldsOf(context).chain, who.userId)) },
       ],
-      inputs: ['reason'],
+      input: { reason: reasonInput('退回理由') },
       patchFields: (context) => {
         if (!context.input.reason) throw validationError('退回须说明理由');
         return { chain: null, signOff: null, returned: { reason: String(context.input.reason), ...stamp(context) } };
       },
     },
-    { action: 'check', label: '复核无误', from: ['checking'], to: 'registering', actor: { roles: office }, inputs: ['comment'], patchFields: (context) => ({ checked: stamp(context) }) },
+    { action: 'check', label: '复核无误', from: ['checking'], to: 'registering', actor: { roles: office }, input: { comment: commentInput('复核意见') }, patchFields: (context) => ({ checked: stamp(context) }) },
     {
       action: 'register',
       label: '登记编号',
       from: ['registering'],
       to: 'printing',
       actor: { roles: office },
-      inputs: ['reservation', 'comment'],
+      input: {
+        reservationId: reference({ label: '使用预留文号', help: '登记时取下一个文号；此前为本文预留过文号的，在此选择' }),
+        comment: commentInput('说明'),
+      },
       // The 文号 is taken inside the action's transaction, after the version is claimed: two tabs
       // registering the same draft give one number and one 409, and a rollback leaves no gap.
       inTransaction: async ({ tx, actor, caseId, case: current, today, now, input }) => {
@@ -213,7 +227,7 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
         return { fields: { registeredOn: today, docNumber: number.text }, data: { docNumber: number.text } };
       },
     },
-    { action: 'print', label: '印制', from: ['printing'], to: 'distributing', actor: { roles: office }, inputs: ['comment'], patchFields: ({ today }) => ({ printedOn: today }) },
+    { action: 'print', label: '印制', from: ['printing'], to: 'distributing', actor: { roles: office }, input: { comment: commentInput('说明') }, patchFields: ({ today }) => ({ printedOn: today }) },
     {
       action: 'distribute',
       label: '核发',
@@ -221,13 +235,13 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       to: 'issued',
       actor: { roles: office },
       closes: true,
-      inputs: ['comment'],
+      input: { comment: commentInput('核发说明') },
       inTransaction: async ({ tx, actor, caseId, case: current, today, now }) => {
         const deliveries = await deliverOutgoing({ tx, actor, caseId, fields: current.fields as OutgoingCaseFields, now });
         return { fields: { distributedOn: today, deliveries }, data: { delivered: deliveries.filter((d) => d.caseId).map((d) => d.name) } };
       },
     },
-    { action: 'archive', label: '归档', from: ['issued'], to: 'archived', actor: { roles: office }, inputs: ['comment'] },
+    { action: 'archive', label: '归档', from: ['issued'], to: 'archived', actor: { roles: office }, input: { comment: commentInput('归档说明') } },
     {
       action: 'withdraw',
       label: '撤销',
@@ -235,23 +249,19 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       to: 'withdrawn',
       actor: [{ handler: true }, { roles: office }],
       closes: true,
-      inputs: ['reason'],
+      input: { reason: reasonInput('撤销理由') },
       patchFields: ({ input }) => {
         if (!input.reason) throw validationError('撤销须说明理由');
         return {};
       },
     },
   ],
-  deadlines: {
-    assignment: {
-      id: 'outgoing.countersign',
-      amount: 5,
-      unit: 'workday',
-      from: 'assign',
-      basis: '《示例市人民政府办公室公文运转规则》：会签单位一般在 5 个工作日内签署意见',
-      extension: { maxTimes: 1, maxAmount: 5 },
-    },
+  assignmentClock: {
+    // 会签: every unit asked, whatever its role, signs within the same days.
+    defaults: { lead: countersignPeriod, assist: countersignPeriod, consult: countersignPeriod },
+    extendOn: { action: 'extend', maxTimes: 1, maxAmount: 5 },
   },
+  reminderLadder: standardLadder,
   serial: (year, seq) => `发稿〔${year}〕${seq}号`,
   waitingOn: (context) => {
     const { case: current } = context;

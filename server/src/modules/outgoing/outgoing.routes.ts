@@ -3,12 +3,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import { notFound } from '../../platform/errors.js';
 import { z } from 'zod';
+import { safeLine } from '../../../../common/schemas/primitives.js';
 import {
   CreateIssuerCodeInput,
   DocNumberLedger,
   FormatCheckView,
   DocNumberView,
   IssuerCode,
+  OrganMatchView,
   ReserveDocNumberInput,
   VoidDocNumberInput,
 } from '../../../../common/schemas/outgoing.js';
@@ -17,8 +19,11 @@ import { writeAudit } from '../../platform/audit.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { listDocNumbers, reserveDocNumber, voidDocNumber, type DocNumber } from './doc-numbers.service.js';
-import { renderPngOfFirstPage } from './document/preview.js';
-import { checkCaseFormat, renderCaseDocx, renderCasePdf } from './outgoing-document.service.js';
+import path from 'node:path';
+import { createPreviewStore } from './document/preview-cache.js';
+import { findActiveUnitNames } from './format-context.repository.js';
+import { matchOrgan } from './organ-match.js';
+import { checkCaseFormat, prerenderCasePreview, renderCaseDocx, renderCasePreview } from './outgoing-document.service.js';
 
 const IdParams = z.object({ id: z.string().uuid() });
 
@@ -37,8 +42,16 @@ const present = (row: DocNumber) => ({
 
 export const outgoingRoutes = async (app: FastifyInstance) => {
   const api = typed(app);
-  const { db, clock } = app.ctx;
+  const { db, clock, config } = app.ctx;
   const tags = ['发文'];
+  // Previews are kept per version under the data directory; a saved 发文 version is rendered in the background.
+  const previews = createPreviewStore({ directory: path.join(config.dataDir, 'previews'), log: app.log });
+  app.addHook('onClose', previews.close);
+  if (config.isPreviewPrerendered) {
+    app.ctx.caseSavedListeners?.push((caseId) => {
+      prerenderCasePreview({ db, caseId, now: clock(), previews }).catch((error: unknown) => app.log.error({ err: error, caseId }, '公文版式预览后台生成失败'));
+    });
+  }
 
   api.get('/api/issuer-codes', {
     schema: { tags, summary: '机关代字', response: { 200: z.array(IssuerCode) } },
@@ -62,7 +75,7 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
   });
 
   api.put('/api/issuer-codes/:code', {
-    schema: { tags, summary: '修改机关代字（系统管理员）', params: z.object({ code: z.string().min(2).max(12) }), body: CreateIssuerCodeInput.omit({ code: true }).extend({ isActive: z.boolean() }), response: { 200: IssuerCode } },
+    schema: { tags, summary: '修改机关代字（系统管理员）', params: z.object({ code: safeLine().min(2).max(12) }), body: CreateIssuerCodeInput.omit({ code: true }).extend({ isActive: z.boolean() }), response: { 200: IssuerCode } },
     handler: async (request) => {
       const actor = requireActor(request, 'config.manage');
       return db.transaction(async (tx) => {
@@ -78,7 +91,7 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
     schema: {
       tags,
       summary: '文号登记簿（按代字和年度，含预留和作废）',
-      querystring: z.object({ issuer: z.string().min(2).max(12), year: z.coerce.number().int().min(2000).max(2199).optional() }),
+      querystring: z.object({ issuer: safeLine().min(2).max(12), year: z.coerce.number().int().min(2000).max(2199).optional() }),
       response: { 200: DocNumberLedger },
     },
     handler: async (request) => {
@@ -103,6 +116,13 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
       present(await voidDocNumber({ db, actor: requireActor(request, 'case.work'), numberId: request.params.id, ...request.body })),
   });
 
+  api.get('/api/organ-match', {
+    schema: { tags, summary: '按名称匹配系统内单位（主送、抄送填写时的建议）', querystring: z.object({ name: z.string().trim().min(1).max(100) }), response: { 200: OrganMatchView } },
+    handler: async (request) => {
+      requireActor(request, 'case.work');
+      return matchOrgan(request.query.name, await findActiveUnitNames(db));
+    },
+  });
   api.get('/api/cases/:id/format-check', {
     schema: { tags, summary: '签发前格式检查（错误阻止签发，提示不阻止）', params: IdParams, response: { 200: FormatCheckView } },
     handler: (request) => checkCaseFormat({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() }),
@@ -117,15 +137,15 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
   api.get('/api/cases/:id/document.pdf', {
     schema: { tags, summary: '公文 PDF 预览（需本机安装 LibreOffice）', params: IdParams },
     handler: async (request, reply) => {
-      const { file, name } = await renderCasePdf({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() });
+      const { file, name } = await renderCasePreview({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock(), previews, format: 'pdf' });
       return sendFile(reply, { file, name, type: 'application/pdf', inline: true });
     },
   });
   api.get('/api/cases/:id/document.png', {
     schema: { tags, summary: '公文首页预览图', params: IdParams },
     handler: async (request, reply) => {
-      const { file, name } = await renderCasePdf({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() });
-      return sendFile(reply, { file: await renderPngOfFirstPage(file), name: name.replace(/\.pdf$/, '.png'), type: 'image/png', inline: true });
+      const { file, name } = await renderCasePreview({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock(), previews, format: 'png' });
+      return sendFile(reply, { file, name, type: 'image/png', inline: true });
     },
   });
 };

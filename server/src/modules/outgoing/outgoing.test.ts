@@ -164,8 +164,15 @@ describe('发文', () => {
     const copy = await detailOf(liaisonA, delivered.caseId);
     assert.equal(copy.fields.docNumber, `${code}〔2026〕1号`);
     assert.equal(copy.fields.fromOrg, '测试市人民政府');
+    // The copy is the unit's: first in the unit's own register, waiting to be signed for, registered by the clerk who 核发ed it.
+    assert.equal(copy.state, 'to_sign');
+    assert.equal(copy.stateLabel, '待签收');
+    assert.equal(copy.serialNo, `${unitA.shortName || unitA.name}收〔2026〕1号`);
+    assert.equal(copy.registeredByName, clerk.user.displayName);
+    assert.notEqual(copy.ownerUnitName, copy.registeredByUnitName);
+    assert.equal((await clerk.request('POST', `/api/cases/${delivered.caseId}/actions/accept`, { version: copy.version })).statusCode, 422, 'never the office\'s to 初审');
     await ok(act(liaisonA, delivered.caseId, 'acknowledge'));
-    assert.equal((await detailOf(liaisonA, delivered.caseId)).state, 'closed');
+    assert.equal((await detailOf(liaisonA, delivered.caseId)).state, 'signed');
     assert.equal((await liaisonB.request('GET', `/api/cases/${delivered.caseId}`)).statusCode, 404);
 
     await ok(act(clerk, id, 'archive'));
@@ -199,5 +206,29 @@ describe('发文', () => {
     const resigned = await detailOf(await sessionFor(t.app, clerk.user), caseId);
     assert.equal(resigned.fields.signOff.signedOn, '2026-11-03');
     assert.equal(resigned.fields.writtenOn, '2026-11-03');
+  });
+
+  test('saving 修改 without a change writes nothing: no new version, no trail entry, no revision', async () => {
+    const db = t.database.db;
+    const mayor = await actingAs(t.app, db, ['leader']);
+    const { code } = await setUpIssuer(mayor);
+    const clerk = await actingAs(t.app, db, ['clerk']);
+    const fields = request(code, { signerId: mayor.user.id });
+    const caseId: string = (await ok(clerk.request('POST', '/api/cases', { kind: 'outgoing', fields }))).json().id;
+    const before = await detailOf(clerk, caseId);
+    // The same document, as the form sends it back with its keys in another order.
+    const reordered = Object.fromEntries(Object.entries(fields).reverse());
+    const same = await ok(act(clerk, caseId, 'edit', { document: reordered }));
+    assert.equal(same.json().version, before.version);
+    const after = await detailOf(clerk, caseId);
+    assert.equal(after.version, before.version);
+    assert.equal(after.events.length, before.events.length);
+    assert.equal(after.fields.revisions ?? 0, before.fields.revisions ?? 0);
+
+    await ok(act(clerk, caseId, 'edit', { document: { ...fields, copies: 9 } }));
+    const changed = await detailOf(clerk, caseId);
+    assert.equal(changed.version, before.version + 1);
+    assert.equal(changed.events.length, before.events.length + 1);
+    assert.equal(changed.fields.revisions, (before.fields.revisions ?? 0) + 1);
   });
 });

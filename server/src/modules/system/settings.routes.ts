@@ -4,11 +4,12 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { appSettings } from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
-import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { conflict, validationError } from '../../platform/errors.js';
 import { requireActor, typed } from '../../platform/http.js';
-import { forgetCachedSettings, listSettings, settingDefaults, settingSchemas, type SettingKey } from '../../platform/settings.js';
+import { INT_MAX, versionNumber } from '../../../../common/schemas/primitives.js';
+import { crossCheckSettings, forgetCachedSettings, listSettings, listSettingValues, SettingKey, settingDefaults, settingSchemas } from '../../platform/settings.js';
+import { SettingView } from '../../../../common/schemas/system.js';
 
-const Setting = z.object({ key: z.string(), label: z.string(), value: z.number(), version: z.number().int() });
 
 export const settingsRoutes = async (app: FastifyInstance) => {
   const api = typed(app);
@@ -16,7 +17,7 @@ export const settingsRoutes = async (app: FastifyInstance) => {
   const tags = ['系统'];
 
   api.get('/api/settings', {
-    schema: { tags, summary: '系统配置', response: { 200: z.array(Setting) } },
+    schema: { tags, summary: '系统配置', response: { 200: z.array(SettingView) } },
     handler: async (request) => {
       requireActor(request, 'config.manage');
       return listSettings(db);
@@ -27,17 +28,18 @@ export const settingsRoutes = async (app: FastifyInstance) => {
     schema: {
       tags,
       summary: '修改系统配置（version 为 0 表示尚未保存过）',
-      params: z.object({ key: z.string().max(80) }),
-      body: z.object({ value: z.number().int(), version: z.number().int().min(0) }),
-      response: { 200: Setting },
+      params: z.object({ key: SettingKey }),
+      body: z.object({ value: z.number().int().min(-INT_MAX).max(INT_MAX), version: versionNumber() }),
+      response: { 200: SettingView },
     },
     handler: async (request) => {
       const actor = requireActor(request, 'config.manage');
-      const key = request.params.key as SettingKey;
-      if (!(key in settingDefaults)) throw notFound('配置项');
+      const { key } = request.params;
       const { min, max, label } = settingSchemas[key];
       const { value, version } = request.body;
       if (value < min || value > max) throw validationError(`${label}应在 ${min}–${max} 之间`);
+      const clash = crossCheckSettings({ ...(await listSettingValues(db)), [key]: value });
+      if (clash) throw validationError(clash);
       const saved = await db.transaction(async (tx) => {
         const now = clock();
         const written =
@@ -50,7 +52,7 @@ export const settingsRoutes = async (app: FastifyInstance) => {
                 .returning();
         if (written.length === 0) throw conflict();
         await writeAudit(tx, { actor }, { action: 'config.update', result: 'success', objectType: 'setting', objectId: key, objectLabel: label, details: { value } });
-        return { key, label, value, version: written[0]!.version };
+        return { key, label, min, max, defaultValue: settingDefaults[key], value, version: written[0]!.version };
       });
       forgetCachedSettings(); // after the commit, so no request caches the old value again
       return saved;

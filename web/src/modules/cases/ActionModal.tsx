@@ -1,54 +1,23 @@
-/** One action's form, built from the inputs the server asks for; sends the version the page read. */
-import { Button, Flex, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+/**
+ * One action's dialog, rendered from the form the server describes (the kind's declared inputs, one
+ * widget each); sends the version the page read. Knows no action or kind by name: a kind changes it
+ * only through ActionOptions (prefilled values, its own control for one input).
+ */
+import { Alert, App, Form, Modal, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
-import {
-  type ActionInput,
-  type AssignmentDetail,
-  type AttachmentRef,
-  type AvailableActionView,
-  type CaseDetail,
-  Satisfaction,
-  satisfactionLabels,
-} from '../../../../common/schemas/cases.js';
-import { requiredRule } from '../../app/form-rules.js';
-import { isConflict, notifySuccess } from '../../app/request.js';
-import { personLabel } from '../work/api.js';
-import { DraftTextInput, draftTextRule } from '../drafts/DraftTextInput.js';
-import { useLeaders, usePerformAction } from './api.js';
-import { AttachmentsInput } from './AttachmentsInput.js';
-import { type UnitAssignRow, UnitAssignInput } from './UnitAssignInput.js';
+import type { AvailableActionView, CaseDetail } from '../../../../common/schemas/cases.js';
+import { useFormDraft } from '../../app/form-draft.js';
+import { isApiError, isConflict, notifySuccess } from '../../app/request.js';
+import { usePerformAction } from './api.js';
+import { compactValues, defaultValuesOf, FormField } from './inputs/FormField.js';
 
-export type ActionValues = {
-  comment?: string;
-  units?: UnitAssignRow[];
-  reply?: string;
-  attachments?: AttachmentRef[];
-  reason?: string;
-  satisfaction?: NonNullable<AssignmentDetail['satisfaction']>;
-  extensionAmount?: number;
-  extensionReason?: string;
-  leaders?: string[];
-  leaderMode?: 'sequential' | 'parallel';
-  text?: string;
-  reservationId?: string;
-};
-type Values = ActionValues;
-type AssignmentRole = AssignmentDetail['role'];
+type Values = Record<string, unknown>;
 
-/** What a kind changes in an action's form (kind-views.ts actionOptions): prefilled values, names, quick replies. */
+/** What a kind changes in an action's form (kind-views.ts actionOptions). */
 export type ActionOptions = {
-  initialValues?: Partial<ActionValues>;
-  /** The roles the units may be given (e.g. only 会签); all three otherwise. */
-  unitRoles?: readonly AssignmentRole[];
-  unitRoleLabels?: Record<AssignmentRole, string>;
-  /** 承办单位 unless told (会签单位). */
-  unitsLabel?: string;
-  /** 答复内容 unless told (会签意见). */
-  replyLabel?: string;
-  /** One-click replies put into the box (同意). */
-  replyPhrases?: readonly string[];
-  /** Form items of the kind's own inputs (e.g. 发文 登记's 预留文号 as `reservationId`), shown before the comment. */
-  extraFields?: ReactNode;
+  initialValues?: Values;
+  /** The kind's own control for a declared input, by its name (发文 登记: the 预留文号 list for `reservationId`); null hides an optional input that does not apply. */
+  controls?: Record<string, ReactNode>;
 };
 
 /** 「代 孙磊 签收（市发改委）」: for whom, what, on which unit's assignment. */
@@ -57,73 +26,12 @@ export const actionTitle = (action: AvailableActionView): string =>
     action.assignmentUnitName ? `（${action.assignmentUnitName}）` : ''
   }`;
 
-const commentLabels: Record<string, string> = {
-  assign: '交办意见',
-  accept_reply: '审核意见',
-  submit: '报送说明',
-  approve: '审阅意见',
-  reinstruct: '批示意见',
-  close: '办结意见',
-  accept: '初审意见',
-  propose: '拟办意见',
-  instruct: '批示意见',
-  answer_request: '答复意见',
-  file: '办结意见',
-  archive: '归档说明',
-  // 发文
-  'outgoing.edit': '修改说明',
-  'outgoing.submit': '送审说明',
-  'outgoing.approve': '审核意见',
-  'outgoing.send_countersign': '会签说明',
-  'outgoing.finish_countersign': '说明',
-  'outgoing.sign_off': '签发意见',
-  'outgoing.check': '复核意见',
-  'outgoing.register': '说明',
-  'outgoing.print': '说明',
-  'outgoing.distribute': '核发说明',
-  // 文稿
-  'draft.add_version': '本稿说明',
-  'draft.submit': '送审说明',
-  'draft.approve': '定稿意见',
-  'draft.revise': '修改意见',
-};
+const keyOf = (action: AvailableActionView) => [action.action, action.assignmentId ?? '', action.onBehalfOf?.userId ?? ''].join(':');
 
-const commentLabel = (kind: string, action: string): string => commentLabels[`${kind}.${action}`] ?? commentLabels[action] ?? '意见';
+const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-const trimmed = (value: string | undefined): string | undefined => value?.trim() || undefined;
-
-const toInput = (detail: CaseDetail, action: AvailableActionView, values: Values): ActionInput => ({
-  version: detail.version,
-  ...(action.onBehalfOf ? { onBehalfOf: action.onBehalfOf.userId } : {}),
-  ...(action.assignmentId ? { assignmentId: action.assignmentId } : {}),
-  ...(trimmed(values.comment) ? { comment: trimmed(values.comment) } : {}),
-  ...(values.units
-    ? {
-        units: values.units.map((row) => ({
-          unitId: row.unitId,
-          role: row.role,
-          ...(row.dueDays ? { dueDays: row.dueDays } : {}),
-          ...(trimmed(row.instruction) ? { instruction: trimmed(row.instruction) } : {}),
-        })),
-      }
-    : {}),
-  ...(trimmed(values.reply) ? { reply: trimmed(values.reply) } : {}),
-  ...(values.attachments?.length ? { attachments: values.attachments } : {}),
-  ...(trimmed(values.reason) ? { reason: trimmed(values.reason) } : {}),
-  ...(values.satisfaction ? { satisfaction: values.satisfaction } : {}),
-  ...(values.leaders?.length ? { leaders: values.leaders, leaderMode: values.leaderMode ?? 'sequential' } : {}),
-  ...(values.text ? { text: values.text } : {}),
-  ...(values.reservationId ? { reservationId: values.reservationId } : {}),
-  ...(values.extensionAmount
-    ? { extension: { amount: values.extensionAmount, reason: values.extensionReason?.trim() ?? '' } }
-    : {}),
-});
-
-const unitsRule = (label: string) => ({
-  validator: async (_rule: unknown, rows: UnitAssignRow[] | undefined) => {
-    if (!rows?.length) throw new Error(`请至少选择一个${label}`);
-  },
-});
+const isWide = (action: AvailableActionView) =>
+  action.form.some((field) => field.widget === 'unitAssignments' || (field.widget === 'longText' && field.variant === 'document'));
 
 export const ActionModal = ({
   detail,
@@ -138,31 +46,58 @@ export const ActionModal = ({
   options?: ActionOptions;
   onClose: () => void;
 }) => {
-  const unitsLabel = options.unitsLabel ?? '承办单位';
   const [form] = Form.useForm<Values>();
+  const { modal } = App.useApp();
   const performAction = usePerformAction();
   const [isUploading, setIsUploading] = useState(false);
-  const { data: leaders = [] } = useLeaders(action.inputs.includes('leaders'));
   const title = actionTitle(action);
-  const has = (input: string) => action.inputs.includes(input);
-  const handlingUnitIds = detail.assignments
-    .filter((assignment) => assignment.state !== '已退回' && assignment.state !== '已撤回')
-    .map((assignment) => assignment.unitId);
+  // Not keyed by version: what was typed outlives a 409 (the case changed in another tab) and a reopen.
+  const draft = useFormDraft({ formKey: `action:${detail.id}:${keyOf(action)}`, form });
+  const close = draft.guard(onClose);
+  const [isStale, setIsStale] = useState(false);
 
-  const submit = (values: Values) =>
+  const send = (values: Values) =>
     performAction.mutate(
-      { caseId: detail.id, action: action.action, input: toInput(detail, action, values) },
+      {
+        caseId: detail.id,
+        action: action.action,
+        input: {
+          ...(compactValues(values) as Values),
+          version: detail.version,
+          ...(action.onBehalfOf ? { onBehalfOf: action.onBehalfOf.userId } : {}),
+          ...(action.assignmentId ? { assignmentId: action.assignmentId } : {}),
+        },
+      },
       {
         onSuccess: () => {
+          draft.clear();
           notifySuccess(`已${title}`);
           onClose();
         },
-        // The case has reloaded: the user looks again before acting on the fresh version.
+        // The case has reloaded (the page passes the fresh version): the form stays with what was typed.
         onError: (error) => {
-          if (isConflict(error)) onClose();
+          if (isConflict(error)) setIsStale(true);
+          // A refused input is marked on its field, as the server named it (by its path in the body).
+          if (isApiError(error) && error.code === 'VALIDATION') {
+            const declared = new Set(action.form.map((field) => field.name.join('.')));
+            const refused = (error.details as { fields?: Array<{ path: string; message: string }> } | undefined)?.fields ?? [];
+            form.setFields(
+              refused
+                .map((item) => ({ ...item, name: [...declared].find((name) => item.path === name || item.path.startsWith(`${name}.`)) }))
+                .filter((item) => item.name !== undefined)
+                .map((item) => ({ name: item.name!.split('.'), errors: [item.message] })),
+            );
+          }
         },
       },
     );
+
+  // The kind asks first where a tap would do something weighty: 签发, or a 批示 left empty (圈阅).
+  const submit = (values: Values) => {
+    const confirm = action.confirm;
+    if (!confirm || (confirm.whenEmpty && !isEmpty(values[confirm.whenEmpty]))) return send(values);
+    modal.confirm({ title: confirm.message, okText: action.label, cancelText: '返回修改', onOk: () => send(values) });
+  };
 
   return (
     <Modal
@@ -170,109 +105,45 @@ export const ActionModal = ({
       title={title}
       okText={action.label}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={close}
       confirmLoading={performAction.isPending}
       okButtonProps={{ disabled: isUploading }}
       mask={{ closable: false }}
-      width={has('units') || has('text') ? 800 : 560}
+      width={isWide(action) ? 800 : 560}
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {detail.serialNo} · {detail.title}
       </Typography.Paragraph>
+      {draft.notice}
+      {isStale && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="此件刚被他人或在其他窗口办理过，页面已更新。您填写的内容仍在，请核对后再提交。"
+        />
+      )}
       <Form<Values>
         form={form}
         name={`action-${action.action}`}
         layout="vertical"
         onFinish={submit}
-        initialValues={{
-          ...(has('satisfaction') ? { satisfaction: 'satisfied' } : {}),
-          ...(has('leaders') ? { leaderMode: 'sequential' } : {}),
-          ...options.initialValues,
-        }}
+        initialValues={draft.initialValues({ ...defaultValuesOf(action.form), ...options.initialValues })}
       >
-        {action.inputs.length === 0 && <Typography.Paragraph>确认{title}？</Typography.Paragraph>}
-        {has('units') && (
-          <Form.Item label={unitsLabel} name="units" rules={[unitsRule(unitsLabel)]} extra={deadlineBasis ? `时限依据：${deadlineBasis}` : undefined}>
-            <UnitAssignInput excludeUnitIds={handlingUnitIds} roles={options.unitRoles} roleLabels={options.unitRoleLabels} label={unitsLabel} />
-          </Form.Item>
-        )}
-        {has('text') && (
-          <Form.Item label="文稿正文" name="text" rules={[draftTextRule]} extra="粘贴本稿全文；字数按汉字和数字计算，标点和字母不计">
-            <DraftTextInput />
-          </Form.Item>
-        )}
-        {has('reply') && (
-          <>
-            <Form.Item label={options.replyLabel ?? '答复内容'} name="reply" rules={[requiredRule(`请填写${options.replyLabel ?? '答复内容'}`)]} style={options.replyPhrases ? { marginBottom: 8 } : undefined}>
-              <Input.TextArea rows={6} maxLength={20000} showCount />
-            </Form.Item>
-            {options.replyPhrases && (
-              <Flex gap={8} wrap style={{ marginBottom: 24 }}>
-                {options.replyPhrases.map((phrase) => (
-                  <Button key={phrase} size="small" shape="round" onClick={() => form.setFieldsValue({ reply: phrase })}>
-                    {phrase}
-                  </Button>
-                ))}
-              </Flex>
-            )}
-          </>
-        )}
-        {has('attachments') && (
-          <Form.Item label="附件" name="attachments" extra="单个文件不超过 20 MB，最多 20 个">
-            <AttachmentsInput onBusyChange={setIsUploading} />
-          </Form.Item>
-        )}
-        {has('reason') && (
-          <Form.Item label={`${action.label}理由`} name="reason" rules={[requiredRule('请填写理由')]}>
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-        )}
-        {has('satisfaction') && (
-          <Form.Item label="评价" name="satisfaction">
-            <Radio.Group options={Satisfaction.options.map((value) => ({ value, label: satisfactionLabels[value] }))} />
-          </Form.Item>
-        )}
-        {has('extension') && (
-          <>
-            <Form.Item label="延期（工作日）" name="extensionAmount" rules={[{ required: true, message: '请填写延期天数' }]}>
-              <InputNumber min={1} max={365} precision={0} style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item label="延期理由" name="extensionReason" rules={[requiredRule('请填写延期理由')]}>
-              <Input.TextArea rows={2} maxLength={500} />
-            </Form.Item>
-          </>
-        )}
-        {has('leaders') && (
-          <>
-            <Form.Item label="批办领导" name="leaders" extra="依次批示时按选择的先后送批；不选则拟办后直接交办">
-              <Select
-                mode="multiple"
-                allowClear
-                placeholder="选择请批示的领导"
-                options={leaders.map((person) => ({ value: person.id, label: personLabel(person) }))}
-                showSearch={{ optionFilterProp: 'label' }}
-              />
-            </Form.Item>
-            <Form.Item label="批示方式" name="leaderMode">
-              <Radio.Group
-                options={[
-                  { value: 'sequential', label: '依次批示' },
-                  { value: 'parallel', label: '同时批示' },
-                ]}
-              />
-            </Form.Item>
-          </>
-        )}
-        {options.extraFields}
-        {has('comment') && (
-          <Form.Item
-            label={commentLabel(detail.kind, action.action)}
-            name="comment"
-            rules={action.commentRequired ? [requiredRule(`「${action.label}」须填写意见`)] : []}
-          >
-            <Input.TextArea rows={3} maxLength={4000} />
-          </Form.Item>
-        )}
+        {action.form.length === 0 && <Typography.Paragraph>确认{title}？</Typography.Paragraph>}
+        {action.form.filter((field) => options.controls?.[field.name.join('.')] !== null).map((field) => (
+          <FormField
+            key={field.name.join('.')}
+            field={field}
+            context={{
+              detail,
+              deadlineBasis,
+              onBusyChange: setIsUploading,
+              setValue: (name, value) => form.setFieldValue(name as string[], value),
+              control: options.controls?.[field.name.join('.')],
+            }}
+          />
+        ))}
       </Form>
     </Modal>
   );

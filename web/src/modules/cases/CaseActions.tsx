@@ -44,7 +44,7 @@ export const CaseActions = ({ detail, deadlineBasis }: { detail: CaseDetail; dea
           </Tooltip>
         );
       })}
-      {open && open.inputs.includes('document') && ui?.EditForm ? (
+      {open && open.form.some((field) => field.widget === 'kindForm') && ui?.EditForm ? (
         <ui.EditForm detail={detail} action={open} onClose={() => setOpen(null)} />
       ) : open ? (
         <ActionModal detail={detail} action={open} deadlineBasis={deadlineBasis} options={ui?.actionOptions?.(detail, open)} onClose={() => setOpen(null)} />

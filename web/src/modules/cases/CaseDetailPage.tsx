@@ -10,12 +10,14 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
 import { formatDateTime } from '../../app/format.js';
 import { DueTag } from '../../components/DueTag.js';
+import { MaskedValue } from '../../components/MaskedValue.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { casePath, ledgerPath, useCaseDetail, useKinds } from './api.js';
 import { AssignmentCards } from './AssignmentCards.js';
 import { CaseActions } from './CaseActions.js';
 import { CaseTrail } from './CaseTrail.js';
 import { CirculationPanel } from './CirculationPanel.js';
+import { ClocksPanel } from './ClocksPanel.js';
 import { CreatedWarnings } from './CreatedWarnings.js';
 import { displayFields, kindUiOf } from './kind-views.js';
 import { Section } from './Section.js';
@@ -28,15 +30,29 @@ const dueLinesOf = (detail: CaseDetail): string[] | undefined => {
   return setter?.deadline?.lines;
 };
 
+const registrarOf = ({ registeredByName: name, registeredByUnitName: unit }: CaseDetail) => (name && unit ? `${unit} ${name}` : (name ?? '—'));
+
+/** A personal field (姓名, 电话, 身份证号码 …) is shown masked, with 显示 for whoever may see it in full. */
+const personalItem = (detail: CaseDetail, item: CaseDetail['personal'][number]) => ({
+  key: item.field,
+  label: item.label,
+  children: <MaskedValue caseId={detail.id} field={item.field} masked={item.masked} canReveal={item.canReveal} />,
+});
+
 const fieldItems = (detail: CaseDetail): DescriptionsProps['items'] => [
-  ...displayFields(detail).map((field) => ({
-    key: field.name,
-    label: field.label,
-    span: field.isLong ? ('filled' as const) : undefined,
-    children: <div style={{ whiteSpace: 'pre-wrap' }}>{field.value}</div>,
-  })),
-  { key: 'ownerUnitName', label: '登记单位', children: detail.ownerUnitName || '—' },
-  { key: 'handlerName', label: '经办人', children: detail.handlerName ?? '—' },
+  ...displayFields(detail)
+    .filter((field) => !detail.personal.some((item) => item.field === field.name))
+    .map((field) => ({
+      key: field.name,
+      label: field.label,
+      span: field.isLong ? ('filled' as const) : undefined,
+      children: <div style={{ whiteSpace: 'pre-wrap' }}>{field.value}</div>,
+    })),
+  ...detail.personal.filter((item) => item.masked !== null).map((item) => personalItem(detail, item)),
+  // 登记人 is the trail's: the person who registered it. The unit it belongs to shows only when it is not theirs
+  // (a copy delivered to a unit at 核发), so the header never contradicts the 留痕.
+  { key: 'registeredBy', label: '登记人', children: registrarOf(detail) },
+  ...(detail.ownerUnitName && detail.ownerUnitName !== detail.registeredByUnitName ? [{ key: 'ownerUnitName', label: '所属单位', children: detail.ownerUnitName }] : []),
   { key: 'createdAt', label: '登记时间', children: formatDateTime(detail.createdAt) },
   ...(detail.closedAt ? [{ key: 'closedAt', label: kindUiOf(detail.kind)?.closedLabel ?? '办结时间', children: formatDateTime(detail.closedAt) }] : []),
 ];
@@ -80,6 +96,7 @@ const CaseView = ({ detail }: { detail: CaseDetail }) => {
             <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} items={fieldItems(detail)} />
           </Section>
           {ui?.Sections && <ui.Sections detail={detail} />}
+          <ClocksPanel detail={detail} />
           {hasAssignments && (
             <Section title={ui?.assignmentsTitle ?? '承办单位'}>
               <AssignmentCards caseId={detail.id} assignments={detail.assignments} roleLabels={ui?.assignmentRoleLabels} />

@@ -1,12 +1,14 @@
 /** 登记领导批示件: the leader, the date, what the instruction was written on, and its text. */
 import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useFormDraft } from '../../app/form-draft.js';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { notifySuccess } from '../../app/request.js';
 import { personLabel } from '../work/api.js';
 import { useCreateCase, useLeaders } from './api.js';
 import type { CreateFormProps } from './kind-views.js';
+import { TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
 
 const categories = ['本级领导批示', '上级领导批示'] as const;
 
@@ -23,6 +25,7 @@ const minTwo = (message: string) => ({ min: 2, message });
 
 export const InstructionFormModal = ({ kind, onClose, onCreated }: CreateFormProps) => {
   const [form] = Form.useForm<Values>();
+  const draft = useFormDraft({ formKey: `create:${kind}`, form });
   const { data: leaders = [], isPending } = useLeaders();
   const createCase = useCreateCase();
 
@@ -42,6 +45,7 @@ export const InstructionFormModal = ({ kind, onClose, onCreated }: CreateFormPro
       { kind, fields },
       {
         onSuccess: (created) => {
+          draft.clear();
           notifySuccess(`已登记，编号 ${created.serialNo}`);
           onCreated(created.id);
         },
@@ -55,18 +59,19 @@ export const InstructionFormModal = ({ kind, onClose, onCreated }: CreateFormPro
       title="登记领导批示件"
       okText="登记"
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={draft.guard(onClose)}
       confirmLoading={createCase.isPending}
       mask={{ closable: false }}
       width={640}
     >
+      {draft.notice}
       <Form<Values>
         form={form}
         name="instruction-form"
         layout="vertical"
         style={{ marginTop: 16 }}
         onFinish={submit}
-        initialValues={{ instructedOn: dayjs(), category: '本级领导批示' }}
+        initialValues={draft.initialValues({ instructedOn: dayjs(), category: '本级领导批示' })}
       >
         <Form.Item label="批示领导" name="leaderId" rules={[{ required: true, message: '请选择批示领导' }]}>
           <Select
@@ -85,9 +90,9 @@ export const InstructionFormModal = ({ kind, onClose, onCreated }: CreateFormPro
         <Form.Item
           label="批示所涉文件或事项"
           name="sourceTitle"
-          rules={[requiredRule('请填写批示所涉文件或事项'), minTwo('请填写批示所涉文件或事项')]}
+          rules={[requiredRule('请填写批示所涉文件或事项'), minTwo('请填写批示所涉文件或事项'), { max: TITLE_MAX_LENGTH, message: `不超过 ${TITLE_MAX_LENGTH} 字` }]}
         >
-          <Input maxLength={200} placeholder="如：关于加快推进重点项目建设的报告" />
+          <Input count={{ show: true, max: TITLE_MAX_LENGTH }} placeholder="如：关于加快推进重点项目建设的报告" />
         </Form.Item>
         <Form.Item label="文号" name="sourceRef" extra="批示所在文件的文号，可不填">
           <Input maxLength={100} placeholder="如：示发改〔2026〕15号" />

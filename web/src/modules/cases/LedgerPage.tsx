@@ -1,9 +1,12 @@
-/** 台账 of one kind: filters (kept in the URL), keyset pages, Excel export, 登记. */
+/**
+ * 台账 of one kind: filters, page and page size kept in the URL (Back from a record lands on the same
+ * page), the total, the kind's own register columns, Excel export, 登记.
+ */
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Flex, Pagination, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
-import { CaseQuery, type CaseSummary, type KindView } from '../../../../common/schemas/cases.js';
+import { CaseQuery, type CasePage, type KindView, type LedgerColumnView, MAX_LEDGER_OFFSET } from '../../../../common/schemas/cases.js';
 import { useCurrentUser } from '../../app/current-user.js';
 import { formatDateTime } from '../../app/format.js';
 import { NotFound } from '../../app/guards.js';
@@ -27,33 +30,60 @@ const filtersFrom = (params: URLSearchParams): LedgerFilterValues => {
   return values as LedgerFilterValues;
 };
 
+const pageSizes = [20, 50, 100];
+const positive = (raw: string | null, fallback: number) => {
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 1 ? value : fallback;
+};
+
+type Row = CasePage['items'][number];
+
+const dash = <Typography.Text type="secondary">—</Typography.Text>;
+
+/** A column the kind declared: the title links to the record, the due date is the coloured tag. */
+const declaredColumn = (kindId: string, column: LedgerColumnView): TableColumnsType<Row>[number] => ({
+  title: column.title,
+  key: column.key,
+  ...(column.show === 'title' ? { className: 'fb-ledger-title', width: 320 } : { width: column.show === 'due' ? 150 : 140 }),
+  render: (_value, item) => {
+    if (column.show === 'title') return <Link to={casePath(kindId, item.id)}>{item.title}</Link>;
+    if (column.show === 'due') return <DueTag dueDate={item.dueDate} status={item.dueStatus} />;
+    const cell = item.cells?.[column.key];
+    return cell === undefined || cell === '' ? dash : cell;
+  },
+});
+
 const Ledger = ({ kind }: { kind: KindView }) => {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
-  const [pageSize, setPageSize] = useState(20);
-  // Cursors of the pages before this one: keyset paging goes forward with nextCursor, back with the stack.
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pageSize = pageSizes.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
+  const pageNumber = Math.min(positive(params.get('page'), 1), Math.floor(MAX_LEDGER_OFFSET / pageSize) + 1);
   const [isCreating, setIsCreating] = useState(false);
-  const search: CaseSearch = { ...filters, kind: kind.id, limit: pageSize, cursor: cursors.at(-1) };
+  const search: CaseSearch = { ...filters, kind: kind.id, limit: pageSize, ...(pageNumber > 1 ? { page: pageNumber } : {}) };
   const { data, isFetching } = useCases(search);
   const ui = kindUiOf(kind.id);
   const CreateForm = kind.canCreate ? ui?.CreateForm : undefined;
   const LedgerExtra = ui?.LedgerExtra;
 
-  const applyFilters = (patch: LedgerFilterValues) => {
-    const next = { ...filters, ...patch };
-    setParams(Object.fromEntries(Object.entries(next).filter((entry): entry is [string, string] => Boolean(entry[1]))), { replace: true });
-    setCursors([]);
-  };
+  const setQuery = (next: Record<string, string | number | undefined>, replace: boolean) =>
+    setParams(
+      Object.fromEntries(Object.entries(next).filter((entry): entry is [string, string | number] => Boolean(entry[1])).map(([key, value]) => [key, String(value)])),
+      { replace },
+    );
+  // A new filter starts again at page 1; a page turn is a history entry of its own (Back returns to it).
+  const applyFilters = (patch: LedgerFilterValues) =>
+    setQuery({ ...filters, ...patch, size: pageSize === 20 ? undefined : pageSize }, true);
+  const goTo = (page: number, size: number) =>
+    setQuery({ ...filters, page: size === pageSize && page > 1 ? page : undefined, size: size === 20 ? undefined : size }, false);
 
-  const columns: TableColumnsType<CaseSummary> = [
-    { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140 },
+  const genericColumns: TableColumnsType<Row> = [
     {
       title: '标题',
       dataIndex: 'title',
       key: 'title',
+      className: 'fb-ledger-title',
       render: (title: string, item) => <Link to={casePath(kind.id, item.id)}>{title}</Link>,
     },
     { title: '状态', dataIndex: 'stateLabel', key: 'stateLabel', width: 110 },
@@ -62,7 +92,7 @@ const Ledger = ({ kind }: { kind: KindView }) => {
       dataIndex: 'leadUnits',
       key: 'leadUnits',
       width: 180,
-      render: (units: string[]) => (units.length ? units.join('、') : <Typography.Text type="secondary">—</Typography.Text>),
+      render: (units: string[]) => (units.length ? units.join('、') : dash),
     },
     {
       title: '办理时限',
@@ -70,10 +100,15 @@ const Ledger = ({ kind }: { kind: KindView }) => {
       width: 150,
       render: (_value, item) => <DueTag dueDate={item.dueDate} status={item.dueStatus} />,
     },
+  ];
+  const columns: TableColumnsType<Row> = [
+    { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140 },
+    ...(data?.columns ? data.columns.map((column) => declaredColumn(kind.id, column)) : genericColumns),
     { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 170, render: formatDateTime },
   ];
+  const total = data?.total;
+  const pageable = Math.min(total?.count ?? 0, MAX_LEDGER_OFFSET + pageSize);
 
-  const pageNumber = cursors.length + 1;
   return (
     <PageContainer
       title={`${kind.label}台账`}
@@ -92,36 +127,26 @@ const Ledger = ({ kind }: { kind: KindView }) => {
       }
     >
       <LedgerFilters kind={kind} value={filters} onChange={applyFilters} canFilterUnit={user.scope === 'all'} />
-      <Table<CaseSummary>
+      <Table<Row>
         rowKey="id"
         size="middle"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
-        scroll={{ x: 960 }}
+        scroll={{ x: 'max-content' }}
         pagination={false}
         locale={{ emptyText: '没有符合条件的事项' }}
       />
       <Flex justify="flex-end" align="center" gap={12} wrap style={{ marginTop: 16 }}>
-        <Typography.Text type="secondary">第 {pageNumber} 页</Typography.Text>
-        <Button disabled={cursors.length === 0} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
-          上一页
-        </Button>
-        <Button
-          disabled={!data?.nextCursor}
-          onClick={() => data?.nextCursor && setCursors((stack) => [...stack, data.nextCursor as string])}
-        >
-          下一页
-        </Button>
-        <Select
-          aria-label="每页条数"
-          style={{ width: 110 }}
-          value={pageSize}
-          options={[20, 50, 100].map((size) => ({ value: size, label: `${size} 条/页` }))}
-          onChange={(size: number) => {
-            setPageSize(size);
-            setCursors([]);
-          }}
+        <Pagination
+          current={pageNumber}
+          pageSize={pageSize}
+          total={pageable}
+          pageSizeOptions={pageSizes}
+          showSizeChanger
+          showQuickJumper
+          showTotal={() => (total ? `共 ${total.isEstimate ? '约 ' : ''}${total.count} 条` : '')}
+          onChange={goTo}
         />
       </Flex>
       {CreateForm && isCreating && (

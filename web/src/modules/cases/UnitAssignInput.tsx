@@ -1,13 +1,16 @@
 /**
  * 交办 picker: choose units from the tree, then per unit its role (主办/协办/会办), an optional
  * 办理时限 in working days (the kind's rule otherwise) and 交办要求. A form control (value/onChange).
+ * With the case's id, each unit shows the date its deadline will fall on (the server computes it as
+ * 交办 will), not 「默认」.
  */
 import { DeleteOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, InputNumber, Select, Table, type TableColumnsType, TreeSelect } from 'antd';
+import { Button, Flex, Input, InputNumber, Select, Table, type TableColumnsType, TreeSelect, Typography } from 'antd';
 import { useMemo } from 'react';
 import { type AssignmentDetail, assignmentRoleLabels } from '../../../../common/schemas/cases.js';
 import type { Unit } from '../../../../common/schemas/org.js';
 import { buildUnitTree, type UnitNode, useUnits } from '../admin/units/api.js';
+import { useAssignmentDue } from './api.js';
 
 type AssignmentRole = AssignmentDetail['role'];
 
@@ -31,20 +34,46 @@ const toOptions = (nodes: UnitNode[], taken: ReadonlySet<string>): TreeOption[] 
 
 const allRoles = Object.keys(assignmentRoleLabels) as AssignmentRole[];
 
+/**
+ * A unit's 办理时限: the working days (the kind's default until typed) and, under it, the date 交办 now
+ * would set — computed by the server as 交办 computes it, so the clerk sees a date, not 「默认」.
+ */
+const DueCell = ({ caseId, role, days, onChange }: { caseId: string; role: AssignmentRole; days: number | null | undefined; onChange: (days: number | null) => void }) => {
+  const { data } = useAssignmentDue(caseId, role, days);
+  const weekday = data?.due ? '日一二三四五六'[new Date(`${data.due}T12:00:00Z`).getUTCDay()] : '';
+  return (
+    <Flex vertical gap={2}>
+      <InputNumber
+        aria-label="办理时限（工作日）"
+        size="small"
+        min={1}
+        max={365}
+        precision={0}
+        placeholder={data?.amount ? String(data.amount) : undefined}
+        value={days ?? null}
+        onChange={onChange}
+      />
+      {data?.due && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="assignment-due">
+          {data.isDefault && data.amount ? `默认 ${data.amount} ${data.unit ?? ''}，` : ''}至 {data.due}（周{weekday}）
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+};
+
 export const UnitAssignInput = ({
   value = [],
   onChange,
-  defaultDueDays,
   excludeUnitIds = [],
   roles = allRoles,
   roleLabels = assignmentRoleLabels,
   label = '承办单位',
+  caseId,
   id,
 }: {
   value?: UnitAssignRow[];
   onChange?: (rows: UnitAssignRow[]) => void;
-  /** The kind's rule, shown as the placeholder of 办理时限. */
-  defaultDueDays?: number;
   /** Units already handling the case: they cannot be picked again. */
   excludeUnitIds?: readonly string[];
   /** The roles this action may give (e.g. only 会签 for a 发文); the first is the default. */
@@ -52,6 +81,8 @@ export const UnitAssignInput = ({
   roleLabels?: Record<AssignmentRole, string>;
   /** What the units are called here: 承办单位, 会签单位. */
   label?: string;
+  /** The case being assigned: each unit's due date is previewed. */
+  caseId: string;
   id?: string;
 }) => {
   const { data: units = [], isPending } = useUnits();
@@ -96,19 +127,8 @@ export const UnitAssignInput = ({
     {
       title: '办理时限（工作日）',
       key: 'dueDays',
-      width: 140,
-      render: (_value, row) => (
-        <InputNumber
-          aria-label="办理时限（工作日）"
-          size="small"
-          min={1}
-          max={365}
-          precision={0}
-          placeholder={defaultDueDays ? `默认 ${defaultDueDays}` : '默认'}
-          value={row.dueDays ?? null}
-          onChange={(dueDays) => update(row.unitId, { dueDays })}
-        />
-      ),
+      width: 190,
+      render: (_value, row) => <DueCell caseId={caseId} role={row.role} days={row.dueDays} onChange={(dueDays) => update(row.unitId, { dueDays })} />,
     },
     {
       title: '交办要求',

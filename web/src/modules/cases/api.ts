@@ -2,7 +2,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorBody } from '../../../../common/errors.js';
 import type {
-  ActionInput,
+  ActionEnvelope,
+  AssignmentDuePreview,
   AttachmentRef,
   CaseDetail,
   CasePage,
@@ -83,7 +84,15 @@ export const useCreateCase = ({ showsWarnings = false }: { showsWarnings?: boole
   });
 };
 
-export type ActionRequest = { caseId: string; action: string; input: ActionInput };
+export type ActionRequest = { caseId: string; action: string; input: ActionEnvelope };
+
+/** The date a 交办 now would set for a unit (the kind's default days, or those typed): shown in the 交办 dialog. */
+export const useAssignmentDue = (caseId: string, role: string, days: number | null | undefined) =>
+  useQuery({
+    queryKey: ['assignment-due', caseId, role, days ?? null],
+    queryFn: () => api.get<AssignmentDuePreview>(`/api/cases/${caseId}/assignment-due?role=${role}${days ? `&days=${days}` : ''}`),
+    staleTime: 60_000,
+  });
 
 /** Takes an action; on success and on failure (409: someone acted first) the case reloads. */
 export const usePerformAction = () => {
@@ -91,6 +100,16 @@ export const usePerformAction = () => {
   return useMutation({
     mutationFn: ({ caseId, action, input }: ActionRequest) =>
       api.post<{ caseId: string; version: number; state: string }>(`/api/cases/${caseId}/actions/${action}`, input),
+    onSettled: refresh,
+  });
+};
+
+/** 催办: a message to the units (or the handler) the case waits on; the case reloads with its count. */
+export const useUrge = () => {
+  const refresh = useRefreshCases();
+  return useMutation({
+    mutationFn: ({ caseId, message }: { caseId: string; message: string }) =>
+      api.post<{ id: string; urgeCount: number; notified: number }>(`/api/cases/${caseId}/urge`, { message }),
     onSettled: refresh,
   });
 };

@@ -31,7 +31,7 @@ export type FieldView = {
 
 export type FocusViewProps = { detail: CaseDetail; action: AvailableActionView; onShowAll: () => void };
 
-/** The form of an action whose input is the kind's whole field set ('document', e.g. 修改文稿). */
+/** The form of an action whose input is the kind's whole field set (widget 'kindForm', e.g. 修改文稿). */
 export type EditFormProps = { detail: CaseDetail; action: AvailableActionView; onClose: () => void };
 
 export type KindUi = {
@@ -48,9 +48,9 @@ export type KindUi = {
     /** Open the view even while the action is blocked (it shows why, e.g. 格式检查 before 签发). */
     showsBlocked?: boolean;
   };
-  /** The form for an action with input 'document'. */
+  /** The form for an action with a 'kindForm' input. */
   EditForm?: ComponentType<EditFormProps>;
-  /** Per action: prefilled values, the roles units may get, names and one-click replies in the action's form. */
+  /** Per action: prefilled values and the kind's own control for a declared input. */
   actionOptions?: (detail: CaseDetail, action: AvailableActionView) => ActionOptions | undefined;
   /** Title of the assignments section (承办单位 unless told, e.g. 会签意见). */
   assignmentsTitle?: string;

@@ -44,7 +44,7 @@ export const DocNumbersPage = () => {
   const requestedYear = Number(params.get('year'));
   const year = Number.isInteger(requestedYear) && requestedYear >= 2000 && requestedYear <= 2199 ? requestedYear : thisYear;
   const issuer = params.get('issuer') ?? issuers.find((item) => item.isActive)?.code ?? issuers[0]?.code;
-  const { data, isFetching, error } = useDocNumberLedger(issuer, year);
+  const { data, isFetching, isPending, error } = useDocNumberLedger(issuer, year);
   const [dialog, setDialog] = useState<{ kind: 'reserve' } | { kind: 'void'; row: DocNumberView } | null>(null);
 
   const select = (patch: { issuer?: string; year?: number }) => {
@@ -164,7 +164,7 @@ export const DocNumbersPage = () => {
         loading={isFetching}
         scroll={{ x: 1000 }}
         pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false, showTotal: (total) => `共 ${total} 个文号` } : false}
-        locale={{ emptyText: issuer ? `${issuer}〔${year}〕尚未编号` : '尚未设置机关代字' }}
+        locale={{ emptyText: isPending && issuer ? '加载中…' : issuer ? `${issuer}〔${year}〕尚未编号` : '尚未设置机关代字' }}
       />
       {dialog?.kind === 'reserve' && issuer && <ReserveModal issuerCode={issuer} year={year} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'void' && <VoidModal row={dialog.row} onClose={() => setDialog(null)} />}

@@ -1,11 +1,13 @@
 /** 新建文稿: what is being written, of which type, for whom, for which occasion, by when. */
 import { AutoComplete, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useFormDraft } from '../../app/form-draft.js';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { notifySuccess } from '../../app/request.js';
 import { useCreateCase, useLeaders } from '../cases/api.js';
 import type { CreateFormProps } from '../cases/kind-views.js';
+import { TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
 
 /** The types the server accepts (draft.kind.ts). */
 export const draftTypes = ['讲话稿', '汇报材料', '调研报告', '综合材料', '工作总结', '署名文章', '其他'] as const;
@@ -14,6 +16,7 @@ type Values = { title: string; draftType: (typeof draftTypes)[number]; forWhom?:
 
 export const DraftFormModal = ({ kind, onClose, onCreated }: CreateFormProps) => {
   const [form] = Form.useForm<Values>();
+  const draft = useFormDraft({ formKey: `create:${kind}`, form });
   const createCase = useCreateCase();
   const { data: leaders = [] } = useLeaders();
 
@@ -31,6 +34,7 @@ export const DraftFormModal = ({ kind, onClose, onCreated }: CreateFormProps) =>
       },
       {
         onSuccess: (created) => {
+          draft.clear();
           notifySuccess(`已新建文稿，编号 ${created.serialNo}`);
           onCreated(created.id, created.warnings);
         },
@@ -46,14 +50,15 @@ export const DraftFormModal = ({ kind, onClose, onCreated }: CreateFormProps) =>
       title="新建文稿"
       okText="新建"
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={draft.guard(onClose)}
       confirmLoading={createCase.isPending}
       mask={{ closable: false }}
       width={600}
     >
-      <Form<Values> form={form} name="draft-form" layout="vertical" style={{ marginTop: 16 }} onFinish={submit} initialValues={{ draftType: '讲话稿' }}>
-        <Form.Item label="标题" name="title" rules={[requiredRule('请填写文稿标题'), { min: 2, message: '请填写文稿标题' }]}>
-          <Input maxLength={200} placeholder="如：在全市经济工作会议上的讲话" />
+      {draft.notice}
+      <Form<Values> form={form} name="draft-form" layout="vertical" style={{ marginTop: 16 }} onFinish={submit} initialValues={draft.initialValues({ draftType: '讲话稿' })}>
+        <Form.Item label="标题" name="title" rules={[requiredRule('请填写文稿标题'), { min: 2, message: '请填写文稿标题' }, { max: TITLE_MAX_LENGTH, message: `标题不超过 ${TITLE_MAX_LENGTH} 字` }]}>
+          <Input count={{ show: true, max: TITLE_MAX_LENGTH }} placeholder="如：在全市经济工作会议上的讲话" />
         </Form.Item>
         <Form.Item label="类型" name="draftType" rules={[{ required: true, message: '请选择文稿类型' }]}>
           <Select options={draftTypes.map((value) => ({ value, label: value }))} />
@@ -62,7 +67,7 @@ export const DraftFormModal = ({ kind, onClose, onCreated }: CreateFormProps) =>
           <AutoComplete options={forWhomOptions} maxLength={60} placeholder="如：市长" />
         </Form.Item>
         <Form.Item label="场合" name="occasion">
-          <Input maxLength={200} placeholder="如：全市经济工作会议" />
+          <Input count={{ show: true, max: TITLE_MAX_LENGTH }} placeholder="如：全市经济工作会议" />
         </Form.Item>
         <Form.Item label="完成时限" name="dueOn">
           <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isBefore(dayjs(), 'day')} />

@@ -7,6 +7,7 @@ import { AutoComplete, Button, Col, DatePicker, Flex, Form, Input, InputNumber, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import type { AttachmentRef } from '../../../../common/schemas/cases.js';
+import { useFormDraft } from '../../app/form-draft.js';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { notifySuccess } from '../../app/request.js';
@@ -17,6 +18,8 @@ import type { CreateFormProps } from '../cases/kind-views.js';
 import { type Disclosure, disclosureOptions, type DocumentType, documentTypes, secrecyNote, type Urgency, urgencies } from './fields.js';
 import { onEnterNext } from './keyboard.js';
 import { useRecentSenders } from './recent-senders.js';
+import { normalizeDocNumber } from '../../../../common/documents/doc-number.js';
+import { TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
 
 type Values = {
   fromOrg: string;
@@ -45,12 +48,12 @@ const freshValues = (receivedOn: Dayjs = dayjs()): Partial<Values> => ({
   isRequestFromBelow: false,
 });
 
-/** 「[2026]」「(2026)」「【2026】」 → 〔2026〕, as 条例 writes the year in a 发文字号. */
-const normalizeDocNumber = (value: string): string => value.trim().replace(/[[(（【]\s*(\d{4})\s*[\])）】]/g, '〔$1〕');
 
 const toFields = (values: Values) => ({
   fromOrg: values.fromOrg.trim(),
+  // The one normaliser of typed 文号 (as the 收文登记簿 import): 〔〕, full-width digits, no leading 0 or 第; the typed form kept.
   ...(emptyToNull(values.docNumber) ? { docNumber: normalizeDocNumber(values.docNumber!) } : {}),
+  ...(emptyToNull(values.docNumber) && normalizeDocNumber(values.docNumber!) !== values.docNumber!.trim() ? { docNumberAsWritten: values.docNumber!.trim() } : {}),
   docType: values.docType,
   title: values.title.trim(),
   urgency: values.urgency,
@@ -80,6 +83,8 @@ export const IncomingFormModal = ({ kind, onClose, onCreated }: CreateFormProps)
   const continueAfter = useRef(false);
   const isRequest = Form.useWatch('isRequestFromBelow', form);
   const last = saved.at(-1);
+  const draft = useFormDraft({ formKey: `create:${kind}`, form });
+  const close = draft.guard(onClose);
 
   const submit = (values: Values) =>
     createCase.mutate(
@@ -87,6 +92,7 @@ export const IncomingFormModal = ({ kind, onClose, onCreated }: CreateFormProps)
       {
         onSuccess: (created) => {
           rememberSender(values.fromOrg.trim());
+          draft.clear();
           if (!continueAfter.current) {
             notifySuccess(`已登记，编号 ${created.serialNo}`);
             onCreated(created.id, created.warnings);
@@ -121,7 +127,7 @@ export const IncomingFormModal = ({ kind, onClose, onCreated }: CreateFormProps)
     <Modal
       open
       title="收文登记"
-      onCancel={onClose}
+      onCancel={close}
       mask={{ closable: false }}
       width={800}
       footer={
@@ -130,7 +136,7 @@ export const IncomingFormModal = ({ kind, onClose, onCreated }: CreateFormProps)
             回车跳到下一项，Ctrl+Enter 保存并继续登记
           </Typography.Text>
           <Flex gap={8} wrap>
-            <Button onClick={onClose}>{saved.length ? '完成' : '取消'}</Button>
+            <Button onClick={close}>{saved.length ? '完成' : '取消'}</Button>
             <Button onClick={() => save(true)} loading={createCase.isPending && continueAfter.current} disabled={isBusy}>
               保存并继续登记
             </Button>
@@ -141,6 +147,7 @@ export const IncomingFormModal = ({ kind, onClose, onCreated }: CreateFormProps)
         </Flex>
       }
     >
+      {draft.notice}
       {last && (
         <Typography.Paragraph type="success" style={{ marginTop: 8 }} data-testid="saved-count">
           本次已登记 {saved.length} 件，最近一件：{last.serialNo} {last.title}
@@ -154,7 +161,7 @@ export const IncomingFormModal = ({ kind, onClose, onCreated }: CreateFormProps)
         style={{ marginTop: 16 }}
         onFinish={submit}
         onKeyDown={onKeyDown}
-        initialValues={freshValues()}
+        initialValues={draft.initialValues(freshValues())}
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
@@ -169,13 +176,13 @@ export const IncomingFormModal = ({ kind, onClose, onCreated }: CreateFormProps)
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="来文字号" name="docNumber" extra="年份可写作 [2026]，保存时写成〔2026〕">
+            <Form.Item label="来文字号" name="docNumber" extra="年份可写作 [2026]、(2026)，保存时写成〔2026〕，序号去掉前导 0">
               <Input maxLength={60} placeholder="如：省政办发〔2026〕12号" />
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item label="标题" name="title" rules={[requiredRule('请填写标题'), { min: 2, message: '请填写标题' }]}>
-              <Input maxLength={200} placeholder="如：关于做好冬春季安全生产工作的通知" />
+            <Form.Item label="标题" name="title" rules={[requiredRule('请填写标题'), { min: 2, message: '请填写标题' }, { max: TITLE_MAX_LENGTH, message: `标题不超过 ${TITLE_MAX_LENGTH} 字` }]}>
+              <Input count={{ show: true, max: TITLE_MAX_LENGTH }} placeholder="如：关于做好冬春季安全生产工作的通知" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

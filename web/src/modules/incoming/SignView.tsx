@@ -3,11 +3,12 @@
  * 拟办意见, the 批示 so far, an opinion box filled by tapping 常用意见, and one big 签批 button
  * that stays in reach at the bottom of the screen. An empty opinion is recorded as 圈阅.
  */
-import { Button, Descriptions, Divider, Flex, Input, Tag, Typography } from 'antd';
+import { Button, Descriptions, Divider, Flex, Input, Popconfirm, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { AttachmentRef } from '../../../../common/schemas/cases.js';
 import { notifySuccess } from '../../app/request.js';
+import { keepClearOfStickyBar } from '../../app/sticky-bar.js';
 import { usePerformAction } from '../cases/api.js';
 import type { FocusViewProps } from '../cases/kind-views.js';
 import { Section } from '../cases/Section.js';
@@ -115,6 +116,7 @@ export const SignView = ({ detail, action, onShowAll }: FocusViewProps) => {
           aria-label="批示意见"
           value={comment}
           onChange={(event) => setComment(event.target.value)}
+          onFocus={keepClearOfStickyBar}
           autoSize={{ minRows: 3, maxRows: 8 }}
           maxLength={4000}
           placeholder="点选下方常用意见，或直接书写；不填写即为「圈阅」"
@@ -124,9 +126,19 @@ export const SignView = ({ detail, action, onShowAll }: FocusViewProps) => {
         </div>
       </Section>
       <div className="fb-sign-bar">
-        <Button type="primary" size="large" block className="fb-sign-button" loading={performAction.isPending} onClick={sign}>
-          {who}签批
-        </Button>
+        {/* An empty 签批 is a 圈阅: asked first, so that a tap on the button is not a 圈阅 by mistake. */}
+        <Popconfirm
+          title={action.confirm?.message ?? '未填写批示意见，将记为「圈阅」。确认圈阅？'}
+          okText="圈阅"
+          cancelText="返回填写"
+          placement="top"
+          disabled={!isEmpty}
+          onConfirm={() => void sign()}
+        >
+          <Button type="primary" size="large" block className="fb-sign-button" loading={performAction.isPending} onClick={isEmpty ? undefined : () => void sign()}>
+            {who}签批
+          </Button>
+        </Popconfirm>
         <Typography.Text type="secondary" className="fb-sign-note">
           {isEmpty ? '未填写意见，将记为「圈阅」' : `将签批：${comment.trim().slice(0, 40)}${comment.trim().length > 40 ? '…' : ''}`}
         </Typography.Text>

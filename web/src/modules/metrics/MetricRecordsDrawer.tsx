@@ -1,8 +1,11 @@
-/** The records behind a number, newest first, each opening its case; those the user may not open are only counted. */
+/**
+ * The records behind a number, newest first, each opening its case — or, for a metric over a
+ * register (主动公开登记), its entries with a link to the register; what the user may not open is only counted.
+ */
 import { Alert, Drawer, Grid, Table, type TableColumnsType, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { CaseSummary } from '../../../../common/schemas/cases.js';
-import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
+import type { MetricDefinitionView, MetricRegisterEntry } from '../../../../common/schemas/metrics.js';
 import { formatDateTime } from '../../app/format.js';
 import { DueTag } from '../../components/DueTag.js';
 import { casePath } from '../cases/api.js';
@@ -15,6 +18,13 @@ const columns: TableColumnsType<CaseSummary> = [
   { title: '状态', dataIndex: 'stateLabel', key: 'stateLabel', width: 90 },
   { title: '办理时限', key: 'due', width: 150, render: (_value, item) => <DueTag dueDate={item.dueDate} status={item.dueStatus} /> },
   { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 170, render: formatDateTime },
+];
+
+const entryColumns = (registerPath: string | null): TableColumnsType<MetricRegisterEntry> => [
+  { title: '日期', dataIndex: 'date', key: 'date', width: 110 },
+  { title: '名称', dataIndex: 'title', key: 'title', render: (title: string) => (registerPath ? <Link to={registerPath}>{title}</Link> : title) },
+  { title: '单位', dataIndex: 'unitName', key: 'unitName', width: 160 },
+  { title: '说明', dataIndex: 'labels', key: 'labels', width: 300, render: (labels: string[]) => labels.filter(Boolean).join('；') },
 ];
 
 export const MetricRecordsDrawer = ({
@@ -30,11 +40,13 @@ export const MetricRecordsDrawer = ({
 }) => {
   const screens = Grid.useBreakpoint();
   const { data, isFetching } = useMetricRecords(definition.id, search);
+  const isRegister = Boolean(data && (data.entries.length > 0 || data.registerPath));
+  const noun = isRegister ? '条' : '件';
   const notes = data
     ? [
-        `共 ${data.total} 件`,
-        data.hiddenCount ? `其中 ${data.hiddenCount} 件不在您的查看范围内，只计数不列出` : '',
-        data.isTruncated ? `只列出最新的 ${data.limit} 件` : '',
+        `共 ${data.total} ${noun}`,
+        data.hiddenCount ? `其中 ${data.hiddenCount} ${noun}不在您的查看范围内，只计数不列出` : '',
+        data.isTruncated ? `只列出最新的 ${data.limit} ${noun}` : '',
       ].filter(Boolean)
     : [];
   return (
@@ -44,16 +56,29 @@ export const MetricRecordsDrawer = ({
         {data?.scopeUnit ? ` · ${data.scopeUnit.name}` : ''}。{definition.description}
       </Typography.Paragraph>
       {data && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${notes.join('，')}。`} />}
-      <Table<CaseSummary>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={data?.items}
-        loading={isFetching}
-        scroll={{ x: 860 }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-        locale={{ emptyText: '没有记录' }}
-      />
+      {isRegister && data ? (
+        <Table<MetricRegisterEntry>
+          rowKey="id"
+          size="small"
+          columns={entryColumns(data.registerPath)}
+          dataSource={data.entries}
+          loading={isFetching}
+          scroll={{ x: 860 }}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          locale={{ emptyText: '没有记录' }}
+        />
+      ) : (
+        <Table<CaseSummary>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={data?.items}
+          loading={isFetching}
+          scroll={{ x: 860 }}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          locale={{ emptyText: '没有记录' }}
+        />
+      )}
     </Drawer>
   );
 };

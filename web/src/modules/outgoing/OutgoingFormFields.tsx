@@ -15,6 +15,7 @@ import { BodyInput } from './BodyInput.js';
 import { rolesText } from './fields.js';
 import type { FormValues } from './form-values.js';
 import { RecipientsInput } from './RecipientsInput.js';
+import { TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
 
 /** 「附件1. 供暖资金测算表.xlsx」 → 「供暖资金测算表」: the name an 附件说明 line usually repeats. */
 const noteOf = (fileName: string) => fileName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/^附件\s*\d*[.．、:：]?\s*/, '').trim();
@@ -110,8 +111,13 @@ export const OutgoingFormFields = ({
         </Flex>
       </Col>
       <Col xs={24}>
-        <Form.Item label="标题" name="title" rules={[requiredRule('请填写标题'), { min: 2, message: '请填写标题' }]}>
-          <Input maxLength={200} showCount placeholder="如：关于申请支持示例市冬季供暖保障资金的请示" />
+        <Form.Item
+          label="标题"
+          name="title"
+          rules={[requiredRule('请填写标题'), { min: 2, message: '请填写标题' }, { max: TITLE_MAX_LENGTH, message: `标题不超过 ${TITLE_MAX_LENGTH} 字` }]}
+        >
+          {/* A counter, not maxLength: a pasted long title stays whole and is refused, never silently cut. */}
+          <Input count={{ show: true, max: TITLE_MAX_LENGTH }} placeholder="如：关于申请支持示例市冬季供暖保障资金的请示" />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>

@@ -5,6 +5,7 @@
  */
 import { Alert, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
+import { useFormDraft } from '../../app/form-draft.js';
 import { isApiError, isConflict, notifySuccess, notifyWarning } from '../../app/request.js';
 import { actionTitle } from '../cases/ActionModal.js';
 import { useCreateCase, usePerformAction } from '../cases/api.js';
@@ -28,7 +29,8 @@ const OutgoingFormModal = ({ mode }: { mode: Mode }) => {
   const [pending, setPending] = useState<'save' | 'submit' | null>(null);
   const detail = mode.kind === 'edit' ? mode.props.detail : undefined;
   const isSubmitted = detail !== undefined && detail.state !== 'drafting';
-  const onClose = mode.props.onClose;
+  const draft = useFormDraft({ formKey: mode.kind === 'edit' ? `edit:${mode.props.detail.id}` : `create:${mode.props.kind}`, form });
+  const onClose = draft.guard(mode.props.onClose);
 
   const showProblems = (problems: readonly FieldProblem[]) => {
     const { fields, general: rest } = toFormErrors(problems);
@@ -84,11 +86,12 @@ const OutgoingFormModal = ({ mode }: { mode: Mode }) => {
         } else {
           notifySuccess(`已保存草稿，稿号 ${created.serialNo}`);
         }
+        draft.clear();
         mode.props.onCreated(created.id, created.warnings);
         return;
       }
       const { detail: current, action } = mode.props;
-      await performAction.mutateAsync({
+      const saved = await performAction.mutateAsync({
         caseId: current.id,
         action: action.action,
         input: {
@@ -98,11 +101,14 @@ const OutgoingFormModal = ({ mode }: { mode: Mode }) => {
           ...(comment.trim() ? { comment: comment.trim() } : {}),
         },
       });
-      notifySuccess(`已${actionTitle(action)}`);
-      onClose();
+      // The server writes nothing for an unchanged 修改: same version, no trail entry, no new revision.
+      if (saved.version === current.version) notifySuccess('文稿没有改动，未生成新稿');
+      else notifySuccess(`已${actionTitle(action)}`);
+      draft.clear();
+      mode.props.onClose();
     } catch (error) {
       // The case has reloaded after a 409: the user looks again before editing the fresh version.
-      if (isConflict(error)) onClose();
+      if (isConflict(error)) mode.props.onClose();
       else fromServer(error);
     } finally {
       setPending(null);
@@ -148,13 +154,14 @@ const OutgoingFormModal = ({ mode }: { mode: Mode }) => {
           title="已签发的文稿：修改标题、正文、主送、附件、文种、方向或代字属实质性修改，保存后须重新签发（条例第二十五条）"
         />
       )}
+      {draft.notice}
       {general.length > 0 && <Alert type="error" showIcon style={{ marginTop: 8 }} title="请修改以下问题" description={general.join('；')} />}
       <Form<FormValues>
         form={form}
         name="outgoing-form"
         layout="vertical"
         style={{ marginTop: 16 }}
-        initialValues={initialValues}
+        initialValues={draft.initialValues(initialValues)}
         onValuesChange={onValuesChange}
         scrollToFirstError={{ block: 'center' }}
       >

@@ -7,6 +7,7 @@ import { Alert, Button, Col, Descriptions, Divider, Flex, Input, Popconfirm, Row
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { notifySuccess } from '../../app/request.js';
+import { keepClearOfStickyBar } from '../../app/sticky-bar.js';
 import { usePerformAction } from '../cases/api.js';
 import type { FocusViewProps } from '../cases/kind-views.js';
 import { Section } from '../cases/Section.js';
@@ -117,6 +118,7 @@ export const SignOffView = ({ detail, action, onShowAll }: FocusViewProps) => {
                 setOpinion(event.target.value);
                 setReturnError(null);
               }}
+              onFocus={keepClearOfStickyBar}
               autoSize={{ minRows: 2, maxRows: 6 }}
               maxLength={4000}
               placeholder="不填写即为「同意」；退回修改时请写明理由"
@@ -137,18 +139,27 @@ export const SignOffView = ({ detail, action, onShowAll }: FocusViewProps) => {
                   </Button>
                 </Popconfirm>
               )}
-              <Button
-                type="primary"
-                size="large"
-                style={{ flex: 2 }}
-                className="fb-signoff-sign"
+              {/* 签发 fixes the text and its 成文日期: asked first, as the kind declares. */}
+              <Popconfirm
+                title={action.confirm?.message ?? '确认签发？'}
+                okText="签发"
+                cancelText="返回"
+                placement="top"
                 disabled={isBlocked}
-                loading={performAction.isPending}
-                onClick={() => void signOff()}
-                data-testid="sign-off-button"
+                onConfirm={() => void signOff()}
               >
-                {who}签发
-              </Button>
+                <Button
+                  type="primary"
+                  size="large"
+                  style={{ flex: 2 }}
+                  className="fb-signoff-sign"
+                  disabled={isBlocked}
+                  loading={performAction.isPending}
+                  data-testid="sign-off-button"
+                >
+                  {who}签发
+                </Button>
+              </Popconfirm>
             </Flex>
           </div>
         </Col>

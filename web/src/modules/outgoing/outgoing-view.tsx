@@ -1,6 +1,6 @@
 /** 发文 on the page: field labels and formats, its sections, the 签发 screen, the 拟稿 and 修改 forms, the 会签 forms. */
 import { OutgoingImportButton } from '../outgoing-import/OutgoingImportPage.js';
-import { Flex, Form, Select, Tag } from 'antd';
+import { Flex, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { AttachmentRef, CaseDetail } from '../../../../common/schemas/cases.js';
 import { useUnits } from '../admin/units/api.js';
@@ -132,25 +132,13 @@ export const outgoingUi: KindUi = {
     if (action.action === 'send_countersign') {
       const taken = new Set(detail.assignments.filter((a) => a.state !== '已退回' && a.state !== '已撤回').map((a) => a.unitId));
       const unitIds = (outgoingOf(detail.fields).countersignUnitIds ?? []).filter((id) => !taken.has(id));
-      return {
-        initialValues: { units: unitIds.map((unitId) => ({ unitId, role: 'consult' as const })) },
-        unitRoles: ['consult'],
-        unitRoleLabels: countersignRoleLabels,
-        unitsLabel: '会签单位',
-      };
+      return { initialValues: { units: unitIds.map((unitId) => ({ unitId, role: 'consult' as const })) } };
     }
-    if (action.inputs.includes('reservation')) {
+    if (action.form.some((field) => field.name.join('.') === 'reservationId')) {
       const { issuerCode, numbered } = outgoingOf(detail.fields);
-      if (numbered === false) return undefined;
-      return {
-        extraFields: (
-          <Form.Item label="使用预留文号" name="reservationId" extra="登记时取下一个文号；此前为本文预留过文号的，在此选择">
-            <ReservedNumberSelect issuerCode={issuerCode} />
-          </Form.Item>
-        ),
-      };
+      // A document without a 文号 has nothing to reserve: the input is not shown.
+      return { controls: { reservationId: numbered === false ? null : <ReservedNumberSelect issuerCode={issuerCode} /> } };
     }
-    if (action.action === 'countersign') return { replyLabel: '会签意见', replyPhrases: ['同意。', '无意见。', '原则同意，建议：'] };
     return undefined;
   },
 };

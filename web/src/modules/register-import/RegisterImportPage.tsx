@@ -64,11 +64,12 @@ const Importer = <Preview extends RegisterPreview, Result extends RegisterResult
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<Result | null>(null);
+  const [extra, setExtra] = useState<Record<string, string>>({});
   const previewImport = usePreviewRegisterImport<Preview>(config.endpoints);
   const runImport = useRunRegisterImport<Result>(config.endpoints);
 
-  const load = (next: File, mapping?: RegisterMapping) =>
-    previewImport.mutate({ file: next, mapping }, { onSuccess: (data) => setPreview(data) });
+  const load = (next: File, mapping?: RegisterMapping, fields = extra) =>
+    previewImport.mutate({ file: next, mapping, extra: fields }, { onSuccess: (data) => setPreview(data) });
 
   const restart = () => {
     setFile(null);
@@ -78,7 +79,7 @@ const Importer = <Preview extends RegisterPreview, Result extends RegisterResult
 
   const importWith = (mode: ImportMode) => {
     if (!file || !preview) return;
-    runImport.mutate({ file, mapping: preview.mapping, mode }, { onSuccess: (data) => setResult(data) });
+    runImport.mutate({ file, mapping: preview.mapping, extra, mode }, { onSuccess: (data) => setResult(data) });
   };
 
   const step = result ? 2 : preview ? 1 : 0;
@@ -114,6 +115,16 @@ const Importer = <Preview extends RegisterPreview, Result extends RegisterResult
             <Flex justify="center" gap={8}>
               <Spin /> <Typography.Text type="secondary">正在读取和校验…</Typography.Text>
             </Flex>
+          )}
+          {preview && file && config.PreviewExtra && (
+            <config.PreviewExtra
+              preview={preview}
+              extra={extra}
+              onExtraChange={(next) => {
+                setExtra(next);
+                load(file, preview.mapping, next);
+              }}
+            />
           )}
           {preview && file && (
             <RegisterImportPreviewPanel

@@ -3,13 +3,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { postForm } from '../cases/api.js';
 import type { ImportMode, RegisterImportEndpoints, RegisterMapping } from './types.js';
 
-type ImportRequest = { file: File; mapping?: RegisterMapping };
+/** `extra`: a register's own form fields (the 收文登记簿's defaultDocType). */
+type ImportRequest = { file: File; mapping?: RegisterMapping; extra?: Record<string, string> };
 
-const importForm = ({ file, mapping }: ImportRequest, mode?: ImportMode): FormData => {
+const importForm = ({ file, mapping, extra }: ImportRequest, mode?: ImportMode): FormData => {
   const body = new FormData();
   // Fields before the file: the server reads the parts in order.
   if (mapping) body.append('mapping', JSON.stringify(mapping));
   if (mode) body.append('mode', mode);
+  for (const [name, value] of Object.entries(extra ?? {})) if (value) body.append(name, value);
   body.append('file', file);
   return body;
 };

@@ -60,6 +60,11 @@ export type RegisterImportConfig<Preview extends RegisterPreview, Result extends
   /** Above the import buttons: what an imported row becomes. */
   importNotice?: { title: string; description: string };
   resultNote: string;
+  /**
+   * Above the preview: what a register's preview has of its own (rows still being handled, duplicates with
+   * the earlier row), and its own form fields sent with every preview and import (`extra`).
+   */
+  PreviewExtra?: (props: { preview: Preview; extra: Record<string, string>; onExtraChange: (extra: Record<string, string>) => void }) => ReactNode;
   /** Above the result's invalid rows. */
   ResultExtra?: (props: { result: Result }) => ReactNode;
 };

@@ -3,13 +3,13 @@ import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { emptyToNull } from '../../app/format.js';
 import { notifySuccess } from '../../app/request.js';
-import { personLabel, useColleagues, useCreateDelegation } from './api.js';
+import { personLabel, useCreateDelegation, useDelegationCandidates } from './api.js';
 
 type Values = { toUserId: string; range: [Dayjs, Dayjs]; note?: string };
 
 export const DelegationFormModal = ({ onClose }: { onClose: () => void }) => {
   const [form] = Form.useForm<Values>();
-  const { data: colleagues = [], isPending } = useColleagues();
+  const { data: colleagues = [], isPending } = useDelegationCandidates();
   const createDelegation = useCreateDelegation();
 
   const submit = (values: Values) =>

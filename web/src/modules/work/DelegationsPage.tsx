@@ -21,7 +21,7 @@ const statusOf = (delegation: Delegation, today: string): Status => {
 
 export const DelegationsPage = () => {
   const user = useCurrentUser();
-  const { data = [], isFetching } = useDelegations();
+  const { data = [], isFetching, isPending } = useDelegations();
   const revoke = useRevokeDelegation();
   const [isAdding, setIsAdding] = useState(false);
   const today = dayjs().format('YYYY-MM-DD');
@@ -82,7 +82,7 @@ export const DelegationsPage = () => {
       loading={isFetching}
       scroll={{ x: 700 }}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      locale={{ emptyText: side === 'given' ? '尚未委托他人' : '暂无他人委托给您' }}
+      locale={{ emptyText: isPending ? '加载中…' : side === 'given' ? '尚未委托他人' : '暂无他人委托给您' }}
     />
   );
 

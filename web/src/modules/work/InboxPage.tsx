@@ -1,5 +1,5 @@
 /** 待办 / 待阅 / 催办: what waits on me, my unit or those I stand in for (AB角), soonest due first. */
-import { Badge, Button, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Flex, Grid, Space, Spin, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
@@ -15,8 +15,40 @@ const tabKeys: readonly TabKey[] = ['todo', 'toread', 'remind'];
 /** Overdue first, then by date; items without a deadline last. */
 const byDue = (a: InboxItem, b: InboxItem) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.since.localeCompare(b.since);
 
+/**
+ * One 待办 as a card for a phone (a leader reads these between meetings): what, from whom, what is
+ * asked of them (批示, 签发 …) and by when; the whole card opens the case.
+ */
+const TodoCard = ({ item, path }: { item: InboxItem; path: string }) => (
+  <Link to={path} className="fb-todo-card" aria-label={`${item.label}：${item.title}`}>
+    <Card size="small" hoverable>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Space size={4} wrap>
+          <Tag color="blue">{item.label}</Tag>
+          {item.onBehalfOfName && <Tag color="purple">代 {item.onBehalfOfName}</Tag>}
+        </Space>
+        <DueTag dueDate={item.dueDate} status={item.dueStatus} />
+      </Flex>
+      <Typography.Paragraph strong ellipsis={{ rows: 2 }} style={{ margin: '8px 0 4px' }}>
+        {item.title}
+      </Typography.Paragraph>
+      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        {[item.kindLabel, item.serialNo, item.fromName ? `来自 ${item.fromName}` : null, item.unitName].filter(Boolean).join(' · ')}
+      </Typography.Text>
+    </Card>
+  </Link>
+);
+
+/** Before the first answer there is nothing to say: a spinner, not 「暂无待办」. */
+const Loading = () => (
+  <Flex justify="center" style={{ padding: 48 }}>
+    <Spin description="加载中…" />
+  </Flex>
+);
+
 const TodoTable = () => {
-  const { data = [], isFetching } = useInbox();
+  const { data = [], isFetching, isPending } = useInbox();
+  const isPhone = Grid.useBreakpoint().md === false;
   const { data: kinds = [] } = useKinds();
   const kindOf = useMemo(() => new Map(kinds.map((kind) => [kind.label, kind.id])), [kinds]);
   const pathOf = (item: InboxItem) => casePath(kindOf.get(item.kindLabel) ?? 'case', item.caseId);
@@ -44,6 +76,7 @@ const TodoTable = () => {
         </Space>
       ),
     },
+    { title: '来自', dataIndex: 'fromName', key: 'fromName', width: 100, render: (name: string | null) => name ?? '—' },
     { title: '状态', dataIndex: 'stateLabel', key: 'stateLabel', width: 110 },
     {
       title: '办理时限',
@@ -54,9 +87,22 @@ const TodoTable = () => {
     { title: '送达时间', dataIndex: 'since', key: 'since', width: 170, render: formatDateTime },
   ];
 
+  const keyOf = (item: InboxItem) => `${item.caseId}:${item.label}:${item.unitName ?? ''}:${item.onBehalfOfName ?? ''}`;
+  if (isPending) return <Loading />;
+  if (isPhone) {
+    if (rows.length === 0) return <Empty description="暂无待办" />;
+    return (
+      <Flex vertical gap={8} className="fb-todo-cards">
+        {rows.map((item) => (
+          <TodoCard key={keyOf(item)} item={item} path={pathOf(item)} />
+        ))}
+      </Flex>
+    );
+  }
+
   return (
     <Table<InboxItem>
-      rowKey={(item) => `${item.caseId}:${item.label}:${item.unitName ?? ''}:${item.onBehalfOfName ?? ''}`}
+      rowKey={keyOf}
       size="middle"
       columns={columns}
       dataSource={rows}
@@ -76,7 +122,7 @@ const TodoTable = () => {
 };
 
 const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
-  const { data = [], isFetching } = useNotifications(type, true);
+  const { data = [], isFetching, isPending } = useNotifications(type, true);
   const markRead = useMarkRead();
   const navigate = useNavigate();
 
@@ -120,6 +166,7 @@ const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
     },
   ];
 
+  if (isPending) return <Loading />;
   return (
     <Table<NotificationView>
       rowKey="id"

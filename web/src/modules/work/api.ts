@@ -6,6 +6,7 @@ import type {
   InboxCounts,
   InboxItem,
   NotificationView,
+  WorkPerson,
 } from '../../../../common/schemas/cases.js';
 import { api } from '../../app/request.js';
 
@@ -59,6 +60,10 @@ const delegationsQueryKey = ['delegations'] as const;
 
 export const useDelegations = () =>
   useQuery({ queryKey: delegationsQueryKey, queryFn: () => api.get<Delegation[]>('/api/delegations') });
+
+/** Colleagues who could hold my work (the server's holding rule): the only ones offered as AB角. */
+export const useDelegationCandidates = () =>
+  useQuery({ queryKey: ['delegations', 'candidates'], queryFn: () => api.get<WorkPerson[]>('/api/delegations/candidates'), staleTime: 60_000 });
 
 export const useColleagues = () =>
   useQuery({ queryKey: ['colleagues'], queryFn: () => api.get<PersonOption[]>('/api/colleagues'), staleTime: 5 * 60_000 });

@@ -124,7 +124,7 @@ describe('importing a 收文登记簿', () => {
     assert.equal(body.headerRow, 2); // under the title line
     assert.deepEqual(body.headers, HEADERS);
     assert.deepEqual(body.suggestedMapping, {
-      receivedOn: 1, fromOrg: 2, docNumber: 3, docType: 4, title: 5, urgency: 6, copies: 7, pages: 8, secrecy: 9, disclosure: 10, status: 11, remarks: 12,
+      receivedOn: 1, fromOrg: 2, docNumber: 3, docType: 4, title: 5, urgency: 6, copies: 7, pages: 8, secrecy: 9, disclosure: 10, status: 11, closedOn: null, remarks: 12,
     });
     assert.deepEqual([body.rows, body.valid, body.duplicates], [200, 197, 0]);
     assert.deepEqual(body.invalid.map((row: { row: number }) => row.row), [BAD.secret + 3, BAD.docType + 3, BAD.date + 3]);
@@ -135,7 +135,7 @@ describe('importing a 收文登记簿', () => {
     assert.match(date[0], /^第 123 行：收文日期「2025-13-45」不是有效日期/);
     assert.equal(body.sample.length, 5);
     assert.deepEqual(body.sample[0], {
-      row: 3, receivedOn: '2025-01-01', fromOrg: '省人民政府办公厅', docNumber: '示文〔2025〕1号', docType: '通知', title: '关于2025年第1项重点工作的通知',
+      row: 3, receivedOn: '2025-01-01', fromOrg: '省人民政府办公厅', docNumber: '示文〔2025〕1号', docNumberAsWritten: null, docType: '通知', isDocTypeInferred: false, title: '关于2025年第1项重点工作的通知',
       urgency: '平急', copies: 2, pages: 4, secrecy: '非涉密', disclosure: '不予公开', remarks: '已转有关单位阅知', finalState: 'closed', finalStateLabel: '已办结',
     });
 
@@ -230,7 +230,7 @@ describe('importing a 收文登记簿', () => {
     const clerk = await actingAs(t.app, t.database.db, ['clerk']);
     const headers = ['编号', '文件标题', '缓急', '来文单位', '文号', '来文日期（年月日）', '公文种类', '份数（份）', '办理状态', '说明', '经办人'];
     assert.deepEqual(suggestMapping(headers), {
-      receivedOn: 5, fromOrg: 3, docNumber: 4, docType: 6, title: 1, urgency: 2, copies: 7, pages: null, secrecy: null, disclosure: null, status: 8, remarks: 9,
+      receivedOn: 5, fromOrg: 3, docNumber: 4, docType: 6, title: 1, urgency: 2, copies: 7, pages: null, secrecy: null, disclosure: null, status: 8, closedOn: null, remarks: 9,
     });
     const file = await workbookOf(headers, [
       ['2023-001', '关于做好防汛工作的通知', '特急', '市应急管理局', '示应急〔2023〕8号', '2023年6月1日', '通知', 3, '办结', '请市领导阅', '王敏'],
@@ -285,13 +285,14 @@ describe('importing a 收文登记簿', () => {
       { row: 2, errors: ['第 2 行：缺少来文机关', '第 2 行：缺少标题'] },
       { row: 3, errors: ['第 3 行：收文日期 2026-12-01 晚于今天'] },
       { row: 4, errors: ['第 4 行：份数「两份」应为整数', '第 4 行：紧急程度「很急」应为特急、加急、平急之一', '第 4 行：页数「0」不能小于 1'] },
-      { row: 5, errors: ['第 5 行：办理情况「在办」无法导入：历史收文只能按办结、归档或退回导入，尚在办理的请逐件登记'] },
       { row: 6, errors: ['第 6 行：办理情况为「退回」的，须在备注中写明退回理由（条例第二十四条）'] },
       { row: 7, errors: ['第 7 行：公开属性「内部」应为主动公开、依申请公开、不予公开之一'] },
       { row: 8, errors: ['第 8 行：标题过长（最多 200 字）'] },
-      { row: 9, errors: ['第 9 行：收文日期「2025年2月30日」不是有效日期（可写 2026-03-05、2026年3月5日 或 2026.3.5）'] },
+      { row: 9, errors: ['第 9 行：收文日期「2025年2月30日」不是有效日期：2025年2月没有30日'] },
     ]);
-    assert.equal(preview.valid, 1);
+    // 在办 is a document still being handled: it comes in open, waiting for 拟办.
+    assert.equal(preview.valid, 2);
+    assert.equal(preview.inProgress, 1);
   });
 
   test('register dates: Excel dates, serial numbers and the ways people type them', () => {

@@ -8,7 +8,8 @@ import { fieldLabels, ImportField, importFields } from '../../../../../common/sc
 
 export { fieldLabels, ImportField, importFields };
 
-export const requiredFields: readonly ImportField[] = ['receivedOn', 'fromOrg', 'docType', 'title'];
+/** 文种 is not among them: real registers often have no such column, and the title's ending tells it. */
+export const requiredFields: readonly ImportField[] = ['receivedOn', 'fromOrg', 'title'];
 
 /** Header names seen in registers, most specific first. Only names of 3+ characters also match inside a longer header. */
 const aliases: Record<ImportField, readonly string[]> = {
@@ -23,6 +24,7 @@ const aliases: Record<ImportField, readonly string[]> = {
   secrecy: ['密级', '秘密等级'],
   disclosure: ['公开属性', '公开方式', '公开类型', '是否公开'],
   status: ['办理情况', '办理状态', '办理结果', '处理情况', '状态'],
+  closedOn: ['办结日期', '办结时间', '办毕日期', '完成日期'],
   remarks: ['备注', '附注', '说明'],
 };
 

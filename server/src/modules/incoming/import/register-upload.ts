@@ -1,11 +1,19 @@
-/** The multipart body of the import routes: `file` (.xlsx ≤ 10 MB), optional `mapping` (JSON) and `mode` ('all' when absent). */
+/**
+ * The multipart body of the import routes: `file` (.xlsx ≤ 10 MB), optional `mapping` (JSON), `mode`
+ * ('all' when absent) and, for the 收文登记簿, `defaultDocType`. A body announced larger than the limit
+ * is refused before a byte of it is read.
+ */
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { validationError } from '../../../platform/errors.js';
-import { ImportMapping, ImportMode } from '../../../../../common/schemas/incoming-import.js';
+import { DefaultDocType, ImportMapping, ImportMode } from '../../../../../common/schemas/incoming-import.js';
 import { MAX_REGISTER_BYTES } from './read-register.js';
 
-export type RegisterUpload = { fileName: string; content: Buffer; mapping: ImportMapping | undefined; mode: ImportMode };
+export type RegisterUpload = { fileName: string; content: Buffer; mapping: ImportMapping | undefined; defaultDocType: DefaultDocType | undefined; mode: ImportMode };
+
+/** Room for the form fields and multipart framing around the file. */
+const ENVELOPE_BYTES = 256 * 1024;
+const tooLarge = () => validationError(`登记簿文件不能超过 ${MAX_REGISTER_BYTES / 1024 / 1024} MB，请分成几个文件导入`);
 
 const firstMessage = (error: z.ZodError) => error.issues[0]?.message ?? '格式不正确';
 
@@ -26,8 +34,9 @@ export const parseMapping = <S extends z.ZodType>(value: unknown, schema: S): z.
 };
 
 /** The upload with its mapping still unchecked: for a register whose mapping has other fields. */
-export const readUploadParts = async (request: FastifyRequest): Promise<Omit<RegisterUpload, 'mapping'> & { mapping: unknown }> => {
+export const readUploadParts = async (request: FastifyRequest): Promise<Omit<RegisterUpload, 'mapping' | 'defaultDocType'> & { mapping: unknown; values: Record<string, unknown> }> => {
   if (!request.isMultipart()) throw validationError('请以 multipart/form-data 上传登记簿（字段 file）');
+  if (Number(request.headers['content-length'] ?? 0) > MAX_REGISTER_BYTES + ENVELOPE_BYTES) throw tooLarge();
   let file: { name: string; content: Buffer } | undefined;
   const values: Record<string, unknown> = {};
   try {
@@ -41,19 +50,19 @@ export const readUploadParts = async (request: FastifyRequest): Promise<Omit<Reg
       values[part.fieldname] = part.value;
     }
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw validationError(`登记簿文件不能超过 ${MAX_REGISTER_BYTES / 1024 / 1024} MB，请分成几个文件导入`);
-    }
+    if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     throw error;
   }
   if (!file || file.content.length === 0) throw validationError('没有收到登记簿文件（字段 file）');
   const mode = ImportMode.safeParse(values.mode === undefined || values.mode === '' ? 'all' : values.mode);
   if (!mode.success) throw validationError(firstMessage(mode.error));
-  return { fileName: file.name, content: file.content, mapping: values.mapping, mode: mode.data };
+  return { fileName: file.name, content: file.content, mapping: values.mapping, mode: mode.data, values };
 };
 
 /** The upload of a 收文登记簿, its mapping checked. */
 export const readRegisterUpload = async (request: FastifyRequest): Promise<RegisterUpload> => {
-  const parts = await readUploadParts(request);
-  return { ...parts, mapping: parseMapping(parts.mapping, ImportMapping) };
+  const { values, ...parts } = await readUploadParts(request);
+  const docType = values.defaultDocType === undefined || values.defaultDocType === '' ? undefined : DefaultDocType.safeParse(values.defaultDocType);
+  if (docType && !docType.success) throw validationError(firstMessage(docType.error));
+  return { ...parts, mapping: parseMapping(parts.mapping, ImportMapping), defaultDocType: docType?.data };
 };

@@ -5,15 +5,30 @@
 export type DocumentFormat =
   | 'file' // 文件格式: red 发文机关标志 "……文件", 文号, red rule
   | 'letter' // 信函格式: organ name as 标志, red double rules, 文号 at the right under the top rule
-  | 'minutes'; // 纪要格式: "……纪要" as 标志, no 主送, 出席 list after the body
+  | 'minutes' // 纪要格式: "……纪要" as 标志, no 主送, 出席 list after the body
+  | 'plain'; // no 版头 and no 版记: a report published as it is (e.g. 政府信息公开工作年度报告)
 
-export type DocumentBodyBlock = {
+export type DocumentBodyParagraph = {
+  kind?: 'paragraph';
   /** 0 paragraph; 1 一、(黑体) 2 （一）(楷体) 3 1. 4 （1）(仿宋). */
   level: 0 | 1 | 2 | 3 | 4;
   /** The number as printed ("一、", "（二）", "3.", "（1）"), empty for a paragraph. */
   prefix: string;
   text: string;
 };
+
+/** A cell of a body table; a cell covered by another's span is simply left out of its row. */
+export type DocumentTableCell = { text: string; colSpan?: number; rowSpan?: number; isHeader?: boolean; align?: 'left' | 'center' };
+
+/** A table in the 正文 (报表, 统计表): full 版心 width, 5号仿宋, header cells in 黑体. */
+export type DocumentBodyTable = {
+  kind: 'table';
+  /** Relative widths of the grid's columns; scaled to the 版心. */
+  columnWidths: readonly number[];
+  rows: ReadonlyArray<readonly DocumentTableCell[]>;
+};
+
+export type DocumentBodyBlock = DocumentBodyParagraph | DocumentBodyTable;
 
 export type OfficialDocumentModel = {
   format: DocumentFormat;

@@ -53,8 +53,8 @@ export const fonts = {
   latin: 'Times New Roman',
 } as const;
 
-/** Half-points: 小初 36 pt, 2号 22 pt, 3号 16 pt, 4号 14 pt. */
-export const sizes = { mark: 72, title: 44, body: 32, small: 28 } as const;
+/** Half-points: 小初 36 pt, 2号 22 pt, 3号 16 pt, 4号 14 pt, 5号 10.5 pt (tables in the 正文). */
+export const sizes = { mark: 72, title: 44, body: 32, small: 28, table: 21 } as const;
 
 /** Control characters pasted from other systems are not allowed in XML and would make Word refuse the file. */
 const printable = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[\t\r\n]+/g, ' ');

@@ -51,6 +51,10 @@ const officeBinary = (): string | undefined => findOnPath(['soffice', 'libreoffi
 /** Whether LibreOffice is installed, so a PDF preview can be offered. */
 export const isPreviewAvailable = (): boolean => officeBinary() !== undefined;
 
+let conversions = 0;
+/** How many LibreOffice conversions this process has started: what the preview cache saves. */
+export const officeConversionCount = (): number => conversions;
+
 let running = 0;
 const waiting: Array<() => void> = [];
 const withConversionSlot = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -114,6 +118,7 @@ export const renderPdfPreview = async (docx: Buffer): Promise<Buffer> => {
   if (!office) throw new DocumentPreviewError('unavailable', '服务器未安装 LibreOffice，暂不能生成 PDF 预览；可下载 Word 文件查看。');
   return withConversionSlot(() =>
     withTempDir('fuban-preview-', async (directory) => {
+      conversions += 1;
       const input = path.join(directory, 'document.docx');
       await writeFile(input, docx);
       const args = [

@@ -25,7 +25,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { DocumentBodyBlock, OfficialDocumentModel } from './document.types.js';
+import type { DocumentBodyBlock, DocumentBodyParagraph, OfficialDocumentModel } from './document.types.js';
+import { bodyTable } from './docx-table.js';
 import { fileHead, letterBottomRule, letterHead, type Block } from './docx-head.js';
 import {
   black,
@@ -52,7 +53,7 @@ const indent2 = 2 * em;
 /** 成文日期 "右空四字". */
 const dateRightInset = 4 * em;
 
-const headingFont: Record<DocumentBodyBlock['level'], string> = {
+const headingFont: Record<DocumentBodyParagraph['level'], string> = {
   0: fonts.fangsong,
   1: fonts.heiti,
   2: fonts.kaiti,
@@ -68,9 +69,13 @@ const titleLines = (title: string): Paragraph[] =>
     .filter((line) => line.length > 0)
     .map((line) => paragraph([run(line, { font: fonts.xiaobiaosong, size: sizes.title })], { alignment: AlignmentType.CENTER }));
 
-/** 正文: each block a paragraph with the 2-character first-line indent; headings in their level's font. */
-const bodyParagraphs = (body: readonly DocumentBodyBlock[]): Paragraph[] =>
-  body.map((block) => paragraph([run(`${block.prefix}${block.text}`, { font: headingFont[block.level] })], { indent: { firstLine: indent2 } }));
+/** 正文: each block a paragraph with the 2-character first-line indent, headings in their level's font; or a table. */
+const bodyParagraphs = (body: readonly DocumentBodyBlock[]): Block[] =>
+  body.flatMap((block) =>
+    block.kind === 'table'
+      ? bodyTable(block)
+      : [paragraph([run(`${block.prefix}${block.text}`, { font: headingFont[block.level] })], { indent: { firstLine: indent2 } })],
+  );
 
 /**
  * 附件说明 (§7.3.4): 正文下空一行左空二字 "附件：", then the items, each further item and each
@@ -195,7 +200,10 @@ const pageNumberFooter = (side: 'odd' | 'even'): Footer => {
 
 const emptyHeader = (): Header => new Header({ children: [new Paragraph({ children: [] })] });
 
-const head = (model: OfficialDocumentModel): Block[] => (model.format === 'letter' ? letterHead(model) : fileHead(model));
+const head = (model: OfficialDocumentModel): Block[] => {
+  if (model.format === 'plain') return [];
+  return model.format === 'letter' ? letterHead(model) : fileHead(model);
+};
 
 /** 主送 "标题下空一行 顶格", ending with a full-width colon; 纪要 has none. */
 const mainToParagraphs = (model: OfficialDocumentModel): Paragraph[] => {
@@ -215,7 +223,7 @@ const documentBlocks = (model: OfficialDocumentModel): Block[] => {
     ...attachmentParagraphs(model.attachmentNotes),
     ...(model.format === 'minutes' ? attendanceParagraphs(model.attendance ?? []) : []),
     ...closingParagraphs(model),
-    ...imprint(model),
+    ...(model.format === 'plain' ? [] : imprint(model)),
   ];
 };
 

@@ -9,7 +9,7 @@ const uploadDescription =
   'multipart/form-data：file = 发文登记簿 .xlsx（不超过 10 MB）；mapping = 可选 JSON，字段 → 表头序号（从 0 起，null 表示不导入该项，未给出的字段按识别结果）';
 
 const readUpload = async (request: FastifyRequest) => {
-  const parts = await readUploadParts(request);
+  const { values: _values, ...parts } = await readUploadParts(request);
   return { ...parts, mapping: parseMapping(parts.mapping, OutgoingImportMapping) };
 };
 

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { validationError } from '../../../platform/errors.js';
 import { directions, OutgoingFields, type Direction } from '../../../../../common/schemas/outgoing.js';
 import type { DocumentType } from '../../../../../common/documents/official.js';
+import { foldDocNumber } from '../../../../../common/documents/doc-number.js';
 import { checkDocNumberText, formatDocNumber } from '../doc-numbers.service.js';
 import { describeCellIssue, MAX_IMPORT_ROWS, parseCount, parseRegisterDate, quote, textOf } from '../../incoming/import/parse-rows.js';
 import type { CellValue, Register } from '../../incoming/import/read-register.js';
@@ -50,8 +51,6 @@ const UNSTATED_REASON = '历史登记导入：登记簿未载明不予公开的�
 export const inferDirection = (docType: DocumentType): Direction =>
   docType === '请示' || docType === '报告' || docType === '议案' ? '上行文' : docType === '函' ? '平行文' : '下行文';
 
-const fullWidthDigits = (text: string) => text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
-
 /** Names in one cell: 各县（区）人民政府、市政府各部门 → two recipients. */
 const namesOf = (text: string): string[] =>
   text
@@ -86,7 +85,8 @@ type Context = { today: string; isDate1904: boolean };
 
 /** 文号 as written → its parts, or the rules it breaks (六角括号, full year, no leading zero, no 第). */
 const parseDocNumber = (raw: string, today: string): { number?: DocNumberParts; error?: string } => {
-  const text = fullWidthDigits(raw.replace(/[\s\u3000]+/g, ''));
+  // Folded as every 文号 is (common/documents/doc-number.ts), but not normalised: an office's own 文号 must be written to the standard.
+  const text = foldDocNumber(raw);
   const problems = checkDocNumberText(text);
   const match = /^(.+)〔(\d{4})〕(\d+)号$/.exec(text);
   if (problems.length > 0 || !match) return { error: `文号${quote(raw)}不规范：${problems.join('；') || '应为 代字〔年份〕序号号'}` };

@@ -3,6 +3,7 @@ import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { Role, roles } from '../../../../../common/access.js';
 import { type AuditEntry, auditActionLabels } from '../../../../../common/schemas/security.js';
 import { formatDateTime } from '../../../app/format.js';
 import { PageContainer } from '../../../components/PageContainer.js';
@@ -40,7 +41,20 @@ const describeObject = (entry: AuditEntry): string => {
 
 const columns: TableColumnsType<AuditEntry> = [
   { title: '时间', dataIndex: 'at', key: 'at', width: 180, render: formatDateTime },
-  { title: '操作人', dataIndex: 'actorName', key: 'actorName', width: 140, render: (value: string | null) => value ?? '—' },
+  {
+    title: '操作人',
+    key: 'actor',
+    width: 140,
+    // The person's name; the login name (what the 操作人 filter searches) on hover.
+    render: (_value, entry) =>
+      entry.actorDisplayName ? (
+        <span title={`用户名：${entry.actorName ?? ''}`}>{entry.actorDisplayName}</span>
+      ) : entry.actorName === 'fuban-cli' ? (
+        <span title="fuban-cli">服务器命令行</span>
+      ) : (
+        (entry.actorName ?? '—')
+      ),
+  },
   { title: 'IP 地址', dataIndex: 'ip', key: 'ip', width: 150, render: (value: string | null) => value ?? '—' },
   {
     title: '操作',
@@ -60,9 +74,12 @@ const columns: TableColumnsType<AuditEntry> = [
   },
 ];
 
+/** Role codes in the details (e.g. a grant's before/after) read as their Chinese names. */
+const readableValue = (_key: string, value: unknown) => (typeof value === 'string' && Role.safeParse(value).success ? roles[value as Role].label : value);
+
 const DetailsView = ({ entry }: { entry: AuditEntry }) => (
   <Typography.Paragraph style={{ margin: 0 }}>
-    <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(entry.details, null, 2)}</pre>
+    <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(entry.details, readableValue, 2)}</pre>
   </Typography.Paragraph>
 );
 

@@ -12,14 +12,7 @@ const columns: TableColumnsType<RoleView> = [
     dataIndex: 'label',
     key: 'label',
     width: 200,
-    render: (label: string, row) => (
-      <>
-        <Tag color={isAdminRole(row.role) ? 'volcano' : 'blue'}>{label}</Tag>
-        <Typography.Text type="secondary" code>
-          {row.role}
-        </Typography.Text>
-      </>
-    ),
+    render: (label: string, row) => <Tag color={isAdminRole(row.role) ? 'volcano' : 'blue'}>{label}</Tag>,
   },
   { title: '说明', dataIndex: 'description', key: 'description' },
   { title: '数据范围', dataIndex: 'scope', key: 'scope', width: 110, render: (scope: RoleView['scope']) => scopeLabels[scope] },
@@ -30,7 +23,7 @@ const columns: TableColumnsType<RoleView> = [
     render: (permissions: RoleView['permissions']) =>
       permissions.length ? (
         permissions.map((permission) => (
-          <Tag key={permission.code} title={permission.code}>
+          <Tag key={permission.code}>
             {permission.label}
           </Tag>
         ))

@@ -1,6 +1,6 @@
 /** 单位管理: the unit tree with create, edit and enable/disable. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Popconfirm, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Badge, Button, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { unitTypeLabels } from '../../../../../common/schemas/org.js';
 import { notifySuccess } from '../../../app/request.js';
@@ -30,7 +30,6 @@ export const UnitsPage = () => {
   const columns: TableColumnsType<UnitNode> = [
     { title: '单位名称', dataIndex: 'name', key: 'name' },
     { title: '简称', dataIndex: 'shortName', key: 'shortName', render: (value: string | null) => value ?? '—' },
-    { title: '单位代码', dataIndex: 'code', key: 'code', render: (value: string) => <Typography.Text code>{value}</Typography.Text> },
     { title: '类型', dataIndex: 'type', key: 'type', render: (value: UnitNode['type']) => unitTypeLabels[value] },
     { title: '排序', dataIndex: 'sortOrder', key: 'sortOrder', width: 80 },
     {

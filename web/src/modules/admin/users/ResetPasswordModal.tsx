@@ -1,60 +1,57 @@
-/** Reset a user's password; the user must change it at the next sign-in. */
-import { Alert, Form, Input, Modal } from 'antd';
-import type { User } from '../../../../../common/schemas/org.js';
+/**
+ * 发起重置 (系统管理员): states a reason; the server answers with the first half of the temporary
+ * password only. The 安全管理员's approval yields the second half; neither half alone signs in.
+ */
+import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import type { PasswordResetHalf, User } from '../../../../../common/schemas/org.js';
 import { requiredRule } from '../../../app/form-rules.js';
-import { isConflict, notifySuccess } from '../../../app/request.js';
-import { useResetPassword } from './api.js';
+import { useRequestPasswordReset } from './api.js';
 
-type Values = { newPassword: string; confirmPassword: string };
+type Values = { reason: string };
 
 export const ResetPasswordModal = ({ user, onClose }: { user: User; onClose: () => void }) => {
   const [form] = Form.useForm<Values>();
-  const resetPassword = useResetPassword();
+  const requestReset = useRequestPasswordReset();
+  const [result, setResult] = useState<PasswordResetHalf | null>(null);
 
   const submit = (values: Values) =>
-    resetPassword.mutate(
-      { id: user.id, input: { version: user.version, newPassword: values.newPassword } },
-      {
-        onSuccess: () => {
-          notifySuccess(`已重置 ${user.displayName} 的密码`);
-          onClose();
-        },
-        // The list has reloaded; reopening starts from the fresh version.
-        onError: (error) => {
-          if (isConflict(error)) onClose();
-        },
-      },
+    requestReset.mutate({ id: user.id, input: { reason: values.reason.trim() } }, { onSuccess: setResult });
+
+  if (result) {
+    return (
+      <Modal open title={`已发起重置：${user.displayName}（${user.username}）`} okText="我已记下" onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }} onCancel={onClose} mask={{ closable: false }}>
+        <Alert
+          type="warning"
+          showIcon
+          style={{ margin: '16px 0' }}
+          title="两人规则：此为临时密码的前半段"
+          description="安全管理员批准后会得到后半段。请将前半段单独交给用户本人；用户登录时依次输入前半段和后半段，并须立即修改密码。此页关闭后不再显示。"
+        />
+        <Typography.Paragraph>
+          前半段：
+          <Typography.Text code copyable strong data-testid="reset-half">
+            {result.half}
+          </Typography.Text>
+        </Typography.Paragraph>
+      </Modal>
     );
+  }
 
   return (
     <Modal
       open
-      title={`重置密码：${user.displayName}（${user.username}）`}
-      okText="重置"
+      title={`发起重置：${user.displayName}（${user.username}）`}
+      okText="发起重置"
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={resetPassword.isPending}
+      confirmLoading={requestReset.isPending}
       mask={{ closable: false }}
     >
-      <Alert type="info" showIcon title="重置后该用户下次登录时必须修改密码。请通过安全渠道告知新密码。" style={{ margin: '16px 0' }} />
+      <Alert type="info" showIcon title="重置须经安全管理员批准，生效前原密码仍可使用。" style={{ margin: '16px 0' }} />
       <Form<Values> form={form} name="reset-password-form" layout="vertical" onFinish={submit}>
-        <Form.Item label="新密码" name="newPassword" rules={[requiredRule('请输入新密码')]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirmPassword"
-          dependencies={['newPassword']}
-          rules={[
-            requiredRule('请再次输入新密码'),
-            ({ getFieldValue }) => ({
-              validator: async (_rule, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error('两次输入的新密码不一致');
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
+        <Form.Item label="重置原因" name="reason" rules={[requiredRule('请填写重置原因'), { min: 2, message: '请填写重置原因' }]}>
+          <Input.TextArea rows={3} maxLength={200} showCount />
         </Form.Item>
       </Form>
     </Modal>

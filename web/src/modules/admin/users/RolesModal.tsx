@@ -1,6 +1,6 @@
 /**
- * 分配角色. The three administrator roles (三员) are exclusive: at most one, and never
- * with a business role. The checkboxes follow that rule; the server enforces it.
+ * 分配角色: business roles only. The three administrator roles (三员) are granted and revoked
+ * only from the server's command line (fuban grant-admin / revoke-admin); the server refuses them here.
  */
 import { Alert, Checkbox, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,13 +9,7 @@ import type { User } from '../../../../../common/schemas/org.js';
 import { isConflict, notifySuccess } from '../../../app/request.js';
 import { useSetRoles } from './api.js';
 
-const allRoles = Role.options;
-
-const isBlocked = (role: Role, selected: readonly Role[]): boolean => {
-  if (selected.includes(role)) return false;
-  if (isAdminRole(role)) return selected.length > 0;
-  return selected.some(isAdminRole);
-};
+const businessRoles = Role.options.filter((role) => !isAdminRole(role));
 
 export const RolesModal = ({ user, onClose }: { user: User; onClose: () => void }) => {
   const [selected, setSelected] = useState<Role[]>(user.roles);
@@ -23,7 +17,7 @@ export const RolesModal = ({ user, onClose }: { user: User; onClose: () => void 
 
   const save = () =>
     setRoles.mutate(
-      { id: user.id, input: { version: user.version, roles: allRoles.filter((role) => selected.includes(role)) } },
+      { id: user.id, input: { version: user.version, roles: businessRoles.filter((role) => selected.includes(role)) } },
       {
         onSuccess: () => {
           notifySuccess(`已更新 ${user.displayName} 的角色`);
@@ -37,7 +31,7 @@ export const RolesModal = ({ user, onClose }: { user: User; onClose: () => void 
     );
 
   const renderOption = (role: Role) => (
-    <Checkbox key={role} value={role} disabled={isBlocked(role, selected)}>
+    <Checkbox key={role} value={role}>
       <span>{roles[role].label}</span>
       <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
         {roles[role].description}
@@ -59,17 +53,13 @@ export const RolesModal = ({ user, onClose }: { user: User; onClose: () => void 
       <Alert
         type="info"
         showIcon
-        title="系统管理员、安全管理员、审计管理员三员分立：一个账号至多担任其一，且不能兼任业务角色。"
+        title="系统管理员、安全管理员、审计管理员（三员）只能由服务器操作员使用命令行授予或撤销，此处只分配业务角色。"
         style={{ margin: '16px 0' }}
       />
       <Checkbox.Group value={selected} onChange={(next) => setSelected(next as Role[])} style={{ width: '100%' }}>
         <Space orientation="vertical" size={6} style={{ width: '100%' }}>
-          <Typography.Text strong>管理角色</Typography.Text>
-          {allRoles.filter(isAdminRole).map(renderOption)}
-          <Typography.Text strong style={{ marginTop: 8 }}>
-            业务角色
-          </Typography.Text>
-          {allRoles.filter((role) => !isAdminRole(role)).map(renderOption)}
+          <Typography.Text strong>业务角色</Typography.Text>
+          {businessRoles.map(renderOption)}
         </Space>
       </Checkbox.Group>
     </Modal>

@@ -1,8 +1,8 @@
 /** 用户管理: search and page through accounts; account actions need user.manage, roles need role.assign. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { Button, Flex, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { Role, roles } from '../../../../../common/access.js';
+import { isAdminRole, Role, roles } from '../../../../../common/access.js';
 import type { User } from '../../../../../common/schemas/org.js';
 import { useCan } from '../../../app/current-user.js';
 import { formatDateTime } from '../../../app/format.js';
@@ -64,53 +64,67 @@ export const UsersPage = () => {
   const lock = (user: User, isLocked: boolean) =>
     setLocked.mutate({ user, isLocked }, { onSuccess: () => notifySuccess(isLocked ? '账号已锁定' : '账号已解锁') });
 
-  const renderActions = (user: User) => (
-    <Space size={0} wrap>
-      {canManage && (
-        <>
+  // The server says per row what this reader may do (三员分立, not oneself): only those buttons show.
+  const renderActions = (user: User) => {
+    const allowed = new Set(user.allowedActions);
+    if (allowed.size === 0) {
+      const why = user.roles.some(isAdminRole) ? '管理员账号只能由服务器操作员使用命令行 fuban 工具管理' : '自己的账号请到个人设置修改';
+      return (
+        <Tooltip title={why}>
+          <Typography.Text type="secondary">{user.roles.some(isAdminRole) ? '命令行管理' : '—'}</Typography.Text>
+        </Tooltip>
+      );
+    }
+    return (
+      <Space size={0} wrap>
+        {allowed.has('edit') && (
           <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })}>
             编辑
           </Button>
+        )}
+        {allowed.has('reset_password') && (
           <Button type="link" size="small" onClick={() => setDialog({ kind: 'reset', user })}>
             重置密码
           </Button>
-          {user.isLocked ? (
-            <Button type="link" size="small" onClick={() => lock(user, false)}>
-              解锁
+        )}
+        {allowed.has('unlock') && (
+          <Button type="link" size="small" onClick={() => lock(user, false)}>
+            解锁
+          </Button>
+        )}
+        {allowed.has('lock') && (
+          <Popconfirm title={`锁定 ${user.displayName} 的账号？`} okText="锁定" cancelText="取消" onConfirm={() => lock(user, true)}>
+            <Button type="link" size="small">
+              锁定
             </Button>
-          ) : (
-            <Popconfirm title={`锁定 ${user.displayName} 的账号？`} okText="锁定" cancelText="取消" onConfirm={() => lock(user, true)}>
-              <Button type="link" size="small">
-                锁定
-              </Button>
-            </Popconfirm>
-          )}
-          {user.isActive ? (
-            <Popconfirm
-              title={`停用 ${user.displayName} 的账号？`}
-              description="停用后该账号不能登录。"
-              okText="停用"
-              cancelText="取消"
-              onConfirm={() => setActive(user, false)}
-            >
-              <Button type="link" size="small" danger>
-                停用
-              </Button>
-            </Popconfirm>
-          ) : (
-            <Button type="link" size="small" onClick={() => setActive(user, true)}>
-              启用
+          </Popconfirm>
+        )}
+        {allowed.has('deactivate') && (
+          <Popconfirm
+            title={`停用 ${user.displayName} 的账号？`}
+            description="停用后该账号不能登录。"
+            okText="停用"
+            cancelText="取消"
+            onConfirm={() => setActive(user, false)}
+          >
+            <Button type="link" size="small" danger>
+              停用
             </Button>
-          )}
-        </>
-      )}
-      {canAssign && (
-        <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user })}>
-          分配角色
-        </Button>
-      )}
-    </Space>
-  );
+          </Popconfirm>
+        )}
+        {allowed.has('activate') && (
+          <Button type="link" size="small" onClick={() => setActive(user, true)}>
+            启用
+          </Button>
+        )}
+        {allowed.has('roles') && (
+          <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user })}>
+            分配角色
+          </Button>
+        )}
+      </Space>
+    );
+  };
 
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', key: 'username', width: 140 },

@@ -3,7 +3,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Role } from '../../../../../common/access.js';
 import type {
   CreateUserInput,
-  ResetPasswordInput,
+  PasswordResetHalf,
+  RequestPasswordResetInput,
   SetRolesInput,
   UpdateUserInput,
   User,
@@ -34,10 +35,15 @@ export const useCreateUser = () => useUserMutation((input: CreateUserInput) => a
 export const useUpdateUser = () =>
   useUserMutation(({ id, input }: { id: string; input: UpdateUserInput }) => api.patch<User>(`/api/users/${id}`, input));
 
-export const useResetPassword = () =>
-  useUserMutation(({ id, input }: { id: string; input: ResetPasswordInput }) =>
-    api.post<User>(`/api/users/${id}/reset-password`, input),
-  );
+/** 发起重置: the answer carries the first half only (the 安全管理员's approval yields the second). */
+export const useRequestPasswordReset = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: RequestPasswordResetInput }) =>
+      api.post<PasswordResetHalf>(`/api/users/${id}/password-resets`, input),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['password-resets'] }),
+  });
+};
 
 export const useSetLocked = () =>
   useUserMutation(({ user, isLocked }: { user: User; isLocked: boolean }) =>

@@ -1,0 +1,30 @@
+/** Citizens' personal data on cases: 显示 (an audited reveal) and finding a person's cases by phone or ID number. */
+import { z } from 'zod';
+import { CaseSummary } from './cases.js';
+
+/** A personal field of a case as the detail page shows it: masked, with whether this user may reveal it. */
+export const PersonalFieldView = z.object({ field: z.string(), label: z.string(), masked: z.string().nullable(), canReveal: z.boolean() });
+export type PersonalFieldView = z.infer<typeof PersonalFieldView>;
+
+export const RevealedValue = z.object({ field: z.string(), value: z.string() });
+export type RevealedValue = z.infer<typeof RevealedValue>;
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[+\d][\d\s-]{6,19}$/, '电话号码格式不正确');
+const idNumber = z
+  .string()
+  .trim()
+  .regex(/^(\d{15}|\d{17}[\dXx])$/, '身份证号码应为 18 位（或旧的 15 位）');
+
+/** Exactly one of the two: a person is looked up by one number at a time. */
+export const PersonSearchInput = z
+  .object({ phone: phone.optional(), idNumber: idNumber.optional() })
+  .refine((input) => (input.phone === undefined) !== (input.idNumber === undefined), { message: '请填写电话号码或身份证号码（二选一）' });
+export type PersonSearchInput = z.infer<typeof PersonSearchInput>;
+
+export const PersonSearchResult = z.object({
+  items: z.array(CaseSummary.extend({ matchedField: z.string(), matchedLabel: z.string(), masked: z.string() })),
+});
+export type PersonSearchResult = z.infer<typeof PersonSearchResult>;

@@ -1,0 +1,139 @@
+/**
+ * 政务公开 through the browser against the real server, with the demo accounts: 秘书科 registers two
+ * 主动公开 entries (行政许可 with 25 decisions; 行政事业性收费, refused until its amount is given), the
+ * annual report's table 二 adds them to the demo year's figures in their cells with every check passing, the Excel and Word
+ * downloads carry the same numbers, and 数据统计's 主动公开政府信息条数 opens the register entries
+ * behind it. A leader reads the report but registers nothing.
+ * Run: npm run build:web && node --import tsx --test e2e/disclosure.e2e.ts
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { unzip } from '../server/test/office-files.js';
+import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer } from './harness.js';
+
+const DEMO_PASSWORD = 'Fuban@2026';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer({ timeoutMs: 240_000 });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const as = async (username: string, failureShot: string, body: (page: Page) => Promise<void>) =>
+  runInPage(await newContext(browser, server.baseUrl), failureShot, async (page) => {
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/(inbox|cases|metrics)/);
+    await body(page);
+  });
+
+/** A table row of the report preview by its first cell's text, as the cells' texts. */
+const reportRow = async (table: Locator, label: string): Promise<string[]> => {
+  const row = table.locator('tr').filter({ has: table.page().locator('td', { hasText: new RegExp(`^${label}$`) }) }).first();
+  return row.locator('td').allInnerTexts();
+};
+
+const register = async (page: Page, fill: (form: Locator) => Promise<void>) => {
+  await page.getByRole('button', { name: '登记公开事项' }).click();
+  const form = page.getByRole('dialog', { name: '登记主动公开事项' });
+  await form.waitFor();
+  await fill(form);
+  return form;
+};
+
+const chooseCategory = async (page: Page, form: Locator, category: string) => {
+  await form.getByLabel('类别').click();
+  await pickSingleOption(page, category);
+};
+
+test('主动公开: two entries registered, the annual report and its files show them, the metric opens them', async () => {
+  const suffix = randomBytes(3).toString('hex');
+  const permitTitle = `食品经营许可决定公示（${suffix}）`;
+  const feeTitle = `不动产登记费收取情况（${suffix}）`;
+  const year = new Date().getFullYear();
+
+  let permitsBefore = 0;
+  await as('clerk', 'disclosure-clerk', async (page) => {
+    // The demo office already published this year (seed/demo-published.ts): the new entries add to its figures.
+    const before = await (await page.request.get(`/api/disclosure/annual-report?year=${year}`)).json();
+    const cellOf = (report: { published: { rows: Array<{ key: string; cells: number[] }> } }, key: string) => report.published.rows.find((row) => row.key === key)!.cells[0]!;
+    permitsBefore = cellOf(before, '行政许可');
+    const feesBefore = cellOf(before, '行政事业性收费');
+
+    await page.getByRole('menuitem', { name: '政务公开' }).click();
+    await page.waitForURL('**/disclosure');
+
+    const permit = await register(page, async (form) => {
+      await form.getByLabel('公开事项名称').fill(permitTitle);
+      await chooseCategory(page, form, '行政许可');
+      await form.getByLabel('决定数量').fill('25');
+    });
+    await permit.getByRole('button', { name: '登记', exact: true }).click();
+    await permit.waitFor({ state: 'detached' });
+    await page.getByRole('row').filter({ hasText: permitTitle }).filter({ hasText: '25 件决定' }).waitFor();
+
+    const fee = await register(page, async (form) => {
+      await form.getByLabel('公开事项名称').fill(feeTitle);
+      await chooseCategory(page, form, '行政事业性收费');
+    });
+    await fee.getByRole('button', { name: '登记', exact: true }).click();
+    await fee.getByText('请填写收费金额（万元）').waitFor(); // refused in the form, nothing sent
+    await fee.getByLabel('收费金额（万元）').fill('3.5');
+    await fee.getByRole('button', { name: '登记', exact: true }).click();
+    await fee.waitFor({ state: 'detached' });
+    await page.getByRole('row').filter({ hasText: feeTitle }).filter({ hasText: '3.5 万元' }).waitFor();
+
+    await page.getByRole('tab', { name: '政府信息公开工作年度报告' }).click();
+    const published = page.getByRole('table', { name: '二、主动公开政府信息情况' });
+    await published.waitFor();
+    assert.deepEqual(await reportRow(published, '行政许可'), ['行政许可', String(permitsBefore + 25)]);
+    assert.deepEqual(await reportRow(published, '行政事业性收费'), ['行政事业性收费', String(feesBefore + 3.5)]);
+    await page.getByText(/表格勾稽关系检查：5 项全部相符/).waitFor();
+    await page.getByText(/表三、表四为空表/).first().waitFor();
+    const requests = page.getByRole('table', { name: '三、收到和处理政府信息公开申请情况' });
+    assert.equal((await reportRow(requests, '（七）总计')).at(-1), '0');
+
+    const [excel] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载表格/ }).click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await excel.path())) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('二 主动公开')!;
+    const values = new Map<string, unknown>();
+    sheet.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2).value));
+    assert.equal(values.get('行政许可'), permitsBefore + 25);
+    assert.equal(values.get('行政事业性收费'), feesBefore + 3.5);
+
+    const [word] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载报告/ }).click()]);
+    assert.match(word.suggestedFilename(), new RegExp(`${year}年政府信息公开工作年度报告\\.docx$`));
+    const text = [...unzip(await readFile(await word.path())).get('word/document.xml')!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join('|');
+    assert.ok(text.includes(`|行政许可|${permitsBefore + 25}|`), 'the .docx carries the 行政许可 cell');
+
+    await page.getByRole('menuitem', { name: '数据统计' }).click();
+    await page.getByRole('button', { name: '主动公开政府信息条数，查看明细' }).click();
+    const drawer = page.getByRole('dialog', { name: /主动公开政府信息条数/ });
+    await drawer.getByRole('link', { name: permitTitle }).waitFor();
+    await drawer.getByRole('link', { name: feeTitle }).waitFor();
+  });
+
+  await as('mayor', 'disclosure-leader', async (page) => {
+    await page.goto(`/disclosure?tab=report`);
+    const published = page.getByRole('table', { name: '二、主动公开政府信息情况' });
+    await published.waitFor();
+    assert.deepEqual(await reportRow(published, '行政许可'), ['行政许可', String(permitsBefore + 25)]);
+    await page.getByRole('tab', { name: '主动公开登记' }).click();
+    await page.getByRole('row').filter({ hasText: permitTitle }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '登记公开事项' }).count(), 0);
+  });
+});

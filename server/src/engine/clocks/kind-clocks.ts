@@ -1,0 +1,124 @@
+/**
+ * From a kind's declaration and a case's trail to the inputs of its clocks: the case's own specs
+ * (stopped when the case closes), each assignment's spec by role, and the trail events each clock reads.
+ * Pure: sync.ts runs it in the action's transaction, retime.ts after a calendar change.
+ */
+import type { KindDefinition } from '../kinds/kind.types.js';
+import type { AssignmentRole, ClockAmount, ClockEvent, ClockFieldValue, ClockSpec } from './clock.types.js';
+import { assignmentClockSpec } from './clock-set.js';
+
+/** One event of the case's trail as the clocks read it. */
+export type TrailEvent = { action: string; at: Date; data: Record<string, unknown> | null };
+
+const closingActions = (kind: KindDefinition): string[] => kind.transitions.filter((transition) => transition.closes).map((transition) => transition.action);
+
+/** The case's own clocks; closing the case (办结, 撤销 …) stops every one still open. */
+export const caseClockSpecs = (kind: KindDefinition, fields: Record<string, unknown>, settings: Readonly<Record<string, number>>): ClockSpec[] => {
+  const declared = typeof kind.clocks === 'function' ? kind.clocks(fields, settings) : (kind.clocks ?? []);
+  const closing = closingActions(kind);
+  return declared.map((spec) => ({ ...spec, stopOn: [...(spec.stopOn ?? []), ...closing] }));
+};
+
+/** The clock of one 交办: the kind's default for the role, or the period 交办 gave it. */
+export const assignmentSpecOf = (kind: KindDefinition, role: AssignmentRole, period: ClockAmount | undefined, fields: Record<string, unknown>): ClockSpec | undefined => {
+  const declared = kind.assignmentClock;
+  if (!declared) return undefined;
+  const caseBasis = kind.assignmentBasis?.(fields);
+  // The case's own 依据 (e.g. by urgency) where the kind gives one; the role default's otherwise.
+  const basis = caseBasis ?? declared.defaults[role]?.basis ?? declared.defaults.lead?.basis;
+  const base = period ?? declared.defaults[role];
+  const defaults = base ? { ...declared.defaults, [role]: { ...base, ...(basis ? { basis } : {}) } } : declared.defaults;
+  return assignmentClockSpec({
+    defaults,
+    role,
+    // Answered, returned, or the case closed: the unit's time stops.
+    stopOn: ['reply', 'unit_return', ...(declared.stopOn ?? []), ...closingActions(kind)],
+    ...(declared.extendOn ? { extendOn: declared.extendOn } : {}),
+  });
+};
+
+/** The actions a spec reacts to: only these are stored with the clock. */
+const actionsOf = (spec: ClockSpec): Set<string> =>
+  new Set([
+    ...('action' in spec.start ? [spec.start.action] : []),
+    ...(spec.pauses ?? []).flatMap((pause) => [...pause.on, ...pause.resumeOn]),
+    ...(spec.restartOn ?? []),
+    ...(spec.extendOn ? [spec.extendOn.action] : []),
+    ...(spec.stopOn ?? []),
+  ]);
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** A trail event as a clock event: an extension carries its amount, approver and reason. */
+export const toClockEvent = (event: TrailEvent): ClockEvent => {
+  const data = event.data ?? {};
+  const extension = (data.extension ?? null) as { amount?: unknown; reason?: unknown } | null;
+  const amount = typeof extension?.amount === 'number' ? extension.amount : undefined;
+  const reason = text(extension?.reason) ?? text(data.reason);
+  const approverRole = text(data.approverRole);
+  return {
+    action: event.action,
+    at: event.at.toISOString(),
+    ...(amount === undefined ? {} : { amount }),
+    ...(reason === undefined ? {} : { reason }),
+    ...(approverRole === undefined ? {} : { approverRole }),
+  };
+};
+
+export const caseClockEvents = (spec: ClockSpec, trail: readonly TrailEvent[]): ClockEvent[] => {
+  const actions = actionsOf(spec);
+  return trail.filter((event) => actions.has(event.action)).map(toClockEvent);
+};
+
+/** The date fields a case clock starts from, as the clock reads them. */
+export const clockFieldsOf = (specs: readonly ClockSpec[], fields: Record<string, unknown>): Record<string, ClockFieldValue> => {
+  const found: Record<string, ClockFieldValue> = {};
+  for (const spec of specs) {
+    if (!('field' in spec.start)) continue;
+    const value = fields[spec.start.field];
+    if (typeof value === 'string') found[spec.start.field] = value;
+    else if (value && typeof value === 'object' && typeof (value as { at?: unknown }).at === 'string') {
+      const { at, why } = value as { at: string; why?: unknown };
+      found[spec.start.field] = { at, why: typeof why === 'string' ? why : at };
+    }
+  }
+  return found;
+};
+
+const assignedTo = (event: TrailEvent, unitId: string): { period?: ClockAmount } | undefined => {
+  const assigned = event.data?.assigned;
+  if (event.action !== 'assign' || !Array.isArray(assigned)) return undefined;
+  return (assigned as Array<{ unitId?: unknown; period?: ClockAmount }>).find((item) => item.unitId === unitId);
+};
+
+/**
+ * What one assignment's clock reads: from the unit's latest 交办 (a unit that returned it and was
+ * given it again starts afresh), its own steps, and the case's closing. A reply sent back (退回重办,
+ * 再批示) is no longer an answer, so it does not stop the clock.
+ */
+export const assignmentClockInputs = (
+  kind: KindDefinition,
+  trail: readonly TrailEvent[],
+  assignment: { id: string; unitId: string },
+): { events: ClockEvent[]; period?: ClockAmount } => {
+  let startIndex = -1;
+  for (let index = 0; index < trail.length; index += 1) if (assignedTo(trail[index]!, assignment.unitId)) startIndex = index;
+  if (startIndex < 0) return { events: [] };
+  const start = trail[startIndex]!;
+  const period = assignedTo(start, assignment.unitId)?.period;
+  const closing = new Set(closingActions(kind));
+  const events: ClockEvent[] = [{ action: 'assign', at: start.at.toISOString() }];
+  const dropLastReply = () => {
+    const index = events.map((event) => event.action).lastIndexOf('reply');
+    if (index >= 0) events.splice(index, 1);
+  };
+  for (const event of trail.slice(startIndex + 1)) {
+    const data = event.data ?? {};
+    if (closing.has(event.action)) events.push({ action: event.action, at: event.at.toISOString() });
+    else if (event.action === 'reopen' && Array.isArray(data.reopened) && data.reopened.includes(assignment.unitId)) dropLastReply();
+    else if (data.assignmentId !== assignment.id) continue;
+    else if (event.action === 'reject_reply') dropLastReply();
+    else events.push(toClockEvent(event));
+  }
+  return { events, ...(period ? { period } : {}) };
+};

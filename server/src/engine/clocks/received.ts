@@ -1,0 +1,35 @@
+/**
+ * 收到申请之日 by channel (《政府信息公开条例》第三十一条): in person, the day it was handed in; by post,
+ * the day the office signed for it; online, the day both sides confirm it. The value carries its
+ * reason, so a clock started from it explains itself.
+ */
+import { validationError } from '../../platform/errors.js';
+import type { ClockFieldValue } from './clock.types.js';
+
+export type ApplicationChannel = 'in_person' | 'post' | 'online';
+
+const basis = '《政府信息公开条例》第三十一条';
+
+export const receivedAt = ({
+  channel,
+  submittedAt,
+  signedForAt,
+  confirmedAt,
+}: {
+  channel: ApplicationChannel;
+  submittedAt?: string | null;
+  signedForAt?: string | null;
+  confirmedAt?: string | null;
+}): ClockFieldValue => {
+  if (channel === 'in_person') {
+    if (!submittedAt) throw validationError('当面提交的申请须填写提交日期');
+    return { at: submittedAt, why: `当面提交，以提交之日 ${submittedAt} 为收到申请之日（${basis}）` };
+  }
+  if (channel === 'post') {
+    if (!signedForAt) throw validationError('以邮寄方式提交的申请须填写签收日期');
+    const sent = submittedAt ? `${submittedAt} 寄出，` : '';
+    return { at: signedForAt, why: `以邮寄方式提交，${sent}以签收之日 ${signedForAt} 为收到申请之日（${basis}）` };
+  }
+  if (!confirmedAt) throw validationError('通过互联网提交的申请须填写双方确认日期');
+  return { at: confirmedAt, why: `通过互联网渠道提交，以双方确认之日 ${confirmedAt} 为收到申请之日（${basis}）` };
+};

@@ -1,0 +1,62 @@
+/**
+ * Use cases on citizens' personal data: the masked view a case page shows, 显示 (reveal one field in full,
+ * audited, for those whose work needs it: pii.reveal), and finding a person's cases by phone or ID number
+ * through the blind index — only among the cases the user may see.
+ */
+import type { PersonalFieldView, PersonSearchInput, PersonSearchResult, RevealedValue } from '../../../../common/schemas/personal.js';
+import type { Actor } from '../../platform/actor.js';
+import { writeAudit } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { can } from '../../platform/scope.js';
+import { todayInShanghai } from '../calendar/calendar.js';
+import { identitiesOf } from '../cases/access.js';
+import { findVisibleCase } from '../cases/cases.repository.js';
+import { caseSummaryOf } from '../cases/ledger.js';
+import type { KindDefinition } from '../kinds/kind.types.js';
+import { getKind } from '../kinds/registry.js';
+import { blindIndex, openPersonal } from './cipher.js';
+import type { PersonalType } from './mask.js';
+import { findCasesByDigest, findSealedField } from './personal.repository.js';
+
+const SEARCH_LIMIT = 100;
+
+/** The kind's personal fields as the case page shows them (the row holds only masked values). */
+export const personalFieldViews = ({ kind, fields, actor }: { kind: KindDefinition; fields: Record<string, unknown>; actor: Actor }): PersonalFieldView[] =>
+  Object.entries(kind.personalFields ?? {}).map(([field, spec]) => {
+    const masked = typeof fields[field] === 'string' && fields[field] !== '' ? (fields[field] as string) : null;
+    return { field, label: spec.label, masked, canReveal: masked !== null && can(actor, 'pii.reveal') };
+  });
+
+/** 显示: one personal field of a visible case in full; the audit log records who saw which field of which case. */
+export const revealPersonalField = async ({ db, actor, caseId, field, now }: { db: Db; actor: Actor; caseId: string; field: string; now: Date }): Promise<RevealedValue> => {
+  const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
+  const row = await findVisibleCase(db, identities, caseId);
+  if (!row) throw notFound('事项');
+  const spec = getKind(row.kind).personalFields?.[field];
+  if (!spec) throw notFound('个人信息字段');
+  const sealed = await findSealedField(db, caseId, field);
+  if (!sealed) throw notFound(`${spec.label}`);
+  const value = openPersonal({ caseId, field }, sealed);
+  // The value is handed out only once the audit row has committed: no unrecorded look.
+  await db.transaction((tx) =>
+    writeAudit(tx, { actor }, { action: 'personal.reveal', result: 'success', objectType: 'case', objectId: caseId, objectLabel: row.serialNo, details: { field, label: spec.label } }),
+  );
+  return { field, value };
+};
+
+/** A person's cases by phone or ID number (blind index), among the cases this user may see; the search is audited, without the number. */
+export const searchPersonCases = async ({ db, actor, input, now }: { db: Db; actor: Actor; input: PersonSearchInput; now: Date }): Promise<PersonSearchResult> => {
+  const [type, value]: [PersonalType, string] = input.phone !== undefined ? ['phone', input.phone] : ['idNumber', input.idNumber ?? ''];
+  const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
+  const found = await findCasesByDigest(db, identities, { type, digest: blindIndex(type, value), limit: SEARCH_LIMIT });
+  await db.transaction((tx) =>
+    writeAudit(tx, { actor }, { action: 'personal.search', result: 'success', objectType: 'case', details: { by: type, found: found.length } }),
+  );
+  return {
+    items: found.map(({ row, field }) => {
+      const spec = getKind(row.kind).personalFields?.[field];
+      return { ...caseSummaryOf(row, []), matchedField: field, matchedLabel: spec?.label ?? field, masked: String(row.fields[field] ?? '') };
+    }),
+  };
+};
