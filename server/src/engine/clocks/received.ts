@@ -1,12 +1,15 @@
 /**
  * 收到申请之日 by channel (《政府信息公开条例》第三十一条): in person, the day it was handed in; by post,
- * the day the office signed for it; online, the day both sides confirm it. The value carries its
- * reason, so a clock started from it explains itself.
+ * the day the office signed for it; online or by the 公开工作机构's fax, the day both sides confirm it
+ * (第三十一条第（三）项 puts the two together). The value carries its reason, so a clock started
+ * from it explains itself.
  */
 import { validationError } from '../../platform/errors.js';
 import type { ClockFieldValue } from './clock.types.js';
 
-export type ApplicationChannel = 'in_person' | 'post' | 'online';
+export type ApplicationChannel = 'in_person' | 'post' | 'online' | 'fax';
+
+const confirmedChannel: Record<'online' | 'fax', string> = { online: '通过互联网渠道提交', fax: '通过政府信息公开工作机构的传真提交' };
 
 const basis = '《政府信息公开条例》第三十一条';
 
@@ -30,6 +33,6 @@ export const receivedAt = ({
     const sent = submittedAt ? `${submittedAt} 寄出，` : '';
     return { at: signedForAt, why: `以邮寄方式提交，${sent}以签收之日 ${signedForAt} 为收到申请之日（${basis}）` };
   }
-  if (!confirmedAt) throw validationError('通过互联网提交的申请须填写双方确认日期');
-  return { at: confirmedAt, why: `通过互联网渠道提交，以双方确认之日 ${confirmedAt} 为收到申请之日（${basis}）` };
+  if (!confirmedAt) throw validationError(`${confirmedChannel[channel]}的申请须填写双方确认日期`);
+  return { at: confirmedAt, why: `${confirmedChannel[channel]}，以双方确认之日 ${confirmedAt} 为收到申请之日（${basis}）` };
 };

@@ -89,6 +89,14 @@ describe('《政府信息公开条例》', () => {
     assert.throws(() => receivedAt({ channel: 'post', submittedAt: '2026-03-06' }), /须填写签收日期/);
   });
 
+  test('by the office’s fax: like online, the day both sides confirm (第三十一条第（三）项)', () => {
+    const fax = receivedAt({ channel: 'fax', submittedAt: '2026-03-06', confirmedAt: '2026-03-10' });
+    assert.deepEqual(typeof fax === 'object' && fax.at, '2026-03-10');
+    assert.match(typeof fax === 'object' ? fax.why : '', /传真提交，以双方确认之日 2026-03-10 为收到申请之日/);
+    assert.equal(computeClock({ spec: disclosureReply, events: [], calendar, fields: { receivedAt: fax } }).due, '2026-04-08');
+    assert.throws(() => receivedAt({ channel: 'fax', submittedAt: '2026-03-06' }), /传真提交的申请须填写双方确认日期/);
+  });
+
   test('补正 on working day 5, answered 9 days later: the clock restarts from the answer', () => {
     // Working days after Mon 03-09: 03-10 (1) … 03-13 (4), 03-16 (5): 补正 sent 03-16, answered Wed 03-25.
     const asked = { action: 'correctionRequested', at: '2026-03-16', reason: '补正：申请内容不明确' };
