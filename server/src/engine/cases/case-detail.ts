@@ -59,7 +59,7 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     return !asUnit || !unitId || ownUnits.has(unitId);
   });
   const circulationViews = await listCirculations({ db, identities, caseId, isOffice: !asUnit });
-  const clocks = (await clockViewsOf({ db, caseId, unitNames: names, assignments: assignmentRows })).filter((clock) => {
+  const clocks = (await clockViewsOf({ db, caseId, unitNames: names, assignments: assignmentRows, now })).filter((clock) => {
     const unitId = assignmentRows.find((a) => a.id === clock.assignmentId)?.unitId;
     return unitId === undefined || isOwn(unitId);
   });

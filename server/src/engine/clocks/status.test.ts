@@ -27,3 +27,16 @@ test('an hour clock is coloured by the day it falls due', () => {
   assert.equal(dueDay('2026-02-24'), '2026-02-24');
   assert.equal(dueDay(null), null);
 });
+
+describe('a stored clock read later', () => {
+  test('a running clock past its due day or instant reads 逾期; on its due day, paused or stopped it keeps its state', async () => {
+    const { stateAt } = await import('./views.js');
+    const noon = (day: string) => new Date(`${day}T12:00:00+08:00`);
+    assert.equal(stateAt({ state: 'running', dueAt: '2026-03-09' }, noon('2026-03-09')), 'running');
+    assert.equal(stateAt({ state: 'running', dueAt: '2026-03-09' }, noon('2026-03-10')), 'overdue');
+    assert.equal(stateAt({ state: 'running', dueAt: '2026-03-10T11:30:00+08:00' }, noon('2026-03-10')), 'overdue');
+    assert.equal(stateAt({ state: 'running', dueAt: '2026-03-10T13:30:00+08:00' }, noon('2026-03-10')), 'running');
+    assert.equal(stateAt({ state: 'paused', dueAt: '2026-03-09' }, noon('2026-03-20')), 'paused');
+    assert.equal(stateAt({ state: 'stopped', dueAt: '2026-03-09' }, noon('2026-03-20')), 'stopped');
+  });
+});

@@ -4,16 +4,29 @@ import type { Db } from '../../platform/db.js';
 import type { ClockExplanation } from './clock.types.js';
 import { loadCaseClocks } from './clocks.repository.js';
 import { describeClock } from './explain.js';
+import { todayInShanghai } from '../calendar/calendar.js';
 
 const readable = (at: string | null): string | null => (at === null ? null : at.replace(/T(\d{2}:\d{2}):00\+08:00$/, ' $1'));
+
+/**
+ * A stored row was computed at the case's last action; a running clock whose due time has passed
+ * since is 逾期 now, whether or not the sweep has been by.
+ */
+export const stateAt = (row: { state: string; dueAt: string | null }, now: Date): string => {
+  if (row.state !== 'running' || row.dueAt === null) return row.state;
+  const isPast = row.dueAt.length === 10 ? row.dueAt < todayInShanghai(now) : new Date(row.dueAt).getTime() < now.getTime();
+  return isPast ? 'overdue' : row.state;
+};
 
 export const clockViewsOf = async ({
   db,
   caseId,
   unitNames,
   assignments,
+  now,
 }: {
   db: Db;
+  now: Date;
   caseId: string;
   unitNames: ReadonlyMap<string, string>;
   assignments: ReadonlyArray<{ id: string; unitId: string }>;
@@ -28,7 +41,7 @@ export const clockViewsOf = async ({
       basis: explanation.basis,
       assignmentId: row.assignmentId,
       unitName: unitId ? (unitNames.get(unitId) ?? null) : null,
-      state: row.state,
+      state: stateAt(row, now) as ClockView['state'],
       startedAt: readable(row.startedAt),
       due: readable(row.dueAt),
       stoppedAt: readable(row.stoppedAt),
