@@ -10,19 +10,10 @@ import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { requirePermission } from '../../platform/scope.js';
-import { buildAnnualReport, type DisclosureProceedingFacts, type DisclosureRequestFacts } from './annual-report.js';
+import { buildAnnualReport } from './annual-report.js';
+import { findRequestFacts } from './request.repository.js';
 import { findOrganName, findPublishedFacts } from './published.repository.js';
 import { scopedUnitId } from './published.service.js';
-
-/**
- * The 依申请公开 records behind tables 三 and 四. The `disclosure` kind does not exist yet, so there
- * are none: when it lands, this is the one place that reads its cases into DisclosureRequestFacts.
- */
-const findRequestFacts = async (_db: Db, _year: number, _unitId: string | undefined): Promise<{ requests: DisclosureRequestFacts[]; proceedings: DisclosureProceedingFacts[]; hasRecords: boolean }> => ({
-  requests: [],
-  proceedings: [],
-  hasRecords: false,
-});
 
 /** The report of `year`, built from the register and the request records in the actor's scope. */
 export const getAnnualReport = async ({ db, actor, year, unit }: { db: Db; actor: Actor; year: number; unit?: string | undefined }): Promise<AnnualReportView> => {
@@ -31,7 +22,7 @@ export const getAnnualReport = async ({ db, actor, year, unit }: { db: Db; actor
   const organName = await findOrganName(db, unitId);
   if (organName === undefined) throw notFound('单位');
   const published = await findPublishedFacts(db, year, unitId ? eq(publishedItems.unitId, unitId) : undefined);
-  const { requests, proceedings, hasRecords } = await findRequestFacts(db, year, unitId);
+  const { requests, proceedings } = await findRequestFacts(db, year, unitId);
   return buildAnnualReport({
     year,
     organName,
@@ -39,6 +30,5 @@ export const getAnnualReport = async ({ db, actor, year, unit }: { db: Db; actor
     published,
     requests,
     proceedings,
-    hasRequestRecords: hasRecords,
   });
 };

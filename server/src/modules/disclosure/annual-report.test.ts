@@ -52,7 +52,7 @@ const published: PublishedFacts[] = [
   item({ category: '其他', publishedOn: '2026-09-09', channels: ['政府网站', '政务新媒体'] }),
 ];
 
-const facts: AnnualReportFacts = { year: 2026, organName: '示例市人民政府', scopeUnit: null, published, requests, proceedings, hasRequestRecords: true };
+const facts: AnnualReportFacts = { year: 2026, organName: '示例市人民政府', scopeUnit: null, published, requests, proceedings };
 
 const cells = (report: AnnualReportView, table: 'published' | 'requests' | 'proceedings', key: string) => {
   const row = report[table].rows.find((candidate) => candidate.key === key);
@@ -132,10 +132,9 @@ describe('annual report (国办公开办函〔2021〕30号)', () => {
     assert.match(checkAnnualReport(report, { 规章: 3, 行政规范性文件: 0 }).find((result) => !result.isOk)!.detail, /规章：上年末现行有效 3/);
   });
 
-  test('without request records the report says so, and its tables 三 and 四 are zero', () => {
-    const empty = buildAnnualReport({ ...facts, requests: [], proceedings: [], hasRequestRecords: false });
-    assert.ok(empty.notes[0]!.includes('表三、表四为空表'));
-    assert.match(empty.overview[1]!, /尚未登记依申请公开事项/);
+  test('a year without requests: tables 三 and 四 are zero, the overview says 0 件, the checks hold', () => {
+    const empty = buildAnnualReport({ ...facts, requests: [], proceedings: [] });
+    assert.match(empty.overview[1]!, /新收政府信息公开申请0件，上年结转0件，办结0件/);
     assert.ok(empty.requests.rows.every((row) => row.cells.every((cell) => cell === 0)));
     assert.ok(empty.checks.every((result) => result.isOk));
   });

@@ -2,7 +2,7 @@
  * The 政府信息公开工作年度报告 (国办公开办函〔2021〕30号) as a pure function of facts: the 主动公开
  * register, the 依申请公开 requests and the 复议/诉讼 arising from them. It knows nothing of the
  * database, so the tables can be checked cell by cell against hand-made facts, and the 依申请公开
- * kind, when it lands, only has to supply DisclosureRequestFacts.
+ * kind supplies DisclosureRequestFacts (request.repository.ts).
  */
 import type { AnnualReportView, PublishedCategory, ReportRow, ReportTable } from '../../../../common/schemas/disclosure.js';
 import { checkAnnualReport } from './annual-report.check.js';
@@ -75,8 +75,6 @@ export type AnnualReportFacts = {
   published: readonly PublishedFacts[];
   requests: readonly DisclosureRequestFacts[];
   proceedings: readonly DisclosureProceedingFacts[];
-  /** False until the 依申请公开 kind exists: tables 三 and 四 are then empty for want of records, not of requests. */
-  hasRequestRecords: boolean;
 };
 
 const columnsOfRequests = ['自然人', '法人或其他组织·商业企业', '法人或其他组织·科研机构', '法人或其他组织·社会公益组织', '法人或其他组织·法律服务机构', '法人或其他组织·其他', '总计'];
@@ -200,9 +198,7 @@ const overviewOf = (facts: AnnualReportFacts, requests: ReportTable): string[] =
     inYear.length === 0
       ? `（一）主动公开。${facts.year}年主动公开登记簿中没有登记公开事项。`
       : `（一）主动公开。${facts.year}年共主动公开政府信息${inYear.length}条，其中${countBy(inYear.map((item) => item.category))}；按公开渠道计（一条可经多个渠道公开），${countBy(inYear.flatMap((item) => item.channels))}。`;
-  const applied = facts.hasRequestRecords
-    ? `（二）依申请公开。${facts.year}年新收政府信息公开申请${cell('newThisYear')}件，上年结转${cell('carriedOver')}件，办结${cell('total')}件，结转下年度继续办理${cell('carriedForward')}件。`
-    : '（二）依申请公开。本系统尚未登记依申请公开事项，表三、表四暂无数据，请按实际办理情况补充。';
+  const applied = `（二）依申请公开。${facts.year}年新收政府信息公开申请${cell('newThisYear')}件，上年结转${cell('carriedOver')}件，办结${cell('total')}件，结转下年度继续办理${cell('carriedForward')}件。`;
   return [published, applied];
 };
 
@@ -214,7 +210,6 @@ export const buildAnnualReport = (facts: AnnualReportFacts): AnnualReportView =>
   const published = publishedTable(facts.year, facts.published);
   const proceedings = proceedingsTable(facts.year, facts.proceedings);
   const notes = [
-    ...(facts.hasRequestRecords ? [] : ['依申请公开事项尚未在本系统办理：表三、表四为空表，不代表本年度没有收到申请。']),
     ...(incoherent > 0 ? [`有${incoherent}件申请的办结日期或办理结果不完整、或办结早于收到，未计入表三，请核对。`] : []),
     '表三“本年度办理结果”按办结日期计入当年；“结转下年度继续办理”为截至12月31日尚未办结的申请。',
     '表四计本年度审结的案件（按结果）和截至12月31日尚未审结的案件。',

@@ -139,7 +139,7 @@ describe('annual report', () => {
   };
   const row = (view: AnnualReportView, key: string) => view.published.rows.find((candidate) => candidate.key === key)!.cells;
 
-  test('table 二 from the register; tables 三 and 四 empty with the note that says why; checks hold', async () => {
+  test('table 二 from the register; tables 三 and 四 zero without applications; checks hold', async () => {
     const view = await report(leader, 'year=2026');
     assert.equal(view.organName, '示例市人民政府');
     // 规章: 2026-03-10 issued; the 2025 one (published 2025-01-21) repealed 2026-09-30 → 1 in force.
@@ -149,7 +149,8 @@ describe('annual report', () => {
     assert.deepEqual(row(view, '行政处罚'), [7]);
     assert.deepEqual(row(view, '行政事业性收费'), [12.5]);
     assert.match(view.overview[0]!, /共主动公开政府信息6条/);
-    assert.ok(view.notes[0]!.includes('表三、表四为空表'));
+    assert.ok(view.requests.rows.every((row) => row.cells.every((cell) => cell === 0)));
+    assert.match(view.overview[1]!, /新收政府信息公开申请0件/);
     assert.ok(view.checks.every((check) => check.isOk));
 
     const unit = await report(liaisonA, 'year=2026');

@@ -1,0 +1,48 @@
+/**
+ * An on-time rate (按时办结率, 按期答复率) read from a kind's statutory clock: of the cases whose clock
+ * stopped within the range by one of the actions that conclude it, the share stopped by its due time
+ * (pauses, restarts and approved extensions included, as the case page explains). Any kind with a
+ * clock declares its rate with this, so every on-time rate in Fuban means the same thing.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { MetricDefinition, MetricScope } from './metric.types.js';
+import { oneDecimal, selectRows } from './metrics.sql.js';
+
+type OnTimeRate = {
+  id: string;
+  label: string;
+  description: string;
+  kind: string;
+  clockId: string;
+  /** The actions that count as concluding (答复); a stop by another (撤回) is left out. */
+  concludedBy: readonly string[];
+  /** The unit condition on the case (c); none: the owner unit. */
+  unitCondition?: (unitId: string) => SQL;
+};
+
+export const clockOnTimeRate = ({ id, label, description, kind, clockId, concludedBy, unitCondition }: OnTimeRate): MetricDefinition => {
+  const stoppedWithin = ({ range, unitId }: MetricScope): SQL => sql`
+    c.kind = ${kind} and k.case_id = c.id and k.assignment_id is null and k.clock_id = ${clockId} and k.state = 'stopped'
+    and left(k.stopped_at, 10) between ${range.from} and ${range.to}
+    and k.explanation->'stop'->>'action' in (${sql.join(concludedBy.map((action) => sql`${action}`), sql`, `)})
+    ${unitId ? sql`and ${unitCondition ? unitCondition(unitId) : sql`c.owner_unit_id = ${unitId}::uuid`}` : sql``}`;
+  return {
+    id,
+    label,
+    unit: '%',
+    description,
+    kinds: [kind],
+    labels: { inTime: '按时', late: '超期', total: '办结' },
+    compute: async ({ db, ...scope }) => {
+      const [row] = await selectRows<{ in_time: number; total: number }>(
+        db,
+        sql`select count(*) filter (where (k.explanation->'stop'->>'isInTime')::boolean)::int as in_time, count(*)::int as total
+            from case_clocks k, cases c where ${stoppedWithin(scope)}`,
+      );
+      const inTime = row?.in_time ?? 0;
+      const total = row?.total ?? 0;
+      return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime }, extra: { total } };
+    },
+    records: (scope) => sql`select c.id from case_clocks k, cases c where ${stoppedWithin(scope)}`,
+  };
+};
