@@ -4,7 +4,7 @@
  * and the share of 答复 given within their clock.
  */
 import { sql } from 'drizzle-orm';
-import { petitionChannels, referralSources } from '../petition/petition.fields.js';
+import { petitionChannels, referralSources } from '../../../../common/schemas/petition.js';
 import type { MetricDefinition, MetricScope } from './metric.types.js';
 import { allOf, assignedTo, ofKind, oneDecimal, registeredWithin, selectRows } from './metrics.sql.js';
 

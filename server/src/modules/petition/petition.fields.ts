@@ -4,14 +4,8 @@
  * declares them as such, and the engine seals them and keeps only their masks in the case row.
  */
 import { z } from 'zod';
+import { COLLECTIVE_VISIT_PEOPLE, petitionChannels, referralSources } from '../../../../common/schemas/petition.js';
 import { isoDate, safeLine, safeText } from '../../../../common/schemas/primitives.js';
-
-export const petitionChannels = ['来信', '来访', '网上', '转办'] as const;
-/** Where a 转办 comes from; a 上级交办函 also covers the 省、市 交办函. */
-export const referralSources = ['巡视组转办', '环保督察交办', '上级交办函'] as const;
-
-/** 《信访工作条例》 counts five or more people who come together as a 集体访. */
-export const COLLECTIVE_VISIT_PEOPLE = 5;
 
 const optionalLine = (max: number) => safeLine().trim().max(max, `不能超过 ${max} 字`).optional();
 
