@@ -194,6 +194,17 @@ export const petitionKind: KindDefinition<typeof PetitionFields> = {
   // No default period for a unit: 交办 sets one where needed (in working days); the case's 60 日 binds all.
   assignmentClock: { defaults: {} },
   reminderLadder: standardLadder,
+  // The 信访登记簿: the petitioner's name as the row holds it (masked), 人次 only for a 来访.
+  ledgerColumns: [
+    { key: 'receivedOn', header: '登记日期', width: 12, value: ({ fields }) => String(fields.receivedOn ?? '') },
+    { key: 'source', header: '来源', width: 14, value: ({ fields }) => String(fields.channel === '转办' ? fields.referredBy : fields.channel) },
+    { key: 'petitionerName', header: '信访人', width: 10, value: ({ fields }) => String(fields.petitionerName ?? '') },
+    { key: 'visitors', header: '人次', width: 6, value: ({ fields }) => (typeof fields.visitors === 'number' ? fields.visitors : '') },
+    { key: 'title', header: '诉求', width: 44, show: 'title', value: ({ title }) => title },
+    { key: 'leadUnits', header: '承办单位', width: 20, value: ({ leadUnits }) => leadUnits.join('、') },
+    { key: 'state', header: '状态', width: 10, value: ({ stateLabel }) => stateLabel },
+    { key: 'due', header: '期限', width: 12, show: 'due', value: ({ dueDate }) => dueDate ?? '' },
+  ],
   serial: (year, seq) => `信〔${year}〕${seq}号`,
   waitingOn: ({ case: current, assignments }) => {
     const waiting: WaitingOn = [];
