@@ -6,8 +6,9 @@ import { draftModule } from './draft/index.js';
 import { incomingModule } from './incoming/index.js';
 import { instructionModule } from './instruction/index.js';
 import { outgoingModule } from './outgoing/index.js';
+import { petitionModule } from './petition/index.js';
 
-const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule, disclosureModule];
+const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule, disclosureModule, petitionModule];
 
 export const registerAllKinds = (): void => {
   for (const module of modules) for (const kind of module.kinds) registerKind(kind as KindDefinition);

@@ -106,6 +106,7 @@ export const disclosureOnTimeRate = clockOnTimeRate({
   kind: 'disclosure',
   clockId: 'answer',
   concludedBy: ['answer', 'no_correction'],
+  labels: { inTime: '按期答复', late: '逾期答复', total: '答复' },
 });
 
 export const disclosureMetrics: readonly MetricDefinition[] = [disclosurePublished, disclosureRequests, disclosureOnTimeRate];

@@ -7,8 +7,9 @@ import { incomingMetrics } from './incoming.metrics.js';
 import { instructionMetrics } from './instructions.metrics.js';
 import type { MetricDefinition } from './metric.types.js';
 import { outgoingMetrics } from './outgoing.metrics.js';
+import { petitionMetrics } from './petitions.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics, ...disclosureMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

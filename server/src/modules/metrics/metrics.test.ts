@@ -277,6 +277,10 @@ describe('the catalogue', () => {
         'docs.circulatedOnline',
         'instructions.tracked',
         'disclosure.published',
+        'disclosure.requests',
+        'disclosure.onTimeRate',
+        'petitions.visits',
+        'petitions.onTimeRate',
       ],
     );
     for (const m of list) assert.ok(m.label && m.unit && m.description.includes('按单位统计时'), `${m.id} says what a unit filter means`);

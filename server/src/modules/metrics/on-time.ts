@@ -16,11 +16,13 @@ type OnTimeRate = {
   clockId: string;
   /** The actions that count as concluding (答复); a stop by another (撤回) is left out. */
   concludedBy: readonly string[];
+  /** What the parts are called in this kind (按期答复 / 逾期答复); 按期 / 逾期 / 办结 unless told. */
+  labels?: { inTime: string; late: string; total: string };
   /** The unit condition on the case (c); none: the owner unit. */
   unitCondition?: (unitId: string) => SQL;
 };
 
-export const clockOnTimeRate = ({ id, label, description, kind, clockId, concludedBy, unitCondition }: OnTimeRate): MetricDefinition => {
+export const clockOnTimeRate = ({ id, label, description, kind, clockId, concludedBy, labels, unitCondition }: OnTimeRate): MetricDefinition => {
   const stoppedWithin = ({ range, unitId }: MetricScope): SQL => sql`
     c.kind = ${kind} and k.case_id = c.id and k.assignment_id is null and k.clock_id = ${clockId} and k.state = 'stopped'
     and left(k.stopped_at, 10) between ${range.from} and ${range.to}
@@ -32,7 +34,7 @@ export const clockOnTimeRate = ({ id, label, description, kind, clockId, conclud
     unit: '%',
     description,
     kinds: [kind],
-    labels: { inTime: '按时', late: '超期', total: '办结' },
+    labels: labels ?? { inTime: '按期', late: '逾期', total: '办结' },
     compute: async ({ db, ...scope }) => {
       const [row] = await selectRows<{ in_time: number; total: number }>(
         db,

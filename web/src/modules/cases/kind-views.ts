@@ -9,6 +9,7 @@ import type { AssignmentDetail, AvailableActionView, CaseDetail, KindView } from
 import { draftUi } from '../drafts/draft-view.js';
 import { incomingUi } from '../incoming/incoming-view.js';
 import { outgoingUi } from '../outgoing/outgoing-view.js';
+import { petitionUi } from '../petition/petition-view.js';
 import type { ActionOptions } from './ActionModal.js';
 import { InstructionFormModal } from './InstructionFormModal.js';
 
@@ -81,6 +82,7 @@ const kindUis: Record<string, KindUi> = {
   incoming: incomingUi,
   draft: draftUi,
   outgoing: outgoingUi,
+  petition: petitionUi,
 };
 
 const isShown = (value: unknown) =>
