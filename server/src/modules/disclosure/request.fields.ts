@@ -6,22 +6,13 @@
  */
 import { z } from 'zod';
 import { isoDate, safeLine, safeText, TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
-import { receivedAt, type ApplicationChannel } from '../../engine/clocks/received.js';
-import { applicantTypes, type DisclosureOutcome, type ProceedingResult, type ProceedingType } from './annual-report.js';
+import { applicantTypes, deliveryLabels, type ApplicationChannel, channelLabels, type DisclosureOutcome, type ProceedingType, type ProceedingResult } from '../../../../common/schemas/disclosure-request.js';
+import { receivedAt } from '../../engine/clocks/received.js';
 
-export const channelLabels: Record<ApplicationChannel, string> = { in_person: '当面提交', post: '信函（邮寄）', online: '网络（在线申请）', fax: '传真' };
+export { applicantTypeLabels, channelLabels, deliveryLabels, proceedingResultLabels, proceedingTypeLabels } from '../../../../common/schemas/disclosure-request.js';
 
-/** 申请人情况 as table 三 of the annual report counts it. */
-export const applicantTypeLabels: Record<(typeof applicantTypes)[number], string> = {
-  natural: '自然人',
-  commercial: '商业企业',
-  research: '科研机构',
-  publicInterest: '社会公益组织',
-  legalService: '法律服务机构',
-  other: '其他法人或组织',
-};
 
-export const deliveryLabels = { in_person: '当面领取', post: '邮寄', email: '电子邮件', online: '网上获取', on_site: '当场阅读、抄录' } as const;
+
 
 const channels = Object.keys(channelLabels) as [ApplicationChannel, ...ApplicationChannel[]];
 const dayMessage = '日期应为实际存在的日期，格式 YYYY-MM-DD';
@@ -97,12 +88,6 @@ export type RequestFlowFields = RequestFields & {
 /** A 行政复议 or 行政诉讼 about the answer (table 四). */
 export type RequestProceeding = { id: string; type: ProceedingType; filedOn: string; concludedOn: string | null; result: ProceedingResult | null };
 
-export const proceedingTypeLabels: Record<ProceedingType, string> = {
-  review: '行政复议',
-  litigationDirect: '行政诉讼（未经复议直接起诉）',
-  litigationAfterReview: '行政诉讼（复议后起诉）',
-};
-export const proceedingResultLabels: Record<ProceedingResult, string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果' };
 
 /** The day the application counts as received, whatever form the stored value takes. */
 export const receivedDayOf = (fields: Record<string, unknown>): string => {

@@ -13,7 +13,7 @@ import type { GuardContext, KindDefinition, Transition, WaitingOn } from '../../
 import { choice, date, longText, number, text, userPicker } from '../../engine/inputs/fields.js';
 import { commentInput, extensionInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
 import { validationError } from '../../platform/errors.js';
-import { outcomeRows } from './annual-report.js';
+import { outcomeOptions } from '../../../../common/schemas/disclosure-request.js';
 import { applicantTypeLabels, channelLabels, deliveryLabels, proceedingResultLabels, proceedingTypeLabels, receivedDayOf, RequestFields, type RequestFlowFields, type RequestProceeding } from './request.fields.js';
 
 const office = ['clerk', 'info_staff', 'director'] as const;
@@ -21,8 +21,6 @@ const basis = '《中华人民共和国政府信息公开条例》';
 const flowOf = (context: GuardContext) => context.case.fields as RequestFlowFields;
 const open = ['received', 'handling', 'consulting'] as const;
 
-/** The 21 answers of table 三, as one list: 「不予公开：属于国家秘密」. */
-export const outcomeOptions = outcomeRows.map((row) => ({ value: row.code, label: row.group ? `${row.group.replace(/（.）/, '')}：${row.label.replace(/^\d+\./, '')}` : row.label.replace(/^（.）/, '') }));
 
 const unitsStillWorking = ({ assignments }: GuardContext) =>
   assignments.some((assignment) => assignment.state === 'pending' || assignment.state === 'in_progress') ? '还有承办单位未提供答复' : undefined;

@@ -6,6 +6,7 @@
  */
 import type { ComponentType, ReactNode } from 'react';
 import type { AssignmentDetail, AvailableActionView, CaseDetail, KindView } from '../../../../common/schemas/cases.js';
+import { disclosureRequestUi } from '../disclosure/request-view.js';
 import { draftUi } from '../drafts/draft-view.js';
 import { incomingUi } from '../incoming/incoming-view.js';
 import { outgoingUi } from '../outgoing/outgoing-view.js';
@@ -83,6 +84,7 @@ const kindUis: Record<string, KindUi> = {
   draft: draftUi,
   outgoing: outgoingUi,
   petition: petitionUi,
+  disclosure: disclosureRequestUi,
 };
 
 const isShown = (value: unknown) =>
