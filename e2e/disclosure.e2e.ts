@@ -135,3 +135,79 @@ test('主动公开: two entries registered, the annual report and its files show
     assert.equal(await page.getByRole('button', { name: '登记公开事项' }).count(), 0);
   });
 });
+
+/** Opens an action's dialog from the case page's toolbar, lets `fill` complete it and sends it. */
+const act = async (page: Page, action: string, fill?: (dialog: Locator) => Promise<void>) => {
+  await page.getByRole('toolbar', { name: '可办理的操作' }).getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: action });
+  await dialog.waitFor();
+  await fill?.(dialog);
+  const done = page.waitForResponse((response) => response.url().includes('/actions/') && response.request().method() === 'POST');
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  assert.equal((await done).status(), 200, `${action} failed`);
+  await dialog.waitFor({ state: 'detached' });
+};
+
+test('依申请公开: a posted application registered, 补正 and corrected, a third party consulted, answered in time; table 三 counts it', async () => {
+  const suffix = randomBytes(3).toString('hex');
+  const subject = `2026 年老旧小区改造资金安排（${suffix}）`;
+  const year = new Date().getFullYear();
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const partialRow = '（二）部分公开（区分处理的，只计这一情形，不计其他情形）';
+
+  await as('clerk', 'disclosure-request', async (page) => {
+    const before = await (await page.request.get(`/api/disclosure/annual-report?year=${year}`)).json();
+    const partialBefore = (before.requests.rows as Array<{ key: string; cells: number[] }>).find((row) => row.key === 'partial')!.cells[0]!;
+
+    await page.goto('/cases/disclosure');
+    await page.getByRole('button', { name: '登记申请' }).click();
+    const form = page.getByRole('dialog', { name: '登记政府信息公开申请' });
+    await form.waitFor();
+    await form.getByText('信函（邮寄）').click();
+    await form.getByLabel('签收日期').fill(today);
+    await form.getByLabel('签收日期').press('Enter');
+    // The form says which day starts the clock before anything is sent.
+    await form.getByText(`收到申请之日：${today}（签收日期，条例第三十一条）`).waitFor();
+    await form.getByLabel('申请人姓名').fill('王建国');
+    await form.getByLabel('联系电话').fill('13912345678');
+    await form.getByLabel('所需政府信息').fill(subject);
+    await form.getByRole('button', { name: '登记', exact: true }).click();
+    await page.waitForURL(/\/cases\/disclosure\/[0-9a-f-]{36}$/);
+    const serialNo = (await page.getByTestId('case-serial').innerText()).trim();
+    assert.match(serialNo, /^依申请〔\d{4}〕\d+号$/);
+    // The applicant's phone is stored and shown masked.
+    await page.getByText('139****5678').first().waitFor();
+    assert.equal(await page.getByText('13912345678').count(), 0);
+
+    await act(page, '告知补正', async (dialog) => {
+      await dialog.getByLabel('需补正的内容').fill('请写明所需资金安排信息涉及的具体项目名称，并于 15 日内补正。');
+    });
+    await page.getByText('待补正').first().waitFor();
+    await act(page, '收到补正');
+    await act(page, '征求第三方意见', async (dialog) => {
+      await dialog.getByLabel('第三方').fill('示例市城投公司');
+    });
+    await act(page, '收到第三方意见', async (dialog) => {
+      await dialog.getByText('同意公开', { exact: true }).click();
+    });
+    await act(page, '答复', async (dialog) => {
+      await dialog.getByLabel('答复类型').click();
+      await pickSingleOption(page, '部分公开');
+      await dialog.getByLabel('答复内容').fill('资金安排表予以公开，合同单价涉及商业秘密不予公开。');
+      await dialog.getByText('邮寄', { exact: true }).click();
+    });
+    await page.getByText('已答复').first().waitFor();
+
+    // The answer clock stopped in time, and explains itself: 补正 restarted it, the consultation paused it.
+    const clocks = (await (await page.request.get(`/api/cases/${page.url().split('/').at(-1)}`)).json()).clocks as Array<{ clockId: string; state: string; isLate: boolean; lines: string[] }>;
+    const answer = clocks.find((clock) => clock.clockId === 'answer')!;
+    assert.equal(answer.state, 'stopped');
+    assert.equal(answer.isLate, false);
+
+    await page.goto('/disclosure?tab=report');
+    const requests = page.getByRole('table', { name: '三、收到和处理政府信息公开申请情况' });
+    await requests.waitFor();
+    const cells = await reportRow(requests, partialRow);
+    assert.equal(cells.at(1), String(partialBefore + 1), cells.join(' | '));
+  });
+});
