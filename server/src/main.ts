@@ -43,7 +43,7 @@ const main = async () => {
   if (database.seededDemo) printDemoAccounts();
   if (database.seedDemoDocuments) {
     // The office can be used at once; the year of demo documents fills in behind it.
-    console.log('  正在后台生成一年的演示收文、批示件、文稿和发文（约一分钟，机器繁忙时更久），期间即可登录使用…');
+    console.log('  正在后台生成一年的演示收文、批示件、文稿、发文、依申请公开和信访件（约一分钟，机器繁忙时更久），期间即可登录使用…');
     if (app.ctx.status) app.ctx.status.isDemoDataPending = true;
     const seeding = database.seedDemoDocuments(() => isClosing).finally(() => {
       if (app.ctx.status) app.ctx.status.isDemoDataPending = false;
@@ -56,7 +56,7 @@ const main = async () => {
         const seconds = Math.round((Date.now() - startedAt) / 1000);
         console.log(
           `  演示数据已就绪（用时 ${seconds} 秒）：本办收文 ${counts.incoming} 件，核发给各单位的收文 ${counts.delivered} 件，` +
-            `发文 ${counts.outgoing} 件，批示件 ${counts.instructions} 件，文稿 ${counts.drafts} 件。`,
+            `发文 ${counts.outgoing} 件，批示件 ${counts.instructions} 件，文稿 ${counts.drafts} 件，依申请公开 ${counts.disclosures} 件，信访件 ${counts.petitions} 件。`,
         );
       },
       (error: unknown) => app.log.error({ err: error }, '演示数据生成失败'),

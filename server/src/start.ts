@@ -15,7 +15,7 @@ import { bindPersonalKey, loadPersonalKey } from './engine/personal/personal-key
 
 export type PreparedDatabase = Database & {
   seededDemo: boolean;
-  /** The demo year (收文, 批示件, 文稿, 发文), left for the server to make after it starts listening; gives what the database then holds. */
+  /** The demo year (收文, 批示件, 文稿, 发文, 依申请公开, 信访), left for the server to make after it starts listening; gives what the database then holds. */
   seedDemoDocuments?: (shouldStop: () => boolean) => Promise<DemoCounts>;
 };
 
@@ -47,6 +47,8 @@ export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> 
       outgoing: demoCount('FUBAN_DEMO_OUTGOING', demoDefaults.outgoing),
       instructions: demoCount('FUBAN_DEMO_INSTRUCTIONS', demoDefaults.instructions),
       drafts: demoCount('FUBAN_DEMO_DRAFTS', demoDefaults.drafts),
+      disclosures: demoCount('FUBAN_DEMO_DISCLOSURES', demoDefaults.disclosures),
+      petitions: demoCount('FUBAN_DEMO_PETITIONS', demoDefaults.petitions),
     };
     const seedDemoDocuments = (shouldStop: () => boolean) => seedDemoYear({ db: database.db, now: new Date(), counts, shouldStop });
     return { ...database, seededDemo, seedDemoDocuments };

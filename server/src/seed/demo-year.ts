@@ -12,15 +12,16 @@ import { AppError } from '../platform/errors.js';
 import { loadCalendar } from '../engine/calendar/calendar.service.js';
 import { runReminderSweep } from '../engine/reminders/sweep.js';
 import { makeCast } from './demo-actors.js';
+import { disclosureStories, petitionStories } from './demo-citizens.js';
 import { draftStories, incomingStories } from './demo-incoming.js';
 import { instructionStories } from './demo-instructions.js';
 import { outgoingStories } from './demo-outgoing.js';
 import { officeTime, seededRandom } from './demo-time.js';
 import type { Step, StoryContext } from './demo-story.js';
 
-export type DemoCounts = { incoming: number; delivered: number; outgoing: number; instructions: number; drafts: number };
+export type DemoCounts = { incoming: number; delivered: number; outgoing: number; instructions: number; drafts: number; disclosures: number; petitions: number };
 
-export const demoDefaults = { incoming: 180, outgoing: 40, instructions: 30, drafts: 12 } as const;
+export const demoDefaults = { incoming: 180, outgoing: 40, instructions: 30, drafts: 12, disclosures: 24, petitions: 40 } as const;
 
 /** Steps kept in time order; a step may add later ones (a 核发 adds each unit's 签收). */
 const runTimeline = async ({ steps, now, shouldStop }: { steps: Step[]; now: Date; shouldStop: () => boolean }): Promise<boolean> => {
@@ -59,7 +60,15 @@ export const countDemoCases = async (db: Db): Promise<DemoCounts> => {
     .from(cases)
     .groupBy(cases.kind, sql`${cases.fields} ? 'deliveredFrom'`);
   const count = (kind: string, delivered = false) => rows.filter((row) => row.kind === kind && row.delivered === delivered).reduce((sum, row) => sum + row.n, 0);
-  return { incoming: count('incoming'), delivered: count('incoming', true), outgoing: count('outgoing'), instructions: count('instruction'), drafts: count('draft') };
+  return {
+    incoming: count('incoming'),
+    delivered: count('incoming', true),
+    outgoing: count('outgoing'),
+    instructions: count('instruction'),
+    drafts: count('draft'),
+    disclosures: count('disclosure'),
+    petitions: count('petition'),
+  };
 };
 
 export const seedDemoYear = async ({
@@ -88,6 +97,8 @@ export const seedDemoYear = async ({
     ...draftStories(context, wanted.drafts),
     ...(await instructionStories(context, wanted.instructions)),
     ...(await outgoingStories(context, wanted.outgoing)),
+    ...(await disclosureStories(context, wanted.disclosures)),
+    ...(await petitionStories(context, wanted.petitions)),
   ];
   const finished = await runTimeline({ steps, now, shouldStop });
   // Late work is marked the way the every-minute sweep marks it, so the first look at the ledger is true.

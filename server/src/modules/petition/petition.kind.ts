@@ -192,7 +192,13 @@ export const petitionKind: KindDefinition<typeof PetitionFields> = {
   transitions,
   clocks,
   // No default period for a unit: 交办 sets one where needed (in working days); the case's 60 日 binds all.
-  assignmentClock: { defaults: {} },
+  // The unit's part of the 60 日: its result comes back in time for the office to check it and answer.
+  assignmentClock: {
+    defaults: {
+      lead: { amount: 30, unit: 'day', basis: '《示例市信访事项办理规程》：承办单位自交办之日起 30 日内报送办理结果，确保在 60 日答复期限内答复' },
+      assist: { amount: 20, unit: 'day', basis: '《示例市信访事项办理规程》：协办单位自交办之日起 20 日内向主办单位提供意见' },
+    },
+  },
   reminderLadder: standardLadder,
   // The 信访登记簿: the petitioner's name as the row holds it (masked), 人次 only for a 来访.
   ledgerColumns: [
