@@ -6,7 +6,7 @@
  *  - 发文: 登记 (create) → 送审 → 签发 → 复核 → 登记编号 — the path of the 文号 crash test, no clock reacts to it;
  *  - 收文: 登记 → 初审 → 拟办 → 交办 two units → 签收 — 交办 and 签收 move the assignments' clocks.
  * Environment: BENCH_DATABASE_URL (or TEST_DATABASE_URL; default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_ACTION_CASES (200 per workload and pass), BENCH_ACTION_CONCURRENCY (8, the second pass).
+ * BENCH_ACTION_CASES (200 per workload and pass), BENCH_ACTION_CONCURRENCY (8, the second pass), BENCH_ACTION_TRACE=1.
  */
 import pg from 'pg';
 import { createCase } from '../../server/src/engine/cases/create-case.js';
@@ -26,8 +26,11 @@ const CONCURRENCY = Number(process.env.BENCH_ACTION_CONCURRENCY ?? 8);
 // Every round trip goes through Client.query (the pool's, and a transaction's checked-out client).
 let queries = 0;
 const query = pg.Client.prototype.query;
+// BENCH_ACTION_TRACE=1 prints each statement of the first measured case (what an action still costs).
+let tracing = false;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   queries += 1;
+  if (tracing) console.log(`    ${String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text).replace(/\s+/g, ' ').slice(0, 150)}`);
   return (query as (...rest: unknown[]) => unknown).apply(this, args);
 } as typeof query;
 
@@ -35,6 +38,7 @@ type Tally = { count: number; ms: number; queries: number };
 const tallies = new Map<string, Tally>();
 const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
   const [startedAt, before] = [performance.now(), queries];
+  if (tracing) console.log(`  ${name}:`);
   const result = await run();
   const tally = tallies.get(name) ?? { count: 0, ms: 0, queries: 0 };
   tallies.set(name, { count: tally.count + 1, ms: tally.ms + performance.now() - startedAt, queries: tally.queries + queries - before });
@@ -68,7 +72,11 @@ try {
     for (let index = 0; index < Math.min(5, CASES); index += 1) await one(-1 - index); // warm-up: JIT, caches, plans
     tallies.clear();
     const [warmAt, warmQueries] = [performance.now(), queries];
-    for (let index = 0; index < CASES; index += 1) await one(index);
+    for (let index = 0; index < CASES; index += 1) {
+      tracing = index === 0 && Boolean(process.env.BENCH_ACTION_TRACE);
+      await one(index);
+      tracing = false;
+    }
     const seconds = (performance.now() - warmAt) / 1000;
     const actions = [...tallies.entries()].filter(([name]) => name !== 'create').reduce((sum, [, tally]) => sum + tally.count, 0);
     const actionQueries = [...tallies.entries()].filter(([name]) => name !== 'create').reduce((sum, [, tally]) => sum + tally.queries, 0);
