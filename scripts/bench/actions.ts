@@ -28,9 +28,21 @@ let queries = 0;
 const query = pg.Client.prototype.query;
 // BENCH_ACTION_TRACE=1 prints each statement of the first measured case (what an action still costs).
 let tracing = false;
+// How long each 登记 holds the 文号 sequence's row lock (from its upsert to the commit), and in how many
+// round trips: every 登记 of a 代字 waits for it, so across servers this bounds the 登记 rate.
+const locks = { count: 0, ms: 0, trips: 0 };
+const heldSince = new WeakMap<pg.Client, { at: number; trips: number }>();
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   queries += 1;
-  if (tracing) console.log(`    ${String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text).replace(/\s+/g, ' ').slice(0, 150)}`);
+  const text = String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text);
+  const held = heldSince.get(this);
+  if (held) held.trips += 1;
+  if (text.startsWith('insert into "doc_number_sequences"')) heldSince.set(this, { at: performance.now(), trips: 1 });
+  else if (held && (text === 'commit' || text === 'rollback')) {
+    heldSince.delete(this);
+    Object.assign(locks, { count: locks.count + 1, ms: locks.ms + performance.now() - held.at, trips: locks.trips + held.trips });
+  }
+  if (tracing) console.log(`    ${text.replace(/\s+/g, ' ').slice(0, 150)}`);
   return (query as (...rest: unknown[]) => unknown).apply(this, args);
 } as typeof query;
 
@@ -71,6 +83,7 @@ try {
     const [startedAt, before] = [performance.now(), queries];
     for (let index = 0; index < Math.min(5, CASES); index += 1) await one(-1 - index); // warm-up: JIT, caches, plans
     tallies.clear();
+    Object.assign(locks, { count: 0, ms: 0, trips: 0 });
     const [warmAt, warmQueries] = [performance.now(), queries];
     for (let index = 0; index < CASES; index += 1) {
       tracing = index === 0 && Boolean(process.env.BENCH_ACTION_TRACE);
@@ -83,6 +96,7 @@ try {
     console.log(`\n${label}: ${CASES} cases, ${actions} actions in ${seconds.toFixed(1)} s (warm-up ${((warmAt - startedAt) / 1000).toFixed(1)} s, ${warmQueries - before} queries)`);
     const actionMs = [...tallies.entries()].filter(([name]) => name !== 'create').reduce((sum, [, tally]) => sum + tally.ms, 0);
     console.log(`  all steps: ${((CASES + actions) / seconds).toFixed(1)} steps/s; actions alone: ${(actions / (actionMs / 1000)).toFixed(1)} actions/s, ${(actionQueries / actions).toFixed(1)} queries/action`);
+    if (locks.count > 0) console.log(`  文号 lock held per 登记: ${(locks.ms / locks.count).toFixed(2)} ms, ${(locks.trips / locks.count).toFixed(1)} round trips (commit included)`);
     for (const [name, tally] of tallies) {
       console.log(`  ${name.padEnd(10)} ${(tally.ms / tally.count).toFixed(2).padStart(7)} ms  ${(1000 / (tally.ms / tally.count)).toFixed(1).padStart(7)} /s  ${(tally.queries / tally.count).toFixed(1).padStart(5)} queries`);
     }
