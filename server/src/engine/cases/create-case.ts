@@ -80,17 +80,12 @@ export const createCase = async ({
       .returning();
     if (!row) throw new Error('insert returned no row');
     const personalTrail = await storePersonalChanges(tx, { kind, caseId: row.id, changes: personal.changes, now });
-    await appendEvent(tx, {
-      caseId: row.id,
-      at: now,
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: 'create',
-      toState: row.state,
-      data: { serialNo: row.serialNo, ...(personalTrail ? { personal: personalTrail } : {}) },
-    });
-    // A clock may start at registration (登记) or from a date field (收到申请之日).
-    if (calendar && officeHours) await syncCaseClocks({ tx, kind, caseId: row.id, now, calendar, officeHours });
+    const data = { serialNo: row.serialNo, ...(personalTrail ? { personal: personalTrail } : {}) };
+    await appendEvent(tx, { caseId: row.id, at: now, actorId: actor.userId, actorName: actor.displayName, action: 'create', toState: row.state, data });
+    // A clock may start at registration (登记) or from a date field (收到申请之日); the new case has no
+    // assignments, no stored clocks and only this event, so nothing needs reading back.
+    const registered = { event: { action: 'create', at: now, data } };
+    if (calendar && officeHours) await syncCaseClocks({ tx, kind, caseId: row.id, now, calendar, officeHours, caseRow: row, assignments: [], registered });
     await replaceWorkItems(tx, row.id, kind.waitingOn({ case: toCaseView(row), assignments: [] }), now);
     const warnings = (await kind.onCreated?.({ tx, caseId: row.id, fields: values, actor, now })) ?? [];
     return { id: row.id, serialNo: row.serialNo, version: row.version, warnings };

@@ -28,6 +28,8 @@ import { applyEffect, type EffectInput, endOpenAssignments } from './effects.js'
 import { eq } from 'drizzle-orm';
 import { cases } from '../../db/schema/index.js';
 import { syncCaseClocks } from '../clocks/sync.js';
+import { transitionMovesClocks } from '../clocks/relevance.js';
+import { listSettingValues } from '../../platform/settings.js';
 import { loadOfficeHours } from '../clocks/office-hours.js';
 import { admits, availableActions, targetsAssignment } from './rules.js';
 import { assertCanCite, digestsIn } from '../attachments/citations.js';
@@ -138,12 +140,13 @@ export const performAction = async ({
     // Closing a case ends the work still open on it; the trail names the units whose assignments ended.
     const ended = transition.closes ? await endOpenAssignments(tx, caseId) : [];
     const after = claimed;
-    const afterAssignments = (await findAssignments(tx, caseId)).map(toAssignmentView);
+    const afterRows = await findAssignments(tx, caseId);
+    const afterAssignments = afterRows.map(toAssignmentView);
     await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);
     // Last before the trail: the hook may take a shared lock (the 文号 sequence), held from here to commit.
     const extra = await transition.inTransaction?.({ ...patchedContext, tx, actor, caseId });
     const late = extra?.fields ? protectPersonalFields({ kind, before: personal.fields, after: { ...personal.fields, ...extra.fields } }) : undefined;
-    if (late) await rewriteFields(tx, { kind, caseRow: after, fields: late.fields });
+    const current = late ? await rewriteFields(tx, { kind, caseRow: after, fields: late.fields }) : after;
     const personalTrail = await storePersonalChanges(tx, { kind, caseId, changes: [...personal.changes, ...(late?.changes ?? [])], now });
     const data = {
       ...effectData,
@@ -165,7 +168,12 @@ export const performAction = async ({
       data: Object.keys(data).length > 0 ? data : null,
     });
     // The clocks read the trail, this event included; a refused extension (cap, approver) rolls it all back.
-    await syncCaseClocks({ tx, kind, caseId, now, calendar, officeHours });
+    // An action that can move no clock (most steps of a 发文, the 登记 under the 文号 lock) skips them.
+    const settings = await listSettingValues(tx);
+    if (transitionMovesClocks({ kind, transition, before: loaded.fields, after: current.fields, settings })) {
+      // The case row and assignments are those just written; an inTransaction hook may have touched more, so they are read again then.
+      await syncCaseClocks({ tx, kind, caseId, now, calendar, officeHours, caseRow: current, settings, ...(transition.inTransaction ? {} : { assignments: afterRows }) });
+    }
     return { caseId, version: after.version, state: after.state };
   });
   return result;

@@ -38,7 +38,7 @@ export const assignmentSpecOf = (kind: KindDefinition, role: AssignmentRole, per
 };
 
 /** The actions a spec reacts to: only these are stored with the clock. */
-const actionsOf = (spec: ClockSpec): Set<string> =>
+export const clockActionsOf = (spec: ClockSpec): Set<string> =>
   new Set([
     ...('action' in spec.start ? [spec.start.action] : []),
     ...(spec.pauses ?? []).flatMap((pause) => [...pause.on, ...pause.resumeOn]),
@@ -66,7 +66,7 @@ export const toClockEvent = (event: TrailEvent): ClockEvent => {
 };
 
 export const caseClockEvents = (spec: ClockSpec, trail: readonly TrailEvent[]): ClockEvent[] => {
-  const actions = actionsOf(spec);
+  const actions = clockActionsOf(spec);
   return trail.filter((event) => actions.has(event.action)).map(toClockEvent);
 };
 

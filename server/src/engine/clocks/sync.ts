@@ -1,12 +1,14 @@
 /**
  * A case's clocks kept with the case: recomputed from its trail in the transaction of every action
- * and of its registration, saved in case_clocks, and the case's and its assignments' due dates and
- * colours taken from them (the ledgers sort and colour by those columns).
+ * that can move them (relevance.ts) and of its registration, saved in case_clocks when they changed,
+ * and the case's and its assignments' due dates and colours taken from them (the ledgers sort and
+ * colour by those columns).
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { assignments, caseEvents, cases, type StoredClockInputs } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
-import { listSettingValues } from '../../platform/settings.js';
+import { canonicalJson } from '../../platform/seal.js';
+import { getSetting, listSettingValues, type SettingKey } from '../../platform/settings.js';
 import type { Calendar } from '../calendar/calendar.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import type { OfficeHours } from '../calendar/working-hours.js';
@@ -17,7 +19,7 @@ import { computeClock } from './compute.js';
 import { clockActionLabels } from './explain.js';
 import { assignmentClockInputs, assignmentSpecOf, caseClockEvents, caseClockSpecs, clockFieldsOf, toClockEvent, type TrailEvent } from './kind-clocks.js';
 import { loadCaseClocks, saveClock, type CaseClockRow } from './clocks.repository.js';
-import { dueDay, statusFor } from './status.js';
+import { dueDay, dueStatus } from './status.js';
 
 const openStates = new Set(['running', 'paused', 'overdue']);
 
@@ -29,27 +31,66 @@ export const actionLabelsOf = (kind: KindDefinition): Record<string, string> => 
 
 const keyOf = (assignmentId: string | null, clockId: string) => `${assignmentId ?? ''}/${clockId}`;
 
-type SyncInput = { tx: Db; kind: KindDefinition; caseId: string; now: Date; calendar: Calendar; officeHours: OfficeHours };
+type AssignmentRow = typeof assignments.$inferSelect;
+/** What the due columns read of the case row. */
+type CaseDue = { isClosed: boolean; dueDate: string | null; dueStatus: string };
 
-/** Recomputes and saves every clock of the case, then its due dates. Returns the saved rows. */
-export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHours }: SyncInput): Promise<CaseClockRow[]> => {
-  const [caseRow] = await tx.select({ fields: cases.fields }).from(cases).where(eq(cases.id, caseId));
+type SyncInput = {
+  tx: Db;
+  kind: KindDefinition;
+  caseId: string;
+  now: Date;
+  calendar: Calendar;
+  officeHours: OfficeHours;
+  /** The case row as the action left it, when the caller has it (saves reading it again). */
+  caseRow?: CaseDue & { fields: Record<string, unknown> };
+  /** The case's assignments as the action left them, when the caller has them. */
+  assignments?: readonly AssignmentRow[];
+  /** The settings the caller read in this transaction. */
+  settings?: Readonly<Record<SettingKey, number>>;
+  /** A case being registered: its trail is the one event just written and it has no stored clocks yet. */
+  registered?: { event: TrailEvent };
+};
+
+/** A computed clock the same as its stored row: saving it again would only bump its version. */
+const isUnchanged = (row: CaseClockRow, result: ClockResult, inputs: StoredClockInputs): boolean =>
+  row.state === result.state &&
+  row.startedAt === result.start &&
+  row.dueAt === result.due &&
+  row.pausedAt === result.pausedAt &&
+  row.stoppedAt === result.stoppedAt &&
+  canonicalJson(row.inputs) === canonicalJson(inputs) &&
+  canonicalJson(row.explanation) === canonicalJson(result.explanation);
+
+const byAssignedAt = (a: AssignmentRow, b: AssignmentRow) => a.assignedAt.getTime() - b.assignedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Recomputes every clock of the case, saves those that changed, then its due dates. Returns the clocks as stored. */
+export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHours, ...known }: SyncInput): Promise<CaseClockRow[]> => {
+  const [caseRow] = known.caseRow
+    ? [known.caseRow]
+    : await tx.select({ fields: cases.fields, isClosed: cases.isClosed, dueDate: cases.dueDate, dueStatus: cases.dueStatus }).from(cases).where(eq(cases.id, caseId));
   if (!caseRow) throw new Error(`syncCaseClocks: case ${caseId} not found`);
-  const trail: TrailEvent[] = await tx
-    .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
-    .from(caseEvents)
-    .where(eq(caseEvents.caseId, caseId))
-    .orderBy(asc(caseEvents.seq));
-  const rows = await tx.select().from(assignments).where(eq(assignments.caseId, caseId)).orderBy(asc(assignments.assignedAt), asc(assignments.id));
-  const stored = new Map((await loadCaseClocks(tx, caseId)).map((row) => [keyOf(row.assignmentId, row.clockId), row]));
+  const trail: TrailEvent[] = known.registered
+    ? [known.registered.event]
+    : await tx
+        .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, caseId))
+        .orderBy(asc(caseEvents.seq));
+  const rows = known.assignments
+    ? [...known.assignments].sort(byAssignedAt)
+    : await tx.select().from(assignments).where(eq(assignments.caseId, caseId)).orderBy(asc(assignments.assignedAt), asc(assignments.id));
+  const stored = new Map((known.registered ? [] : await loadCaseClocks(tx, caseId)).map((row) => [keyOf(row.assignmentId, row.clockId), row]));
+  const settings = known.settings ?? (await listSettingValues(tx));
   const common = { calendar, officeHours, now: now.toISOString(), actionLabels: actionLabelsOf(kind) };
   const saved: CaseClockRow[] = [];
   const save = async (assignmentId: string | null, result: ClockResult, inputs: StoredClockInputs) => {
     const existing = stored.get(keyOf(assignmentId, result.clockId));
+    if (existing && isUnchanged(existing, result, inputs)) return void saved.push(existing);
     saved.push(await saveClock(tx, { caseId, assignmentId, result, inputs, ...(existing ? { expectedVersion: existing.version } : {}) }));
   };
 
-  const specs = caseClockSpecs(kind, caseRow.fields, await listSettingValues(tx));
+  const specs = caseClockSpecs(kind, caseRow.fields, settings);
   const fields = clockFieldsOf(specs, caseRow.fields);
   // A clock reads only its own actions, so the whole trail gives each the same result as its own
   // events; each stores only those, with the clock it follows as it stopped.
@@ -65,13 +106,14 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
     if (!spec || events.length === 0) continue;
     await save(row.id, computeClock({ spec, events, ...common }), { events, ...(period ? { period } : {}) });
   }
-  await refreshDueColumns({ tx, caseId, clocks: saved, today: todayInShanghai(now), calendar });
+  await refreshDueColumns({ tx, caseId, clocks: saved, today: todayInShanghai(now), calendar, caseRow, assignments: rows, dueSoonWorkdays: settings['reminder.dueSoonWorkdays'] });
   return saved;
 };
 
 /**
  * The due columns the ledgers read: each assignment's from its clock (no colour once answered,
  * returned or ended); the case's from its earliest open clock or open 主办 assignment; none once closed.
+ * Only the rows whose date or colour changed are written.
  */
 export const refreshDueColumns = async ({
   tx,
@@ -79,30 +121,40 @@ export const refreshDueColumns = async ({
   clocks,
   today,
   calendar,
+  ...known
 }: {
   tx: Db;
   caseId: string;
   clocks: readonly CaseClockRow[];
   today: string;
   calendar: Calendar;
+  /** The case row and its assignments as they stand in this transaction, when the caller has them. */
+  caseRow?: CaseDue;
+  assignments?: readonly AssignmentRow[];
+  dueSoonWorkdays?: number;
 }): Promise<void> => {
-  const rows = await tx.select().from(assignments).where(eq(assignments.caseId, caseId));
-  const [caseRow] = await tx.select({ isClosed: cases.isClosed, dueDate: cases.dueDate, dueStatus: cases.dueStatus }).from(cases).where(eq(cases.id, caseId));
+  const rows = known.assignments ?? (await tx.select().from(assignments).where(eq(assignments.caseId, caseId)));
+  const [caseRow] = known.caseRow
+    ? [known.caseRow]
+    : await tx.select({ isClosed: cases.isClosed, dueDate: cases.dueDate, dueStatus: cases.dueStatus }).from(cases).where(eq(cases.id, caseId));
   if (!caseRow) return;
+  // One read of the setting for every colour below (not one per assignment).
+  const yellowWithinWorkdays = known.dueSoonWorkdays ?? (await getSetting(tx, 'reminder.dueSoonWorkdays'));
+  const statusOf = (due: string | null) => dueStatus({ due, today, calendar, yellowWithinWorkdays });
   const candidates: string[] = [];
   for (const row of rows) {
     const clock = clocks.find((item) => item.assignmentId === row.id);
     if (!clock) continue;
     const isOpen = (row.state === 'pending' || row.state === 'in_progress') && openStates.has(clock.state);
     const dueDate = dueDay(clock.dueAt);
-    const status = isOpen ? await statusFor({ db: tx, due: dueDate, today, calendar }) : 'none';
+    const status = isOpen ? statusOf(dueDate) : 'none';
     if (isOpen && row.role === 'lead' && dueDate) candidates.push(dueDate);
     if (dueDate === row.dueDate && status === row.dueStatus) continue;
     await tx.update(assignments).set({ dueDate, dueStatus: status }).where(and(eq(assignments.id, row.id)));
   }
   for (const clock of clocks) if (clock.assignmentId === null && openStates.has(clock.state) && clock.dueAt) candidates.push(dueDay(clock.dueAt)!);
   const dueDate = caseRow.isClosed ? null : (candidates.sort()[0] ?? null);
-  const status = await statusFor({ db: tx, due: dueDate, today, calendar });
+  const status = statusOf(dueDate);
   if (dueDate === caseRow.dueDate && status === caseRow.dueStatus) return;
   await tx.update(cases).set({ dueDate, dueStatus: status }).where(eq(cases.id, caseId));
 };
