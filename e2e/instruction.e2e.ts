@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, newContext, type RunningServer, screenshot, startServer, runInPage } from './harness.js';
+import { launchBrowser, newContext, pickSingleOption, type RunningServer, screenshot, startServer, runInPage } from './harness.js';
 
 const DEMO_PASSWORD = 'Fuban@2026';
 
@@ -49,7 +49,7 @@ const menuLabels = async (page: Page): Promise<string[]> => {
   return (await menu.getByRole('menuitem').allInnerTexts()).map((text) => text.trim().replace(/\s+\d+$/, ''));
 };
 
-/** Picks an option of the antd Select / TreeSelect whose popup is open now. */
+/** Picks an option of the antd multiple Select / TreeSelect whose popup is open now (single ones: pickSingleOption). */
 const pickOption = async (page: Page, text: string) => {
   const popup = page.locator('.ant-select-dropdown:visible').first();
   await popup.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
@@ -94,7 +94,7 @@ const checkLedgerPaging = async (page: Page) => {
   }
   await page.getByLabel('按时限筛选').click();
   const filtered = page.waitForResponse((response) => response.url().includes('/api/cases?') && response.url().includes('due=red'));
-  await pickOption(page, '逾期');
+  await pickSingleOption(page, '逾期');
   assert.equal((await filtered).status(), 200);
   await page.waitForURL(/due=red/);
   const export_ = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
@@ -126,7 +126,7 @@ test('领导批示件: 登记 → 交办 → 签收 → 答复 → 审核通过 
     await page.getByRole('button', { name: '登记' }).click();
     const form = page.getByRole('dialog', { name: '登记领导批示件' });
     await form.getByLabel('批示领导').click();
-    await pickOption(page, '张明远');
+    await pickSingleOption(page, '张明远');
     await form.getByLabel('批示所涉文件或事项').fill(sourceTitle);
     await form.getByLabel('文号').fill('示发改〔2026〕15号');
     await form.getByLabel('批示内容').fill('请市发改委牵头研究，提出具体落实意见，按时报告办理情况。');
@@ -246,7 +246,7 @@ test('AB角: 陈静 delegates to 刘洋, who then sees and may act on her 待办
     await page.getByRole('button', { name: '新增委托' }).click();
     const dialog = page.getByRole('dialog', { name: '新增 AB角 委托' });
     await dialog.getByLabel('委托给（B角）').click();
-    await pickOption(page, '刘洋');
+    await pickSingleOption(page, '刘洋');
     await dialog.getByLabel('说明').fill('出差');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { decodePng, unzip } from '../server/test/office-files.js';
-import { launchBrowser, newContext, type RunningServer, runInPage, startServer } from './harness.js';
+import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer } from './harness.js';
 
 const DEMO_PASSWORD = 'Fuban@2026';
 const TITLE = '示例市人民政府关于申请支持冬季清洁取暖改造资金的请示';
@@ -42,7 +42,7 @@ const as = async (username: string, failureShot: string, body: (page: Page) => P
 const pick = async (page: Page, scope: Locator, label: string, option: string) => {
   await scope.getByLabel(label, { exact: true }).click();
   await page.keyboard.type(option); // the long lists are searchable
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await pickSingleOption(page, option);
 };
 
 /** Opens an action's dialog from the case's toolbar, lets `fill` complete it, submits, and waits for the state. */
