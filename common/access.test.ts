@@ -32,7 +32,7 @@ test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'settings', 'transfer', 'calendar', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'person-search', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'password-resets', 'roles', 'policy', 'profile']);
 });
 
@@ -45,7 +45,6 @@ test('every permission has a page: its own menu entry, or buttons on the page na
     'role.assign': 'users',
     'calendar.manage': 'calendar',
     'disclosure.publish': 'disclosure', // 登记、修改、废止 on the 政务公开 page
-    'pii.reveal': 'cases', // 显示 on a case's page (personal fields)
   };
   for (const permission of Permission.options) {
     const page = menu.find((entry) => entry.permission === permission)?.key ?? actsOn[permission];

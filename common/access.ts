@@ -180,6 +180,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'metrics', label: '数据统计', path: '/metrics', permission: 'case.work' },
   { key: 'doc-numbers', label: '文号登记簿', path: '/doc-numbers', permission: 'docnumber.read' },
   { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
+  { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },
   { key: 'users', label: '用户管理', path: '/admin/users', permission: 'user.read' },

@@ -204,6 +204,14 @@ test('依申请公开: a posted application registered, 补正 and corrected, a 
     assert.equal(answer.state, 'stopped');
     assert.equal(answer.isLate, false);
 
+    // The applicant's earlier cases are found by the phone number, though no page shows it.
+    await page.getByRole('menuitem', { name: '当事人查询' }).click();
+    await page.getByRole('textbox', { name: '联系电话' }).fill('139 1234 5678');
+    await page.getByRole('button', { name: '查询' }).click();
+    const found = page.getByRole('row').filter({ hasText: subject });
+    await found.waitFor();
+    assert.match(await found.innerText(), /依申请公开[\s\S]*联系电话 139\*\*\*\*5678/);
+
     await page.goto('/disclosure?tab=report');
     const requests = page.getByRole('table', { name: '三、收到和处理政府信息公开申请情况' });
     await requests.waitFor();

@@ -355,6 +355,16 @@ test('收文台账: the demo data\'s overdue 收文 show red with the 逾期 fil
     const tag = rows.first().locator('.ant-tag-red', { hasText: '逾期' });
     await tag.waitFor();
     await screenshot(page, 'incoming-10-overdue');
+
+    // The late row is chased from the ledger: 催办 with a message, counted on the case.
+    const serialNo = (await rows.first().locator('td').first().innerText()).trim();
+    await rows.first().getByRole('button', { name: '催办' }).click();
+    const dialog = page.getByRole('dialog', { name: `催办 ${serialNo}` });
+    await dialog.getByLabel('催办内容').fill('请于本周五前报送办理结果。');
+    const sent = page.waitForResponse((response) => /\/api\/cases\/[0-9a-f-]{36}\/urge$/.test(response.url()));
+    await dialog.getByRole('button', { name: '发送催办' }).click();
+    assert.equal((await sent).status(), 200);
+    await page.getByText(/已催办（通知 \d+ 人，累计 \d+ 次）/).waitFor();
   }));
 
 test('文稿: 新建 → 保存新稿 with a live 字数 → 送审 → 退回修改 → 第二稿 → 定稿', () =>

@@ -20,6 +20,7 @@ import { DocNumbersPage } from '../modules/doc-numbers/DocNumbersPage.js';
 import { ImportPage } from '../modules/incoming/ImportPage.js';
 import { MetricsPage } from '../modules/metrics/MetricsPage.js';
 import { OutgoingImportPage } from '../modules/outgoing-import/OutgoingImportPage.js';
+import { PersonSearchPage } from '../modules/person/PersonSearchPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { DelegationsPage } from '../modules/work/DelegationsPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
@@ -34,6 +35,7 @@ const pages: Record<string, ReactNode> = {
   metrics: <MetricsPage />,
   'doc-numbers': <DocNumbersPage />,
   disclosure: <DisclosurePage />,
+  'person-search': <PersonSearchPage />,
   delegations: <DelegationsPage />,
   calendar: <CalendarPage />,
   units: <UnitsPage />,

@@ -19,7 +19,7 @@ const ClockTitle = ({ clock }: { clock: ClockView }) => (
 );
 
 /** The 催办 button and its dialog: the message is required and kept with the case. */
-export const UrgeButton = ({ detail }: { detail: Pick<CaseDetail, 'id' | 'serialNo' | 'urgeCount'> }) => {
+export const UrgeButton = ({ detail, size }: { detail: Pick<CaseDetail, 'id' | 'serialNo' | 'urgeCount'>; size?: 'small' }) => {
   const { message } = App.useApp();
   const [isOpen, setIsOpen] = useState(false);
   const [form] = Form.useForm<{ message: string }>();
@@ -33,7 +33,7 @@ export const UrgeButton = ({ detail }: { detail: Pick<CaseDetail, 'id' | 'serial
   };
   return (
     <>
-      <Button danger onClick={() => setIsOpen(true)} data-testid="urge-button">
+      <Button danger size={size} onClick={() => setIsOpen(true)} data-testid="urge-button">
         催办{detail.urgeCount > 0 ? `（已 ${detail.urgeCount} 次）` : ''}
       </Button>
       <Modal title={`催办 ${detail.serialNo}`} open={isOpen} okText="发送催办" onOk={send} confirmLoading={urge.isPending} onCancel={() => setIsOpen(false)} destroyOnHidden>

@@ -13,6 +13,7 @@ import { NotFound } from '../../app/guards.js';
 import { DueTag } from '../../components/DueTag.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { type CaseSearch, casePath, exportUrl, ledgerPath, useCases, useKinds } from './api.js';
+import { UrgeButton } from './ClocksPanel.js';
 import { kindUiOf } from './kind-views.js';
 import { LedgerFilters, type LedgerFilterValues } from './LedgerFilters.js';
 
@@ -55,6 +56,8 @@ const declaredColumn = (kindId: string, column: LedgerColumnView): TableColumnsT
 
 const Ledger = ({ kind }: { kind: KindView }) => {
   const user = useCurrentUser();
+  // As the server's rule (engine/reminders/urge.ts): the office staff who register this kind, and the director.
+  const canUrge = user.scope === 'all' && (kind.canCreate || user.roles.includes('director'));
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
@@ -105,6 +108,10 @@ const Ledger = ({ kind }: { kind: KindView }) => {
     { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140 },
     ...(data?.columns ? data.columns.map((column) => declaredColumn(kind.id, column)) : genericColumns),
     { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 170, render: formatDateTime },
+    // The office chases what is late from the ledger itself (the same 催办 as on the case page).
+    ...(canUrge
+      ? [{ title: '操作', key: 'urge', width: 90, render: (_value: unknown, item: Row) => (item.dueStatus === 'red' ? <UrgeButton detail={{ id: item.id, serialNo: item.serialNo, urgeCount: 0 }} size="small" /> : null) }]
+      : []),
   ];
   const total = data?.total;
   const pageable = Math.min(total?.count ?? 0, MAX_LEDGER_OFFSET + pageSize);
