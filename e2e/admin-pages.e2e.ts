@@ -106,7 +106,8 @@ test('批量移交: only receivers who could hold the work are offered, and the 
     await pickSingleOption(page, '陈静');
     await form.getByLabel('接收人').click();
     const popup = page.locator('.ant-select-dropdown:visible').first();
-    await popup.locator('.ant-select-item-option').first().waitFor();
+    // The list is fetched for the chosen 移交人: wait for its answer, not for whatever the popup shows first.
+    await popup.locator('.ant-select-item-option', { hasText: '赵建国' }).waitFor();
     await page.waitForLoadState('networkidle');
     const offered = await popup.locator('.ant-select-item-option').allInnerTexts();
     // Office work goes to office staff only: never an administrator (周强 吴敏 郑华), never a 联络员 (孙磊).
