@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { unzip } from '../server/test/office-files.js';
-import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer } from './harness.js';
+import { actOnCase, launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer } from './harness.js';
 
 const DEMO_PASSWORD = 'Fuban@2026';
 
@@ -136,17 +136,7 @@ test('主动公开: two entries registered, the annual report and its files show
   });
 });
 
-/** Opens an action's dialog from the case page's toolbar, lets `fill` complete it and sends it. */
-const act = async (page: Page, action: string, fill?: (dialog: Locator) => Promise<void>) => {
-  await page.getByRole('toolbar', { name: '可办理的操作' }).getByRole('button', { name: action, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: action });
-  await dialog.waitFor();
-  await fill?.(dialog);
-  const done = page.waitForResponse((response) => response.url().includes('/actions/') && response.request().method() === 'POST');
-  await dialog.getByRole('button', { name: action, exact: true }).click();
-  assert.equal((await done).status(), 200, `${action} failed`);
-  await dialog.waitFor({ state: 'detached' });
-};
+const act = (page: Page, action: string, fill?: (dialog: Locator) => Promise<void>) => actOnCase(page, action, fill ? { fill } : {});
 
 test('依申请公开: a posted application registered, 补正 and corrected, a third party consulted, answered in time; table 三 counts it', async () => {
   const suffix = randomBytes(3).toString('hex');

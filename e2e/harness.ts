@@ -9,7 +9,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
@@ -196,4 +197,20 @@ export const pickSingleOption = async (page: Page, text: string) => {
       if (attempt === 3) throw error;
     }
   }
+};
+
+/**
+ * Takes an action from the case page: opens its dialog from the toolbar (the button is the action's
+ * label), lets `fill` complete it, sends it with the dialog's button (the label again unless told) and
+ * waits for a 200 and the dialog to close.
+ */
+export const actOnCase = async (page: Page, button: string, { submit = button, fill }: { submit?: string; fill?: (dialog: Locator) => Promise<void> } = {}) => {
+  await page.getByRole('toolbar', { name: '可办理的操作' }).getByRole('button', { name: button, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: button });
+  await dialog.waitFor();
+  await fill?.(dialog);
+  const done = page.waitForResponse((response) => response.url().includes('/actions/') && response.request().method() === 'POST');
+  await dialog.getByRole('button', { name: submit, exact: true }).click();
+  assert.equal((await done).status(), 200, `${button} failed`);
+  await dialog.waitFor({ state: 'detached' });
 };

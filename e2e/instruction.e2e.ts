@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, newContext, pickSingleOption, type RunningServer, screenshot, startServer, runInPage } from './harness.js';
+import { actOnCase, launchBrowser, newContext, pickSingleOption, type RunningServer, screenshot, startServer, runInPage } from './harness.js';
 
 const DEMO_PASSWORD = 'Fuban@2026';
 
@@ -57,17 +57,7 @@ const pickOption = async (page: Page, text: string) => {
 
 const caseState = (page: Page) => page.getByTestId('case-state');
 
-/** Opens the action's dialog from the toolbar, lets `fill` complete it, submits, and waits for the state. */
-const act = async (page: Page, button: string, submit: string, fill?: (dialog: Locator) => Promise<void>) => {
-  await page.getByRole('toolbar', { name: '可办理的操作' }).getByRole('button', { name: button, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: button });
-  await dialog.waitFor();
-  await fill?.(dialog);
-  const done = page.waitForResponse((response) => response.url().includes('/actions/') && response.request().method() === 'POST');
-  await dialog.getByRole('button', { name: submit, exact: true }).click();
-  assert.equal((await done).status(), 200, `${button} failed`);
-  await dialog.waitFor({ state: 'detached' });
-};
+const act = (page: Page, button: string, submit: string, fill?: (dialog: Locator) => Promise<void>) => actOnCase(page, button, { submit, ...(fill ? { fill } : {}) });
 
 /** From 待办: the row of the case, what it waits for, then open it. */
 const openFromInbox = async (page: Page, serialNo: string, waitingFor: string, shot?: string) => {

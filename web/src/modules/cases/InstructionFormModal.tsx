@@ -1,12 +1,11 @@
 /** 登记领导批示件: the leader, the date, what the instruction was written on, and its text. */
-import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import { DatePicker, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useFormDraft } from '../../app/form-draft.js';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
-import { notifySuccess } from '../../app/request.js';
 import { personLabel } from '../work/api.js';
-import { useCreateCase, useLeaders } from './api.js';
+import { useLeaders } from './api.js';
+import { CreateCaseModal } from './CreateCaseModal.js';
 import type { CreateFormProps } from './kind-views.js';
 import { TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
 
@@ -23,84 +22,52 @@ type Values = {
 
 const minTwo = (message: string) => ({ min: 2, message });
 
-export const InstructionFormModal = ({ kind, onClose, onCreated }: CreateFormProps) => {
+export const InstructionFormModal = (props: CreateFormProps) => {
   const [form] = Form.useForm<Values>();
-  const draft = useFormDraft({ formKey: `create:${kind}`, form });
   const { data: leaders = [], isPending } = useLeaders();
-  const createCase = useCreateCase();
 
-  const submit = (values: Values) => {
+  const toFields = (values: Values) => {
     const leader = leaders.find((person) => person.id === values.leaderId);
-    if (!leader) return;
-    const fields = {
-      leaderId: leader.id,
-      leaderName: leader.displayName,
+    return {
+      leaderId: values.leaderId,
+      leaderName: leader?.displayName,
       instructedOn: values.instructedOn.format('YYYY-MM-DD'),
       category: values.category,
       sourceTitle: values.sourceTitle.trim(),
       instruction: values.instruction.trim(),
       ...(emptyToNull(values.sourceRef) ? { sourceRef: emptyToNull(values.sourceRef) } : {}),
     };
-    createCase.mutate(
-      { kind, fields },
-      {
-        onSuccess: (created) => {
-          draft.clear();
-          notifySuccess(`已登记，编号 ${created.serialNo}`);
-          onCreated(created.id);
-        },
-      },
-    );
   };
 
   return (
-    <Modal
-      open
-      title="登记领导批示件"
-      okText="登记"
-      onOk={() => form.submit()}
-      onCancel={draft.guard(onClose)}
-      confirmLoading={createCase.isPending}
-      mask={{ closable: false }}
-      width={640}
-    >
-      {draft.notice}
-      <Form<Values>
-        form={form}
-        name="instruction-form"
-        layout="vertical"
-        style={{ marginTop: 16 }}
-        onFinish={submit}
-        initialValues={draft.initialValues({ instructedOn: dayjs(), category: '本级领导批示' })}
+    <CreateCaseModal<Values> {...props} form={form} title="登记领导批示件" name="instruction-form" initialValues={{ instructedOn: dayjs(), category: '本级领导批示' }} toFields={toFields}>
+      <Form.Item label="批示领导" name="leaderId" rules={[{ required: true, message: '请选择批示领导' }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={isPending}
+          placeholder="请选择"
+          options={leaders.map((person) => ({ value: person.id, label: personLabel(person) }))}
+        />
+      </Form.Item>
+      <Form.Item label="批示日期" name="instructedOn" rules={[{ required: true, message: '请选择批示日期' }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item label="批示类别" name="category">
+        <Radio.Group options={categories.map((value) => ({ value, label: value }))} />
+      </Form.Item>
+      <Form.Item
+        label="批示所涉文件或事项"
+        name="sourceTitle"
+        rules={[requiredRule('请填写批示所涉文件或事项'), minTwo('请填写批示所涉文件或事项'), { max: TITLE_MAX_LENGTH, message: `不超过 ${TITLE_MAX_LENGTH} 字` }]}
       >
-        <Form.Item label="批示领导" name="leaderId" rules={[{ required: true, message: '请选择批示领导' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={isPending}
-            placeholder="请选择"
-            options={leaders.map((person) => ({ value: person.id, label: personLabel(person) }))}
-          />
-        </Form.Item>
-        <Form.Item label="批示日期" name="instructedOn" rules={[{ required: true, message: '请选择批示日期' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item label="批示类别" name="category">
-          <Radio.Group options={categories.map((value) => ({ value, label: value }))} />
-        </Form.Item>
-        <Form.Item
-          label="批示所涉文件或事项"
-          name="sourceTitle"
-          rules={[requiredRule('请填写批示所涉文件或事项'), minTwo('请填写批示所涉文件或事项'), { max: TITLE_MAX_LENGTH, message: `不超过 ${TITLE_MAX_LENGTH} 字` }]}
-        >
-          <Input count={{ show: true, max: TITLE_MAX_LENGTH }} placeholder="如：关于加快推进重点项目建设的报告" />
-        </Form.Item>
-        <Form.Item label="文号" name="sourceRef" extra="批示所在文件的文号，可不填">
-          <Input maxLength={100} placeholder="如：示发改〔2026〕15号" />
-        </Form.Item>
-        <Form.Item label="批示内容" name="instruction" rules={[requiredRule('请填写批示内容'), minTwo('请填写批示内容')]}>
-          <Input.TextArea rows={5} maxLength={4000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input count={{ show: true, max: TITLE_MAX_LENGTH }} placeholder="如：关于加快推进重点项目建设的报告" />
+      </Form.Item>
+      <Form.Item label="文号" name="sourceRef" extra="批示所在文件的文号，可不填">
+        <Input maxLength={100} placeholder="如：示发改〔2026〕15号" />
+      </Form.Item>
+      <Form.Item label="批示内容" name="instruction" rules={[requiredRule('请填写批示内容'), minTwo('请填写批示内容')]}>
+        <Input.TextArea rows={5} maxLength={4000} showCount />
+      </Form.Item>
+    </CreateCaseModal>
   );
 };

@@ -3,15 +3,13 @@
  * signed for, or confirmed by both sides), who applies, and what they ask for. The form says which
  * date starts the 20 working days before it is sent.
  */
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ApplicantType, type ApplicationChannel, applicantTypeLabels, applicantTypes, channelLabels } from '../../../../common/schemas/disclosure-request.js';
 import { TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
-import { useFormDraft } from '../../app/form-draft.js';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
-import { notifySuccess } from '../../app/request.js';
-import { useCreateCase } from '../cases/api.js';
+import { CreateCaseModal } from '../cases/CreateCaseModal.js';
 import type { CreateFormProps } from '../cases/kind-views.js';
 
 type Values = {
@@ -42,17 +40,15 @@ const day = (value: Dayjs | undefined) => value?.format('YYYY-MM-DD');
 const optional = (value: string | undefined) => emptyToNull(value) ?? undefined;
 const notFuture = (date: Dayjs) => date.isAfter(dayjs(), 'day');
 
-export const RequestFormModal = ({ kind, onClose, onCreated }: CreateFormProps) => {
+export const RequestFormModal = (props: CreateFormProps) => {
   const [form] = Form.useForm<Values>();
-  const draft = useFormDraft({ formKey: `create:${kind}`, form });
-  const createCase = useCreateCase();
   const channel = Form.useWatch('channel', form) ?? 'in_person';
   const applicantType = Form.useWatch('applicantType', form) ?? 'natural';
   const received = receivedDate[channel];
   const receivedOn = Form.useWatch(received.name, form);
 
-  const submit = (values: Values) => {
-    const fields = {
+  const toFields = (values: Values) => {
+    return {
       channel: values.channel,
       submittedOn: day(values.submittedOn),
       ...(values.channel === 'post' ? { signedForOn: day(values.signedForOn) } : {}),
@@ -67,92 +63,71 @@ export const RequestFormModal = ({ kind, onClose, onCreated }: CreateFormProps) 
       description: optional(values.description),
       preferredForm: values.preferredForm,
     };
-    createCase.mutate(
-      { kind, fields },
-      {
-        onSuccess: (created) => {
-          draft.clear();
-          notifySuccess(`已登记，编号 ${created.serialNo}`);
-          onCreated(created.id);
-        },
-      },
-    );
   };
 
   return (
-    <Modal
-      open
+    <CreateCaseModal<Values>
+      {...props}
+      form={form}
       title="登记政府信息公开申请"
-      okText="登记"
-      onOk={() => form.submit()}
-      onCancel={draft.guard(onClose)}
-      confirmLoading={createCase.isPending}
-      mask={{ closable: false }}
+      name="disclosure-request-form"
       width={720}
+      initialValues={{ channel: 'in_person', applicantType: 'natural', preferredForm: 'paper', submittedOn: dayjs() }}
+      toFields={toFields}
     >
-      {draft.notice}
-      <Form<Values>
-        form={form}
-        name="disclosure-request-form"
-        layout="vertical"
-        style={{ marginTop: 16 }}
-        onFinish={submit}
-        initialValues={draft.initialValues({ channel: 'in_person', applicantType: 'natural', preferredForm: 'paper', submittedOn: dayjs() })}
-      >
-        <Form.Item label="申请方式" name="channel" rules={[{ required: true, message: '请选择申请方式' }]}>
-          <Radio.Group optionType="button" options={Object.entries(channelLabels).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item label={channel === 'post' ? '寄出日期' : '提交日期'} name="submittedOn" rules={channel === 'in_person' ? [{ required: true, message: '请选择提交日期' }] : []} extra={channel === 'in_person' ? undefined : '可不填'}>
+      <Form.Item label="申请方式" name="channel" rules={[{ required: true, message: '请选择申请方式' }]}>
+        <Radio.Group optionType="button" options={Object.entries(channelLabels).map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      <Form.Item label={channel === 'post' ? '寄出日期' : '提交日期'} name="submittedOn" rules={channel === 'in_person' ? [{ required: true, message: '请选择提交日期' }] : []} extra={channel === 'in_person' ? undefined : '可不填'}>
+        <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
+      </Form.Item>
+      {received.name !== 'submittedOn' && (
+        <Form.Item label={received.label} name={received.name} rules={[{ required: true, message: `请选择${received.label}` }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
         </Form.Item>
-        {received.name !== 'submittedOn' && (
-          <Form.Item label={received.label} name={received.name} rules={[{ required: true, message: `请选择${received.label}` }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
-          </Form.Item>
-        )}
-        {receivedOn && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={`收到申请之日：${receivedOn.format('YYYY-MM-DD')}（${received.label}，条例第三十一条），答复期限自次日起计 20 个工作日`}
-          />
-        )}
-        <Form.Item label="申请人类型" name="applicantType" rules={[{ required: true, message: '请选择申请人类型' }]}>
-          <Select options={applicantTypes.map((value) => ({ value, label: value === 'natural' ? '自然人' : `法人或其他组织·${applicantTypeLabels[value]}` }))} />
+      )}
+      {receivedOn && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`收到申请之日：${receivedOn.format('YYYY-MM-DD')}（${received.label}，条例第三十一条），答复期限自次日起计 20 个工作日`}
+        />
+      )}
+      <Form.Item label="申请人类型" name="applicantType" rules={[{ required: true, message: '请选择申请人类型' }]}>
+        <Select options={applicantTypes.map((value) => ({ value, label: value === 'natural' ? '自然人' : `法人或其他组织·${applicantTypeLabels[value]}` }))} />
+      </Form.Item>
+      {applicantType !== 'natural' && (
+        <Form.Item label="单位名称" name="organization" rules={[requiredRule('请填写法人或其他组织的名称')]}>
+          <Input maxLength={100} />
         </Form.Item>
-        {applicantType !== 'natural' && (
-          <Form.Item label="单位名称" name="organization" rules={[requiredRule('请填写法人或其他组织的名称')]}>
-            <Input maxLength={100} />
-          </Form.Item>
-        )}
-        <Form.Item label={applicantType === 'natural' ? '申请人姓名' : '联系人姓名'} name="applicantName" rules={[requiredRule('请填写申请人姓名')]}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item label="联系电话" name="phone">
-          <Input maxLength={30} />
-        </Form.Item>
-        <Form.Item label="证件号码" name="idNumber">
-          <Input maxLength={30} />
-        </Form.Item>
-        <Form.Item label="通信地址" name="address">
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          label="所需政府信息"
-          name="subject"
-          rules={[requiredRule('请填写所需政府信息的名称或描述'), { min: 2, message: '请填写所需政府信息的名称或描述' }, { max: TITLE_MAX_LENGTH, message: `不超过 ${TITLE_MAX_LENGTH} 字` }]}
-          extra="名称、文号或者便于查询的其他特征性描述（条例第二十九条）"
-        >
-          <Input count={{ show: true, max: TITLE_MAX_LENGTH }} />
-        </Form.Item>
-        <Form.Item label="申请内容说明" name="description">
-          <Input.TextArea rows={3} maxLength={4000} showCount />
-        </Form.Item>
-        <Form.Item label="获取信息的方式" name="preferredForm">
-          <Radio.Group options={[{ value: 'paper', label: '纸质' }, { value: 'electronic', label: '电子' }]} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item label={applicantType === 'natural' ? '申请人姓名' : '联系人姓名'} name="applicantName" rules={[requiredRule('请填写申请人姓名')]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item label="联系电话" name="phone">
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item label="证件号码" name="idNumber">
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item label="通信地址" name="address">
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        label="所需政府信息"
+        name="subject"
+        rules={[requiredRule('请填写所需政府信息的名称或描述'), { min: 2, message: '请填写所需政府信息的名称或描述' }, { max: TITLE_MAX_LENGTH, message: `不超过 ${TITLE_MAX_LENGTH} 字` }]}
+        extra="名称、文号或者便于查询的其他特征性描述（条例第二十九条）"
+      >
+        <Input count={{ show: true, max: TITLE_MAX_LENGTH }} />
+      </Form.Item>
+      <Form.Item label="申请内容说明" name="description">
+        <Input.TextArea rows={3} maxLength={4000} showCount />
+      </Form.Item>
+      <Form.Item label="获取信息的方式" name="preferredForm">
+        <Radio.Group options={[{ value: 'paper', label: '纸质' }, { value: 'electronic', label: '电子' }]} />
+      </Form.Item>
+    </CreateCaseModal>
   );
 };
