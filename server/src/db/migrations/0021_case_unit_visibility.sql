@@ -1,0 +1,44 @@
+-- Which units see a case through a live assignment (any state but 'withdrawn'), one row per (unit, case):
+-- what a 联络员's ledger and the ledger's unit filter read, led by the unit so a unit's page is an index scan
+-- instead of EXISTS over assignments for every case. A trigger on assignments keeps it in the transaction of
+-- every change that creates, withdraws or moves an assignment, whichever code (or import) writes it; kind and
+-- created_at are copied from the case (never changed after registration) so the scan is in ledger order.
+CREATE TABLE "case_unit_visibility" (
+	"unit_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "case_unit_visibility_pk" PRIMARY KEY("unit_id","case_id")
+);
+--> statement-breakpoint
+ALTER TABLE "case_unit_visibility" ADD CONSTRAINT "case_unit_visibility_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "case_unit_visibility" ADD CONSTRAINT "case_unit_visibility_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "case_unit_visibility_unit_created_idx" ON "case_unit_visibility" USING btree ("unit_id","created_at","case_id");--> statement-breakpoint
+CREATE INDEX "case_unit_visibility_unit_kind_created_idx" ON "case_unit_visibility" USING btree ("unit_id","kind","created_at","case_id");--> statement-breakpoint
+CREATE INDEX "case_unit_visibility_case_idx" ON "case_unit_visibility" USING btree ("case_id");--> statement-breakpoint
+-- A handler's own cases, in ledger order, open or closed (cases_handler_idx covers only open ones).
+CREATE INDEX "cases_handler_created_idx" ON "cases" USING btree ("handler_id","created_at","id");--> statement-breakpoint
+INSERT INTO "case_unit_visibility" ("unit_id", "case_id", "kind", "created_at")
+  SELECT DISTINCT a."unit_id", c."id", c."kind", c."created_at"
+  FROM "assignments" a JOIN "cases" c ON c."id" = a."case_id"
+  WHERE a."state" <> 'withdrawn';
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION case_unit_visibility_sync() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    -- The old pair stays only while a live assignment of that unit to that case remains.
+    DELETE FROM case_unit_visibility v
+      WHERE v.unit_id = OLD.unit_id AND v.case_id = OLD.case_id
+        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = OLD.case_id AND a.unit_id = OLD.unit_id AND a.state <> 'withdrawn');
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.state <> 'withdrawn' THEN
+    INSERT INTO case_unit_visibility (unit_id, case_id, kind, created_at)
+      SELECT NEW.unit_id, c.id, c.kind, c.created_at FROM cases c WHERE c.id = NEW.case_id
+      ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER assignments_unit_visibility AFTER INSERT OR DELETE OR UPDATE OF state, unit_id, case_id ON assignments
+  FOR EACH ROW EXECUTE FUNCTION case_unit_visibility_sync();
