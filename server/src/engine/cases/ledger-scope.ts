@@ -8,7 +8,7 @@
  * no kind in full: their units' assignments, their own cases as handler, and 传阅 to them or their units.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, SelectedFields } from 'drizzle-orm/pg-core';
 import type { CaseQuery } from '../../../../common/schemas/cases.js';
 import { cases, caseUnitVisibility, circulations } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
@@ -28,8 +28,10 @@ type Arm = { unit?: string; where: SQL[]; columns: OrderColumns };
  */
 export const scopedArms = (identities: readonly Identity[], query: CaseQuery): Arm[] | undefined => {
   if (query.unit) {
-    // Any reader filtering by a unit: that unit's rows, each still checked against what the reader may see.
-    return [{ unit: query.unit, where: [caseVisibility(identities)], columns: visibilityColumns }];
+    // Any reader filtering by a unit: that unit's rows, each still checked against what the reader may see
+    // (nothing to check when the reader sees the queried kind in full).
+    const seesKind = query.kind !== undefined && identities.some((identity) => kindsVisibleTo(identity).includes(query.kind!));
+    return [{ unit: query.unit, where: seesKind ? [] : [caseVisibility(identities)], columns: visibilityColumns }];
   }
   if (identities.some((identity) => kindsVisibleTo(identity).length > 0)) return undefined;
   const unitIds = liaisonUnitsOf(identities);
@@ -51,16 +53,30 @@ export const orderingOf = (query: CaseQuery, columns: OrderColumns): SQL[] =>
       ? [asc(columns.createdAt), asc(columns.id)]
       : [desc(columns.createdAt), desc(columns.id)];
 
-/** One arm's rows under the query's filters (and the page's keyset): its ids and sort keys. */
-const armSelect = (db: Db, arm: Arm, query: CaseQuery, conditions: readonly SQL[]) => {
-  const key = { id: cases.id, createdAt: cases.createdAt, dueDate: cases.dueDate };
-  if (!arm.unit) return db.select(key).from(cases).where(and(...arm.where, ...conditions));
-  const unitRows = [eq(caseUnitVisibility.unitId, arm.unit), ...(query.kind ? [eq(caseUnitVisibility.kind, query.kind)] : [])];
+/** The rows an arm stands for, as a condition on the case (for leaving them out of the arms after it). */
+const armMatch = (arm: Arm, query: CaseQuery): SQL =>
+  arm.unit
+    ? sql`${cases.id} in (select ${caseUnitVisibility.caseId} from ${caseUnitVisibility} where ${and(...unitRows(arm.unit, query))})`
+    : and(...arm.where)!;
+
+const unitRows = (unit: string, query: CaseQuery): SQL[] => [eq(caseUnitVisibility.unitId, unit), ...(query.kind ? [eq(caseUnitVisibility.kind, query.kind)] : [])];
+
+/**
+ * One arm's rows under the query's filters (`conditions`: all but the kind, which each arm reads from its own
+ * rows) and the page's keyset: their ids and sort keys. A unit's arm with nothing to check on the case is
+ * counted from its visibility rows alone (an index-only scan).
+ */
+const armSelect = (db: Db, arm: Arm, query: CaseQuery, conditions: readonly SQL[], forCount = false) => {
+  const key: SelectedFields = forCount ? { id: cases.id } : { id: cases.id, createdAt: cases.createdAt, dueDate: cases.dueDate };
+  if (!arm.unit) return db.select(key).from(cases).where(and(...arm.where, ...(query.kind ? [eq(cases.kind, query.kind)] : []), ...conditions));
+  if (forCount && arm.where.length === 0 && conditions.length === 0) {
+    return db.select({ id: caseUnitVisibility.caseId }).from(caseUnitVisibility).where(and(...unitRows(arm.unit, query)));
+  }
   return db
     .select(key)
     .from(caseUnitVisibility)
     .innerJoin(cases, eq(cases.id, caseUnitVisibility.caseId))
-    .where(and(...unitRows, ...arm.where, ...conditions));
+    .where(and(...unitRows(arm.unit, query), ...arm.where, ...conditions));
 };
 
 /**
@@ -74,9 +90,15 @@ export const scopedPageIds = (db: Db, arms: readonly Arm[], query: CaseQuery, co
   return sql`select k.id from (${sql.join(parts, sql` union `)}) as k order by ${order} limit ${take} offset ${offset}`;
 };
 
-/** The ids a scoped scan matches (no order, no keyset), for counting. */
+/**
+ * The ids a scoped scan matches (no order, no keyset), each once, for counting: the arms are disjoint (each
+ * leaves out the rows of those before it), so they are appended, not de-duplicated, and a capped count stops early.
+ */
 export const scopedIds = (db: Db, arms: readonly Arm[], query: CaseQuery, conditions: readonly SQL[]): SQL =>
   sql.join(
-    arms.map((arm) => sql`(${armSelect(db, arm, query, [...conditions])})`),
-    sql` union `,
+    arms.map((arm, index) => {
+      const earlier = arms.slice(0, index).map((before) => sql`not coalesce(${armMatch(before, query)}, false)`);
+      return sql`(${armSelect(db, arm, query, [...conditions, ...earlier], true)})`;
+    }),
+    sql` union all `,
   );

@@ -83,7 +83,8 @@ const whereFor = async ({ db, actor, query, now }: { db: Db; actor: Actor; query
   if (query.kind) getKind(query.kind); // an unknown kind is a clear 404, not an empty page
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
   const arms = scopedArms(identities, query);
-  return arms ? { arms, conditions: filters(query, false) } : { arms, conditions: [caseVisibility(identities), ...filters(query)] };
+  // A scoped scan's arms read the kind from their own rows; the other filters apply to the case.
+  return arms ? { arms, conditions: filters({ ...query, kind: undefined }, false) } : { arms, conditions: [caseVisibility(identities), ...filters(query)] };
 };
 
 /** One page of the case rows the actor may see under the query, and the cursor of the next page. */
