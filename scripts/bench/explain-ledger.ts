@@ -47,6 +47,8 @@ const { rows: busiest } = await pool.query<{ unit_id: string }>(`select unit_id 
 const { rows: smallest } = await pool.query<{ unit_id: string }>(`select unit_id from case_unit_visibility group by unit_id order by count(*) asc limit 1`);
 const cases: Array<[string, Actor, Record<string, string>]> = [
   ['office ledger, first page', clerk, { kind: 'instruction' }],
+  ['office ledger, 办理中 + 逾期', clerk, { kind: 'instruction', state: 'handling', due: 'red' }],
+  ['office ledger, search a word', clerk, { kind: 'instruction', q: '加装电梯' }],
   ['office ledger, busiest unit filter', clerk, { kind: 'instruction', unit: busiest[0]!.unit_id }],
   ['office ledger, smallest unit filter', clerk, { kind: 'instruction', unit: smallest[0]!.unit_id }],
   ['联络员 ledger (busiest unit)', liaison, { kind: 'instruction' }],

@@ -14,7 +14,7 @@ import { validationError } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import type { KindDefinition, LedgerColumn } from '../kinds/kind.types.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
-import { caseVisibility, identitiesOf, seenByUnits } from './access.js';
+import { caseVisibility, identitiesOf, kindsVisibleTo, seenByUnits } from './access.js';
 import { caseColumns, orderingOf, scopedArms, scopedIds, scopedPageIds, type OrderColumns } from './ledger-scope.js';
 import { unitNames, type CaseRow } from './cases.repository.js';
 
@@ -84,7 +84,11 @@ const whereFor = async ({ db, actor, query, now }: { db: Db; actor: Actor; query
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
   const arms = scopedArms(identities, query);
   // A scoped scan's arms read the kind from their own rows; the other filters apply to the case.
-  return arms ? { arms, conditions: filters({ ...query, kind: undefined }, false) } : { arms, conditions: [caseVisibility(identities), ...filters(query)] };
+  if (arms) return { arms, conditions: filters({ ...query, kind: undefined }, false) };
+  // A reader who sees the queried kind in full sees every row the kind filter keeps: the visibility OR (with its
+  // per-row subqueries) would only stop the planner from counting off the kind's index.
+  const seesKind = query.kind !== undefined && identities.some((identity) => kindsVisibleTo(identity).includes(query.kind!));
+  return { arms, conditions: [...(seesKind ? [] : [caseVisibility(identities)]), ...filters(query)] };
 };
 
 /** One page of the case rows the actor may see under the query, and the cursor of the next page. */
