@@ -10,7 +10,7 @@
  *    ours and the floor alternate, ≥ 3 rounds, medians reported, with ratios ours / floor.
  *
  * `npm run bench -- --quick`: the same table on 20,000 cases and 200,000 events with shorter runs (writes 3 s,
- * reads 2 s, warm-up 1 s; the 200 sampled trails verified, not all of them), in under 3 minutes — a check of
+ * reads 1.5 s, warm-up 1 s; the 200 sampled trails verified, not all of them), in under 3 minutes — a check of
  * each change, not the figures of record.
  *
  * Environment: BENCH_DATABASE_URL (or TEST_DATABASE_URL; default postgres://postgres@127.0.0.1:5432/postgres),
@@ -44,7 +44,7 @@ const EVENTS = Number(env.BENCH_EVENTS ?? (QUICK ? 200_000 : 1_000_000));
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Math.max(3, Number(env.BENCH_ROUNDS ?? 3));
 const WRITE_MS = Number(env.BENCH_WRITE_MS ?? (QUICK ? 3_000 : 8_000));
-const READ_MS = Number(env.BENCH_READ_MS ?? (QUICK ? 2_000 : 5_000));
+const READ_MS = Number(env.BENCH_READ_MS ?? (QUICK ? 1_500 : 5_000));
 const WARMUP_MS = QUICK ? 1_000 : 2_000;
 const POOL = Number(env.FUBAN_DB_POOL ?? 10);
 const TIME_LIMIT_MS = 9.5 * 60_000;
