@@ -147,7 +147,8 @@ export const assignments = pgTable(
 /**
  * The units that see a case through a live assignment (state other than 'withdrawn'): one row per (unit, case),
  * kept by a trigger on assignments (migration 0021) in the transaction of every change to them. Led by the unit,
- * in ledger order, so a 联络员's ledger and the unit filter are index scans; kind and created_at are the case's own.
+ * in ledger order, so a 联络员's ledger and the unit filter are index scans; kind, created_at and due_date are the
+ * case's own (due_date kept by a trigger on cases).
  */
 export const caseUnitVisibility = pgTable(
   'case_unit_visibility',
@@ -156,11 +157,13 @@ export const caseUnitVisibility = pgTable(
     caseId: uuid('case_id').notNull().references(() => cases.id),
     kind: text('kind').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    dueDate: text('due_date'), // the case's, kept by a trigger on cases
   },
   (t) => [
     primaryKey({ name: 'case_unit_visibility_pk', columns: [t.unitId, t.caseId] }),
     index('case_unit_visibility_unit_created_idx').on(t.unitId, t.createdAt, t.caseId),
     index('case_unit_visibility_unit_kind_created_idx').on(t.unitId, t.kind, t.createdAt, t.caseId),
+    index('case_unit_visibility_unit_kind_due_idx').on(t.unitId, t.kind, t.dueDate, t.caseId),
     index('case_unit_visibility_case_idx').on(t.caseId),
   ],
 );

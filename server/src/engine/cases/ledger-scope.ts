@@ -15,9 +15,9 @@ import type { Db } from '../../platform/db.js';
 import { caseVisibility, kindsVisibleTo, liaisonUnitsOf, type Identity } from './access.js';
 
 /** The columns a scan orders and pages by: the case's own, or the copies on its visibility row. */
-export type OrderColumns = { createdAt: AnyPgColumn; id: AnyPgColumn };
-export const caseColumns: OrderColumns = { createdAt: cases.createdAt, id: cases.id };
-const visibilityColumns: OrderColumns = { createdAt: caseUnitVisibility.createdAt, id: caseUnitVisibility.caseId };
+export type OrderColumns = { createdAt: AnyPgColumn; dueDate: AnyPgColumn; id: AnyPgColumn };
+export const caseColumns: OrderColumns = { createdAt: cases.createdAt, dueDate: cases.dueDate, id: cases.id };
+const visibilityColumns: OrderColumns = { createdAt: caseUnitVisibility.createdAt, dueDate: caseUnitVisibility.dueDate, id: caseUnitVisibility.caseId };
 
 /** One way of seeing cases: where its rows come from, what it requires, and the columns it is ordered by. */
 type Arm = { unit?: string; where: SQL[]; columns: OrderColumns };
@@ -48,7 +48,7 @@ export const scopedArms = (identities: readonly Identity[], query: CaseQuery): A
 
 export const orderingOf = (query: CaseQuery, columns: OrderColumns): SQL[] =>
   query.sort === 'due_asc'
-    ? [sql`${cases.dueDate} asc nulls last`, asc(columns.id)]
+    ? [sql`${columns.dueDate} asc nulls last`, asc(columns.id)]
     : query.sort === 'created_asc'
       ? [asc(columns.createdAt), asc(columns.id)]
       : [desc(columns.createdAt), desc(columns.id)];

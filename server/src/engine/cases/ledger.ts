@@ -59,13 +59,13 @@ const filters = (query: CaseQuery, byUnit = true): SQL[] => {
 };
 
 /** Rows after the cursor, on the scan's own columns (a visibility row's copies keep its index scan bounded). */
-const keyset = (query: CaseQuery, cursor: Cursor, { createdAt, id }: OrderColumns = caseColumns): SQL => {
+const keyset = (query: CaseQuery, cursor: Cursor, { createdAt, dueDate, id }: OrderColumns = caseColumns): SQL => {
   if (query.sort === 'due_asc') {
     // Nulls last: rows with a due date come first in date order, then the rest by id.
     if (cursor.dueDate) {
-      return sql`(${cases.dueDate} > ${cursor.dueDate} or (${cases.dueDate} = ${cursor.dueDate} and ${id} > ${cursor.id}) or ${cases.dueDate} is null)`;
+      return sql`(${dueDate} > ${cursor.dueDate} or (${dueDate} = ${cursor.dueDate} and ${id} > ${cursor.id}) or ${dueDate} is null)`;
     }
-    return sql`(${cases.dueDate} is null and ${id} > ${cursor.id})`;
+    return sql`(${dueDate} is null and ${id} > ${cursor.id})`;
   }
   const at = new Date(cursor.createdAt ?? 0);
   return query.sort === 'created_asc' ? sql`(${createdAt}, ${id}) > (${at}, ${cursor.id}::uuid)` : sql`(${createdAt}, ${id}) < (${at}, ${cursor.id}::uuid)`;

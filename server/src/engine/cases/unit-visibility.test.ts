@@ -70,6 +70,10 @@ describe('case_unit_visibility follows the assignments', () => {
     for (const id of ids.slice(0, 4)) await assign(id, [{ unitId: unitA.id, role: 'lead' }, ...(id === ids[0] ? [{ unitId: unitB.id, role: 'assist' }] : [])]);
     await assign(ids[4]!, [{ unitId: unitB.id, role: 'lead' }]);
     for (const id of ids) assert.deepEqual(await visibleUnits(id), await unitsByOldRule(id));
+    // Each row carries its case's due date, moved in the same transaction as the case's.
+    const stale = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from case_unit_visibility v join cases c on c.id = v.case_id where v.due_date is distinct from c.due_date`));
+    assert.equal(stale[0]!.n, 0);
+    assert.ok(rowsOf<{ due_date: string | null }>(await db.execute(sql`select due_date from case_unit_visibility where case_id = ${ids[1]}`))[0]?.due_date);
     assert.deepEqual(await visibleUnits(ids[0]!), [unitA.id, unitB.id].sort());
     assert.deepEqual(await visibleUnits(ids[5]!), []);
 
@@ -99,12 +103,15 @@ describe('case_unit_visibility follows the assignments', () => {
       assert.deepEqual(await walk(who, 'kind=instruction'), expected);
       assert.deepEqual(await walk(who, ''), expected);
       assert.deepEqual(await walk(who, 'kind=instruction&sort=created_asc'), await ledgerByOldRule(who.user.id, unit.id, 'created_at asc, id asc'));
-      assert.deepEqual(new Set(await walk(who, 'kind=instruction&sort=due_asc')), new Set(expected));
+      assert.deepEqual(await walk(who, 'kind=instruction&sort=due_asc'), await ledgerByOldRule(who.user.id, unit.id, 'due_date asc nulls last, id asc'));
       assert.equal((await who.request('GET', '/api/cases?kind=instruction')).json().total.count, expected.length);
     }
     assert.ok((await walk(liaisonB, '')).includes(ids[5]!), 'the handler arm');
     assert.ok((await walk(liaisonB, '')).includes(ids[3]!), 'the 传阅 arm');
     assert.ok(!(await walk(liaisonA, '')).includes(ids[2]!), 'withdrawn is out of sight');
+
+    const staleAtEnd = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from case_unit_visibility v join cases c on c.id = v.case_id where v.due_date is distinct from c.due_date`));
+    assert.equal(staleAtEnd[0]!.n, 0, 'due dates follow their cases');
 
     // The office's unit filter: the unit's rows, the same as the EXISTS it replaces.
     for (const unit of [unitA, unitB]) {
