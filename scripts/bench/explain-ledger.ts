@@ -49,6 +49,7 @@ const cases: Array<[string, Actor, Record<string, string>]> = [
   ['office ledger, first page', clerk, { kind: 'instruction' }],
   ['office ledger, 办理中 + 逾期', clerk, { kind: 'instruction', state: 'handling', due: 'red' }],
   ['office ledger, search a word', clerk, { kind: 'instruction', q: '加装电梯' }],
+  ['office ledger, due first', clerk, { kind: 'instruction', sort: 'due_asc' }],
   ['office ledger, busiest unit filter', clerk, { kind: 'instruction', unit: busiest[0]!.unit_id }],
   ['office ledger, smallest unit filter', clerk, { kind: 'instruction', unit: smallest[0]!.unit_id }],
   ['联络员 ledger (busiest unit)', liaison, { kind: 'instruction' }],

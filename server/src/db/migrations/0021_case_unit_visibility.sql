@@ -21,6 +21,8 @@ CREATE INDEX "case_unit_visibility_unit_kind_due_idx" ON "case_unit_visibility" 
 CREATE INDEX "case_unit_visibility_case_idx" ON "case_unit_visibility" USING btree ("case_id");--> statement-breakpoint
 -- A handler's own cases, in ledger order, open or closed (cases_handler_idx covers only open ones).
 CREATE INDEX "cases_handler_created_idx" ON "cases" USING btree ("handler_id","created_at","id");--> statement-breakpoint
+-- The office's ledger of a kind by 时限 (due date first, nulls last, then id): an ordered scan, not a sort of the kind.
+CREATE INDEX "cases_kind_due_idx" ON "cases" USING btree ("kind","due_date","id");--> statement-breakpoint
 INSERT INTO "case_unit_visibility" ("unit_id", "case_id", "kind", "created_at", "due_date")
   SELECT DISTINCT a."unit_id", c."id", c."kind", c."created_at", c."due_date"
   FROM "assignments" a JOIN "cases" c ON c."id" = a."case_id"

@@ -61,6 +61,7 @@ export const cases = pgTable(
     index('cases_open_due_idx').on(t.dueDate).where(sql`not ${t.isClosed}`),
     index('cases_handler_idx').on(t.handlerId).where(sql`not ${t.isClosed}`),
     index('cases_handler_created_idx').on(t.handlerId, t.createdAt, t.id),
+    index('cases_kind_due_idx').on(t.kind, t.dueDate, t.id),
   ],
 );
 
