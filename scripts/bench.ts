@@ -9,12 +9,16 @@
  * 3. A closed-loop loopback load generator (scripts/bench/load-generator.ts) at a fixed concurrency:
  *    ours and the floor alternate, ≥ 3 rounds, medians reported, with ratios ours / floor.
  *
+ * `npm run bench -- --quick`: the same table on 20,000 cases and 200,000 events with shorter runs (writes 3 s,
+ * reads 1.5 s, warm-up 1 s; the 200 sampled trails verified, not all of them), in under 3 minutes — a check of
+ * each change, not the figures of record.
+ *
  * Environment: BENCH_DATABASE_URL (or TEST_DATABASE_URL; default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_CASES, BENCH_EVENTS, BENCH_CONCURRENCY (32), BENCH_ROUNDS (3), BENCH_WRITE_MS (8000), BENCH_READ_MS (5000),
  * BENCH_KEEP=1 keeps the database, BENCH_LOAD_ONLY=1 loads and keeps it without measuring (for EXPLAIN),
  * BENCH_SKIP_VERIFY=1 skips the full `fuban verify-trail`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,18 +32,20 @@ import { loadTrailKey } from '../server/src/platform/trail-key.js';
 import { openDatabase } from '../server/src/platform/db.js';
 import { loadBenchData, type BenchTarget } from './bench/load-data.js';
 import { runLoad, type BenchRequest, type LoadResult } from './bench/load-generator.js';
+import { call, freePort, spawnServer, type Proc } from './bench/processes.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const startedAt = Date.now();
 const env = process.env;
 const adminUrl = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const CASES = Number(env.BENCH_CASES ?? 100_000);
-const EVENTS = Number(env.BENCH_EVENTS ?? 1_000_000);
+const QUICK = process.argv.includes('--quick');
+const CASES = Number(env.BENCH_CASES ?? (QUICK ? 20_000 : 100_000));
+const EVENTS = Number(env.BENCH_EVENTS ?? (QUICK ? 200_000 : 1_000_000));
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Math.max(3, Number(env.BENCH_ROUNDS ?? 3));
-const WRITE_MS = Number(env.BENCH_WRITE_MS ?? 8_000);
-const READ_MS = Number(env.BENCH_READ_MS ?? 5_000);
-const WARMUP_MS = 2_000;
+const WRITE_MS = Number(env.BENCH_WRITE_MS ?? (QUICK ? 3_000 : 8_000));
+const READ_MS = Number(env.BENCH_READ_MS ?? (QUICK ? 1_500 : 5_000));
+const WARMUP_MS = QUICK ? 1_000 : 2_000;
 const POOL = Number(env.FUBAN_DB_POOL ?? 10);
 const TIME_LIMIT_MS = 9.5 * 60_000;
 
@@ -51,78 +57,6 @@ const dbUrl = (() => {
 })();
 const log = (line: string) => console.log(line);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-// ---------------------------------------------------------------- processes
-
-type Proc = { name: string; child: ChildProcess; port: number; output: () => string; stop: () => Promise<void> };
-
-const spawnServer = (name: string, args: string[], extraEnv: Record<string, string>, readyPattern: RegExp): Promise<Proc> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let settled = false;
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const proc = (port: number): Proc => ({
-      name,
-      child,
-      port,
-      output: () => output,
-      stop: async () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      },
-    });
-    const timer = setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      child.kill('SIGKILL');
-      reject(new Error(`${name} did not start within 60 s:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = readyPattern.exec(output);
-      if (match && !settled) {
-        settled = true;
-        clearTimeout(timer);
-        resolve(proc(Number(match[1])));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.once('exit', (code) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${output}`));
-    });
-  });
-
-const freePort = async (): Promise<number> => {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as { port: number };
-      server.close(() => resolve(address.port));
-    });
-  });
-};
-
-// ---------------------------------------------------------------- HTTP helpers for set-up
-
-const call = async (port: number, method: string, url: string, body?: unknown, cookie?: string) => {
-  const response = await fetch(`http://127.0.0.1:${port}${url}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, headers: response.headers, json: (await response.json().catch(() => null)) as Record<string, unknown> | null };
-};
 
 // ---------------------------------------------------------------- statistics
 
@@ -170,7 +104,7 @@ const main = async () => {
   await admin.end();
   let keep = env.BENCH_KEEP === '1';
   try {
-    log(`Benchmark — database ${dbName}`);
+    log(`Benchmark${QUICK ? ' (--quick)' : ''} — database ${dbName}`);
     log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${pgVersion.split(' on ')[0]}; load average before the run ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')}`);
     log(`PostgreSQL settings: ${settings.map((row) => `${row.name}=${row.setting}${row.unit ?? ''}`).join(', ')}`);
     log(`Load: ${CONCURRENCY} concurrent keep-alive connections, closed loop, no pipelining; pool ${POOL} per server process; ${ROUNDS} rounds; writes ${seconds(WRITE_MS)}, reads ${seconds(READ_MS)} per run; loopback only\n`);
@@ -200,7 +134,7 @@ const main = async () => {
     }
     log('  trails of 200 sampled cases verified with verifyCaseTrail');
     let verifyMs: number | null = null;
-    if (env.BENCH_SKIP_VERIFY !== '1') {
+    if (env.BENCH_SKIP_VERIFY !== '1' && !QUICK) {
       phase = Date.now();
       const verified = spawnSync('npm', ['run', '-s', 'fuban', '--', 'verify-trail'], { cwd: root, env: { ...process.env, DATABASE_URL: dbUrl }, encoding: 'utf8', timeout: 180_000 });
       verifyMs = Date.now() - phase;
@@ -239,6 +173,11 @@ const main = async () => {
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (login.status !== 200 || !cookie.startsWith('fuban_sid=')) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.json)}`);
     const headers = { cookie };
+    // A 联络员 of the unit with the most work: their ledger is unit-scoped by visibility alone.
+    const liaisonLogin = await call(ours.port, 'POST', '/api/auth/login', data.liaison);
+    const liaisonCookie = (liaisonLogin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    if (liaisonLogin.status !== 200 || !liaisonCookie.startsWith('fuban_sid=')) throw new Error(`liaison login failed: ${liaisonLogin.status} ${JSON.stringify(liaisonLogin.json)}`);
+    const liaisonHeaders = { cookie: liaisonCookie };
 
     // Cursors of ledger pages 2–51, walked the way a user pages.
     const cursors: string[] = [];
@@ -301,13 +240,8 @@ const main = async () => {
       next: () => ({ method: 'GET', path: `/pk/${data.caseIds[(reads += 7919) % data.caseIds.length]}` }),
     };
     let turn = 0;
-    const ledger = (key: string, label: string, query: () => string): Measure => ({
-      key,
-      label,
-      side: 'ours',
-      durationMs: READ_MS,
-      next: () => ({ method: 'GET', path: `/api/cases?kind=instruction&limit=20${query()}`, headers }),
-    });
+    const page = (key: string, label: string, path: () => string, as = headers): Measure => ({ key, label, side: 'ours', durationMs: READ_MS, next: () => ({ method: 'GET', path: path(), headers: as }) });
+    const ledger = (key: string, label: string, query: () => string, as = headers): Measure => page(key, label, () => `/api/cases?kind=instruction&limit=20${query()}`, as);
     const ledgers = [
       ledger('ledger-first', 'ledger: first page', () => ''),
       ledger('ledger-filtered', 'ledger: 办理中 + 逾期 filter', () => '&state=handling&due=red'),
@@ -316,6 +250,10 @@ const main = async () => {
       ledger('ledger-cursor', 'ledger: cursor page (2–51)', () => `&cursor=${cursors[(turn += 1) % cursors.length]}`),
       ledger('ledger-word', `ledger: search a word (${data.searchTerm})`, () => `&q=${encodeURIComponent(data.searchTerm)}`),
       ledger('ledger-search', 'ledger: search by serial no.', () => `&q=${encodeURIComponent(serialToFind)}`),
+      ledger('ledger-liaison', '联络员 ledger (own unit, first page)', () => '', liaisonHeaders),
+      page('liaison-inbox', '联络员 待办: GET /api/inbox', () => '/api/inbox', liaisonHeaders),
+      page('case-detail', 'case detail: GET /api/cases/:id', () => `/api/cases/${data.caseIds[(turn += 7919) % data.caseIds.length]}`),
+      page('metric', 'metric: instructions.tracked', () => '/api/metrics/instructions.tracked'),
     ];
 
     log(`\nWarm-up (${seconds(WARMUP_MS)} each)…`);
@@ -359,6 +297,8 @@ const main = async () => {
     log('| measure | ours req/s | ours p50 / p95 ms | floor req/s | floor p50 / p95 ms | ours / floor (req/s) |');
     log('|---|---:|---:|---:|---:|---:|');
     for (const line of rows) log(line);
+    const rate = (key: string) => med(key, (r) => r.perSecond);
+    log(`\n联络员 ledger / office ledger (first page): ${((rate('ledger-liaison') / rate('ledger-first')) * 100).toFixed(1)} % req/s; p95 ${med('ledger-liaison', (r) => r.p95).toFixed(1)} vs ${med('ledger-first', (r) => r.p95).toFixed(1)} ms`);
     log('');
     log(`- Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ${pgVersion.split(' on ')[0]}; load generator, both servers and PostgreSQL share these cores.`);
     log(`- Load: ${CONCURRENCY} connections, closed loop (each sends its next request when the last is answered), keep-alive, no pipelining; pool ${POOL}; writes ${seconds(WRITE_MS)}, reads ${seconds(READ_MS)} per run, ${seconds(WARMUP_MS)} warm-up each.`);

@@ -81,6 +81,8 @@ export type BenchTarget = { caseId: string; assignmentId: string; version: numbe
 
 export type LoadSummary = {
   clerk: { username: string; password: string };
+  /** A 联络员 of the unit with the most assignments (the Zipf head), whose ledger is their unit's. */
+  liaison: { username: string; password: string };
   targets: BenchTarget[];
   unitIds: string[];
   idleUnitIds: string[]; // units never assigned anything
@@ -560,6 +562,7 @@ export const loadBenchData = async ({
     }
     return {
       clerk: { username: 'bench.clerk1', password: BENCH_PASSWORD },
+      liaison: { username: 'bench.liaison1.1', password: BENCH_PASSWORD },
       targets,
       unitIds: units.slice(0, units.length - 5).map((unit) => unit.id),
       idleUnitIds: units.slice(units.length - 5).map((unit) => unit.id),

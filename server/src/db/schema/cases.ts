@@ -60,6 +60,8 @@ export const cases = pgTable(
     index('cases_kind_state_idx').on(t.kind, t.state),
     index('cases_open_due_idx').on(t.dueDate).where(sql`not ${t.isClosed}`),
     index('cases_handler_idx').on(t.handlerId).where(sql`not ${t.isClosed}`),
+    index('cases_handler_created_idx').on(t.handlerId, t.createdAt, t.id),
+    index('cases_kind_due_idx').on(t.kind, t.dueDate, t.id),
   ],
 );
 
@@ -140,6 +142,30 @@ export const assignments = pgTable(
     unique('assignments_case_unit').on(t.caseId, t.unitId),
     index('assignments_unit_state_idx').on(t.unitId, t.state),
     index('assignments_open_due_idx').on(t.dueDate).where(sql`${t.state} in ('pending', 'in_progress')`),
+  ],
+);
+
+/**
+ * The units that see a case through a live assignment (state other than 'withdrawn'): one row per (unit, case),
+ * kept by a trigger on assignments (migration 0021) in the transaction of every change to them. Led by the unit,
+ * in ledger order, so a 联络员's ledger and the unit filter are index scans; kind, created_at and due_date are the
+ * case's own (due_date kept by a trigger on cases).
+ */
+export const caseUnitVisibility = pgTable(
+  'case_unit_visibility',
+  {
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    kind: text('kind').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    dueDate: text('due_date'), // the case's, kept by a trigger on cases
+  },
+  (t) => [
+    primaryKey({ name: 'case_unit_visibility_pk', columns: [t.unitId, t.caseId] }),
+    index('case_unit_visibility_unit_created_idx').on(t.unitId, t.createdAt, t.caseId),
+    index('case_unit_visibility_unit_kind_created_idx').on(t.unitId, t.kind, t.createdAt, t.caseId),
+    index('case_unit_visibility_unit_kind_due_idx').on(t.unitId, t.kind, t.dueDate, t.caseId),
+    index('case_unit_visibility_case_idx').on(t.caseId),
   ],
 );
 

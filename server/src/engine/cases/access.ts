@@ -6,7 +6,7 @@
  */
 import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { isAdminRole, roles as roleDefinitions, scopeOf, type Role, type Scope } from '../../../../common/access.js';
-import { assignments, cases, circulations, delegations, userRoles, users } from '../../db/schema/index.js';
+import { cases, caseUnitVisibility, circulations, delegations, userRoles, users } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { listKinds } from '../kinds/registry.js';
@@ -101,17 +101,26 @@ export const kindsVisibleTo = (identity: Identity): string[] =>
         .map((kind) => kind.id)
     : [];
 
+/**
+ * The ids of the cases these units see through a live assignment (any state but withdrawn — a unit that
+ * returned its 交办 still sees the case): case_unit_visibility, which the assignments trigger keeps.
+ */
+export const seenByUnits = (unitIds: readonly string[]): SQL =>
+  sql`select ${caseUnitVisibility.caseId} from ${caseUnitVisibility} where ${inArray(caseUnitVisibility.unitId, [...unitIds])}`;
+
+/** The units whose 联络员 are among the identities: they see their units' cases. */
+export const liaisonUnitsOf = (identities: readonly Identity[]): string[] => [
+  ...new Set(identities.filter((identity) => identity.roles.includes('liaison')).map((identity) => identity.unitId)),
+];
+
 /** The WHERE condition for the cases any of the identities may see. */
 export const caseVisibility = (identities: readonly Identity[]): SQL => {
   const conditions: SQL[] = [];
   const kindIds = [...new Set(identities.flatMap(kindsVisibleTo))];
   if (kindIds.length > 0) conditions.push(inArray(cases.kind, kindIds));
-  const unitIds = [...new Set(identities.filter((identity) => identity.roles.includes('liaison')).map((identity) => identity.unitId))];
+  const unitIds = liaisonUnitsOf(identities);
   if (unitIds.length > 0) {
-    conditions.push(
-      sql`exists (select 1 from ${assignments} where ${assignments.caseId} = ${cases.id}
-        and ${inArray(assignments.unitId, unitIds)} and ${assignments.state} <> 'withdrawn')`,
-    );
+    conditions.push(sql`${cases.id} in (${seenByUnits(unitIds)})`);
   }
   // People on the case itself (its handler) and those it was circulated to (传阅) see it even without a viewing role.
   const userIds = identities.map((identity) => identity.userId);

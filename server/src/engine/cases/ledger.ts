@@ -3,7 +3,7 @@
  * cases the user may see. The same query feeds the Excel export.
  */
 import { z } from 'zod';
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { caseSearchCondition } from '../../platform/search.js';
 import { type CasePage, type CaseQuery, type CaseSummary, MAX_LEDGER_OFFSET } from '../../../../common/schemas/cases.js';
 import { isoDate } from '../../../../common/schemas/primitives.js';
@@ -14,7 +14,8 @@ import { validationError } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import type { KindDefinition, LedgerColumn } from '../kinds/kind.types.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
-import { caseVisibility, identitiesOf } from './access.js';
+import { caseVisibility, identitiesOf, kindsVisibleTo, seenByUnits } from './access.js';
+import { caseColumns, orderingOf, scopedArms, scopedIds, scopedPageIds, type OrderColumns } from './ledger-scope.js';
 import { unitNames, type CaseRow } from './cases.repository.js';
 
 // A cursor comes back from the client, so it is input like any other: checked whole before it reaches SQL.
@@ -43,7 +44,8 @@ const parseJson = (text: string): unknown => {
 /** The day after `date` (YYYY-MM-DD), for an inclusive `to` on a timestamp. */
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000);
 
-const filters = (query: CaseQuery): SQL[] => {
+/** The query's filters on the case row; `byUnit` false when the scan already walks that unit's rows. */
+const filters = (query: CaseQuery, byUnit = true): SQL[] => {
   const conditions: SQL[] = [];
   if (query.kind) conditions.push(eq(cases.kind, query.kind));
   if (query.state) conditions.push(eq(cases.state, query.state));
@@ -51,58 +53,64 @@ const filters = (query: CaseQuery): SQL[] => {
   if (query.due) conditions.push(and(eq(cases.dueStatus, query.due), eq(cases.isClosed, false))!);
   if (query.from) conditions.push(gte(cases.createdAt, new Date(`${query.from}T00:00:00+08:00`)));
   if (query.to) conditions.push(lt(cases.createdAt, nextDay(query.to)));
-  if (query.unit) {
-    conditions.push(sql`exists (select 1 from ${assignments} where ${assignments.caseId} = ${cases.id}
-      and ${assignments.unitId} = ${query.unit} and ${assignments.state} <> 'withdrawn')`);
-  }
+  if (query.unit && byUnit) conditions.push(sql`${cases.id} in (${seenByUnits([query.unit])})`);
   if (query.q) conditions.push(caseSearchCondition(query.q));
   return conditions;
 };
 
-const keyset = (query: CaseQuery, cursor: Cursor): SQL => {
+/** Rows after the cursor, on the scan's own columns (a visibility row's copies keep its index scan bounded). */
+const keyset = (query: CaseQuery, cursor: Cursor, { createdAt, dueDate, id }: OrderColumns = caseColumns): SQL => {
   if (query.sort === 'due_asc') {
     // Nulls last: rows with a due date come first in date order, then the rest by id.
     if (cursor.dueDate) {
-      return sql`(${cases.dueDate} > ${cursor.dueDate} or (${cases.dueDate} = ${cursor.dueDate} and ${cases.id} > ${cursor.id}) or ${cases.dueDate} is null)`;
+      return sql`(${dueDate} > ${cursor.dueDate} or (${dueDate} = ${cursor.dueDate} and ${id} > ${cursor.id}) or ${dueDate} is null)`;
     }
-    return sql`(${cases.dueDate} is null and ${cases.id} > ${cursor.id})`;
+    return sql`(${dueDate} is null and ${id} > ${cursor.id})`;
   }
   const at = new Date(cursor.createdAt ?? 0);
-  return query.sort === 'created_asc'
-    ? sql`(${cases.createdAt}, ${cases.id}) > (${at}, ${cursor.id}::uuid)`
-    : sql`(${cases.createdAt}, ${cases.id}) < (${at}, ${cursor.id}::uuid)`;
+  return query.sort === 'created_asc' ? sql`(${createdAt}, ${id}) > (${at}, ${cursor.id}::uuid)` : sql`(${createdAt}, ${id}) < (${at}, ${cursor.id}::uuid)`;
 };
-
-const ordering = (query: CaseQuery) =>
-  query.sort === 'due_asc'
-    ? [sql`${cases.dueDate} asc nulls last`, asc(cases.id)]
-    : query.sort === 'created_asc'
-      ? [asc(cases.createdAt), asc(cases.id)]
-      : [desc(cases.createdAt), desc(cases.id)];
 
 /** Counting stops here; above it the planner's estimate stands in (「约」), so a huge ledger never pays for an exact count. */
 const EXACT_COUNT_CAP = 10_000;
 
 
+/**
+ * What the actor may see under the query: either scoped arms (a 联络员, or a unit filter: walk the unit's
+ * visibility rows, ledger-scope.ts) with the remaining filters, or the visibility condition and all filters.
+ */
 const whereFor = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }) => {
   if (query.kind) getKind(query.kind); // an unknown kind is a clear 404, not an empty page
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
-  return [caseVisibility(identities), ...filters(query)];
+  const arms = scopedArms(identities, query);
+  // A scoped scan's arms read the kind from their own rows; the other filters apply to the case.
+  if (arms) return { arms, conditions: filters({ ...query, kind: undefined }, false) };
+  // A reader who sees the queried kind in full sees every row the kind filter keeps: the visibility OR (with its
+  // per-row subqueries) would only stop the planner from counting off the kind's index.
+  const seesKind = query.kind !== undefined && identities.some((identity) => kindsVisibleTo(identity).includes(query.kind!));
+  return { arms, conditions: [...(seesKind ? [] : [caseVisibility(identities)]), ...filters(query)] };
 };
 
 /** One page of the case rows the actor may see under the query, and the cursor of the next page. */
 export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }) => {
-  const conditions = await whereFor({ db, actor, query, now });
-  if (query.cursor) conditions.push(keyset(query, decodeCursor(query.cursor)));
+  const { arms, conditions } = await whereFor({ db, actor, query, now });
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const offset = !query.cursor && query.page ? (query.page - 1) * query.limit : 0;
   if (offset > MAX_LEDGER_OFFSET) throw validationError(`只能翻到前 ${MAX_LEDGER_OFFSET} 条，请缩小筛选范围或导出 Excel`);
-  const rows = await db
-    .select()
-    .from(cases)
-    .where(and(...conditions))
-    .orderBy(...ordering(query))
-    .limit(query.limit + 1)
-    .offset(offset);
+  const take = query.limit + 1;
+  const rows = arms
+    ? await db
+        .select()
+        .from(cases)
+        .where(sql`${cases.id} in (${scopedPageIds(db, arms, query, (columns) => [...conditions, ...(cursor ? [keyset(query, cursor, columns)] : [])], take, offset)})`)
+        .orderBy(...orderingOf(query, caseColumns))
+    : await db
+        .select()
+        .from(cases)
+        .where(and(...conditions, ...(cursor ? [keyset(query, cursor)] : [])))
+        .orderBy(...orderingOf(query, caseColumns))
+        .limit(take)
+        .offset(offset);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor =
@@ -114,8 +122,11 @@ export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: 
 
 /** How many rows match: exact up to the cap (one bounded count), else the planner's estimate. */
 export const countCases = async ({ db, actor, query, now, exactUpTo = EXACT_COUNT_CAP }: { db: Db; actor: Actor; query: CaseQuery; now: Date; exactUpTo?: number }) => {
-  const where = and(...(await whereFor({ db, actor, query, now })));
-  const capped = db.select({ one: sql`1` }).from(cases).where(where).limit(exactUpTo + 1);
+  const { arms, conditions } = await whereFor({ db, actor, query, now });
+  const where = arms ? sql`${cases.id} in (${scopedIds(db, arms, query, conditions)})` : and(...conditions);
+  const capped = arms
+    ? sql`select 1 from (${scopedIds(db, arms, query, conditions)}) as k limit ${exactUpTo + 1}`
+    : db.select({ one: sql`1` }).from(cases).where(where).limit(exactUpTo + 1);
   const [counted] = rowsOf<{ count: number | string }>(await db.execute(sql`select count(*) as count from (${capped}) as capped`));
   const count = Number(counted?.count ?? 0);
   if (count <= exactUpTo) return { count, isEstimate: false };

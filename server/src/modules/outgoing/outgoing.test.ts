@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { docNumbers } from '../../db/schema/index.js';
+import { caseUnitVisibility, docNumbers } from '../../db/schema/index.js';
 import { verifyCaseTrail } from '../../engine/cases/trail.js';
 import { actingAs, buildUnit, sessionFor } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
@@ -174,6 +174,16 @@ describe('发文', () => {
     await ok(act(liaisonA, delivered.caseId, 'acknowledge'));
     assert.equal((await detailOf(liaisonA, delivered.caseId)).state, 'signed');
     assert.equal((await liaisonB.request('GET', `/api/cases/${delivered.caseId}`)).statusCode, 404);
+    // Visibility rows after 核发: the 会签 units see the 发文 through their assignments; the delivered 收文 has none
+    // (its 联络员 holds it as handler), and the ledgers say the same as the detail pages.
+    const unitsSeeing = async (caseId: string) =>
+      (await db.select({ unitId: caseUnitVisibility.unitId }).from(caseUnitVisibility).where(eq(caseUnitVisibility.caseId, caseId))).map((row) => row.unitId).sort();
+    assert.deepEqual(await unitsSeeing(id), [unitA.id, unitB.id].sort());
+    assert.deepEqual(await unitsSeeing(delivered.caseId), []);
+    const ledgerIds = async (who: Who, kind: string) => (await who.request('GET', `/api/cases?kind=${kind}`)).json().items.map((item: { id: string }) => item.id);
+    assert.deepEqual(await ledgerIds(liaisonA, 'incoming'), [delivered.caseId]);
+    assert.deepEqual(await ledgerIds(liaisonB, 'incoming'), []);
+    assert.deepEqual(await ledgerIds(liaisonB, 'outgoing'), [id]);
 
     await ok(act(clerk, id, 'archive'));
     assert.equal(await verifyCaseTrail(db, id), undefined);
