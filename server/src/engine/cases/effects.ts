@@ -111,6 +111,24 @@ const assign = async (context: EffectContext): Promise<EventData> => {
   return { assigned: created };
 };
 
+const unitNameOf = async (context: EffectContext, unitId: string) => {
+  const [row] = await context.tx.select({ name: units.name, shortName: units.shortName }).from(units).where(eq(units.id, unitId));
+  return row ? (row.shortName ?? row.name) : '';
+};
+
+/** 撤回 ends the unit's open work on the item: no answer is awaited from it any more. */
+const withdraw = async (context: EffectContext, row: AssignmentRow) => {
+  if (row.state !== 'pending' && row.state !== 'in_progress') throw invalidState('只能撤回待签收或办理中的交办');
+  await setAssignment(context, row, { state: 'withdrawn', dueStatus: 'none' });
+};
+
+const recall = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const reason = need(context.input.reason, '请填写撤回理由');
+  await withdraw(context, row);
+  return { assignmentId: row.id, unitId: row.unitId, unitName: await unitNameOf(context, row.unitId), reason };
+};
+
 const storedAttachments = async (context: EffectContext) => {
   const refs = context.input.attachments ?? [];
   if (refs.length === 0) return [];
@@ -186,6 +204,7 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
     }
     return { reopened: reopened.map((row) => row.unitId) };
   },
+  recall,
 };
 
 export const applyEffect = (effect: Effect, context: EffectContext): Promise<EventData> => effects[effect](context);

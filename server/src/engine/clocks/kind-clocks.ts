@@ -31,8 +31,8 @@ export const assignmentSpecOf = (kind: KindDefinition, role: AssignmentRole, per
   return assignmentClockSpec({
     defaults,
     role,
-    // Answered, returned, or the case closed: the unit's time stops.
-    stopOn: ['reply', 'unit_return', ...(declared.stopOn ?? []), ...closingActions(kind)],
+    // Answered, returned, withdrawn by the office (撤回), or the case closed: the unit's time stops.
+    stopOn: ['reply', 'unit_return', 'recall', ...(declared.stopOn ?? []), ...closingActions(kind)],
     ...(declared.extendOn ? { extendOn: declared.extendOn } : {}),
   });
 };

@@ -40,4 +40,5 @@ export const effectInputs: Record<string, Record<string, string>> = {
   unit_return: { reason: 'longText' },
   reject_reply: { reason: 'longText' },
   extend: { extension: 'group' },
+  recall: { reason: 'longText' },
 };

@@ -62,7 +62,8 @@ export type Effect =
   | 'accept_reply' // the office accepts a reply (with the requester's satisfaction)
   | 'reject_reply' // the office sends a reply back (已答复 → 办理中)
   | 'extend' // the office extends an assignment's deadline, within the rule's cap
-  | 'reopen'; // every answered assignment goes back to 办理中 (e.g. a leader instructs again)
+  | 'reopen' // every answered assignment goes back to 办理中 (e.g. a leader instructs again)
+  | 'recall'; // the office withdraws an open assignment with a reason (撤回 → 已撤回)
 
 export type Transition = {
   action: string;

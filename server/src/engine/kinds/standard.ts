@@ -16,7 +16,10 @@ export const allLeadRepliesAccepted = ({ assignments }: { assignments: readonly 
   return undefined;
 };
 
-/** 签收, 退回, 答复 by the unit; 审核通过, 退回重办, 延期 by the office — in the states the kind handles in. */
+/**
+ * 签收, 退回, 答复 by the unit; 审核通过, 退回重办, 延期, 撤回 by the office — in the states the kind
+ * handles in.
+ */
 export const unitWorkTransitions = ({ from, office }: { from: readonly string[]; office: readonly Role[] }): Transition[] => [
   { action: 'sign', label: '签收', from, to: null, actor: { assignedUnit: ['pending'] }, effect: 'sign' },
   { action: 'unit_return', label: '退回', from, to: null, actor: { assignedUnit: ['pending'] }, effect: 'unit_return', input: { reason: reasonInput('退回理由') } },
@@ -24,6 +27,7 @@ export const unitWorkTransitions = ({ from, office }: { from: readonly string[];
   { action: 'accept_reply', label: '审核通过', from, to: null, actor: { roles: office }, effect: 'accept_reply', input: { satisfaction: satisfactionInput(), comment: commentInput('审核意见') } },
   { action: 'reject_reply', label: '退回重办', from, to: null, actor: { roles: office }, effect: 'reject_reply', input: { reason: reasonInput('退回重办理由') } },
   { action: 'extend', label: '延期', from, to: null, actor: { roles: office }, effect: 'extend', input: { extension: extensionInput() } },
+  { action: 'recall', label: '撤回', from, to: null, actor: { roles: office }, effect: 'recall', input: { reason: reasonInput('撤回理由') } },
 ];
 
 /**
