@@ -5,9 +5,9 @@
 import type { ActorRule, AssignmentView, GuardContext, KindDefinition, Transition } from '../kinds/kind.types.js';
 import type { Identity } from './access.js';
 
-const officeTargetedEffects = new Set(['accept_reply', 'reject_reply', 'extend', 'recall']);
+const officeTargetedEffects = new Set(['accept_reply', 'reject_reply', 'extend', 'recall', 'reassign']);
 
-/** Office actions aimed at one assignment (accept a reply, extend its deadline, 撤回 …) name it in the input. */
+/** Office actions aimed at one assignment (accept a reply, extend its deadline, 撤回, 改派 …) name it in the input. */
 export const targetsAssignment = (transition: Transition): boolean => transition.effect !== undefined && officeTargetedEffects.has(transition.effect);
 
 const admitsRule = (rule: ActorRule, identity: Identity, context: GuardContext): AssignmentView | true | undefined => {
@@ -49,6 +49,7 @@ const assignmentTargets = (transition: Transition, assignments: readonly Assignm
       return assignments.filter((a) => a.state === 'replied' && !a.replyAccepted);
     case 'extend':
     case 'recall':
+    case 'reassign':
       return assignments.filter((a) => a.state === 'pending' || a.state === 'in_progress');
     default:
       return [];

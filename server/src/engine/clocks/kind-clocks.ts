@@ -31,8 +31,8 @@ export const assignmentSpecOf = (kind: KindDefinition, role: AssignmentRole, per
   return assignmentClockSpec({
     defaults,
     role,
-    // Answered, returned, withdrawn by the office (撤回), or the case closed: the unit's time stops.
-    stopOn: ['reply', 'unit_return', 'recall', ...(declared.stopOn ?? []), ...closingActions(kind)],
+    // Answered, returned, withdrawn by the office (撤回, 改派 away), or the case closed: the unit's time stops.
+    stopOn: ['reply', 'unit_return', 'recall', 'reassign', ...(declared.stopOn ?? []), ...closingActions(kind)],
     ...(declared.extendOn ? { extendOn: declared.extendOn } : {}),
   });
 };
@@ -87,7 +87,8 @@ export const clockFieldsOf = (specs: readonly ClockSpec[], fields: Record<string
 
 const assignedTo = (event: TrailEvent, unitId: string): { period?: ClockAmount } | undefined => {
   const assigned = event.data?.assigned;
-  if (event.action !== 'assign' || !Array.isArray(assigned)) return undefined;
+  // 改派 gives the item to its new unit as a 交办 would.
+  if ((event.action !== 'assign' && event.action !== 'reassign') || !Array.isArray(assigned)) return undefined;
   return (assigned as Array<{ unitId?: unknown; period?: ClockAmount }>).find((item) => item.unitId === unitId);
 };
 

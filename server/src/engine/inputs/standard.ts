@@ -41,4 +41,5 @@ export const effectInputs: Record<string, Record<string, string>> = {
   reject_reply: { reason: 'longText' },
   extend: { extension: 'group' },
   recall: { reason: 'longText' },
+  reassign: { unitId: 'unitPicker', reason: 'longText' },
 };

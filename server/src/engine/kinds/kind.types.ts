@@ -63,7 +63,8 @@ export type Effect =
   | 'reject_reply' // the office sends a reply back (已答复 → 办理中)
   | 'extend' // the office extends an assignment's deadline, within the rule's cap
   | 'reopen' // every answered assignment goes back to 办理中 (e.g. a leader instructs again)
-  | 'recall'; // the office withdraws an open assignment with a reason (撤回 → 已撤回)
+  | 'recall' // the office withdraws an open assignment with a reason (撤回 → 已撤回)
+  | 'reassign'; // the office moves an open assignment to another unit (改派): the old withdrawn, the new given
 
 export type Transition = {
   action: string;

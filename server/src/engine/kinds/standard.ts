@@ -4,6 +4,7 @@
  */
 import type { Role } from '../../../../common/access.js';
 import type { ReminderRung } from '../clocks/clock.types.js';
+import { unitPicker } from '../inputs/fields.js';
 import { commentInput, extensionInput, reasonInput, replyInputs, satisfactionInput } from '../inputs/standard.js';
 import type { AssignmentView, Transition } from './kind.types.js';
 
@@ -17,8 +18,8 @@ export const allLeadRepliesAccepted = ({ assignments }: { assignments: readonly 
 };
 
 /**
- * 签收, 退回, 答复 by the unit; 审核通过, 退回重办, 延期, 撤回 by the office — in the states the kind
- * handles in.
+ * 签收, 退回, 答复 by the unit; 审核通过, 退回重办, 延期, 撤回, 改派 by the office — in the states the
+ * kind handles in.
  */
 export const unitWorkTransitions = ({ from, office }: { from: readonly string[]; office: readonly Role[] }): Transition[] => [
   { action: 'sign', label: '签收', from, to: null, actor: { assignedUnit: ['pending'] }, effect: 'sign' },
@@ -28,6 +29,15 @@ export const unitWorkTransitions = ({ from, office }: { from: readonly string[];
   { action: 'reject_reply', label: '退回重办', from, to: null, actor: { roles: office }, effect: 'reject_reply', input: { reason: reasonInput('退回重办理由') } },
   { action: 'extend', label: '延期', from, to: null, actor: { roles: office }, effect: 'extend', input: { extension: extensionInput() } },
   { action: 'recall', label: '撤回', from, to: null, actor: { roles: office }, effect: 'recall', input: { reason: reasonInput('撤回理由') } },
+  {
+    action: 'reassign',
+    label: '改派',
+    from,
+    to: null,
+    actor: { roles: office },
+    effect: 'reassign',
+    input: { unitId: unitPicker({ label: '改派至', required: '请选择改派到的单位' }), reason: reasonInput('改派理由') },
+  },
 ];
 
 /**

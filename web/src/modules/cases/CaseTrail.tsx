@@ -27,7 +27,8 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
       const due = text(item.due) ? `，时限 ${text(item.due)}` : '';
       return `${unitName(item.unitId) ?? '承办单位'}（${role}${due}）`;
     });
-    lines.push(`交办：${parts.join('、')}`);
+    // 改派 names the unit it was taken from; the new one is in `assigned`.
+    lines.push(text(data.toUnitId) ? `改派：${unitName(data.unitId) ?? text(data.unitName) ?? ''} → ${parts.join('、')}` : `交办：${parts.join('、')}`);
   } else if (unitName(data.unitId)) {
     lines.push(`单位：${unitName(data.unitId)}`);
   }
