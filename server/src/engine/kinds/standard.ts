@@ -19,7 +19,8 @@ export const allLeadRepliesAccepted = ({ assignments }: { assignments: readonly 
 
 /**
  * 签收, 退回, 答复 by the unit; 审核通过, 退回重办, 延期, 撤回, 改派 by the office — in the states the
- * kind handles in.
+ * kind handles in. A unit that returned the item (or had it withdrawn) may
+ * be given it again by the kind's 交办: the assignment is given afresh, with a new clock.
  */
 export const unitWorkTransitions = ({ from, office }: { from: readonly string[]; office: readonly Role[] }): Transition[] => [
   { action: 'sign', label: '签收', from, to: null, actor: { assignedUnit: ['pending'] }, effect: 'sign' },
