@@ -31,6 +31,8 @@ export type EffectContext = {
   now: Date;
   today: string;
   calendar: Calendar;
+  /** Who pressed the button, as the unit's request records them. */
+  byName?: string;
 };
 
 type EventData = Record<string, unknown>;
@@ -103,6 +105,7 @@ const giveToUnit = async (context: EffectContext, unit: z.infer<typeof AssignUni
     returnReason: null,
     acceptedAt: null,
     satisfaction: null,
+    extensionRequest: null,
   };
   if (existing) await setAssignment(context, existing, values); // a unit that returned it gets it again
   else await context.tx.insert(assignments).values({ ...values, caseId: context.caseId, unitId: unit.unitId });
@@ -124,6 +127,26 @@ const assign = async (context: EffectContext): Promise<EventData> => {
   return { assigned: created };
 };
 
+/**
+ * The assignment's due date if `extension` were granted now, computed from the trail as the clock will be
+ * after the event: an extension over the kind's cap is refused here (422) before anything is written.
+ */
+const extendedDue = async (context: EffectContext, row: AssignmentRow, extension: { amount: number; reason: string }): Promise<string | null> => {
+  const extendOn = context.kind.assignmentClock?.extendOn;
+  if (!extendOn || !row.dueDate) throw invalidState('该交办没有可延长的办理时限');
+  const trail: TrailEvent[] = await context.tx
+    .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, context.caseId))
+    .orderBy(asc(caseEvents.seq));
+  trail.push({ action: extendOn.action, at: context.now, data: { assignmentId: row.id, extension } });
+  const { events, period } = assignmentClockInputs(context.kind, trail, row);
+  const spec = assignmentSpecOf(context.kind, row.role, period, context.guard.case.fields);
+  if (!spec) throw invalidState('该交办没有可延长的办理时限');
+  const result = computeClock({ spec, events, calendar: context.calendar, officeHours: await loadOfficeHours(context.tx) });
+  return dueDay(result.due);
+};
+
 const unitNameOf = async (context: EffectContext, unitId: string) => {
   const [row] = await context.tx.select({ name: units.name, shortName: units.shortName }).from(units).where(eq(units.id, unitId));
   return row ? (row.shortName ?? row.name) : '';
@@ -132,7 +155,7 @@ const unitNameOf = async (context: EffectContext, unitId: string) => {
 /** 撤回 and 改派 both end the unit's open work on the item: no answer is awaited from it any more. */
 const withdraw = async (context: EffectContext, row: AssignmentRow) => {
   if (row.state !== 'pending' && row.state !== 'in_progress') throw invalidState('只能撤回待签收或办理中的交办');
-  await setAssignment(context, row, { state: 'withdrawn', dueStatus: 'none' });
+  await setAssignment(context, row, { state: 'withdrawn', dueStatus: 'none', extensionRequest: null });
 };
 
 const recall = async (context: EffectContext): Promise<EventData> => {
@@ -162,6 +185,36 @@ const reassign = async (context: EffectContext): Promise<EventData> => {
     // The new unit's clock starts here, as from a 交办 (kind-clocks.ts reads `assigned`).
     assigned: [given],
   };
+};
+
+const askExtension = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const extension = need(context.input.extension, '请填写延期天数和理由');
+  if (row.extensionRequest) throw invalidState('已有延期申请等待审批');
+  // Asked beyond the cap, it could never be granted: say so now rather than at the office's 同意.
+  const to = await extendedDue(context, row, extension);
+  await setAssignment(context, row, { extensionRequest: { ...extension, at: context.now.toISOString(), byName: context.byName ?? '' } });
+  return { assignmentId: row.id, unitId: row.unitId, requested: extension, from: row.dueDate, to };
+};
+
+const grantExtension = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const request = row.extensionRequest;
+  if (!request) throw invalidState('该交办没有待审批的延期申请');
+  const extension = { amount: request.amount, reason: request.reason };
+  const to = await extendedDue(context, row, extension);
+  await setAssignment(context, row, { extensionRequest: null });
+  // `extension` in the trail is what the assignment's clock reads as the extension (kind-clocks.ts).
+  return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to };
+};
+
+const refuseExtension = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const reason = need(context.input.reason, '请填写不同意的理由');
+  const request = row.extensionRequest;
+  if (!request) throw invalidState('该交办没有待审批的延期申请');
+  await setAssignment(context, row, { extensionRequest: null });
+  return { assignmentId: row.id, unitId: row.unitId, requested: { amount: request.amount, reason: request.reason }, reason };
 };
 
 const storedAttachments = async (context: EffectContext) => {
@@ -215,19 +268,8 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
   extend: async (context) => {
     const row = targetRow(context);
     const extension = need(context.input.extension, '请填写延期天数和理由');
-    if (!context.kind.assignmentClock?.extendOn || !row.dueDate) throw invalidState('该交办没有可延长的办理时限');
-    // The new due date for the trail, and the cap checked before anything is written.
-    const trail: TrailEvent[] = await context.tx
-      .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
-      .from(caseEvents)
-      .where(eq(caseEvents.caseId, context.caseId))
-      .orderBy(asc(caseEvents.seq));
-    trail.push({ action: 'extend', at: context.now, data: { assignmentId: row.id, extension } });
-    const { events, period } = assignmentClockInputs(context.kind, trail, row);
-    const spec = assignmentSpecOf(context.kind, row.role, period, context.guard.case.fields);
-    if (!spec) throw invalidState('该交办没有可延长的办理时限');
-    const result = computeClock({ spec, events, calendar: context.calendar, officeHours: await loadOfficeHours(context.tx) });
-    return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to: dueDay(result.due) };
+    const to = await extendedDue(context, row, extension);
+    return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to };
   },
   reopen: async (context) => {
     const reopened = context.assignments.filter((row) => row.state === 'replied');
@@ -241,6 +283,9 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
   },
   recall,
   reassign,
+  ask_extension: askExtension,
+  grant_extension: grantExtension,
+  refuse_extension: refuseExtension,
 };
 
 export const applyEffect = (effect: Effect, context: EffectContext): Promise<EventData> => effects[effect](context);

@@ -5,7 +5,7 @@
 import type { ActorRule, AssignmentView, GuardContext, KindDefinition, Transition } from '../kinds/kind.types.js';
 import type { Identity } from './access.js';
 
-const officeTargetedEffects = new Set(['accept_reply', 'reject_reply', 'extend', 'recall', 'reassign']);
+const officeTargetedEffects = new Set(['accept_reply', 'reject_reply', 'extend', 'recall', 'reassign', 'grant_extension', 'refuse_extension']);
 
 /** Office actions aimed at one assignment (accept a reply, extend its deadline, 撤回, 改派 …) name it in the input. */
 export const targetsAssignment = (transition: Transition): boolean => transition.effect !== undefined && officeTargetedEffects.has(transition.effect);
@@ -51,6 +51,9 @@ const assignmentTargets = (transition: Transition, assignments: readonly Assignm
     case 'recall':
     case 'reassign':
       return assignments.filter((a) => a.state === 'pending' || a.state === 'in_progress');
+    case 'grant_extension':
+    case 'refuse_extension':
+      return assignments.filter((a) => a.state === 'in_progress' && a.extensionRequest);
     default:
       return [];
   }

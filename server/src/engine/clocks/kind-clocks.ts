@@ -108,6 +108,7 @@ export const assignmentClockInputs = (
   const start = trail[startIndex]!;
   const period = assignedTo(start, assignment.unitId)?.period;
   const closing = new Set(closingActions(kind));
+  const extendAction = kind.assignmentClock?.extendOn?.action;
   const events: ClockEvent[] = [{ action: 'assign', at: start.at.toISOString() }];
   const dropLastReply = () => {
     const index = events.map((event) => event.action).lastIndexOf('reply');
@@ -119,6 +120,8 @@ export const assignmentClockInputs = (
     else if (event.action === 'reopen' && Array.isArray(data.reopened) && data.reopened.includes(assignment.unitId)) dropLastReply();
     else if (data.assignmentId !== assignment.id) continue;
     else if (event.action === 'reject_reply') dropLastReply();
+    // The office's 同意 of the unit's 申请延期 is the assignment clock's extension.
+    else if (event.action === 'grant_extension' && extendAction) events.push({ ...toClockEvent(event), action: extendAction });
     else events.push(toClockEvent(event));
   }
   return { events, ...(period ? { period } : {}) };

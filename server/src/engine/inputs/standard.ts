@@ -26,10 +26,10 @@ export const replyInputs = ({ label = '答复内容', phrases, withFiles = true 
 /** The requester's view of a reply (满意 / 基本满意 / 不满意). */
 export const satisfactionInput = (label = '评价') => rating({ label, scale: satisfactionLabels, defaultValue: 'satisfied' });
 
-/** 延期: how many working days more, and why (the deadline rule caps both). */
-export const extensionInput = () =>
+/** 延期: how many days more (工作日, or 日 where the clock counts calendar days), and why (the deadline rule caps both). */
+export const extensionInput = (unit: '工作日' | '日' = '工作日') =>
   group({ label: '延期', required: '请填写延期天数和理由' }, {
-    amount: number({ label: '延期（工作日）', required: '请填写延期天数', min: 1, max: 365, unit: '工作日' }),
+    amount: number({ label: `延期（${unit}）`, required: '请填写延期天数', min: 1, max: 365, unit }),
     reason: longText({ label: '延期理由', required: true, max: 500, rows: 2 }),
   });
 
@@ -42,4 +42,6 @@ export const effectInputs: Record<string, Record<string, string>> = {
   extend: { extension: 'group' },
   recall: { reason: 'longText' },
   reassign: { unitId: 'unitPicker', reason: 'longText' },
+  ask_extension: { extension: 'group' },
+  refuse_extension: { reason: 'longText' },
 };

@@ -42,6 +42,11 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
     const span = text(data.from) && text(data.to) ? `，时限 ${text(data.from)} → ${text(data.to)}` : '';
     lines.push(`延期 ${String(amount)} 个工作日${span}：${String(reason ?? '')}`);
   }
+  if (isRecord(data.requested)) {
+    const { amount, reason } = data.requested;
+    const span = text(data.from) && text(data.to) ? `，时限将 ${text(data.from)} → ${text(data.to)}` : '';
+    lines.push(`申请延期 ${String(amount)} 天${span}：${String(reason ?? '')}`);
+  }
   if (data.isLate === true) lines.push('逾期答复');
   if (text(data.serialNo)) lines.push(`编号：${text(data.serialNo)}`);
   if (text(data.docNumber)) lines.push(`文号：${text(data.docNumber)}`);
