@@ -33,6 +33,15 @@ export const extensionInput = (unit: '工作日' | '日' = '工作日') =>
     reason: longText({ label: '延期理由', required: true, max: 500, rows: 2 }),
   });
 
+/** 回访: one rating per dimension the kind declares (态度, 结果 …), each on the 满意 scale, and what was said. */
+export const revisitInputs = (dimensions: Readonly<Record<string, string>>): ActionForm => ({
+  ratings: group(
+    { label: '回访评价', required: '请填写回访评价' },
+    Object.fromEntries(Object.entries(dimensions).map(([key, label]) => [key, rating({ label, scale: satisfactionLabels, required: `请选择${label}评价` })])),
+  ),
+  comment: commentInput('回访情况'),
+});
+
 /** Inputs each effect reads, by name and widget: a kind that declares an effect must declare these. */
 export const effectInputs: Record<string, Record<string, string>> = {
   assign: { units: 'unitAssignments' },

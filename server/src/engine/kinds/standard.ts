@@ -5,7 +5,7 @@
 import type { Role } from '../../../../common/access.js';
 import type { ReminderRung } from '../clocks/clock.types.js';
 import { unitPicker } from '../inputs/fields.js';
-import { commentInput, extensionInput, reasonInput, replyInputs, satisfactionInput } from '../inputs/standard.js';
+import { commentInput, extensionInput, reasonInput, replyInputs, revisitInputs, satisfactionInput } from '../inputs/standard.js';
 import type { AssignmentView, GuardContext, Transition, WaitingOn } from './kind.types.js';
 
 /** Why a case cannot be reported or closed yet: a lead unit has not answered, or its answer is unchecked. */
@@ -58,6 +58,25 @@ export const unitRequestsWaiting = ({ case: current, assignments }: GuardContext
   current.handlerId && assignments.some((assignment) => assignment.state === 'in_progress' && assignment.extensionRequest)
     ? [{ userId: current.handlerId, label: '审批延期申请' }]
     : [];
+
+/**
+ * 回访 on the case (not on one assignment): the requester's view in each dimension the kind declares
+ * (e.g. { attitude: '态度', result: '结果' }), kept on the case as `revisits` and in the trail.
+ */
+export const revisitTransition = ({ from, office, dimensions }: { from: readonly string[]; office: readonly Role[]; dimensions: Readonly<Record<string, string>> }): Transition => ({
+  action: 'revisit',
+  label: '回访',
+  from,
+  to: null,
+  actor: { roles: office },
+  input: revisitInputs(dimensions),
+  inTransaction: async ({ input, case: current, by, now }) => {
+    const revisit = { at: now.toISOString(), byName: by.displayName, ratings: input.ratings as Record<string, string>, comment: input.comment ?? null };
+    const earlier = Array.isArray(current.fields.revisits) ? current.fields.revisits : [];
+    // The trail names the dimensions too, so it reads without the kind's declaration at hand.
+    return { fields: { revisits: [...earlier, revisit] }, data: { revisit: { ratings: revisit.ratings, dimensions } } };
+  },
+});
 
 /**
  * The ladder most kinds use: 临期 to whoever must act (the unit's 联络员; the handler for the case's own clocks), 逾期 to them and the case's handler, then up:

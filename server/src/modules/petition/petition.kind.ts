@@ -5,7 +5,7 @@
  * the answer and, after it, for 复核 within 30 日; each is answered within 30 日 of the request. The
  * 复核意见 is final: the same facts are not accepted again. Days here are calendar days (日).
  */
-import { allLeadRepliesAccepted, standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
+import { allLeadRepliesAccepted, revisitTransition, standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
 import { date, files, group, longText, number } from '../../engine/inputs/fields.js';
 import type { ClockSpec } from '../../engine/clocks/clock.types.js';
@@ -88,6 +88,8 @@ const transitions: Transition[] = [
   },
   { action: 'assign', label: '交办', from: ['accepted', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', input: { units: unitsInput(), comment: commentInput('交办意见') } },
   ...unitWorkTransitions({ from: ['handling'], office, extensionUnit: '日' }),
+  // 回访 once the petitioner has the office's answer (or its 复查意见): how they were treated, and whether it was resolved.
+  revisitTransition({ from: ['answered', 'reviewed'], office, dimensions: { attitude: '态度', result: '结果' } }),
   {
     action: 'extend_answer',
     label: '延长答复期限',

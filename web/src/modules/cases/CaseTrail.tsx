@@ -47,6 +47,12 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
     const span = text(data.from) && text(data.to) ? `，时限将 ${text(data.from)} → ${text(data.to)}` : '';
     lines.push(`申请延期 ${String(amount)} 天${span}：${String(reason ?? '')}`);
   }
+  if (isRecord(data.revisit) && isRecord(data.revisit.ratings)) {
+    const ratings = data.revisit.ratings;
+    const labels = isRecord(data.revisit.dimensions) ? data.revisit.dimensions : {};
+    const parts = Object.entries(ratings).map(([key, value]) => `${text(labels[key]) ?? key} ${satisfactionLabels[value as keyof typeof satisfactionLabels] ?? String(value)}`);
+    lines.push(`回访：${parts.join('，')}`);
+  }
   if (data.isLate === true) lines.push('逾期答复');
   if (text(data.serialNo)) lines.push(`编号：${text(data.serialNo)}`);
   if (text(data.docNumber)) lines.push(`文号：${text(data.docNumber)}`);
