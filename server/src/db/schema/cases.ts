@@ -136,6 +136,8 @@ export const assignments = pgTable(
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }),
     repliedAt: timestamp('replied_at', { withTimezone: true }),
+    /** The unit's 申请延期 waiting for the office (同意 / 不同意 clears it). */
+    extensionRequest: jsonb('extension_request').$type<{ amount: number; reason: string; at: string; byName: string }>(),
     version: integer('version').notNull().default(1),
   },
   (t) => [

@@ -56,6 +56,7 @@ export const toAssignmentView = (row: AssignmentRow): AssignmentView => ({
   dueDate: row.dueDate,
   reply: row.reply,
   replyAccepted: row.acceptedAt !== null,
+  extensionRequest: row.extensionRequest ? { amount: row.extensionRequest.amount, reason: row.extensionRequest.reason } : null,
 });
 
 /** Bumps the version only if it is still the one the client saw: the loser of a race updates nothing. */

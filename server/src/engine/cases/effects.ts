@@ -17,6 +17,8 @@ import { computeClock } from '../clocks/compute.js';
 import { loadOfficeHours } from '../clocks/office-hours.js';
 import { dueDay } from '../clocks/status.js';
 import { assignmentDueOf } from './assignment-due.js';
+import type { ClockAmount } from '../clocks/clock.types.js';
+import type { OfficeHours } from '../calendar/working-hours.js';
 
 export type EffectContext = {
   tx: Db;
@@ -29,6 +31,8 @@ export type EffectContext = {
   now: Date;
   today: string;
   calendar: Calendar;
+  /** Who pressed the button, as the unit's request records them. */
+  byName?: string;
 };
 
 type EventData = Record<string, unknown>;
@@ -66,6 +70,48 @@ const setAssignment = async (context: EffectContext, row: AssignmentRow, set: Pa
     .where(eq(assignments.id, row.id));
 };
 
+/** Checks units exist and are active: a 交办 or 改派 to a unit closed meanwhile is refused. */
+const assertActiveUnits = async (context: EffectContext, unitIds: readonly string[]) => {
+  const found = await context.tx
+    .select({ id: units.id, isActive: units.isActive })
+    .from(units)
+    .where(inArray(units.id, [...unitIds]));
+  if (found.length !== unitIds.length || found.some((unit) => !unit.isActive)) throw validationError('承办单位不存在或已停用');
+};
+
+/**
+ * Gives the item to a unit with a fresh clock: a new assignment, or the unit's returned or withdrawn one
+ * given again (one row per unit and case). Returns what the trail records; the clock reads it from there.
+ */
+const giveToUnit = async (context: EffectContext, unit: z.infer<typeof AssignUnitInput>, kindPeriod: ClockAmount | undefined, officeHours: OfficeHours): Promise<EventData> => {
+  const existing = context.assignments.find((row) => row.unitId === unit.unitId);
+  if (existing && existing.state !== 'returned' && existing.state !== 'withdrawn') {
+    throw invalidState('该单位已在办理此事项，不能重复交办');
+  }
+  // The due date for the trail (the same call as the 交办 dialog's preview); the clock itself is saved with the case's clocks after the event.
+  const { due, period } = assignmentDueOf({ kind: context.kind, role: unit.role, dueDays: unit.dueDays, kindPeriod, fields: context.guard.case.fields, now: context.now, calendar: context.calendar, officeHours });
+  const values = {
+    role: unit.role,
+    state: 'pending' as const,
+    deadline: null,
+    dueDate: due,
+    dueStatus: 'none' as const,
+    instruction: unit.instruction ?? null,
+    assignedAt: context.now,
+    signedAt: null,
+    repliedAt: null,
+    reply: null,
+    replyAttachments: null,
+    returnReason: null,
+    acceptedAt: null,
+    satisfaction: null,
+    extensionRequest: null,
+  };
+  if (existing) await setAssignment(context, existing, values); // a unit that returned it gets it again
+  else await context.tx.insert(assignments).values({ ...values, caseId: context.caseId, unitId: unit.unitId });
+  return { unitId: unit.unitId, role: unit.role, due, ...(period ? { period } : {}) };
+};
+
 const assign = async (context: EffectContext): Promise<EventData> => {
   const requested = need(context.input.units, '请选择承办单位');
   if (context.kind.assignmentsNeedLead !== false && !requested.some((unit) => unit.role === 'lead') && !context.assignments.some((row) => row.role === 'lead' && row.state !== 'withdrawn')) {
@@ -73,42 +119,102 @@ const assign = async (context: EffectContext): Promise<EventData> => {
   }
   const unitIds = requested.map((unit) => unit.unitId);
   if (new Set(unitIds).size !== unitIds.length) throw validationError('同一单位不能重复交办');
-  const found = await context.tx
-    .select({ id: units.id, isActive: units.isActive })
-    .from(units)
-    .where(inArray(units.id, unitIds));
-  if (found.length !== unitIds.length || found.some((unit) => !unit.isActive)) throw validationError('承办单位不存在或已停用');
+  await assertActiveUnits(context, unitIds);
   const kindPeriod = context.kind.assignmentClock?.periodOf?.(context.guard, await listSettingValues(context.tx));
   const officeHours = await loadOfficeHours(context.tx);
   const created: EventData[] = [];
-  for (const unit of requested) {
-    const existing = context.assignments.find((row) => row.unitId === unit.unitId);
-    if (existing && existing.state !== 'returned' && existing.state !== 'withdrawn') {
-      throw invalidState('该单位已在办理此事项，不能重复交办');
-    }
-    // The due date for the trail (the same call as the 交办 dialog's preview); the clock itself is saved with the case's clocks after the event.
-    const { due, period } = assignmentDueOf({ kind: context.kind, role: unit.role, dueDays: unit.dueDays, kindPeriod, fields: context.guard.case.fields, now: context.now, calendar: context.calendar, officeHours });
-    const values = {
-      role: unit.role,
-      state: 'pending' as const,
-      deadline: null,
-      dueDate: due,
-      dueStatus: 'none' as const,
-      instruction: unit.instruction ?? null,
-      assignedAt: context.now,
-      signedAt: null,
-      repliedAt: null,
-      reply: null,
-      replyAttachments: null,
-      returnReason: null,
-      acceptedAt: null,
-      satisfaction: null,
-    };
-    if (existing) await setAssignment(context, existing, values); // a unit that returned it gets it again
-    else await context.tx.insert(assignments).values({ ...values, caseId: context.caseId, unitId: unit.unitId });
-    created.push({ unitId: unit.unitId, role: unit.role, due, ...(period ? { period } : {}) });
-  }
+  for (const unit of requested) created.push(await giveToUnit(context, unit, kindPeriod, officeHours));
   return { assigned: created };
+};
+
+/**
+ * The assignment's due date if `extension` were granted now, computed from the trail as the clock will be
+ * after the event: an extension over the kind's cap is refused here (422) before anything is written.
+ */
+const extendedDue = async (context: EffectContext, row: AssignmentRow, extension: { amount: number; reason: string }): Promise<string | null> => {
+  const extendOn = context.kind.assignmentClock?.extendOn;
+  if (!extendOn || !row.dueDate) throw invalidState('该交办没有可延长的办理时限');
+  const trail: TrailEvent[] = await context.tx
+    .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, context.caseId))
+    .orderBy(asc(caseEvents.seq));
+  trail.push({ action: extendOn.action, at: context.now, data: { assignmentId: row.id, extension } });
+  const { events, period } = assignmentClockInputs(context.kind, trail, row);
+  const spec = assignmentSpecOf(context.kind, row.role, period, context.guard.case.fields);
+  if (!spec) throw invalidState('该交办没有可延长的办理时限');
+  const result = computeClock({ spec, events, calendar: context.calendar, officeHours: await loadOfficeHours(context.tx) });
+  return dueDay(result.due);
+};
+
+const unitNameOf = async (context: EffectContext, unitId: string) => {
+  const [row] = await context.tx.select({ name: units.name, shortName: units.shortName }).from(units).where(eq(units.id, unitId));
+  return row ? (row.shortName ?? row.name) : '';
+};
+
+/** 撤回 and 改派 both end the unit's open work on the item: no answer is awaited from it any more. */
+const withdraw = async (context: EffectContext, row: AssignmentRow) => {
+  if (row.state !== 'pending' && row.state !== 'in_progress') throw invalidState('只能撤回待签收或办理中的交办');
+  await setAssignment(context, row, { state: 'withdrawn', dueStatus: 'none', extensionRequest: null });
+};
+
+const recall = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const reason = need(context.input.reason, '请填写撤回理由');
+  await withdraw(context, row);
+  return { assignmentId: row.id, unitId: row.unitId, unitName: await unitNameOf(context, row.unitId), reason };
+};
+
+/** 改派: one action, so the item is never with neither unit nor with both. */
+const reassign = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const reason = need(context.input.reason, '请填写改派理由');
+  const toUnitId = need(context.input.unitId as string | undefined, '请选择改派到的单位');
+  if (toUnitId === row.unitId) throw validationError('改派的单位与原承办单位相同');
+  await assertActiveUnits(context, [toUnitId]);
+  await withdraw(context, row);
+  const kindPeriod = context.kind.assignmentClock?.periodOf?.(context.guard, await listSettingValues(context.tx));
+  const given = await giveToUnit(context, { unitId: toUnitId, role: row.role, ...(row.instruction ? { instruction: row.instruction } : {}) }, kindPeriod, await loadOfficeHours(context.tx));
+  return {
+    assignmentId: row.id,
+    unitId: row.unitId,
+    unitName: await unitNameOf(context, row.unitId),
+    toUnitId,
+    toUnitName: await unitNameOf(context, toUnitId),
+    reason,
+    // The new unit's clock starts here, as from a 交办 (kind-clocks.ts reads `assigned`).
+    assigned: [given],
+  };
+};
+
+const askExtension = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const extension = need(context.input.extension, '请填写延期天数和理由');
+  if (row.extensionRequest) throw invalidState('已有延期申请等待审批');
+  // Asked beyond the cap, it could never be granted: say so now rather than at the office's 同意.
+  const to = await extendedDue(context, row, extension);
+  await setAssignment(context, row, { extensionRequest: { ...extension, at: context.now.toISOString(), byName: context.byName ?? '' } });
+  return { assignmentId: row.id, unitId: row.unitId, requested: extension, from: row.dueDate, to };
+};
+
+const grantExtension = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const request = row.extensionRequest;
+  if (!request) throw invalidState('该交办没有待审批的延期申请');
+  const extension = { amount: request.amount, reason: request.reason };
+  const to = await extendedDue(context, row, extension);
+  await setAssignment(context, row, { extensionRequest: null });
+  // `extension` in the trail is what the assignment's clock reads as the extension (kind-clocks.ts).
+  return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to };
+};
+
+const refuseExtension = async (context: EffectContext): Promise<EventData> => {
+  const row = targetRow(context);
+  const reason = need(context.input.reason, '请填写不同意的理由');
+  const request = row.extensionRequest;
+  if (!request) throw invalidState('该交办没有待审批的延期申请');
+  await setAssignment(context, row, { extensionRequest: null });
+  return { assignmentId: row.id, unitId: row.unitId, requested: { amount: request.amount, reason: request.reason }, reason };
 };
 
 const storedAttachments = async (context: EffectContext) => {
@@ -162,19 +268,8 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
   extend: async (context) => {
     const row = targetRow(context);
     const extension = need(context.input.extension, '请填写延期天数和理由');
-    if (!context.kind.assignmentClock?.extendOn || !row.dueDate) throw invalidState('该交办没有可延长的办理时限');
-    // The new due date for the trail, and the cap checked before anything is written.
-    const trail: TrailEvent[] = await context.tx
-      .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
-      .from(caseEvents)
-      .where(eq(caseEvents.caseId, context.caseId))
-      .orderBy(asc(caseEvents.seq));
-    trail.push({ action: 'extend', at: context.now, data: { assignmentId: row.id, extension } });
-    const { events, period } = assignmentClockInputs(context.kind, trail, row);
-    const spec = assignmentSpecOf(context.kind, row.role, period, context.guard.case.fields);
-    if (!spec) throw invalidState('该交办没有可延长的办理时限');
-    const result = computeClock({ spec, events, calendar: context.calendar, officeHours: await loadOfficeHours(context.tx) });
-    return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to: dueDay(result.due) };
+    const to = await extendedDue(context, row, extension);
+    return { assignmentId: row.id, unitId: row.unitId, extension, from: row.dueDate, to };
   },
   reopen: async (context) => {
     const reopened = context.assignments.filter((row) => row.state === 'replied');
@@ -186,6 +281,11 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
     }
     return { reopened: reopened.map((row) => row.unitId) };
   },
+  recall,
+  reassign,
+  ask_extension: askExtension,
+  grant_extension: grantExtension,
+  refuse_extension: refuseExtension,
 };
 
 export const applyEffect = (effect: Effect, context: EffectContext): Promise<EventData> => effects[effect](context);

@@ -35,6 +35,7 @@ import { admits, availableActions, targetsAssignment } from './rules.js';
 import { assertCanCite, digestsIn } from '../attachments/citations.js';
 import { resolvePeopleFields } from './people.js';
 import { appendEvent } from './trail.js';
+import { unitRequestsWaiting } from '../kinds/standard.js';
 import { protectPersonalFields, storePersonalChanges } from '../personal/protect.js';
 
 export const performAction = async ({
@@ -82,6 +83,8 @@ export const performAction = async ({
   const values = parseActionInput(transition.input, body) as EffectInput;
 
   let target = admitted.assignment;
+  // A unit acts on its own assignment only: naming another unit's (申请延期 for them) is refused, not redirected.
+  if (target && input.assignmentId && input.assignmentId !== target.id) return refuse(forbidden(`您只能对本单位的交办「${transition.label}」`));
   if (targetsAssignment(transition)) {
     const options = availableActions(kind, [identity], context).filter((item) => item.action === action);
     const chosen = options.find((item) => item.assignmentId === input.assignmentId);
@@ -135,14 +138,15 @@ export const performAction = async ({
     });
     if (!claimed) throw conflict();
     const effectData = transition.effect
-      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input: values, now, today, calendar })
+      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input: values, now, today, calendar, byName: actor.displayName })
       : {};
     // Closing a case ends the work still open on it; the trail names the units whose assignments ended.
     const ended = transition.closes ? await endOpenAssignments(tx, caseId) : [];
     const after = claimed;
     const afterRows = await findAssignments(tx, caseId);
     const afterAssignments = afterRows.map(toAssignmentView);
-    await replaceWorkItems(tx, caseId, after.isClosed ? [] : kind.waitingOn({ case: toCaseView(after), assignments: afterAssignments }), now);
+    const waitingContext = { case: toCaseView(after), assignments: afterAssignments };
+    await replaceWorkItems(tx, caseId, after.isClosed ? [] : [...kind.waitingOn(waitingContext), ...unitRequestsWaiting(waitingContext)], now);
     // Last before the trail: the hook may take a shared lock (the 文号 sequence), held from here to commit.
     const extra = await transition.inTransaction?.({ ...patchedContext, tx, actor, caseId });
     const late = extra?.fields ? protectPersonalFields({ kind, before: personal.fields, after: { ...personal.fields, ...extra.fields } }) : undefined;

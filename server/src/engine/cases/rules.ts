@@ -5,9 +5,10 @@
 import type { ActorRule, AssignmentView, GuardContext, KindDefinition, Transition } from '../kinds/kind.types.js';
 import type { Identity } from './access.js';
 
-/** Office actions aimed at one assignment (accept a reply, extend its deadline …) name it in the input. */
-export const targetsAssignment = (transition: Transition): boolean =>
-  transition.effect !== undefined && ['accept_reply', 'reject_reply', 'extend'].includes(transition.effect);
+const officeTargetedEffects = new Set(['accept_reply', 'reject_reply', 'extend', 'recall', 'reassign', 'grant_extension', 'refuse_extension']);
+
+/** Office actions aimed at one assignment (accept a reply, extend its deadline, 撤回, 改派 …) name it in the input. */
+export const targetsAssignment = (transition: Transition): boolean => transition.effect !== undefined && officeTargetedEffects.has(transition.effect);
 
 const admitsRule = (rule: ActorRule, identity: Identity, context: GuardContext): AssignmentView | true | undefined => {
   if ('roles' in rule) return rule.roles.some((role) => identity.roles.includes(role)) ? true : undefined;
@@ -47,7 +48,12 @@ const assignmentTargets = (transition: Transition, assignments: readonly Assignm
     case 'reject_reply':
       return assignments.filter((a) => a.state === 'replied' && !a.replyAccepted);
     case 'extend':
+    case 'recall':
+    case 'reassign':
       return assignments.filter((a) => a.state === 'pending' || a.state === 'in_progress');
+    case 'grant_extension':
+    case 'refuse_extension':
+      return assignments.filter((a) => a.state === 'in_progress' && a.extensionRequest);
     default:
       return [];
   }

@@ -31,8 +31,8 @@ export const assignmentSpecOf = (kind: KindDefinition, role: AssignmentRole, per
   return assignmentClockSpec({
     defaults,
     role,
-    // Answered, returned, or the case closed: the unit's time stops.
-    stopOn: ['reply', 'unit_return', ...(declared.stopOn ?? []), ...closingActions(kind)],
+    // Answered, returned, withdrawn by the office (撤回, 改派 away), or the case closed: the unit's time stops.
+    stopOn: ['reply', 'unit_return', 'recall', 'reassign', ...(declared.stopOn ?? []), ...closingActions(kind)],
     ...(declared.extendOn ? { extendOn: declared.extendOn } : {}),
   });
 };
@@ -87,7 +87,8 @@ export const clockFieldsOf = (specs: readonly ClockSpec[], fields: Record<string
 
 const assignedTo = (event: TrailEvent, unitId: string): { period?: ClockAmount } | undefined => {
   const assigned = event.data?.assigned;
-  if (event.action !== 'assign' || !Array.isArray(assigned)) return undefined;
+  // 改派 gives the item to its new unit as a 交办 would.
+  if ((event.action !== 'assign' && event.action !== 'reassign') || !Array.isArray(assigned)) return undefined;
   return (assigned as Array<{ unitId?: unknown; period?: ClockAmount }>).find((item) => item.unitId === unitId);
 };
 
@@ -107,6 +108,7 @@ export const assignmentClockInputs = (
   const start = trail[startIndex]!;
   const period = assignedTo(start, assignment.unitId)?.period;
   const closing = new Set(closingActions(kind));
+  const extendAction = kind.assignmentClock?.extendOn?.action;
   const events: ClockEvent[] = [{ action: 'assign', at: start.at.toISOString() }];
   const dropLastReply = () => {
     const index = events.map((event) => event.action).lastIndexOf('reply');
@@ -118,6 +120,8 @@ export const assignmentClockInputs = (
     else if (event.action === 'reopen' && Array.isArray(data.reopened) && data.reopened.includes(assignment.unitId)) dropLastReply();
     else if (data.assignmentId !== assignment.id) continue;
     else if (event.action === 'reject_reply') dropLastReply();
+    // The office's 同意 of the unit's 申请延期 is the assignment clock's extension.
+    else if (event.action === 'grant_extension' && extendAction) events.push({ ...toClockEvent(event), action: extendAction });
     else events.push(toClockEvent(event));
   }
   return { events, ...(period ? { period } : {}) };

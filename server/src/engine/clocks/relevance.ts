@@ -11,7 +11,7 @@ import { caseClockSpecs, clockActionsOf, clockFieldsOf } from './kind-clocks.js'
 const assignmentActionsOf = (kind: KindDefinition): Set<string> => {
   const declared = kind.assignmentClock;
   if (!declared) return new Set();
-  return new Set(['assign', 'reply', 'unit_return', 'reopen', 'reject_reply', ...(declared.stopOn ?? []), ...(declared.extendOn ? [declared.extendOn.action] : [])]);
+  return new Set(['assign', 'reply', 'unit_return', 'reopen', 'reject_reply', 'recall', 'reassign', 'grant_extension', ...(declared.stopOn ?? []), ...(declared.extendOn ? [declared.extendOn.action] : [])]);
 };
 
 /**

@@ -4,8 +4,8 @@
  * and the case's and its assignments' due dates and colours taken from them (the ledgers sort and
  * colour by those columns).
  */
-import { and, asc, eq } from 'drizzle-orm';
-import { assignments, caseEvents, cases, type StoredClockInputs } from '../../db/schema/index.js';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { assignments, caseClocks, caseEvents, cases, clockReminders, type StoredClockInputs } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 import { canonicalJson } from '../../platform/seal.js';
 import { getSetting, listSettingValues, type SettingKey } from '../../platform/settings.js';
@@ -106,8 +106,23 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
     if (!spec || events.length === 0) continue;
     await save(row.id, computeClock({ spec, events, ...common }), { events, ...(period ? { period } : {}) });
   }
+  await dropReplacedClocks(tx, [...stored.values()], saved);
   await refreshDueColumns({ tx, caseId, clocks: saved, today: todayInShanghai(now), calendar, caseRow, assignments: rows, dueSoonWorkdays: settings['reminder.dueSoonWorkdays'] });
   return saved;
+};
+
+/**
+ * A unit given the item again in another role (交办 again, 改派 to it) has the new role's clock; the old
+ * role's, stopped when it returned the item, would show beside it. It goes, with its sent-reminder marks.
+ */
+const dropReplacedClocks = async (tx: Db, stored: readonly CaseClockRow[], saved: readonly CaseClockRow[]) => {
+  const current = new Set(saved.map((row) => keyOf(row.assignmentId, row.clockId)));
+  const timed = new Set(saved.map((row) => row.assignmentId));
+  const replaced = stored.filter((row) => row.assignmentId !== null && timed.has(row.assignmentId) && !current.has(keyOf(row.assignmentId, row.clockId)));
+  if (replaced.length === 0) return;
+  const ids = replaced.map((row) => row.id);
+  await tx.delete(clockReminders).where(inArray(clockReminders.clockRowId, ids));
+  await tx.delete(caseClocks).where(inArray(caseClocks.id, ids));
 };
 
 /**

@@ -26,12 +26,21 @@ export const replyInputs = ({ label = '答复内容', phrases, withFiles = true 
 /** The requester's view of a reply (满意 / 基本满意 / 不满意). */
 export const satisfactionInput = (label = '评价') => rating({ label, scale: satisfactionLabels, defaultValue: 'satisfied' });
 
-/** 延期: how many working days more, and why (the deadline rule caps both). */
-export const extensionInput = () =>
+/** 延期: how many days more (工作日, or 日 where the clock counts calendar days), and why (the deadline rule caps both). */
+export const extensionInput = (unit: '工作日' | '日' = '工作日') =>
   group({ label: '延期', required: '请填写延期天数和理由' }, {
-    amount: number({ label: '延期（工作日）', required: '请填写延期天数', min: 1, max: 365, unit: '工作日' }),
+    amount: number({ label: `延期（${unit}）`, required: '请填写延期天数', min: 1, max: 365, unit }),
     reason: longText({ label: '延期理由', required: true, max: 500, rows: 2 }),
   });
+
+/** 回访: one rating per dimension the kind declares (态度, 结果 …), each on the 满意 scale, and what was said. */
+export const revisitInputs = (dimensions: Readonly<Record<string, string>>): ActionForm => ({
+  ratings: group(
+    { label: '回访评价', required: '请填写回访评价' },
+    Object.fromEntries(Object.entries(dimensions).map(([key, label]) => [key, rating({ label, scale: satisfactionLabels, required: `请选择${label}评价` })])),
+  ),
+  comment: commentInput('回访情况'),
+});
 
 /** Inputs each effect reads, by name and widget: a kind that declares an effect must declare these. */
 export const effectInputs: Record<string, Record<string, string>> = {
@@ -40,4 +49,8 @@ export const effectInputs: Record<string, Record<string, string>> = {
   unit_return: { reason: 'longText' },
   reject_reply: { reason: 'longText' },
   extend: { extension: 'group' },
+  recall: { reason: 'longText' },
+  reassign: { unitId: 'unitPicker', reason: 'longText' },
+  ask_extension: { extension: 'group' },
+  refuse_extension: { reason: 'longText' },
 };

@@ -40,6 +40,8 @@ export type AssignmentView = {
   dueDate: string | null;
   reply: string | null;
   replyAccepted: boolean;
+  /** The unit's 申请延期 awaiting the office's answer (absent where a view is built without it). */
+  extensionRequest?: { amount: number; reason: string } | null;
 };
 
 /** Who may take an action: office roles, the case's own people, or the unit an assignment is for. */
@@ -62,7 +64,12 @@ export type Effect =
   | 'accept_reply' // the office accepts a reply (with the requester's satisfaction)
   | 'reject_reply' // the office sends a reply back (已答复 → 办理中)
   | 'extend' // the office extends an assignment's deadline, within the rule's cap
-  | 'reopen'; // every answered assignment goes back to 办理中 (e.g. a leader instructs again)
+  | 'reopen' // every answered assignment goes back to 办理中 (e.g. a leader instructs again)
+  | 'recall' // the office withdraws an open assignment with a reason (撤回 → 已撤回)
+  | 'reassign' // the office moves an open assignment to another unit (改派): the old withdrawn, the new given
+  | 'ask_extension' // the unit asks for more days on its assignment (申请延期), for the office to answer
+  | 'grant_extension' // the office grants the unit's request: the assignment's clock is extended, within the cap
+  | 'refuse_extension'; // the office refuses the unit's request with a reason
 
 export type Transition = {
   action: string;

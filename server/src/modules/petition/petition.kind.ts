@@ -5,7 +5,7 @@
  * the answer and, after it, for 复核 within 30 日; each is answered within 30 日 of the request. The
  * 复核意见 is final: the same facts are not accepted again. Days here are calendar days (日).
  */
-import { allLeadRepliesAccepted, standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
+import { allLeadRepliesAccepted, revisitTransition, standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
 import { date, files, group, longText, number } from '../../engine/inputs/fields.js';
 import type { ClockSpec } from '../../engine/clocks/clock.types.js';
@@ -87,7 +87,9 @@ const transitions: Transition[] = [
     patchFields: ({ input }) => ({ refusalReason: input.reason }),
   },
   { action: 'assign', label: '交办', from: ['accepted', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', input: { units: unitsInput(), comment: commentInput('交办意见') } },
-  ...unitWorkTransitions({ from: ['handling'], office }),
+  ...unitWorkTransitions({ from: ['handling'], office, extensionUnit: '日' }),
+  // 回访 once the petitioner has the office's answer (or its 复查意见): how they were treated, and whether it was resolved.
+  revisitTransition({ from: ['answered', 'reviewed'], office, dimensions: { attitude: '态度', result: '结果' } }),
   {
     action: 'extend_answer',
     label: '延长答复期限',
@@ -198,6 +200,8 @@ export const petitionKind: KindDefinition<typeof PetitionFields> = {
       lead: { amount: 30, unit: 'day', basis: '《示例市信访事项办理规程》：承办单位自交办之日起 30 日内报送办理结果，确保在 60 日答复期限内答复' },
       assist: { amount: 20, unit: 'day', basis: '《示例市信访事项办理规程》：协办单位自交办之日起 20 日内向主办单位提供意见' },
     },
+    // A unit's 申请延期, granted by the office (or the office's own 延期): once, and short, so the 60 日 answer can still be kept.
+    extendOn: { action: 'extend', maxTimes: 1, maxAmount: 10 },
   },
   reminderLadder: standardLadder,
   // The 信访登记簿: the petitioner's name as the row holds it (masked), 人次 only for a 来访.

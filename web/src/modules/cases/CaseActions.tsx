@@ -6,7 +6,7 @@ import { ActionModal, actionTitle } from './ActionModal.js';
 import { kindUiOf } from './kind-views.js';
 
 /** Actions that send work back rather than forward look different. */
-const backwardActions = new Set(['return', 'unit_return', 'reject_reply', 'reinstruct', 'withdraw']);
+const backwardActions = new Set(['return', 'unit_return', 'reject_reply', 'reinstruct', 'withdraw', 'recall', 'refuse_extension']);
 
 const keyOf = (action: AvailableActionView) =>
   [action.action, action.assignmentId ?? '', action.onBehalfOf?.userId ?? ''].join(':');

@@ -27,7 +27,8 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
       const due = text(item.due) ? `，时限 ${text(item.due)}` : '';
       return `${unitName(item.unitId) ?? '承办单位'}（${role}${due}）`;
     });
-    lines.push(`交办：${parts.join('、')}`);
+    // 改派 names the unit it was taken from; the new one is in `assigned`.
+    lines.push(text(data.toUnitId) ? `改派：${unitName(data.unitId) ?? text(data.unitName) ?? ''} → ${parts.join('、')}` : `交办：${parts.join('、')}`);
   } else if (unitName(data.unitId)) {
     lines.push(`单位：${unitName(data.unitId)}`);
   }
@@ -40,6 +41,17 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
     const { amount, reason } = data.extension;
     const span = text(data.from) && text(data.to) ? `，时限 ${text(data.from)} → ${text(data.to)}` : '';
     lines.push(`延期 ${String(amount)} 个工作日${span}：${String(reason ?? '')}`);
+  }
+  if (isRecord(data.requested)) {
+    const { amount, reason } = data.requested;
+    const span = text(data.from) && text(data.to) ? `，时限将 ${text(data.from)} → ${text(data.to)}` : '';
+    lines.push(`申请延期 ${String(amount)} 天${span}：${String(reason ?? '')}`);
+  }
+  if (isRecord(data.revisit) && isRecord(data.revisit.ratings)) {
+    const ratings = data.revisit.ratings;
+    const labels = isRecord(data.revisit.dimensions) ? data.revisit.dimensions : {};
+    const parts = Object.entries(ratings).map(([key, value]) => `${text(labels[key]) ?? key} ${satisfactionLabels[value as keyof typeof satisfactionLabels] ?? String(value)}`);
+    lines.push(`回访：${parts.join('，')}`);
   }
   if (data.isLate === true) lines.push('逾期答复');
   if (text(data.serialNo)) lines.push(`编号：${text(data.serialNo)}`);
