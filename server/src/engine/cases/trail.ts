@@ -54,23 +54,11 @@ const contentOf = (event: NewEvent, seq: number, caseVersion: number | null): Ha
   data: event.data ?? null,
 });
 
-/**
- * Appends an event. Call it inside the transaction that changed the case and after the
- * case row was updated: that row lock keeps two appends to one case from racing. One read
- * gives the case's version and the chain's tail, one insert writes the sealed event.
- */
-export const appendEvent = async (tx: Db, event: NewEvent): Promise<{ seq: number; hash: string }> => {
-  const [tail] = rowsOf<{ version: number; seq: number | null; hash: string | null }>(
-    await tx.execute(sql`select c.version, last.seq, last.hash from ${cases} c
-      left join lateral (select e.seq, e.hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
-      where c.id = ${event.caseId}`),
-  );
-  if (!tail) throw new Error(`appendEvent: case ${event.caseId} not found`);
-  const seq = (tail.seq ?? 0) + 1;
-  const prevHash = tail.hash ?? GENESIS_HASH;
-  const content = contentOf({ ...event, data: asStoredJson(event.data) }, seq, tail.version);
+/** The stored row of an event: its hashed content, chained on `prevHash`, sealed with the trail key. */
+const sealedRow = (event: NewEvent, seq: number, prevHash: string, caseVersion: number) => {
+  const content = contentOf({ ...event, data: asStoredJson(event.data) }, seq, caseVersion);
   const hash = hashEvent(prevHash, content);
-  await tx.insert(caseEvents).values({
+  return {
     caseId: event.caseId,
     seq,
     at: event.at,
@@ -85,10 +73,27 @@ export const appendEvent = async (tx: Db, event: NewEvent): Promise<{ seq: numbe
     data: content.data,
     prevHash,
     hash,
-    caseVersion: tail.version,
+    caseVersion,
     mac: sealEventHash(hash),
-  });
-  return { seq, hash };
+  };
+};
+
+/**
+ * Appends an event. Call it inside the transaction that changed the case and after the
+ * case row was updated: that row lock keeps two appends to one case from racing. One read
+ * gives the case's version and the chain's tail, one insert writes the sealed event.
+ */
+export const appendEvent = async (tx: Db, event: NewEvent): Promise<{ seq: number; hash: string }> => {
+  const [tail] = rowsOf<{ version: number; seq: number | null; hash: string | null }>(
+    await tx.execute(sql`select c.version, last.seq, last.hash from ${cases} c
+      left join lateral (select e.seq, e.hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
+      where c.id = ${event.caseId}`),
+  );
+  if (!tail) throw new Error(`appendEvent: case ${event.caseId} not found`);
+  const seq = (tail.seq ?? 0) + 1;
+  const row = sealedRow(event, seq, tail.hash ?? GENESIS_HASH, tail.version);
+  await tx.insert(caseEvents).values(row);
+  return { seq, hash: row.hash };
 };
 
 const INSERT_BATCH = 500;
@@ -121,28 +126,9 @@ export const appendEvents = async (tx: Db, events: readonly NewEvent[]): Promise
     remaining.set(event.caseId, left);
     const caseVersion = Math.max(1, previous.version - left);
     const seq = previous.seq + 1;
-    const prevHash = previous.hash;
-    const content = contentOf({ ...event, data: asStoredJson(event.data) }, seq, caseVersion);
-    const hash = hashEvent(prevHash, content);
-    last.set(event.caseId, { version: previous.version, seq, hash });
-    return {
-      caseId: event.caseId,
-      seq,
-      at: event.at,
-      actorId: event.actorId,
-      actorName: event.actorName,
-      onBehalfOfId: content.onBehalfOfId,
-      onBehalfOfName: content.onBehalfOfName,
-      action: event.action,
-      fromState: content.fromState,
-      toState: content.toState,
-      comment: content.comment,
-      data: content.data,
-      prevHash,
-      hash,
-      caseVersion,
-      mac: sealEventHash(hash),
-    };
+    const row = sealedRow(event, seq, previous.hash, caseVersion);
+    last.set(event.caseId, { version: previous.version, seq, hash: row.hash });
+    return row;
   });
   for (let start = 0; start < values.length; start += INSERT_BATCH) await tx.insert(caseEvents).values(values.slice(start, start + INSERT_BATCH));
 };
