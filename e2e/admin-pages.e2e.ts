@@ -10,9 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { menuFor, permissionsOf, Role } from '../common/access.js';
-import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, screenshot, startServer } from './harness.js';
-
-const DEMO_PASSWORD = 'Fuban@2026';
+import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, screenshot, startServer, signInDemo } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,13 +27,7 @@ after(async () => {
 
 const inPage = async (failureShot: string, body: (page: Page) => Promise<void>) => runInPage(await newContext(browser, server.baseUrl), failureShot, body);
 
-const signIn = async (page: Page, username: string) => {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-};
+const signIn = (page: Page, username: string) => signInDemo(page, username, (url) => url.pathname !== '/login');
 
 /** Role codes and the demo's unit codes: none may be read on a screen. */
 const codePattern = new RegExp(`\\b(${[...Role.options, 'office-[a-z0-9]+', 'chengguan(-[a-z]+)?', 'dongcheng', 'xishan(-[a-z]+)?', 'nanhu', 'beiling', 'fgw'].join('|')})\\b`);

@@ -13,9 +13,7 @@ import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { unzip } from '../server/test/office-files.js';
-import { actOnCase, launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer } from './harness.js';
-
-const DEMO_PASSWORD = 'Fuban@2026';
+import { actOnCase, launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer, signInDemo } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -32,11 +30,7 @@ after(async () => {
 
 const as = async (username: string, failureShot: string, body: (page: Page) => Promise<void>) =>
   runInPage(await newContext(browser, server.baseUrl), failureShot, async (page) => {
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/(inbox|cases|metrics)/);
+    await signInDemo(page, username, /\/(inbox|cases|metrics)/);
     await body(page);
   });
 

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, pickSingleOption, type RunningServer, screenshot, startServer, watchConsole } from './harness.js';
+import { DEMO_PASSWORD, launchBrowser, newContext, pickSingleOption, type RunningServer, screenshot, startServer, watchConsole } from './harness.js';
 
-const DEMO_PASSWORD = 'Fuban@2026';
 
 let server: RunningServer;
 let browser: Browser;

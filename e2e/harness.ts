@@ -214,3 +214,15 @@ export const actOnCase = async (page: Page, button: string, { submit = button, f
   assert.equal((await done).status(), 200, `${button} failed`);
   await dialog.waitFor({ state: 'detached' });
 };
+
+/** The demo accounts' password (seed/demo-office.ts). */
+export const DEMO_PASSWORD = 'Fuban@2026';
+
+/** Signs a demo user in through the login page and waits for the page they land on. */
+export const signInDemo = async (page: Page, username: string, landing: string | RegExp | ((url: URL) => boolean) = '**/inbox') => {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(landing);
+};

@@ -12,9 +12,8 @@ import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, newContext, type RunningServer, screenshot, startServer, runInPage } from './harness.js';
+import { artifactsDir, launchBrowser, newContext, type RunningServer, screenshot, startServer, runInPage, signInDemo } from './harness.js';
 
-const DEMO_PASSWORD = 'Fuban@2026';
 const PHONE = { width: 390, height: 844 };
 
 let server: RunningServer;
@@ -37,13 +36,7 @@ const phoneContext = (): Promise<BrowserContext> =>
 const inPage = async (failureShot: string, body: (page: Page) => Promise<void>, { isPhone = false } = {}) =>
   runInPage(isPhone ? await phoneContext() : await newContext(browser, server.baseUrl), failureShot, body);
 
-const signIn = async (page: Page, username: string) => {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/inbox');
-};
+const signIn = (page: Page, username: string) => signInDemo(page, username);
 
 const signOut = async (page: Page) => {
   await page.getByRole('button', { name: '退出' }).click();

@@ -8,9 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { actOnCase, launchBrowser, newContext, pickSingleOption, type RunningServer, screenshot, startServer, runInPage } from './harness.js';
-
-const DEMO_PASSWORD = 'Fuban@2026';
+import { actOnCase, launchBrowser, newContext, pickSingleOption, type RunningServer, screenshot, startServer, runInPage, signInDemo } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,13 +28,7 @@ const inPage = async (failureShot: string, body: (page: Page) => Promise<void>) 
   runInPage(await newContext(browser, server.baseUrl), failureShot, body);
 
 /** Business users land on 待办, the first entry of their menu. */
-const signIn = async (page: Page, username: string, landing = '/inbox') => {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`**${landing}`);
-};
+const signIn = (page: Page, username: string, landing = '/inbox') => signInDemo(page, username, `**${landing}`);
 
 const signOut = async (page: Page) => {
   await page.getByRole('button', { name: '退出' }).click();

@@ -7,9 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, type RunningServer, runInPage, startServer } from './harness.js';
-
-const DEMO_PASSWORD = 'Fuban@2026';
+import { launchBrowser, newContext, type RunningServer, runInPage, startServer, signInDemo } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -26,13 +24,7 @@ after(async () => {
 
 const inPage = async (failureShot: string, body: (page: Page) => Promise<void>) => runInPage(await newContext(browser, server.baseUrl), failureShot, body);
 
-const signIn = async (page: Page, username: string) => {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/inbox');
-};
+const signIn = (page: Page, username: string) => signInDemo(page, username);
 
 test('half a 收文登记 comes back after a reload; Esc asks before discarding it', () =>
   inPage('zz-failure-newcomer-draft', async (page) => {

@@ -11,9 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { decodePng, unzip } from '../server/test/office-files.js';
-import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer } from './harness.js';
+import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer, signInDemo } from './harness.js';
 
-const DEMO_PASSWORD = 'Fuban@2026';
 const TITLE = '示例市人民政府关于申请支持冬季清洁取暖改造资金的请示';
 
 let server: RunningServer;
@@ -31,11 +30,7 @@ after(async () => {
 
 const as = async (username: string, failureShot: string, body: (page: Page) => Promise<void>) =>
   runInPage(await newContext(browser, server.baseUrl), failureShot, async (page) => {
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL('**/inbox');
+    await signInDemo(page, username);
     await body(page);
   });
 

@@ -7,9 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, type RunningServer, runInPage, screenshot, startServer } from './harness.js';
+import { DEMO_PASSWORD, launchBrowser, type RunningServer, runInPage, screenshot, startServer } from './harness.js';
 
-const DEMO_PASSWORD = 'Fuban@2026';
 const PHONE = { width: 390, height: 844 };
 
 let server: RunningServer;
