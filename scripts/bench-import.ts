@@ -4,10 +4,10 @@
  * ones are written (server/test/register-fixtures.ts), then the stages and the two use cases timed.
  * Not a test: it prints figures (the tests assert correctness, not time).
  */
-import { readRegisterOffThread } from '../server/src/modules/incoming/import/read-off-thread.js';
+import { readRegisterOffThread } from '../server/src/platform/registers/read-off-thread.js';
 import { importIncomingRegister, previewIncomingImport } from '../server/src/modules/incoming/import/import.service.js';
 import { parseRegisterRows } from '../server/src/modules/incoming/import/parse-rows.js';
-import { resolveMapping, suggestMapping } from '../server/src/modules/incoming/import/register-columns.js';
+import { incomingHeaderAliases, resolveMapping, suggestMapping } from '../server/src/modules/incoming/import/register-columns.js';
 import { actorOf, buildUser } from '../server/test/factories.js';
 import { largeRegister } from '../server/test/register-fixtures.js';
 import { createTestDatabase } from '../server/test/test-db.js';
@@ -28,7 +28,7 @@ try {
   const actor = actorOf(user, ['clerk']);
   const content = await timed(`build a ${rows}-row register`, () => largeRegister({ count: rows }));
   console.log(`register: ${rows} rows, ${Math.round(content.length / 1024)} KB; database: ${database.kind}`);
-  const register = await timed('read (worker, streaming)', () => readRegisterOffThread({ content, type: 'incoming' }));
+  const register = await timed('read (worker, streaming)', () => readRegisterOffThread({ content, aliases: incomingHeaderAliases }));
   await timed('parse rows', () => parseRegisterRows({ register, mapping: resolveMapping(register.headers, suggestMapping(register.headers)), today: '2026-11-02' }));
   const preview = await timed('preview (use case, whole)', () => previewIncomingImport({ db: database.db, actor, content, now }));
   const result = await timed('import (use case, whole)', () => importIncomingRegister({ db: database.db, actor, content, fileName: 'bench.xlsx', mode: 'all', now }));

@@ -1,6 +1,9 @@
 /** The contract of the 收文登记簿 import: the mapping and mode a client sends, the preview and result it gets. */
 import { z } from 'zod';
 import { documentTypes } from '../documents/official.js';
+import { ImportMode, InvalidImportRow } from './register-import.js';
+
+export { ImportMode, InvalidImportRow };
 
 /** The columns of a 收文登记簿 the import understands. */
 export const importFields = [
@@ -47,13 +50,7 @@ export type ImportMapping = z.infer<typeof ImportMapping>;
 export const DefaultDocType = z.enum(documentTypes, { message: '默认文种应为条例规定的 15 种文种之一' });
 export type DefaultDocType = z.infer<typeof DefaultDocType>;
 
-/** 'all': any invalid row stops the whole import; 'valid-only': invalid rows are left out. */
-export const ImportMode = z.enum(['all', 'valid-only'], { message: '导入方式应为 all（全部）或 valid-only（只导入有效行）' });
-export type ImportMode = z.infer<typeof ImportMode>;
-
 const FullMapping = z.record(ImportField, z.number().int().nullable());
-
-export const InvalidImportRow = z.object({ row: z.number().int(), errors: z.array(z.string()) });
 
 export const DuplicateImportRow = z.object({
   row: z.number().int(),

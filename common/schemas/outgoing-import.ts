@@ -1,6 +1,6 @@
 /** The contract of the 发文登记簿 import: the mapping and mode a client sends, the preview and result it gets. */
 import { z } from 'zod';
-import { ImportMode, InvalidImportRow } from './incoming-import.js';
+import { ImportMode, InvalidImportRow } from './register-import.js';
 
 export { ImportMode, InvalidImportRow };
 

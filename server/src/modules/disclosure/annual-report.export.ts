@@ -6,8 +6,8 @@
 import ExcelJS from 'exceljs';
 import { chineseDate } from '../../../../common/documents/official.js';
 import type { AnnualReportView, ReportTable } from '../../../../common/schemas/disclosure.js';
-import type { DocumentBodyBlock, DocumentBodyTable, OfficialDocumentModel } from '../outgoing/document/document.types.js';
-import { renderOfficialDocx } from '../outgoing/document/render-docx.js';
+import type { DocumentBodyBlock, DocumentBodyTable, OfficialDocumentModel } from '../../platform/documents/document.types.js';
+import { renderOfficialDocx } from '../../platform/documents/render-docx.js';
 import { layoutTable, type Grid } from '../../../../common/documents/report-grid.js';
 
 /** 「示例市人民政府2026年政府信息公开工作年度报告」 */

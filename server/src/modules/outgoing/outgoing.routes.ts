@@ -20,7 +20,7 @@ import { requireActor, typed } from '../../platform/http.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { listDocNumbers, reserveDocNumber, voidDocNumber, type DocNumber } from './doc-numbers.service.js';
 import path from 'node:path';
-import { createPreviewStore } from './document/preview-cache.js';
+import { createPreviewStore } from '../../platform/documents/preview-cache.js';
 import { findActiveUnitNames } from './format-context.repository.js';
 import { matchOrgan } from './organ-match.js';
 import { checkCaseFormat, prerenderCasePreview, renderCaseDocx, renderCasePreview } from './outgoing-document.service.js';

@@ -22,9 +22,9 @@ import type {
   ImportSampleRow,
 } from '../../../../../common/schemas/incoming-import.js';
 import { documentKeyOf, parseRegisterRows, type ParsedRegister, type ParsedRow } from './parse-rows.js';
-import { readRegisterOffThread } from './read-off-thread.js';
-import type { Register } from './read-register.js';
-import { fieldLabels, importFields, requiredFields, resolveMapping, suggestMapping, type ColumnMapping } from './register-columns.js';
+import { readRegisterOffThread } from '../../../platform/registers/read-off-thread.js';
+import type { Register } from '../../../platform/registers/read-register.js';
+import { fieldLabels, importFields, incomingHeaderAliases, requiredFields, resolveMapping, suggestMapping, type ColumnMapping } from './register-columns.js';
 import { writeRows } from './write-rows.js';
 
 export { registeredAtOf } from './write-rows.js';
@@ -40,7 +40,7 @@ type ReadOutcome = { register: Register; suggested: ColumnMapping; mapping: Colu
 type ReadOptions = { content: Buffer; mapping: ImportMapping | undefined; defaultDocType: DefaultDocType | undefined; now: Date };
 
 const readAndParse = async ({ content, mapping, defaultDocType, now }: ReadOptions): Promise<ReadOutcome> => {
-  const register = await readRegisterOffThread({ content, type: 'incoming' });
+  const register = await readRegisterOffThread({ content, aliases: incomingHeaderAliases });
   const suggested = suggestMapping(register.headers);
   const resolved = resolveMapping(register.headers, suggested, mapping);
   return { register, suggested, mapping: resolved, parsed: parseRegisterRows({ register, mapping: resolved, today: todayInShanghai(now), defaultDocType }) };

@@ -10,7 +10,7 @@ import { verifyAllTrails } from '../../../engine/cases/trail.js';
 import { actingAs } from '../../../../test/factories.js';
 import { largeRegister } from '../../../../test/register-fixtures.js';
 import { startTestApp, type TestContext } from '../../../../test/test-app.js';
-import { MAX_IMPORT_ROWS } from './read-register.js';
+import { MAX_IMPORT_ROWS } from '../../../platform/registers/read-register.js';
 
 let t: TestContext;
 before(async () => {

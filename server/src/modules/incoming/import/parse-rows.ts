@@ -5,13 +5,13 @@
  * 文号 are normalised as at 登记 (the typed form kept), rows still being handled come in as 待拟办.
  */
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { inferDocumentType, type DocumentType } from '../../../../../common/documents/official.js';
 import { normalizeDocNumber } from '../../../../../common/documents/doc-number.js';
 import { validationError } from '../../../platform/errors.js';
 import { IncomingFields } from '../incoming.fields.js';
-import { MAX_IMPORT_ROWS, type CellValue, type Register } from './read-register.js';
-import { MIN_YEAR, parseRegisterDate, readRegisterDate, yearOfRegister } from './register-dates.js';
+import { describeCellIssue, parseCount, quote, textOf } from '../../../platform/registers/cells.js';
+import { MAX_IMPORT_ROWS, type CellValue, type Register } from '../../../platform/registers/read-register.js';
+import { MIN_YEAR, parseRegisterDate, readRegisterDate, yearOfRegister } from '../../../platform/registers/register-dates.js';
 import { fieldLabels, type ColumnMapping, type ImportField } from './register-columns.js';
 
 export { MAX_IMPORT_ROWS, parseRegisterDate };
@@ -45,47 +45,6 @@ const urgencyWords: Record<string, string> = { 普通: '平急', 一般: '平急
 /** How registers write 非涉密: the 密级 column of an ordinary document. */
 const nonSecretWords = new Set(['', '非涉密', '普通', '无', '公开', '非密', '一般', '-', '—', '/']);
 const secretWords = /秘密|机密|绝密/;
-
-/** A cell as text: spaces collapsed, a date as YYYY-MM-DD, empty for nothing. */
-export const textOf = (value: CellValue): string => {
-  if (value === null) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  return String(value).replace(/\s+/g, ' ').trim();
-};
-
-/** Long values are cut in messages: the user needs to recognise the cell, not reread it. */
-export const quote = (text: string) => `「${text.length > 30 ? `${text.slice(0, 30)}…` : text}」`;
-
-/** 份数 and 页数: a whole number, also written as 2份, 12页 or in full-width digits. */
-export const parseCount = (value: CellValue): number | undefined => {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  const text = textOf(value).normalize('NFKC').replace(/[份页件张册]$/, '').trim();
-  return /^-?\d+$/.test(text) ? Number(text) : undefined;
-};
-
-type ZodIssue = z.core.$ZodIssue;
-
-const hasChinese = (text: string) => /\p{Script=Han}/u.test(text);
-
-/**
- * A schema issue about one cell, in words a clerk understands. The kind's schemas speak Chinese where
- * it matters (涉密, 份数, 文号); the generic cases are worded here. Shared by the 收文 and 发文 imports.
- */
-export const describeCellIssue = (issue: ZodIssue, { label, raw, isDocType }: { label: string; raw: string; isDocType: boolean }): string => {
-  if (raw === '') return `缺少${label}`;
-  if (issue.code === 'invalid_value') {
-    if (isDocType) return `文种${quote(raw)}不是条例规定的文种`;
-    return `${label}${quote(raw)}应为${issue.values.map(String).join('、')}之一`;
-  }
-  if (issue.code === 'too_big' && issue.origin === 'string') return `${label}过长（最多 ${String(issue.maximum)} 字）`;
-  if (issue.code === 'too_big' && issue.origin === 'array') return `${label}过多（最多 ${String(issue.maximum)} 个）`;
-  if (issue.code === 'too_small' && issue.origin === 'string') return `${label}${quote(raw)}过短（至少 ${String(issue.minimum)} 字）`;
-  if (hasChinese(issue.message)) return `${label}${quote(raw)}：${issue.message}`;
-  if (issue.code === 'too_big') return `${label}${quote(raw)}不能大于 ${String(issue.maximum)}`;
-  if (issue.code === 'too_small') return `${label}${quote(raw)}不能小于 ${String(issue.minimum)}`;
-  return `${label}${quote(raw)}格式不正确`;
-};
 
 const finalStateOf = (status: string): FinalState | undefined => {
   const word = status.normalize('NFKC').replace(/\s+/g, '');
@@ -173,7 +132,7 @@ const parseRow = (cells: readonly CellValue[], mapping: ColumnMapping, context: 
     for (const issue of checked.error.issues) {
       const field = (issue.path[0] === 'docNumberAsWritten' ? 'docNumber' : issue.path[0]) as ImportField;
       // A cell that could not be read at all already has its reason; the schema would only add 缺少….
-      if (!errors.has(field)) errors.set(field, describeCellIssue(issue, { label: fieldLabels[field], raw: raw(field), isDocType: field === 'docType' }));
+      if (!errors.has(field)) errors.set(field, describeCellIssue(issue, { label: fieldLabels[field], raw: raw(field), notAllowed: field === 'docType' ? '不是条例规定的文种' : undefined }));
     }
   }
   if (errors.size > 0 || !checked.success || !finalState) return { errors: [...errors.values()] };

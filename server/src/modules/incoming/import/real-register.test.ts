@@ -10,7 +10,7 @@ import { excelRowOf, messyRegister } from '../../../../test/register-fixtures.js
 import { startTestApp, type TestContext } from '../../../../test/test-app.js';
 import { normalizeDocNumber } from '../../../../../common/documents/doc-number.js';
 import { inferDocumentType } from '../../../../../common/documents/official.js';
-import { readRegisterDate } from './register-dates.js';
+import { readRegisterDate } from '../../../platform/registers/register-dates.js';
 
 let t: TestContext;
 before(async () => {

@@ -10,8 +10,8 @@ import type { Actor } from '../../../platform/actor.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
 import { forbidden, validationError } from '../../../platform/errors.js';
-import { readRegisterOffThread } from '../../incoming/import/read-off-thread.js';
-import type { Register } from '../../incoming/import/read-register.js';
+import { readRegisterOffThread } from '../../../platform/registers/read-off-thread.js';
+import type { Register } from '../../../platform/registers/read-register.js';
 import { outgoingKind } from '../outgoing.kind.js';
 import type {
   ImportMode,
@@ -22,7 +22,7 @@ import type {
 } from '../../../../../common/schemas/outgoing-import.js';
 import { checkRows, loadIssuerCodes, lockSequences, raiseSequences, sequencesOf, type CheckedRegister } from './check-rows.js';
 import { parseOutgoingRows, type OutgoingRow, type RowOutcome } from './parse-rows.js';
-import { dateFields, fieldLabels, importFields, requiredFields, resolveMapping, suggestMapping, type ColumnMapping } from './register-columns.js';
+import { dateFields, fieldLabels, importFields, outgoingHeaderAliases, requiredFields, resolveMapping, suggestMapping, type ColumnMapping } from './register-columns.js';
 import { writeHistoricalRow } from './write-row.js';
 
 /** Any number, the same in every process: imports of 发文 take turns (advisory lock, released at commit). */
@@ -35,7 +35,7 @@ const assertCanImport = (actor: Actor) => {
 type ReadOutcome = { register: Register; suggested: ColumnMapping; mapping: ColumnMapping; outcomes: RowOutcome[] };
 
 const readAndParse = async ({ content, mapping, now }: { content: Buffer; mapping: OutgoingImportMapping | undefined; now: Date }): Promise<ReadOutcome> => {
-  const register = await readRegisterOffThread({ content, type: 'outgoing' });
+  const register = await readRegisterOffThread({ content, aliases: outgoingHeaderAliases });
   const suggested = suggestMapping(register.headers);
   const resolved = resolveMapping(register.headers, suggested, mapping);
   return { register, suggested, mapping: resolved, outcomes: parseOutgoingRows({ register, mapping: resolved, today: todayInShanghai(now) }) };

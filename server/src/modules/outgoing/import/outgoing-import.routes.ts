@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireActor, typed } from '../../../platform/http.js';
 import { OutgoingImportMapping, OutgoingImportPreview, OutgoingImportResult } from '../../../../../common/schemas/outgoing-import.js';
-import { parseMapping, readUploadParts } from '../../incoming/import/register-upload.js';
+import { parseMapping, readUploadParts } from '../../../platform/registers/upload.js';
 import { importOutgoingRegister, previewOutgoingImport } from './import.service.js';
 
 const uploadDescription =

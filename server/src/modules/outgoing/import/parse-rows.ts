@@ -10,14 +10,14 @@ import { directions, OutgoingFields, type Direction } from '../../../../../commo
 import type { DocumentType } from '../../../../../common/documents/official.js';
 import { foldDocNumber } from '../../../../../common/documents/doc-number.js';
 import { checkDocNumberText, formatDocNumber } from '../doc-numbers.service.js';
-import { describeCellIssue, MAX_IMPORT_ROWS, parseCount, parseRegisterDate, quote, textOf } from '../../incoming/import/parse-rows.js';
-import type { CellValue, Register } from '../../incoming/import/read-register.js';
+import { describeCellIssue, parseCount, quote, textOf } from '../../../platform/registers/cells.js';
+import { MAX_IMPORT_ROWS, type CellValue, type Register } from '../../../platform/registers/read-register.js';
+import { MIN_YEAR, parseRegisterDate } from '../../../platform/registers/register-dates.js';
 import { fieldLabels, type ColumnMapping, type ImportField } from './register-columns.js';
 
 export const IMPORT_COMMENT = '历史登记导入';
 
 /** Before the founding of the PRC a date in a 发文登记簿 is a typing error, not history. */
-const MIN_YEAR = 1949;
 
 export type DocNumberParts = { issuerCode: string; year: number; no: number; text: string };
 export type HistoricalSignOff = { signerName: string; byName: string; onBehalf: boolean; signedOn: string };
@@ -173,7 +173,7 @@ const parseRow = (cells: readonly CellValue[], mapping: ColumnMapping, { today, 
       // The 代字 and 方向 are derived: their problems are told where they came from.
       if (field === 'direction' && !('direction' in candidate)) continue;
       if (field === 'issuerCode' && errors.has('docNumber')) continue;
-      note(field, describeCellIssue(issue, { label: fieldLabels[field], raw: field === 'issuerCode' ? (issuerCode ?? '') : raw(field), isDocType: field === 'docType' }));
+      note(field, describeCellIssue(issue, { label: fieldLabels[field], raw: field === 'issuerCode' ? (issuerCode ?? '') : raw(field), notAllowed: field === 'docType' ? '不是条例规定的文种' : undefined }));
     }
   }
   const known = { ...(number ? { number } : {}), ...(issuerCode ? { issuerCode } : {}) };

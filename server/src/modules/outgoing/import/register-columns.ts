@@ -3,7 +3,7 @@
  * 收文 import's matcher (normalised names, exact first), over the 发文 register's own names. The
  * 发文 ledger's Excel export (文号, 机关代字, 签发人 …) is among the registers it reads.
  */
-import { registerColumns } from '../../incoming/import/register-columns.js';
+import { registerColumns, type HeaderAliases } from '../../../platform/registers/columns.js';
 import { outgoingFieldLabels, outgoingImportFields, type OutgoingImportField } from '../../../../../common/schemas/outgoing-import.js';
 
 export { outgoingFieldLabels as fieldLabels, outgoingImportFields as importFields, type OutgoingImportField as ImportField };
@@ -13,7 +13,7 @@ export const requiredFields: readonly OutgoingImportField[] = ['docNumber', 'doc
 export const dateFields: readonly OutgoingImportField[] = ['signedOn', 'writtenOn'];
 
 /** Header names seen in registers, most specific first. Only names of 3+ characters also match inside a longer header. */
-const aliases: Record<OutgoingImportField, readonly string[]> = {
+export const outgoingHeaderAliases: HeaderAliases<OutgoingImportField> = {
   docNumber: ['文号', '发文字号', '发文文号', '发文编号', '公文文号', '文件文号', '字号'],
   issuerCode: ['机关代字', '发文代字', '发文机关代字', '代字'],
   docType: ['文种', '公文种类', '文件种类', '文件类型', '公文类型', '种类'],
@@ -37,5 +37,5 @@ export type ColumnMapping = Record<OutgoingImportField, number | null>;
 export const { emptyMapping, suggestMapping, countKnownHeaders, resolveMapping } = registerColumns({
   fields: outgoingImportFields,
   labels: outgoingFieldLabels,
-  aliases,
+  aliases: outgoingHeaderAliases,
 });

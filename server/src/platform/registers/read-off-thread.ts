@@ -6,8 +6,9 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AppError, validationError } from '../../../platform/errors.js';
-import type { Register, RegisterType } from './read-register.js';
+import { AppError, validationError } from '../errors.js';
+import type { HeaderAliases } from './columns.js';
+import type { Register } from './read-register.js';
 
 const READ_TIMEOUT_MS = 60_000;
 const WORKER_HEAP_MB = 512;
@@ -18,11 +19,14 @@ const isTypeScript = workerUrl.pathname.endsWith('.ts');
 
 type WorkerReply = { register: Register } | { error: { code?: AppError['code']; message: string; details?: unknown } };
 
-/** The register of an uploaded workbook, read off the event loop; refusals arrive as the same AppErrors as in-process. */
-export const readRegisterOffThread = ({ content, type }: { content: Buffer; type: RegisterType }): Promise<Register> =>
+/**
+ * The register of an uploaded workbook, read off the event loop; refusals arrive as the same AppErrors as
+ * in-process. `aliases` are the header names of the register's fields: the header row is the one they match best.
+ */
+export const readRegisterOffThread = ({ content, aliases }: { content: Buffer; aliases: HeaderAliases }): Promise<Register> =>
   new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, {
-      workerData: { content, type },
+      workerData: { content, aliases },
       execArgv: isTypeScript ? ['--import', 'tsx'] : [],
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });

@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { actingAs, sessionFor } from '../../../../test/factories.js';
-import { startTestApp, type TestContext } from '../../../../test/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/test-db.js';
+import { actingAs, sessionFor } from '../../../test/factories.js';
+import { startTestApp, type TestContext } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-db.js';
 import { isPreviewAvailable, officeConversionCount } from './preview.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fuban-previews-'));

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { decodePng, unzip } from '../../../../test/office-files.js';
+import { decodePng, unzip } from '../../../test/office-files.js';
 import type { OfficialDocumentModel } from './document.types.js';
 import { DocumentPreviewError, isPreviewAvailable, renderPdfPreview, renderPngOfFirstPage } from './preview.js';
 import { renderOfficialDocx } from './render-docx.js';

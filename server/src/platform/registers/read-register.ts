@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import './exceljs-utf8.js'; // before exceljs: the streaming reader must decode split characters
 import ExcelJS from 'exceljs';
-import { AppError, validationError } from '../../../platform/errors.js';
+import { AppError, validationError } from '../errors.js';
 
 export const MAX_REGISTER_BYTES = 10 * 1024 * 1024;
 /** Rows one import takes (rows with two or more filled cells: a register's pre-numbered blank lines do not count). */
@@ -32,9 +32,6 @@ export type Register = {
   /** Workbooks saved on old Macs count serial dates from 1904. */
   isDate1904: boolean;
 };
-
-/** Which register's headers to recognise: the worker is told by name (functions do not cross threads). */
-export type RegisterType = 'incoming' | 'outgoing';
 
 export const plainValue = (value: ExcelJS.CellValue): CellValue => {
   if (value === null || value === undefined) return null;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { unzip } from '../../../../test/office-files.js';
+import { unzip } from '../../../test/office-files.js';
 import type { OfficialDocumentModel } from './document.types.js';
 import { textWidth } from './docx-parts.js';
 import { renderOfficialDocx } from './render-docx.js';

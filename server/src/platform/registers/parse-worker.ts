@@ -4,16 +4,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import './exceljs-utf8.js'; // first: ExcelJS must load with the fixed decoder
-import { AppError } from '../../../platform/errors.js';
-import { countKnownHeaders as countOutgoingHeaders } from '../../outgoing/import/register-columns.js';
-import { readRegisterStream, type RegisterType } from './read-register.js';
-import { countKnownHeaders as countIncomingHeaders } from './register-columns.js';
+import { AppError } from '../errors.js';
+import { headerCounter, type HeaderAliases } from './columns.js';
+import { readRegisterStream } from './read-register.js';
 
-const counters = { incoming: countIncomingHeaders, outgoing: countOutgoingHeaders };
-
-const { content, type } = workerData as { content: Uint8Array; type: RegisterType };
+// The header names arrive as data: functions do not cross threads.
+const { content, aliases } = workerData as { content: Uint8Array; aliases: HeaderAliases };
 try {
-  const register = await readRegisterStream(Buffer.from(content.buffer, content.byteOffset, content.byteLength), counters[type]);
+  const register = await readRegisterStream(Buffer.from(content.buffer, content.byteOffset, content.byteLength), headerCounter(aliases));
   parentPort!.postMessage({ register });
 } catch (error) {
   parentPort!.postMessage(
