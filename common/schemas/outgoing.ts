@@ -79,6 +79,18 @@ export const BodyBlockInput = z.object({
   text: safeText().trim().min(1, '段落不能为空').max(5000),
 });
 
+/**
+ * A 议定事项 of a 纪要: what the meeting decided, who leads it, who helps, by when. Each becomes a 督办 item
+ * when the 纪要 is issued (核发), linked to the 纪要 (and to its meeting), so that the decision is chased to 销号.
+ */
+export const MinutesDecision = z.object({
+  text: safeText().trim().min(4, '议定事项至少 4 个字').max(1000, '议定事项不超过 1000 字'),
+  leadUnitId: z.string().uuid('请选择牵头单位'),
+  helperUnitIds: z.array(z.string().uuid()).max(30, '责任单位最多 30 个').default([]),
+  deadline: isoDate,
+});
+export type MinutesDecision = z.infer<typeof MinutesDecision>;
+
 export const OutgoingFields = z
   .object({
     issuerCode: safeLine().trim().min(2, '请选择机关代字').max(12),
@@ -104,8 +116,19 @@ export const OutgoingFields = z
     contact: z.object({ name: safeLine().trim().min(2).max(20), phone: safeLine().trim().min(5).max(30) }).optional(),
     jointIssuers: z.array(safeLine().trim().min(2).max(40)).max(10).default([]),
     remarks: safeText().trim().max(500).optional(),
+    decisions: z.array(MinutesDecision).max(100, '议定事项最多 100 项').default([]),
+    /** The meeting a 纪要 records (a 会议 record), when it was held in Fuban. */
+    meetingId: z.string().uuid().optional(),
   })
   .superRefine((fields, context) => {
+    if (fields.decisions.length > 0 && fields.docType !== '纪要') {
+      context.addIssue({ code: 'custom', path: ['decisions'], message: '只有纪要可以列出议定事项' });
+    }
+    fields.decisions.forEach((decision, index) => {
+      if (decision.helperUnitIds.includes(decision.leadUnitId)) {
+        context.addIssue({ code: 'custom', path: ['decisions', index, 'helperUnitIds'], message: '牵头单位不必再列为责任单位' });
+      }
+    });
     if (fields.disclosure === '不予公开' && !fields.disclosureReason) {
       context.addIssue({ code: 'custom', path: ['disclosureReason'], message: '不予公开须说明理由（政府信息公开条例第十四条至第十六条）' });
     }

@@ -60,3 +60,39 @@ export const UnitTreeSelect = ({
     />
   );
 };
+
+/** Picks several units from the unit tree (active ones only): 责任单位, 会办单位. */
+export const UnitsTreeSelect = ({
+  value,
+  onChange,
+  placeholder = '请选择单位（可多选）',
+  style,
+  id,
+  'aria-label': ariaLabel,
+}: {
+  value?: string[];
+  onChange?: (value: string[]) => void;
+  placeholder?: string;
+  style?: CSSProperties;
+  id?: string;
+  'aria-label'?: string;
+}) => {
+  const { data: units = [], isPending } = useUnits();
+  const treeData = useMemo(() => toOptions(buildUnitTree(units), { canPickInactive: false }), [units]);
+  return (
+    <TreeSelect<string[]>
+      id={id}
+      aria-label={ariaLabel}
+      multiple
+      value={value ?? []}
+      onChange={(next) => onChange?.(next ?? [])}
+      treeData={treeData}
+      treeDefaultExpandAll
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      placeholder={placeholder}
+      loading={isPending}
+      style={style}
+      popupMatchSelectWidth={false}
+    />
+  );
+};

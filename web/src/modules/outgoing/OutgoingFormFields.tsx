@@ -12,6 +12,7 @@ import { UnitAssignTree } from '../cases/UnitAssignInput.js';
 import { personLabel } from '../work/api.js';
 import { chainFor, useApprovalChains, useIssuerCodes, useSigners } from './api.js';
 import { BodyInput } from './BodyInput.js';
+import { DecisionsInput } from './DecisionsInput.js';
 import { rolesText } from './fields.js';
 import type { FormValues } from './form-values.js';
 import { RecipientsInput } from './RecipientsInput.js';
@@ -135,6 +136,13 @@ export const OutgoingFormFields = ({
           <BodyInput title={values.title?.trim()} />
         </Form.Item>
       </Col>
+      {values.docType === '纪要' && (
+        <Col xs={24}>
+          <Form.Item label="议定事项" required={false}>
+            <DecisionsInput />
+          </Form.Item>
+        </Col>
+      )}
       <Col xs={24} md={12}>
         <Form.Item label="附件" name="attachments" extra="单个文件不超过 20 MB">
           <AttachmentsInput onBusyChange={onUploadingChange} />

@@ -9,6 +9,9 @@ import type { AttachmentRef } from '../../../../common/schemas/cases.js';
 import { bodyToText, type Disclosure, type DocumentType, parseBodyText, type Urgency } from '../../../../common/documents/official.js';
 import { type Direction, OutgoingFields, type OutgoingFieldsInput, type Recipient } from '../../../../common/schemas/outgoing.js';
 
+/** A 议定事项 as the form holds it (the date as a Dayjs). */
+export type DecisionValue = { text?: string; leadUnitId?: string; helperUnitIds?: string[]; deadline?: Dayjs | null };
+
 export type FormValues = {
   issuerCode?: string;
   docType?: DocumentType;
@@ -34,6 +37,8 @@ export type FormValues = {
   contactPhone?: string;
   jointIssuers: string[];
   remarks?: string;
+  decisions: DecisionValue[];
+  meetingId?: string;
 };
 
 export const emptyValues: FormValues = {
@@ -48,6 +53,7 @@ export const emptyValues: FormValues = {
   normative: false,
   countersignUnitIds: [],
   jointIssuers: [],
+  decisions: [],
 };
 
 const text = (value: string | undefined): string | undefined => value?.trim() || undefined;
@@ -87,6 +93,17 @@ export const toFields = (values: FormValues): OutgoingFieldsInput => {
     ...(contactName || contactPhone ? { contact: { name: contactName ?? '', phone: contactPhone ?? '' } } : {}),
     jointIssuers: values.jointIssuers.map((name) => name.trim()).filter(Boolean),
     ...(text(values.remarks) ? { remarks: text(values.remarks) } : {}),
+    // Only a 纪要 keeps its 议定事项: a drafter who changed the 文种 does not send hidden ones.
+    decisions:
+      values.docType === '纪要'
+        ? values.decisions.map((decision) => ({
+            text: decision.text?.trim() ?? '',
+            leadUnitId: decision.leadUnitId ?? '',
+            helperUnitIds: decision.helperUnitIds ?? [],
+            deadline: decision.deadline ? decision.deadline.format('YYYY-MM-DD') : '',
+          }))
+        : [],
+    ...(values.meetingId ? { meetingId: values.meetingId } : {}),
   };
 };
 
@@ -117,6 +134,8 @@ export const fromFields = (fields: Partial<OutgoingFields>): FormValues => ({
   contactPhone: fields.contact?.phone,
   jointIssuers: fields.jointIssuers ?? [],
   remarks: fields.remarks,
+  decisions: (fields.decisions ?? []).map((decision) => ({ ...decision, deadline: dayjs(decision.deadline) })),
+  meetingId: fields.meetingId,
 });
 
 export type FieldProblem = { name: keyof FormValues | null; message: string };
@@ -128,7 +147,7 @@ const boxOf = (path: readonly PropertyKey[]): keyof FormValues | null => {
   if (head === 'contact') return second === 'phone' ? 'contactPhone' : 'contactName';
   const known: ReadonlyArray<keyof FormValues> = [
     'issuerCode', 'docType', 'direction', 'urgency', 'title', 'mainTo', 'copyTo', 'attachments', 'disclosure', 'disclosureReason',
-    'copies', 'numbered', 'important', 'normative', 'countersignUnitIds', 'signerId', 'writtenOn', 'annotation', 'jointIssuers', 'remarks',
+    'copies', 'numbered', 'important', 'normative', 'countersignUnitIds', 'signerId', 'writtenOn', 'annotation', 'jointIssuers', 'remarks', 'decisions',
   ];
   return known.find((name) => name === head) ?? null;
 };
@@ -138,6 +157,7 @@ const worded = (path: readonly PropertyKey[], message: string): string => {
   const [head, index] = path;
   if ((head === 'mainTo' || head === 'copyTo' || head === 'jointIssuers') && typeof index === 'number') return `第 ${index + 1} 项：${message}`;
   if (head === 'body' && typeof index === 'number') return `第 ${index + 1} 段：${message}`;
+  if (head === 'decisions' && typeof index === 'number') return `议定事项 ${index + 1}：${message}`;
   return message;
 };
 
