@@ -43,7 +43,7 @@ try {
   await ensureSecurityPolicy({ db: database.db });
   const calendar = await loadCalendar({ db: database.db });
   const data = await loadBenchData({ url: dbUrl, calendar, caseCount: CASES, eventCount: CASES * 10, now: new Date(), log: () => undefined });
-  const app = await buildApp({ db: database.db, databaseKind: 'postgres', config: { ...readConfig({}), isProduction: false, isPreviewPrerendered: false }, clock: () => new Date(), logger: process.env.COUNT_LOG === '1' ? { level: 'error' } : false });
+  const app = await buildApp({ db: database.db, databaseKind: 'postgres', config: { ...readConfig({}), isProduction: false, isPreviewPrerendered: false }, clock: () => new Date(), logger: process.env.COUNT_LOG === '1' });
   await app.ready();
   const login = async (credentials: { username: string; password: string }) => {
     const answer = await app.inject({ method: 'POST', url: '/api/auth/login', payload: credentials });
