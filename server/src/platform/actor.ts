@@ -10,6 +10,11 @@ export type Actor = {
   permissions: ReadonlySet<Permission>;
   scope: Scope;
   ip: string | null;
+  /**
+   * False when the session found no delegation to this user (AB角) current or to come: the request's
+   * queries then skip delegations. Unset (the command line, tests) means: look.
+   */
+  hasDelegations?: boolean;
 };
 
 /** The command line acts as this system actor; its audit rows say so. */

@@ -12,6 +12,7 @@ import type { Db } from './db.js';
 import { hasForbiddenControl, PROTOTYPE_KEYS } from '../../../common/schemas/primitives.js';
 import { writeAudit } from './audit.js';
 import { AppError, forbidden, unauthenticated, validationError } from './errors.js';
+import { forgetCachedCounts } from './count-cache.js';
 
 export const SESSION_COOKIE = 'fuban_sid';
 
@@ -175,6 +176,10 @@ const findForbiddenInput = (value: unknown, depth = 0): string | undefined => {
 export const registerEdgeGuards = (app: FastifyInstance, options: { publicOrigin?: string }): void => {
   app.addHook('onRequest', async (request) => {
     if (!isSameOriginRequest(request, options.publicOrigin)) throw forbidden('请求来源不被允许（跨站请求）');
+  });
+  // A write may change any ledger's total: the cached ones go once it is answered (committed or not).
+  app.addHook('onResponse', async (request) => {
+    if (STATE_CHANGING.has(request.method)) forgetCachedCounts();
   });
   app.addHook('preValidation', async (request) => {
     for (const part of [request.params, request.query, request.body]) {

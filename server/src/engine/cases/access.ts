@@ -66,6 +66,7 @@ export const canHoldWorkOf = (holder: WorkHolder, candidate: WorkHolder): boolea
  * use case, or outdated by a move to another unit) grants nothing.
  */
 export const identitiesOf = async ({ db, actor, today }: { db: Db; actor: Actor; today: string }): Promise<Identity[]> => {
+  if (actor.hasDelegations === false) return [selfIdentity(actor)];
   const rows = await db
     .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId })
     .from(delegations)

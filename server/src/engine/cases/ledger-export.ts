@@ -9,7 +9,7 @@ import type { Db } from '../../platform/db.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
 import { todayInShanghai } from '../calendar/calendar.js';
-import { queryCasePage, summarizeCases } from './ledger.js';
+import { queryCasePage } from './ledger.js';
 import type { CaseRow } from './cases.repository.js';
 
 const dueLabels = { none: '', green: '正常', yellow: '临期', red: '逾期' } as const;
@@ -60,11 +60,10 @@ export const exportLedger = async ({ db, actor, query, now }: { db: Db; actor: A
   do {
     const { page: _jump, ...rest } = query;
     const page = await queryCasePage({ db, actor, query: { ...rest, limit: 200, ...(cursor ? { cursor } : {}) }, now });
-    const summaries = await summarizeCases(db, page.rows);
-    page.rows.forEach((row, at) => {
+    page.rows.forEach((row) => {
       index += 1;
       const rowKind = kind ?? getKind(row.kind);
-      const leadUnits = summaries[at]?.leadUnits ?? [];
+      const leadUnits = row.leadUnits;
       sheet.addRow({ index, serialNo: row.serialNo, ...Object.fromEntries(columns.map((column, i) => [`c${i}`, column.value(row, rowKind, leadUnits)])) });
     });
     cursor = page.nextCursor ?? undefined;

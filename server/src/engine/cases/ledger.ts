@@ -3,11 +3,12 @@
  * cases the user may see. The same query feeds the Excel export.
  */
 import { z } from 'zod';
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { caseSearchCondition } from '../../platform/search.js';
 import { type CasePage, type CaseQuery, type CaseSummary, MAX_LEDGER_OFFSET } from '../../../../common/schemas/cases.js';
 import { isoDate } from '../../../../common/schemas/primitives.js';
-import { assignments, cases } from '../../db/schema/index.js';
+import { assignments, cases, units } from '../../db/schema/index.js';
+import { cachedCount } from '../../platform/count-cache.js';
 import type { Actor } from '../../platform/actor.js';
 import { type Db, rowsOf } from '../../platform/db.js';
 import { validationError } from '../../platform/errors.js';
@@ -16,7 +17,7 @@ import type { KindDefinition, LedgerColumn } from '../kinds/kind.types.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 import { caseVisibility, identitiesOf, kindsVisibleTo, seenByUnits } from './access.js';
 import { caseColumns, orderingOf, scopedArms, scopedIds, scopedPageIds, type OrderColumns } from './ledger-scope.js';
-import { unitNames, type CaseRow } from './cases.repository.js';
+import type { CaseRow } from './cases.repository.js';
 
 // A cursor comes back from the client, so it is input like any other: checked whole before it reaches SQL.
 const Cursor = z.strictObject({
@@ -79,33 +80,47 @@ const EXACT_COUNT_CAP = 10_000;
  * What the actor may see under the query: either scoped arms (a 联络员, or a unit filter: walk the unit's
  * visibility rows, ledger-scope.ts) with the remaining filters, or the visibility condition and all filters.
  */
-const whereFor = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }) => {
+const whereFor = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<LedgerScope> => {
   if (query.kind) getKind(query.kind); // an unknown kind is a clear 404, not an empty page
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
   const arms = scopedArms(identities, query);
+  const key = identities.map((identity) => identity.userId).join(',');
   // A scoped scan's arms read the kind from their own rows; the other filters apply to the case.
-  if (arms) return { arms, conditions: filters({ ...query, kind: undefined }, false) };
+  if (arms) return { arms, conditions: filters({ ...query, kind: undefined }, false), key };
   // A reader who sees the queried kind in full sees every row the kind filter keeps: the visibility OR (with its
   // per-row subqueries) would only stop the planner from counting off the kind's index.
   const seesKind = query.kind !== undefined && identities.some((identity) => kindsVisibleTo(identity).includes(query.kind!));
-  return { arms, conditions: [...(seesKind ? [] : [caseVisibility(identities)]), ...filters(query)] };
+  return { arms, conditions: [...(seesKind ? [] : [caseVisibility(identities)]), ...filters(query)], key };
 };
 
+/** What a page and its count share, worked out once per request; `key` names who is asking, for the count cache. */
+type LedgerScope = { arms: ReturnType<typeof scopedArms>; conditions: SQL[]; key: string };
+
+/**
+ * The names of a case's 主办 units, read with the page (one correlated lookup per row of the page, on the
+ * assignments' case index), so that a page is one statement rather than three.
+ */
+const leadUnitsColumn = sql<string[]>`coalesce((select array_agg(coalesce(u.short_name, u.name) order by a.assigned_at, a.id)
+  from ${assignments} a join ${units} u on u.id = a.unit_id
+  where a.case_id = "cases"."id" and a.role = 'lead' and a.state <> 'withdrawn'), '{}')`;
+export type LedgerRow = CaseRow & { leadUnits: string[] };
+
 /** One page of the case rows the actor may see under the query, and the cursor of the next page. */
-export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }) => {
-  const { arms, conditions } = await whereFor({ db, actor, query, now });
+export const queryCasePage = async ({ db, actor, query, now, scope }: { db: Db; actor: Actor; query: CaseQuery; now: Date; scope?: LedgerScope }): Promise<{ rows: LedgerRow[]; nextCursor: string | null }> => {
+  const { arms, conditions } = scope ?? (await whereFor({ db, actor, query, now }));
+  const columns = { ...getTableColumns(cases), leadUnits: leadUnitsColumn };
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const offset = !query.cursor && query.page ? (query.page - 1) * query.limit : 0;
   if (offset > MAX_LEDGER_OFFSET) throw validationError(`只能翻到前 ${MAX_LEDGER_OFFSET} 条，请缩小筛选范围或导出 Excel`);
   const take = query.limit + 1;
   const rows = arms
     ? await db
-        .select()
+        .select(columns)
         .from(cases)
         .where(sql`${cases.id} in (${scopedPageIds(db, arms, query, (columns) => [...conditions, ...(cursor ? [keyset(query, cursor, columns)] : [])], take, offset)})`)
         .orderBy(...orderingOf(query, caseColumns))
     : await db
-        .select()
+        .select(columns)
         .from(cases)
         .where(and(...conditions, ...(cursor ? [keyset(query, cursor)] : [])))
         .orderBy(...orderingOf(query, caseColumns))
@@ -121,8 +136,13 @@ export const queryCasePage = async ({ db, actor, query, now }: { db: Db; actor: 
 };
 
 /** How many rows match: exact up to the cap (one bounded count), else the planner's estimate. */
-export const countCases = async ({ db, actor, query, now, exactUpTo = EXACT_COUNT_CAP }: { db: Db; actor: Actor; query: CaseQuery; now: Date; exactUpTo?: number }) => {
-  const { arms, conditions } = await whereFor({ db, actor, query, now });
+export const countCases = async ({ db, actor, query, now, exactUpTo = EXACT_COUNT_CAP, scope }: { db: Db; actor: Actor; query: CaseQuery; now: Date; exactUpTo?: number; scope?: LedgerScope }) => {
+  const { arms, conditions, key } = scope ?? (await whereFor({ db, actor, query, now }));
+  const { cursor: _cursor, page: _page, limit: _limit, sort: _sort, ...filtersOnly } = query;
+  return cachedCount(`ledger\n${key}\n${JSON.stringify(filtersOnly)}\n${exactUpTo}`, () => countScope({ db, arms, conditions, query, exactUpTo }));
+};
+
+const countScope = async ({ db, arms, conditions, query, exactUpTo }: { db: Db; arms: LedgerScope['arms']; conditions: SQL[]; query: CaseQuery; exactUpTo: number }) => {
   const where = arms ? sql`${cases.id} in (${scopedIds(db, arms, query, conditions)})` : and(...conditions);
   const capped = arms
     ? sql`select 1 from (${scopedIds(db, arms, query, conditions)}) as k limit ${exactUpTo + 1}`
@@ -141,12 +161,13 @@ export const countCases = async ({ db, actor, query, now, exactUpTo = EXACT_COUN
 export const summarizeCases = async (db: Db, rows: readonly CaseRow[]): Promise<CaseSummary[]> => {
   const leads = rows.length
     ? await db
-        .select({ caseId: assignments.caseId, unitId: assignments.unitId })
+        .select({ caseId: assignments.caseId, name: sql<string>`coalesce(${units.shortName}, ${units.name})` })
         .from(assignments)
+        .innerJoin(units, eq(units.id, assignments.unitId))
         .where(and(inArray(assignments.caseId, rows.map((row) => row.id)), eq(assignments.role, 'lead'), sql`${assignments.state} <> 'withdrawn'`))
+        .orderBy(asc(assignments.assignedAt), asc(assignments.id))
     : [];
-  const names = await unitNames(db, [...new Set(leads.map((lead) => lead.unitId))]);
-  return rows.map((row) => caseSummaryOf(row, leads.filter((lead) => lead.caseId === row.id).map((lead) => names.get(lead.unitId) ?? '')));
+  return rows.map((row) => caseSummaryOf(row, leads.filter((lead) => lead.caseId === row.id).map((lead) => lead.name)));
 };
 
 /** One case as a ledger row; the detail view extends the same shape. */
@@ -180,10 +201,11 @@ export const ledgerCells = (columns: readonly LedgerColumn[], row: CaseRow, lead
 };
 
 export const listCases = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: CaseQuery; now: Date }): Promise<CasePage> => {
-  const { rows, nextCursor } = await queryCasePage({ db, actor, query, now });
-  const total = await countCases({ db, actor, query, now });
+  const scope = await whereFor({ db, actor, query, now });
+  const { rows, nextCursor } = await queryCasePage({ db, actor, query, now, scope });
+  const total = await countCases({ db, actor, query, now, scope });
   const columns = pageColumns(query.kind ? getKind(query.kind) : undefined);
-  const summaries = await summarizeCases(db, rows);
+  const summaries = rows.map((row) => caseSummaryOf(row, row.leadUnits));
   return {
     items: columns ? summaries.map((item, index) => ({ ...item, cells: ledgerCells(columns, rows[index]!, item.leadUnits) })) : summaries,
     nextCursor,

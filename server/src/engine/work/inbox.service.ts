@@ -1,13 +1,12 @@
 /** 待办 (what waits on me or my unit, or on those I stand in for), 待阅 and 催办 notifications, with counts. */
 import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { InboxCounts, InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
-import { caseEvents, cases, notifications, workItems } from '../../db/schema/index.js';
+import { caseEvents, cases, notifications, units, workItems } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { identitiesOf, type Identity } from '../cases/access.js';
-import { unitNames } from '../cases/cases.repository.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 
 /** Work items addressed to any identity: to the person, or to the unit of a 联络员. */
@@ -17,22 +16,36 @@ const addressedTo = (identities: readonly Identity[]) => {
   return unitIds.length > 0 ? or(inArray(workItems.userId, userIds), inArray(workItems.unitId, unitIds))! : inArray(workItems.userId, userIds);
 };
 
-export const listInbox = async ({ db, actor, now }: { db: Db; actor: Actor; now: Date }): Promise<InboxItem[]> => {
+/** The inbox's order: soonest due first, then the newest. */
+const inboxOrder = () => [sql`${cases.dueDate} asc nulls last`, desc(workItems.since), workItems.id];
+
+/**
+ * 待办, soonest due first. The page is chosen on the work items and their cases' due dates alone, then only its
+ * rows are read whole by primary key, with who put each there and the unit's name (one statement).
+ */
+export const listInbox = async ({ db, actor, now, limit = 500, offset = 0 }: { db: Db; actor: Actor; now: Date; limit?: number; offset?: number }): Promise<InboxItem[]> => {
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
-  const rows = await db
-    .select({
-      item: workItems,
-      case: cases,
-      // Who put it on this desk: the author of the case's last step up to when the item started waiting.
-      fromName: sql<string | null>`(select ${caseEvents.actorName} from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.at} <= ${workItems.since} order by ${caseEvents.seq} desc limit 1)`,
-    })
+  const page = db
+    .select({ id: workItems.id })
     .from(workItems)
     .innerJoin(cases, eq(cases.id, workItems.caseId))
     .where(addressedTo(identities))
-    .orderBy(sql`${cases.dueDate} asc nulls last`, desc(workItems.since))
-    .limit(500);
-  const names = await unitNames(db, [...new Set(rows.map((row) => row.item.unitId).filter((id): id is string => id !== null))]);
-  return rows.map(({ item, case: row, fromName }) => {
+    .orderBy(...inboxOrder())
+    .limit(limit)
+    .offset(offset);
+  const rows = await db
+    .select({
+      item: { unitId: workItems.unitId, userId: workItems.userId, label: workItems.label, since: workItems.since },
+      case: { id: cases.id, kind: cases.kind, serialNo: cases.serialNo, title: cases.title, state: cases.state, dueDate: cases.dueDate, dueStatus: cases.dueStatus },
+      // Who put it on this desk: the author of the case's last step up to when the item started waiting.
+      fromName: sql<string | null>`(select ${caseEvents.actorName} from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.at} <= ${workItems.since} order by ${caseEvents.seq} desc limit 1)`,
+      unitName: sql<string | null>`(select coalesce(${units.shortName}, ${units.name}) from ${units} where ${units.id} = ${workItems.unitId})`,
+    })
+    .from(workItems)
+    .innerJoin(cases, eq(cases.id, workItems.caseId))
+    .where(inArray(workItems.id, page))
+    .orderBy(...inboxOrder());
+  return rows.map(({ item, case: row, fromName, unitName }) => {
     const kind = getKind(row.kind);
     const owner = identities.find((identity) => identity.userId === item.userId || (item.unitId && identity.unitId === item.unitId));
     return {
@@ -43,7 +56,7 @@ export const listInbox = async ({ db, actor, now }: { db: Db; actor: Actor; now:
       stateLabel: stateLabel(kind, row.state),
       label: item.label,
       fromName,
-      unitName: item.unitId ? (names.get(item.unitId) ?? null) : null,
+      unitName: item.unitId ? unitName : null,
       onBehalfOfName: owner && !owner.isSelf ? owner.displayName : null,
       dueDate: row.dueDate,
       dueStatus: row.dueStatus,

@@ -121,3 +121,20 @@ describe('choices offered by the holding rule', () => {
     assert.equal(item?.fromName, clerk.user.displayName);
   });
 });
+
+describe('the 待办 page', () => {
+  test('limit and offset walk the same order as the whole inbox; a bad limit is refused naming the field', async () => {
+    const db = t.database.db;
+    const clerk = await actingAs(t.app, db, ['clerk']);
+    const leader = await actingAs(t.app, db, ['leader']);
+    for (let n = 0; n < 3; n += 1) await registerFor(clerk, leader);
+    const whole = (await clerk.request('GET', '/api/inbox')).json() as Array<{ caseId: string; label: string; unitName: string | null }>;
+    assert.equal(whole.length, 3);
+    const first = (await clerk.request('GET', '/api/inbox?limit=2')).json() as typeof whole;
+    const rest = (await clerk.request('GET', '/api/inbox?limit=2&offset=2')).json() as typeof whole;
+    assert.deepEqual([...first, ...rest].map((item) => item.caseId), whole.map((item) => item.caseId));
+    const refused = await clerk.request('GET', '/api/inbox?limit=0');
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /每页条数/);
+  });
+});

@@ -18,6 +18,12 @@ import { inboxCounts, listInbox, listNotifications, markNotificationRead } from 
 import { listDelegationCandidates, listWorkHolders, listWorkReceivers } from './work-people.service.js';
 import { addPhrase, listPhrases, removePhrase } from './phrases.service.js';
 
+/** A page of 待办: at most 500 at a time (the whole inbox when not asked). */
+const InboxPage = z.object({
+  limit: z.coerce.number().int('每页条数须为整数').min(1, '每页条数至少为 1').max(500, '每页条数至多为 500').optional(),
+  offset: z.coerce.number().int('起始位置须为整数').min(0, '起始位置不能为负').max(100_000, '起始位置过大').optional(),
+});
+
 const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
 
 export const workRoutes = async (app: FastifyInstance) => {
@@ -26,8 +32,8 @@ export const workRoutes = async (app: FastifyInstance) => {
   const tags = ['待办'];
 
   api.get('/api/inbox', {
-    schema: { tags, summary: '待办（本人、本单位、AB角代办）', response: { 200: z.array(InboxItem) } },
-    handler: (request) => listInbox({ db, actor: requireActor(request, 'case.work'), now: clock() }),
+    schema: { tags, summary: '待办（本人、本单位、AB角代办）', querystring: InboxPage, response: { 200: z.array(InboxItem) } },
+    handler: (request) => listInbox({ db, actor: requireActor(request, 'case.work'), now: clock(), ...request.query }),
   });
   api.get('/api/inbox/counts', {
     schema: { tags, summary: '待办、待阅、催办数量', response: { 200: InboxCounts } },

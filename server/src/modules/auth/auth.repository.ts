@@ -3,7 +3,7 @@ import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '../../../../common/access.js';
 import { alias } from 'drizzle-orm/pg-core';
 import type { CurrentUser } from '../../../../common/schemas/auth.js';
-import { passwordHistory, passwordResets, sessions, units, userRoles, users } from '../../db/schema/index.js';
+import { delegations, passwordHistory, passwordResets, sessions, units, userRoles, users } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 
 export type AccountRow = {
@@ -97,12 +97,14 @@ export const insertSession = (
  * The session and its account with unit and roles, in one round trip: every signed-in request
  * starts here, so it is one query rather than three.
  */
-export const findSessionWithAccount = async (db: Db, tokenHash: string) => {
+export const findSessionWithAccount = async (db: Db, tokenHash: string, today: string) => {
   const [row] = await db
     .select({
       session: sessions,
       ...accountColumns,
       roles: sql<Role[]>`coalesce(array_agg(${userRoles.role}) filter (where ${userRoles.role} is not null), '{}')`,
+      // Whether anyone delegated to this user for today or later (AB角): when not, the request's queries skip delegations.
+      hasDelegations: sql<boolean>`exists (select 1 from ${delegations} where ${delegations.toUserId} = ${users.id} and not ${delegations.isRevoked} and ${delegations.endDate} >= ${today})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -111,8 +113,8 @@ export const findSessionWithAccount = async (db: Db, tokenHash: string) => {
     .where(eq(sessions.tokenHash, tokenHash))
     .groupBy(sessions.tokenHash, users.id, units.id);
   if (!row) return undefined;
-  const { session, roles, ...account } = row;
-  return { session, account: { ...account, roles: [...roles] } as AccountRow };
+  const { session, roles, hasDelegations, ...account } = row;
+  return { session, hasDelegations, account: { ...account, roles: [...roles] } as AccountRow };
 };
 
 export const deleteSession = (db: Db, tokenHash: string) => db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));

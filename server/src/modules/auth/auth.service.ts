@@ -11,6 +11,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError, unauthenticated, validationError } from '../../platform/errors.js';
 import { checkPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from '../../platform/password.js';
 import { getSecurityPolicy } from '../security/security.service.js';
+import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import * as repo from './auth.repository.js';
 
 /** How many of an account's own last passwords a change may not reuse (等保: password history). */
@@ -162,9 +163,9 @@ export const authenticateSession = async ({
   ip: string | null;
 }): Promise<SessionContext> => {
   const tokenHash = hashToken(token);
-  const found = await repo.findSessionWithAccount(db, tokenHash);
+  const found = await repo.findSessionWithAccount(db, tokenHash, todayInShanghai(now));
   if (!found) throw unauthenticated('登录已失效，请重新登录');
-  const { session, account } = found;
+  const { session, account, hasDelegations } = found;
   const policy = await getSecurityPolicy({ db });
   const idleLimit = session.lastSeenAt.getTime() + policy.idleTimeoutMinutes * 60_000;
   const absoluteLimit = Math.min(
@@ -191,6 +192,7 @@ export const authenticateSession = async ({
     permissions: new Set(user.permissions),
     scope: user.scope,
     ip,
+    hasDelegations,
   };
   return { actor, user, tokenHash };
 };
