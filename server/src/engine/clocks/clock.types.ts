@@ -16,10 +16,23 @@ export type ClockAmount = { amount: number; unit: ClockUnit };
 
 /**
  * What starts a clock: a date field of the case (收到申请之日, fixed by channel per 条例第三十一条,
- * see received.ts), the first occurrence of an action, or the stop of another clock (in sequence:
- * 受理告知 then 办结).
+ * see received.ts), the first occurrence of an action, the stop of another clock (in sequence:
+ * 受理告知 then 办结), or a date the spec itself carries (`at`): a kind that declares one clock per
+ * period or milestone (督办: the March report, node m2) knows each one's start when it builds the spec.
  */
-export type ClockStart = { field: string; label?: string } | { action: string; label?: string } | { after: string; label?: string };
+export type ClockStart =
+  | { field: string; label?: string }
+  | { action: string; label?: string }
+  | { after: string; label?: string }
+  | { at: string; label: string };
+
+/**
+ * A keyed action: `report#2026-03` is the action `report` whose trail event carries `clockKey: '2026-03'`
+ * (kind-clocks.ts). A spec that stops on it reacts to that period's report only, not to every report.
+ */
+export const keyedAction = (action: string, key: string): string => `${action}#${key}`;
+/** The action a keyed name is made of: `report#2026-03` → `report`. */
+export const baseAction = (action: string): string => action.split('#', 1)[0]!;
 
 /** A pause: from one of `on` to one of `resumeOn`. */
 export type ClockPauseSpec = {
@@ -106,7 +119,7 @@ export type ClockExplanation = {
   ruleText: string; // 自收到申请之日起 20 个工作日
   amount: number;
   unit: ClockUnit;
-  start: { at: string; source: 'field' | 'action' | 'after'; name: string; label: string; why: string } | null;
+  start: { at: string; source: 'field' | 'action' | 'after' | 'date'; name: string; label: string; why: string } | null;
   /** Rest days passed over while counting (workday and workhour clocks). */
   skippedRestDays: RestDayRun[];
   /** The office time counted, day by day (workhour clocks only). */

@@ -94,6 +94,9 @@ export const computeClock = (input: ComputeClockInput): ClockResult => {
       start = counter.positionOf(at);
       startInfo = { at: counter.format(start), source: 'field', name: startSpec.field, label: name, why: typeof value === 'string' ? `${name}：${at}` : value.why };
     }
+  } else if ('at' in startSpec) {
+    start = counter.positionOf(startSpec.at);
+    startInfo = { at: counter.format(start), source: 'date', name: startSpec.at, label: startSpec.label, why: `${startSpec.label}：${startSpec.at}` };
   } else if ('after' in startSpec) {
     const previous = input.after;
     if (previous && previous.clockId !== startSpec.after) throw validationError(`期限「${spec.id}」应接续「${startSpec.after}」`);
@@ -287,6 +290,7 @@ const startLabelOf = (spec: ClockSpec, label: (action: string) => string): strin
   if (start.label) return start.label;
   if ('action' in start) return label(start.action);
   if ('field' in start) return start.field;
+  if ('at' in start) return start.label;
   return `「${start.after}」结束`;
 };
 

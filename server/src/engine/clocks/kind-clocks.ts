@@ -4,7 +4,7 @@
  * Pure: sync.ts runs it in the action's transaction, retime.ts after a calendar change.
  */
 import type { KindDefinition } from '../kinds/kind.types.js';
-import type { AssignmentRole, ClockAmount, ClockEvent, ClockFieldValue, ClockSpec } from './clock.types.js';
+import { keyedAction, type AssignmentRole, type ClockAmount, type ClockEvent, type ClockFieldValue, type ClockSpec } from './clock.types.js';
 import { assignmentClockSpec } from './clock-set.js';
 
 /** One event of the case's trail as the clocks read it. */
@@ -65,9 +65,21 @@ export const toClockEvent = (event: TrailEvent): ClockEvent => {
   };
 };
 
+/**
+ * A trail event as the case's clocks read it: itself and, when its data carries a `clockKey` (a kind's
+ * inTransaction returns it: the period a 调度 report is for, the node a 节点完成 completes), also as the
+ * keyed action `report#2026-03`, so the one clock declared for that period or node reacts to it alone.
+ */
+export const caseTrailClockEvents = (trail: readonly TrailEvent[]): ClockEvent[] =>
+  trail.flatMap((event) => {
+    const plain = toClockEvent(event);
+    const key = event.data?.clockKey;
+    return typeof key === 'string' && key !== '' ? [plain, { ...plain, action: keyedAction(event.action, key) }] : [plain];
+  });
+
 export const caseClockEvents = (spec: ClockSpec, trail: readonly TrailEvent[]): ClockEvent[] => {
   const actions = clockActionsOf(spec);
-  return trail.filter((event) => actions.has(event.action)).map(toClockEvent);
+  return caseTrailClockEvents(trail).filter((event) => actions.has(event.action));
 };
 
 /** The date fields a case clock starts from, as the clock reads them. */

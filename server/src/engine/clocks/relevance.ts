@@ -5,6 +5,7 @@
  */
 import { canonicalJson } from '../../platform/seal.js';
 import type { KindDefinition, Transition } from '../kinds/kind.types.js';
+import { baseAction } from './clock.types.js';
 import { caseClockSpecs, clockActionsOf, clockFieldsOf } from './kind-clocks.js';
 
 /** The actions an assignment's clock reads besides those of effects: its start, its stops, its extension (kind-clocks.ts). */
@@ -43,7 +44,8 @@ export const transitionMovesClocks = ({
   if (assignmentActionsOf(kind).has(transition.action)) return true;
   const specsBefore = caseClockSpecs(kind, before, settings);
   const specsAfter = caseClockSpecs(kind, after, settings);
-  if ([...specsBefore, ...specsAfter].some((spec) => clockActionsOf(spec).has(transition.action))) return true;
+  // A keyed action (`report#2026-03`) is the action `report` carrying that key.
+  if ([...specsBefore, ...specsAfter].some((spec) => [...clockActionsOf(spec)].some((action) => baseAction(action) === transition.action))) return true;
   if (before === after) return false;
   if (canonicalJson(specsBefore) !== canonicalJson(specsAfter)) return true;
   if (canonicalJson(clockFieldsOf(specsAfter, before)) !== canonicalJson(clockFieldsOf(specsAfter, after))) return true;

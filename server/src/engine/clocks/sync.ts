@@ -17,7 +17,7 @@ import type { AssignmentRole, ClockResult } from './clock.types.js';
 import { computeClocks } from './clock-set.js';
 import { computeClock } from './compute.js';
 import { clockActionLabels } from './explain.js';
-import { assignmentClockInputs, assignmentSpecOf, caseClockEvents, caseClockSpecs, clockFieldsOf, toClockEvent, type TrailEvent } from './kind-clocks.js';
+import { assignmentClockInputs, assignmentSpecOf, caseClockEvents, caseClockSpecs, caseTrailClockEvents, clockFieldsOf, type TrailEvent } from './kind-clocks.js';
 import { loadCaseClocks, saveClock, type CaseClockRow } from './clocks.repository.js';
 import { dueDay, dueStatus } from './status.js';
 
@@ -94,7 +94,7 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
   const fields = clockFieldsOf(specs, caseRow.fields);
   // A clock reads only its own actions, so the whole trail gives each the same result as its own
   // events; each stores only those, with the clock it follows as it stopped.
-  const results = computeClocks({ specs, events: trail.map(toClockEvent), fields, ...common });
+  const results = computeClocks({ specs, events: caseTrailClockEvents(trail), fields, ...common });
   for (const [index, spec] of specs.entries()) {
     const previous = 'after' in spec.start ? results[specs.findIndex((other) => other.id === (spec.start as { after: string }).after)] : undefined;
     const after = previous ? { clockId: previous.clockId, stoppedAt: previous.stoppedAt, explanation: { label: previous.explanation.label } } : undefined;
