@@ -17,6 +17,8 @@ import { registerSessionHook, authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { securityRoutes } from './modules/security/security.routes.js';
 import { registerAllKinds } from './modules/kinds.js';
+import { registerAllRecordTypes } from './modules/record-types.js';
+import { recordRoutes } from './engine/records/records.routes.js';
 import { attachmentRoutes } from './engine/attachments/attachments.routes.js';
 import { calendarRoutes } from './engine/calendar/calendar.routes.js';
 import { caseRoutes } from './engine/cases/cases.routes.js';
@@ -105,6 +107,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(securityRoutes);
   await app.register(settingsRoutes);
   registerAllKinds();
+  registerAllRecordTypes();
   await app.register(calendarRoutes);
   await app.register(caseRoutes);
   await app.register(personalRoutes);
@@ -117,6 +120,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(reminderRoutes);
   await app.register(disclosureRoutes);
   await app.register(attachmentRoutes);
+  await app.register(recordRoutes);
 
   const hasWebApp = config.isProduction && (await serveWebApp(app, options.webDir ?? webDistDir));
   app.setNotFoundHandler((request, reply) => {

@@ -7,3 +7,4 @@ export * from './outgoing.js';
 export * from './clocks.js';
 export * from './disclosure.js';
 export * from './personal.js';
+export * from './records.js';
