@@ -60,3 +60,15 @@ export const largeRegister = ({ count, year = 2024 }: { count: number; year?: nu
   });
   return workbookOf({ headers: MESSY_HEADERS, rows, titleLine: `${year}年收文登记簿` });
 };
+
+/** A register upload as a browser sends it: the form fields first, then the file (multipart/form-data). */
+export const multipartOf = (file: Buffer, fields: Record<string, string> = {}, fileName = '登记簿.xlsx') => {
+  const boundary = '----fuban' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([
+    ...Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+};
