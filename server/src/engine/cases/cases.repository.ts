@@ -1,5 +1,5 @@
 /** Queries of the case engine, named for what they do. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { assignments, cases, caseSerials, units, userRoles, users, workItems } from '../../db/schema/index.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.js';
@@ -102,6 +102,14 @@ export const rewriteFields = async (tx: Db, { kind, caseRow, fields }: { kind: K
  * the new ones come, and those that stay are left alone (so they keep the time they started waiting).
  */
 export const replaceWorkItems = async (tx: Db, caseId: string, waiting: WaitingOn, since: Date): Promise<void> => {
+  await tx.execute(sql`with ${workItemChanges(caseId, waiting, since)} select 1`);
+};
+
+/**
+ * The two CTEs (`work_items_gone`, `work_items_added`) that make the case's 待办 what it waits on now, for a
+ * statement of its own or to ride on the action's trail insert.
+ */
+export const workItemChanges = (caseId: string, waiting: WaitingOn, since: Date): SQL => {
   const wanted = waiting.length
     ? sql`(values ${sql.join(
         waiting.map((item) =>
@@ -114,12 +122,13 @@ export const replaceWorkItems = async (tx: Db, caseId: string, waiting: WaitingO
     : sql`(select null::uuid, null::uuid, null::uuid, null::text where false) as x(user_id, unit_id, assignment_id, label)`;
   const same = (w: string) =>
     sql.raw(`x.user_id is not distinct from ${w}.user_id and x.unit_id is not distinct from ${w}.unit_id and x.assignment_id is not distinct from ${w}.assignment_id and x.label = ${w}.label`);
-  await tx.execute(sql`with gone as (
+  return sql`work_items_gone as (
       delete from ${workItems} w where w.case_id = ${caseId} and not exists (select 1 from ${wanted} where ${same('w')})
-    )
-    insert into ${workItems} (case_id, user_id, unit_id, assignment_id, label, since)
-    select ${caseId}::uuid, x.user_id, x.unit_id, x.assignment_id, x.label, ${since.toISOString()}::timestamptz from ${wanted}
-    where not exists (select 1 from ${workItems} w where w.case_id = ${caseId} and ${same('w')})`);
+    ), work_items_added as (
+      insert into ${workItems} (case_id, user_id, unit_id, assignment_id, label, since)
+      select ${caseId}::uuid, x.user_id, x.unit_id, x.assignment_id, x.label, ${since.toISOString()}::timestamptz from ${wanted}
+      where not exists (select 1 from ${workItems} w where w.case_id = ${caseId} and ${same('w')})
+    )`;
 };
 
 export const unitNames = async (db: Db, unitIds: readonly string[]): Promise<Map<string, string>> => {

@@ -20,6 +20,7 @@ import {
   findAssignments,
   findVisibleCaseWithAssignments,
   replaceWorkItems,
+  workItemChanges,
   searchColumnsOf,
   toAssignmentView,
   toCaseView,
@@ -29,12 +30,13 @@ import { eq } from 'drizzle-orm';
 import { cases } from '../../db/schema/index.js';
 import { syncCaseClocks } from '../clocks/sync.js';
 import { transitionMovesClocks } from '../clocks/relevance.js';
+import { loadTrailAndClocks } from '../clocks/clocks.repository.js';
 import { listSettingValues } from '../../platform/settings.js';
 import { loadOfficeHours } from '../clocks/office-hours.js';
 import { admits, availableActions, targetsAssignment } from './rules.js';
 import { assertCanCite, digestsIn } from '../attachments/citations.js';
 import { resolvePeopleFields } from './people.js';
-import { appendEvent, readTrail, storedTrailEvent } from './trail.js';
+import { appendEvent, readTrail, readTrailTail, storedTrailEvent } from './trail.js';
 import { forgetCachedCounts } from '../../platform/count-cache.js';
 import { unitRequestsWaiting } from '../kinds/standard.js';
 import { protectPersonalFields, storePersonalChanges } from '../personal/protect.js';
@@ -127,7 +129,7 @@ export const performAction = async ({
   const settingsBefore = await listSettingValues(db);
   // Whether the clocks will be recomputed, known before the transaction unless a hook may still change the fields
   // (then the clocks read the trail themselves).
-  const readsTrail = transition.effect !== undefined || (!transition.inTransaction && transitionMovesClocks({ kind, transition, before: loaded.fields, after: personal.fields, settings: settingsBefore }));
+  const movesClocks = !transition.inTransaction && transitionMovesClocks({ kind, transition, before: loaded.fields, after: personal.fields, settings: settingsBefore });
   const result = await db.transaction(async (tx) => {
     const claimed = await claimCaseVersion(tx, {
       caseId,
@@ -145,7 +147,8 @@ export const performAction = async ({
     if (!claimed) throw conflict();
     // The trail, read once now that the claim keeps other appends out: the new event chains on its tail, and the
     // effect and the clocks read it. An action no clock follows reads only the tail (appendEvent's own read).
-    const trail = readsTrail ? await readTrail(tx, caseId) : undefined;
+    // When the clocks will move, their stored rows come in the same round trip.
+    const { trail, clocks } = movesClocks ? await loadTrailAndClocks(tx, caseId) : transition.effect ? { trail: await readTrail(tx, caseId), clocks: undefined } : { trail: undefined, clocks: undefined };
     const effectData = transition.effect
       ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input: values, now, today, calendar, byName: actor.displayName, ...(trail ? { trail } : {}) })
       : {};
@@ -156,7 +159,10 @@ export const performAction = async ({
     const afterRows = transition.effect || transition.closes ? await findAssignments(tx, caseId) : assignmentRows;
     const afterAssignments = afterRows.map(toAssignmentView);
     const waitingContext = { case: toCaseView(after), assignments: afterAssignments };
-    await replaceWorkItems(tx, caseId, after.isClosed ? [] : [...kind.waitingOn(waitingContext), ...unitRequestsWaiting(waitingContext)], now);
+    const waiting = after.isClosed ? [] : [...kind.waitingOn(waitingContext), ...unitRequestsWaiting(waitingContext)];
+    // Without a hook between them, the 待办 rides on the trail insert below; a hook may read them, so then they go first.
+    const chained = !transition.inTransaction;
+    if (!chained) await replaceWorkItems(tx, caseId, waiting, now);
     // Last before the trail: the hook may take a shared lock (the 文号 sequence), held from here to commit.
     const extra = await transition.inTransaction?.({ ...patchedContext, tx, actor, caseId });
     const late = extra?.fields ? protectPersonalFields({ kind, before: personal.fields, after: { ...personal.fields, ...extra.fields } }) : undefined;
@@ -181,9 +187,10 @@ export const performAction = async ({
       comment: values.comment ?? null,
       data: Object.keys(data).length > 0 ? data : null,
     };
-    const last = trail?.[trail.length - 1];
+    // The chain's tail: the trail's last event, or (an action that read no trail) the newest one read now.
+    const last = trail ? trail[trail.length - 1] : chained ? await readTrailTail(tx, caseId) : undefined;
     // An inTransaction hook may have appended events of its own: then the tail is read again.
-    await appendEvent(tx, event, trail && !transition.inTransaction ? { tail: { version: current.version, seq: last?.seq ?? null, hash: last?.hash ?? null } } : undefined);
+    await appendEvent(tx, event, chained ? { tail: { version: current.version, seq: last?.seq ?? null, hash: last?.hash ?? null }, with: workItemChanges(caseId, waiting, now) } : undefined);
     // The clocks read the trail, this event included; a refused extension (cap, approver) rolls it all back.
     // An action that can move no clock (most steps of a 发文, the 登记 under the 文号 lock) skips them.
     const settings = await listSettingValues(tx);
@@ -198,7 +205,7 @@ export const performAction = async ({
         officeHours,
         caseRow: current,
         settings,
-        ...(transition.inTransaction ? {} : { assignments: afterRows, ...(trail ? { trail: [...trail, storedTrailEvent(event)] } : {}) }),
+        ...(transition.inTransaction ? {} : { assignments: afterRows, ...(trail ? { trail: [...trail, storedTrailEvent(event)] } : {}), ...(clocks ? { stored: clocks } : {}) }),
       });
     }
     return { caseId, version: after.version, state: after.state };

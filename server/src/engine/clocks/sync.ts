@@ -50,6 +50,8 @@ type SyncInput = {
   settings?: Readonly<Record<SettingKey, number>>;
   /** The case's whole trail in this transaction, the action's own event included, when the caller has it. */
   trail?: readonly TrailEvent[];
+  /** The case's stored clocks as read in this transaction, when the caller has them. */
+  stored?: readonly CaseClockRow[];
   /** A case being registered: its trail is the one event just written and it has no stored clocks yet. */
   registered?: { event: TrailEvent };
 };
@@ -84,7 +86,7 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
   const rows = known.assignments
     ? [...known.assignments].sort(byAssignedAt)
     : await tx.select().from(assignments).where(eq(assignments.caseId, caseId)).orderBy(asc(assignments.assignedAt), asc(assignments.id));
-  const stored = new Map((known.registered ? [] : await loadCaseClocks(tx, caseId)).map((row) => [keyOf(row.assignmentId, row.clockId), row]));
+  const stored = new Map((known.registered ? [] : (known.stored ?? (await loadCaseClocks(tx, caseId)))).map((row) => [keyOf(row.assignmentId, row.clockId), row]));
   const settings = known.settings ?? (await listSettingValues(tx));
   const common = { calendar, officeHours, now: now.toISOString(), actionLabels: actionLabelsOf(kind) };
   // What each clock is now: its stored row when unchanged, else a save (all saves written together below).
