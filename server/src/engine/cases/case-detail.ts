@@ -9,7 +9,7 @@ import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
 import { caseVisibility, identitiesOf, seesAsUnit } from './access.js';
-import { findAssignments, findVisibleCase, toAssignmentView, toCaseView, unitNames, userNames } from './cases.repository.js';
+import { findVisibleCaseWithAssignments, toAssignmentView, toCaseView, unitNames } from './cases.repository.js';
 import { clockViewsOf } from '../clocks/views.js';
 import { canUrge, countUrges } from '../reminders/urge.js';
 import { availableActions } from './rules.js';
@@ -27,12 +27,12 @@ export const actionLabel = (kind: KindDefinition, action: string): string =>
 export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<CaseDetail> => {
   const today = todayInShanghai(now);
   const identities = await identitiesOf({ db, actor, today });
-  const row = await findVisibleCase(db, identities, caseId);
-  if (!row) throw notFound('事项');
+  const found = await findVisibleCaseWithAssignments(db, identities, caseId);
+  if (!found) throw notFound('事项');
+  const { row, assignments: assignmentRows } = found;
   const kind = getKind(row.kind);
   const asUnit = seesAsUnit(identities, kind.id);
   const ownUnits = new Set(identities.map((identity) => identity.unitId));
-  const assignmentRows = await findAssignments(db, caseId);
   const eventRows = await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
   const linkRows = await db
     .select({ from: caseLinks.fromCaseId, to: caseLinks.toCaseId, type: caseLinks.type })
@@ -47,9 +47,14 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     : [];
   // Who registered it is what the trail says: the create event's actor, and the unit that person belongs to.
   const creation = eventRows.find((event) => event.action === 'create');
-  const [registrar] = await db.select({ unitId: users.unitId }).from(users).where(eq(users.id, row.createdBy));
+  // The registrar's unit and the handler's name in one read.
+  const persons = await db
+    .select({ id: users.id, unitId: users.unitId, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [row.createdBy, ...(row.handlerId ? [row.handlerId] : [])]));
+  const registrar = persons.find((person) => person.id === row.createdBy);
   const names = await unitNames(db, [...new Set([...assignmentRows.map((a) => a.unitId), row.ownerUnitId, ...(registrar ? [registrar.unitId] : [])])]);
-  const people = await userNames(db, row.handlerId ? [row.handlerId] : []);
+  const people = new Map(persons.map((person) => [person.id, person.name]));
   const context = { case: toCaseView(row), assignments: assignmentRows.map(toAssignmentView) };
 
   // A unit sees its own assignment in full, other units only by name and state, and the trail of its own work.

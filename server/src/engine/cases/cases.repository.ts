@@ -1,5 +1,5 @@
 /** Queries of the case engine, named for what they do. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { assignments, cases, caseSerials, units, userRoles, users, workItems } from '../../db/schema/index.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.js';
@@ -30,6 +30,21 @@ export const unitShortName = async (db: Db, unitId: string): Promise<string> => 
 export const findVisibleCase = async (db: Db, identities: readonly Identity[], caseId: string): Promise<CaseRow | undefined> => {
   const [row] = await db.select().from(cases).where(and(eq(cases.id, caseId), caseVisibility(identities)));
   return row;
+};
+
+/**
+ * A visible case with its assignments (in assignment order), in one round trip: the case's columns repeat on
+ * each assignment's row, which costs less than a second query for the few assignments a case has.
+ */
+export const findVisibleCaseWithAssignments = async (db: Db, identities: readonly Identity[], caseId: string): Promise<{ row: CaseRow; assignments: AssignmentRow[] } | undefined> => {
+  const rows = await db
+    .select({ row: cases, assignment: assignments })
+    .from(cases)
+    .leftJoin(assignments, eq(assignments.caseId, cases.id))
+    .where(and(eq(cases.id, caseId), caseVisibility(identities)))
+    .orderBy(asc(assignments.assignedAt), asc(assignments.id));
+  if (rows.length === 0) return undefined;
+  return { row: rows[0]!.row, assignments: rows.flatMap((item) => (item.assignment ? [item.assignment] : [])) };
 };
 
 export const findAssignments = (db: Db, caseId: string): Promise<AssignmentRow[]> =>
@@ -82,17 +97,38 @@ export const rewriteFields = async (tx: Db, { kind, caseRow, fields }: { kind: K
   return row!;
 };
 
-/** Replaces the case's 待办 with what it waits on now. */
+/**
+ * Makes the case's 待办 what it waits on now, by difference in one statement: the items no longer waited on go,
+ * the new ones come, and those that stay are left alone (so they keep the time they started waiting).
+ */
 export const replaceWorkItems = async (tx: Db, caseId: string, waiting: WaitingOn, since: Date): Promise<void> => {
-  await tx.delete(workItems).where(eq(workItems.caseId, caseId));
-  if (waiting.length === 0) return;
-  await tx.insert(workItems).values(
-    waiting.map((item) =>
-      'userId' in item
-        ? { caseId, userId: item.userId, label: item.label, since }
-        : { caseId, unitId: item.unitId, assignmentId: item.assignmentId, label: item.label, since },
-    ),
-  );
+  await tx.execute(sql`with ${workItemChanges(caseId, waiting, since)} select 1`);
+};
+
+/**
+ * The two CTEs (`work_items_gone`, `work_items_added`) that make the case's 待办 what it waits on now, for a
+ * statement of its own or to ride on the action's trail insert.
+ */
+export const workItemChanges = (caseId: string, waiting: WaitingOn, since: Date): SQL => {
+  const wanted = waiting.length
+    ? sql`(values ${sql.join(
+        waiting.map((item) =>
+          'userId' in item
+            ? sql`(${item.userId}::uuid, null::uuid, null::uuid, ${item.label}::text)`
+            : sql`(null::uuid, ${item.unitId}::uuid, ${item.assignmentId}::uuid, ${item.label}::text)`,
+        ),
+        sql`, `,
+      )}) as x(user_id, unit_id, assignment_id, label)`
+    : sql`(select null::uuid, null::uuid, null::uuid, null::text where false) as x(user_id, unit_id, assignment_id, label)`;
+  const same = (w: string) =>
+    sql.raw(`x.user_id is not distinct from ${w}.user_id and x.unit_id is not distinct from ${w}.unit_id and x.assignment_id is not distinct from ${w}.assignment_id and x.label = ${w}.label`);
+  return sql`work_items_gone as (
+      delete from ${workItems} w where w.case_id = ${caseId} and not exists (select 1 from ${wanted} where ${same('w')})
+    ), work_items_added as (
+      insert into ${workItems} (case_id, user_id, unit_id, assignment_id, label, since)
+      select ${caseId}::uuid, x.user_id, x.unit_id, x.assignment_id, x.label, ${since.toISOString()}::timestamptz from ${wanted}
+      where not exists (select 1 from ${workItems} w where w.case_id = ${caseId} and ${same('w')})
+    )`;
 };
 
 export const unitNames = async (db: Db, unitIds: readonly string[]): Promise<Map<string, string>> => {

@@ -33,6 +33,8 @@ export type EffectContext = {
   calendar: Calendar;
   /** Who pressed the button, as the unit's request records them. */
   byName?: string;
+  /** The case's trail as read in this transaction after the version was claimed, when the caller has it. */
+  trail?: readonly TrailEvent[];
 };
 
 type EventData = Record<string, unknown>;
@@ -134,11 +136,13 @@ const assign = async (context: EffectContext): Promise<EventData> => {
 const extendedDue = async (context: EffectContext, row: AssignmentRow, extension: { amount: number; reason: string }): Promise<string | null> => {
   const extendOn = context.kind.assignmentClock?.extendOn;
   if (!extendOn || !row.dueDate) throw invalidState('该交办没有可延长的办理时限');
-  const trail: TrailEvent[] = await context.tx
-    .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
-    .from(caseEvents)
-    .where(eq(caseEvents.caseId, context.caseId))
-    .orderBy(asc(caseEvents.seq));
+  const trail: TrailEvent[] = context.trail
+    ? [...context.trail]
+    : await context.tx
+        .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, context.caseId))
+        .orderBy(asc(caseEvents.seq));
   trail.push({ action: extendOn.action, at: context.now, data: { assignmentId: row.id, extension } });
   const { events, period } = assignmentClockInputs(context.kind, trail, row);
   const spec = assignmentSpecOf(context.kind, row.role, period, context.guard.case.fields);

@@ -18,8 +18,9 @@ import {
   claimCaseVersion,
   rewriteFields,
   findAssignments,
-  findVisibleCase,
+  findVisibleCaseWithAssignments,
   replaceWorkItems,
+  workItemChanges,
   searchColumnsOf,
   toAssignmentView,
   toCaseView,
@@ -29,12 +30,14 @@ import { eq } from 'drizzle-orm';
 import { cases } from '../../db/schema/index.js';
 import { syncCaseClocks } from '../clocks/sync.js';
 import { transitionMovesClocks } from '../clocks/relevance.js';
+import { loadTrailAndClocks } from '../clocks/clocks.repository.js';
 import { listSettingValues } from '../../platform/settings.js';
 import { loadOfficeHours } from '../clocks/office-hours.js';
 import { admits, availableActions, targetsAssignment } from './rules.js';
 import { assertCanCite, digestsIn } from '../attachments/citations.js';
 import { resolvePeopleFields } from './people.js';
-import { appendEvent } from './trail.js';
+import { appendEvent, readTrail, readTrailTail, storedTrailEvent } from './trail.js';
+import { forgetCachedCounts } from '../../platform/count-cache.js';
 import { unitRequestsWaiting } from '../kinds/standard.js';
 import { protectPersonalFields, storePersonalChanges } from '../personal/protect.js';
 
@@ -55,8 +58,9 @@ export const performAction = async ({
 }): Promise<{ caseId: string; version: number; state: string }> => {
   const today = todayInShanghai(now);
   const identities = await identitiesOf({ db, actor, today });
-  const loaded = await findVisibleCase(db, identities, caseId);
-  if (!loaded) throw notFound('事项');
+  const found = await findVisibleCaseWithAssignments(db, identities, caseId);
+  if (!found) throw notFound('事项');
+  const loaded = found.row;
   const kind = getKind(loaded.kind);
   // A stale version first: the client acted on a page someone else has changed since.
   if (loaded.version !== input.version) throw conflict();
@@ -66,7 +70,7 @@ export const performAction = async ({
     ? identities.find((candidate) => candidate.userId === input.onBehalfOf && !candidate.isSelf)
     : identities[0];
   if (!identity) throw forbidden('您没有代该用户办理的授权（AB角）');
-  const assignmentRows = await findAssignments(db, caseId);
+  const assignmentRows = found.assignments;
   const context: GuardContext = { case: toCaseView(loaded), assignments: assignmentRows.map(toAssignmentView) };
   // The checks below read the assignments after the version check; if someone acted in between,
   // a refusal would be about a case the client never saw: that is a lost race, a 409.
@@ -118,6 +122,14 @@ export const performAction = async ({
   const personal = protectPersonalFields({ kind, before: loaded.fields, after: fields });
   const toState = typeof transition.to === 'function' ? transition.to(patchedContext) : (transition.to ?? loaded.state);
   if (!(toState in kind.states)) throw new Error(`${kind.id}.${action} led to undeclared state ${toState}`);
+  // The title and search columns (a tsvector and a trigram text, each under a GIN index) are rewritten only
+  // when the searchable text changed: most patches touch fields no search reads.
+  const search = transition.patchFields ? searchColumnsOf(kind, loaded.serialNo, personal.fields) : undefined;
+  const title = transition.patchFields ? kind.titleOf(personal.fields) : loaded.title;
+  const settingsBefore = await listSettingValues(db);
+  // Whether the clocks will be recomputed, known before the transaction unless a hook may still change the fields
+  // (then the clocks read the trail themselves).
+  const movesClocks = !transition.inTransaction && transitionMovesClocks({ kind, transition, before: loaded.fields, after: personal.fields, settings: settingsBefore });
   const result = await db.transaction(async (tx) => {
     const claimed = await claimCaseVersion(tx, {
       caseId,
@@ -125,28 +137,32 @@ export const performAction = async ({
       set: {
         state: toState,
         updatedAt: now,
-        ...(transition.patchFields
-          ? {
-              fields: personal.fields,
-              title: kind.titleOf(personal.fields),
-              ...searchColumnsOf(kind, loaded.serialNo, personal.fields),
-            }
-          : {}),
+        ...(transition.patchFields ? { fields: personal.fields } : {}),
+        ...(title !== loaded.title ? { title } : {}),
+        ...(search && search.searchText !== loaded.searchText ? search : {}),
         ...(transition.closes ? { isClosed: true, closedAt: now } : {}),
         ...(typeof values.handlerId === 'string' && action === 'transfer' ? { handlerId: values.handlerId } : {}),
       },
     });
     if (!claimed) throw conflict();
+    // The trail, read once now that the claim keeps other appends out: the new event chains on its tail, and the
+    // effect and the clocks read it. An action no clock follows reads only the tail (appendEvent's own read).
+    // When the clocks will move, their stored rows come in the same round trip.
+    const { trail, clocks } = movesClocks ? await loadTrailAndClocks(tx, caseId) : transition.effect ? { trail: await readTrail(tx, caseId), clocks: undefined } : { trail: undefined, clocks: undefined };
     const effectData = transition.effect
-      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input: values, now, today, calendar, byName: actor.displayName })
+      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input: values, now, today, calendar, byName: actor.displayName, ...(trail ? { trail } : {}) })
       : {};
     // Closing a case ends the work still open on it; the trail names the units whose assignments ended.
     const ended = transition.closes ? await endOpenAssignments(tx, caseId) : [];
     const after = claimed;
-    const afterRows = await findAssignments(tx, caseId);
+    // The assignments as the effect left them (without an effect or a closing they are as loaded).
+    const afterRows = transition.effect || transition.closes ? await findAssignments(tx, caseId) : assignmentRows;
     const afterAssignments = afterRows.map(toAssignmentView);
     const waitingContext = { case: toCaseView(after), assignments: afterAssignments };
-    await replaceWorkItems(tx, caseId, after.isClosed ? [] : [...kind.waitingOn(waitingContext), ...unitRequestsWaiting(waitingContext)], now);
+    const waiting = after.isClosed ? [] : [...kind.waitingOn(waitingContext), ...unitRequestsWaiting(waitingContext)];
+    // Without a hook between them, the 待办 rides on the trail insert below; a hook may read them, so then they go first.
+    const chained = !transition.inTransaction;
+    if (!chained) await replaceWorkItems(tx, caseId, waiting, now);
     // Last before the trail: the hook may take a shared lock (the 文号 sequence), held from here to commit.
     const extra = await transition.inTransaction?.({ ...patchedContext, tx, actor, caseId });
     const late = extra?.fields ? protectPersonalFields({ kind, before: personal.fields, after: { ...personal.fields, ...extra.fields } }) : undefined;
@@ -158,7 +174,7 @@ export const performAction = async ({
       ...(ended.length > 0 ? { endedAssignments: ended } : {}),
       ...(personalTrail ? { personal: personalTrail } : {}),
     };
-    await appendEvent(tx, {
+    const event = {
       caseId,
       at: now,
       actorId: actor.userId,
@@ -170,15 +186,30 @@ export const performAction = async ({
       toState,
       comment: values.comment ?? null,
       data: Object.keys(data).length > 0 ? data : null,
-    });
+    };
+    // The chain's tail: the trail's last event, or (an action that read no trail) the newest one read now.
+    const last = trail ? trail[trail.length - 1] : chained ? await readTrailTail(tx, caseId) : undefined;
+    // An inTransaction hook may have appended events of its own: then the tail is read again.
+    await appendEvent(tx, event, chained ? { tail: { version: current.version, seq: last?.seq ?? null, hash: last?.hash ?? null }, with: workItemChanges(caseId, waiting, now) } : undefined);
     // The clocks read the trail, this event included; a refused extension (cap, approver) rolls it all back.
     // An action that can move no clock (most steps of a 发文, the 登记 under the 文号 lock) skips them.
     const settings = await listSettingValues(tx);
     if (transitionMovesClocks({ kind, transition, before: loaded.fields, after: current.fields, settings })) {
       // The case row and assignments are those just written; an inTransaction hook may have touched more, so they are read again then.
-      await syncCaseClocks({ tx, kind, caseId, now, calendar, officeHours, caseRow: current, settings, ...(transition.inTransaction ? {} : { assignments: afterRows }) });
+      await syncCaseClocks({
+        tx,
+        kind,
+        caseId,
+        now,
+        calendar,
+        officeHours,
+        caseRow: current,
+        settings,
+        ...(transition.inTransaction ? {} : { assignments: afterRows, ...(trail ? { trail: [...trail, storedTrailEvent(event)] } : {}), ...(clocks ? { stored: clocks } : {}) }),
+      });
     }
     return { caseId, version: after.version, state: after.state };
   });
+  forgetCachedCounts();
   return result;
 };

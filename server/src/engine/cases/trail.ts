@@ -6,7 +6,7 @@
  * Each event records the case version it left behind: the newest event must agree with the
  * case, so cutting off the newest events shows even though what remains still chains.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { caseEvents, cases } from '../../db/schema/index.js';
 import { rowsOf, type Db } from '../../platform/db.js';
 import { asStoredJson, canonicalJson, sm3, trailMac } from '../../platform/seal.js';
@@ -83,18 +83,53 @@ const sealedRow = (event: NewEvent, seq: number, prevHash: string, caseVersion: 
  * case row was updated: that row lock keeps two appends to one case from racing. One read
  * gives the case's version and the chain's tail, one insert writes the sealed event.
  */
-export const appendEvent = async (tx: Db, event: NewEvent): Promise<{ seq: number; hash: string }> => {
-  const [tail] = rowsOf<{ version: number; seq: number | null; hash: string | null }>(
-    await tx.execute(sql`select c.version, last.seq, last.hash from ${cases} c
-      left join lateral (select e.seq, e.hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
-      where c.id = ${event.caseId}`),
-  );
+export const appendEvent = async (tx: Db, event: NewEvent, known?: { tail: ChainTail; with?: SQL }): Promise<{ seq: number; hash: string }> => {
+  const [tail] = known
+    ? [known.tail]
+    : rowsOf<{ version: number; seq: number | null; hash: string | null }>(
+        await tx.execute(sql`select c.version, last.seq, last.hash from ${cases} c
+          left join lateral (select e.seq, e.hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
+          where c.id = ${event.caseId}`),
+      );
   if (!tail) throw new Error(`appendEvent: case ${event.caseId} not found`);
   const seq = (tail.seq ?? 0) + 1;
   const row = sealedRow(event, seq, tail.hash ?? GENESIS_HASH, tail.version);
-  await tx.insert(caseEvents).values(row);
+  // Other writes of the action may ride on the insert as CTEs (one round trip for both).
+  if (known?.with) await tx.execute(sql`with ${known.with} ${tx.insert(caseEvents).values(row).getSQL()}`);
+  else await tx.insert(caseEvents).values(row);
   return { seq, hash: row.hash };
 };
+
+/** Where a new event chains on: the case's version it leaves behind, and the newest event's seq and hash (none yet: null). */
+export type ChainTail = { version: number; seq: number | null; hash: string | null };
+
+/** One event of a trail as an action reads it: enough to chain on and for the clocks to count. */
+export type TrailRow = { seq: number; hash: string; action: string; at: Date; data: Record<string, unknown> | null };
+
+/**
+ * The whole trail of a case, oldest first, read once by an action after it claimed the case's version (the row
+ * lock then keeps other appends out until commit): its tail is where the new event chains on, and the effect
+ * and the clocks read it instead of reading it again.
+ */
+export const readTrail = (tx: Db, caseId: string): Promise<TrailRow[]> =>
+  tx
+    .select({ seq: caseEvents.seq, hash: caseEvents.hash, action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.seq));
+
+/** The newest event of a case's trail (seq and hash), for an action that needs no more of it. */
+export const readTrailTail = async (tx: Db, caseId: string): Promise<{ seq: number; hash: string } | undefined> => {
+  const [row] = await tx.select({ seq: caseEvents.seq, hash: caseEvents.hash }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(desc(caseEvents.seq)).limit(1);
+  return row;
+};
+
+/** The event as it reads back from the trail, for the clocks computed in the same transaction. */
+export const storedTrailEvent = (event: NewEvent): { action: string; at: Date; data: Record<string, unknown> | null } => ({
+  action: event.action,
+  at: event.at,
+  data: (asStoredJson(event.data) as Record<string, unknown> | null | undefined) ?? null,
+});
 
 const INSERT_BATCH = 500;
 

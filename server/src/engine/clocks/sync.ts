@@ -4,7 +4,7 @@
  * and the case's and its assignments' due dates and colours taken from them (the ledgers sort and
  * colour by those columns).
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { assignments, caseClocks, caseEvents, cases, clockReminders, type StoredClockInputs } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 import { canonicalJson } from '../../platform/seal.js';
@@ -18,7 +18,7 @@ import { computeClocks } from './clock-set.js';
 import { computeClock } from './compute.js';
 import { clockActionLabels } from './explain.js';
 import { assignmentClockInputs, assignmentSpecOf, caseClockEvents, caseClockSpecs, caseTrailClockEvents, clockFieldsOf, type TrailEvent } from './kind-clocks.js';
-import { loadCaseClocks, saveClock, type CaseClockRow } from './clocks.repository.js';
+import { loadCaseClocks, saveClocks, type CaseClockRow, type ClockSave } from './clocks.repository.js';
 import { dueDay, dueStatus } from './status.js';
 
 const openStates = new Set(['running', 'paused', 'overdue']);
@@ -48,6 +48,10 @@ type SyncInput = {
   assignments?: readonly AssignmentRow[];
   /** The settings the caller read in this transaction. */
   settings?: Readonly<Record<SettingKey, number>>;
+  /** The case's whole trail in this transaction, the action's own event included, when the caller has it. */
+  trail?: readonly TrailEvent[];
+  /** The case's stored clocks as read in this transaction, when the caller has them. */
+  stored?: readonly CaseClockRow[];
   /** A case being registered: its trail is the one event just written and it has no stored clocks yet. */
   registered?: { event: TrailEvent };
 };
@@ -70,9 +74,11 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
     ? [known.caseRow]
     : await tx.select({ fields: cases.fields, isClosed: cases.isClosed, dueDate: cases.dueDate, dueStatus: cases.dueStatus }).from(cases).where(eq(cases.id, caseId));
   if (!caseRow) throw new Error(`syncCaseClocks: case ${caseId} not found`);
-  const trail: TrailEvent[] = known.registered
+  const trail: readonly TrailEvent[] = known.registered
     ? [known.registered.event]
-    : await tx
+    : known.trail
+      ? known.trail
+      : await tx
         .select({ action: caseEvents.action, at: caseEvents.at, data: caseEvents.data })
         .from(caseEvents)
         .where(eq(caseEvents.caseId, caseId))
@@ -80,14 +86,15 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
   const rows = known.assignments
     ? [...known.assignments].sort(byAssignedAt)
     : await tx.select().from(assignments).where(eq(assignments.caseId, caseId)).orderBy(asc(assignments.assignedAt), asc(assignments.id));
-  const stored = new Map((known.registered ? [] : await loadCaseClocks(tx, caseId)).map((row) => [keyOf(row.assignmentId, row.clockId), row]));
+  const stored = new Map((known.registered ? [] : (known.stored ?? (await loadCaseClocks(tx, caseId)))).map((row) => [keyOf(row.assignmentId, row.clockId), row]));
   const settings = known.settings ?? (await listSettingValues(tx));
   const common = { calendar, officeHours, now: now.toISOString(), actionLabels: actionLabelsOf(kind) };
-  const saved: CaseClockRow[] = [];
-  const save = async (assignmentId: string | null, result: ClockResult, inputs: StoredClockInputs) => {
+  // What each clock is now: its stored row when unchanged, else a save (all saves written together below).
+  const planned: Array<CaseClockRow | ClockSave> = [];
+  const save = (assignmentId: string | null, result: ClockResult, inputs: StoredClockInputs) => {
     const existing = stored.get(keyOf(assignmentId, result.clockId));
-    if (existing && isUnchanged(existing, result, inputs)) return void saved.push(existing);
-    saved.push(await saveClock(tx, { caseId, assignmentId, result, inputs, ...(existing ? { expectedVersion: existing.version } : {}) }));
+    if (existing && isUnchanged(existing, result, inputs)) return void planned.push(existing);
+    planned.push({ assignmentId, result, inputs, ...(existing ? { expectedVersion: existing.version } : {}) });
   };
 
   const specs = caseClockSpecs(kind, caseRow.fields, settings);
@@ -98,14 +105,17 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
   for (const [index, spec] of specs.entries()) {
     const previous = 'after' in spec.start ? results[specs.findIndex((other) => other.id === (spec.start as { after: string }).after)] : undefined;
     const after = previous ? { clockId: previous.clockId, stoppedAt: previous.stoppedAt, explanation: { label: previous.explanation.label } } : undefined;
-    await save(null, results[index]!, { events: caseClockEvents(spec, trail), fields, ...(after ? { after } : {}) });
+    save(null, results[index]!, { events: caseClockEvents(spec, [...trail]), fields, ...(after ? { after } : {}) });
   }
   for (const row of rows) {
-    const { events, period } = assignmentClockInputs(kind, trail, row);
+    const { events, period } = assignmentClockInputs(kind, [...trail], row);
     const spec = assignmentSpecOf(kind, row.role as AssignmentRole, period, caseRow.fields);
     if (!spec || events.length === 0) continue;
-    await save(row.id, computeClock({ spec, events, ...common }), { events, ...(period ? { period } : {}) });
+    save(row.id, computeClock({ spec, events, ...common }), { events, ...(period ? { period } : {}) });
   }
+  const isSave = (item: CaseClockRow | ClockSave): item is ClockSave => 'result' in item;
+  const written = await saveClocks(tx, caseId, planned.filter(isSave));
+  const saved = planned.map((item) => (isSave(item) ? written.shift()! : item));
   await dropReplacedClocks(tx, [...stored.values()], saved);
   await refreshDueColumns({ tx, caseId, clocks: saved, today: todayInShanghai(now), calendar, caseRow, assignments: rows, dueSoonWorkdays: settings['reminder.dueSoonWorkdays'] });
   return saved;
@@ -157,6 +167,7 @@ export const refreshDueColumns = async ({
   const yellowWithinWorkdays = known.dueSoonWorkdays ?? (await getSetting(tx, 'reminder.dueSoonWorkdays'));
   const statusOf = (due: string | null) => dueStatus({ due, today, calendar, yellowWithinWorkdays });
   const candidates: string[] = [];
+  const moved: Array<{ id: string; dueDate: string | null; status: string }> = [];
   for (const row of rows) {
     const clock = clocks.find((item) => item.assignmentId === row.id);
     if (!clock) continue;
@@ -165,11 +176,19 @@ export const refreshDueColumns = async ({
     const status = isOpen ? statusOf(dueDate) : 'none';
     if (isOpen && row.role === 'lead' && dueDate) candidates.push(dueDate);
     if (dueDate === row.dueDate && status === row.dueStatus) continue;
-    await tx.update(assignments).set({ dueDate, dueStatus: status }).where(and(eq(assignments.id, row.id)));
+    moved.push({ id: row.id, dueDate, status });
   }
   for (const clock of clocks) if (clock.assignmentId === null && openStates.has(clock.state) && clock.dueAt) candidates.push(dueDay(clock.dueAt)!);
   const dueDate = caseRow.isClosed ? null : (candidates.sort()[0] ?? null);
   const status = statusOf(dueDate);
-  if (dueDate === caseRow.dueDate && status === caseRow.dueStatus) return;
-  await tx.update(cases).set({ dueDate, dueStatus: status }).where(eq(cases.id, caseId));
+  const caseMoves = dueDate !== caseRow.dueDate || status !== caseRow.dueStatus;
+  // The assignments that moved and the case, in one statement.
+  const assignmentUpdate = moved.length
+    ? sql`update ${assignments} set due_date = v.due_date, due_status = v.due_status
+        from (values ${sql.join(moved.map((item) => sql`(${item.id}::uuid, ${item.dueDate}::text, ${item.status}::text)`), sql`, `)}) as v(id, due_date, due_status)
+        where ${assignments}.id = v.id`
+    : undefined;
+  const caseUpdate = caseMoves ? sql`update ${cases} set due_date = ${dueDate}, due_status = ${status} where id = ${caseId}` : undefined;
+  if (assignmentUpdate && caseUpdate) await tx.execute(sql`with moved as (${assignmentUpdate} returning 1) ${caseUpdate}`);
+  else if (assignmentUpdate ?? caseUpdate) await tx.execute((assignmentUpdate ?? caseUpdate)!);
 };
