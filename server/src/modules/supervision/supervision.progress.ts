@@ -14,8 +14,8 @@ export const DEADLINE_WARNING_DAYS = 5;
 
 export type ReportPeriod = { key: string; label: string; from: string; to: string };
 
-/** Where the periods end: the deadline, or — for an ongoing item (长期坚持) — a year after 立项. */
-const periodsEnd = (fields: Pick<SupervisionFields, 'openedOn' | 'deadline'>): string => fields.deadline ?? addDays(addMonths(fields.openedOn, 12), -1);
+/** Where the periods end: the deadline, or — for an ongoing item (长期坚持) — twelve whole months from 立项's month. */
+const periodsEnd = (fields: Pick<SupervisionFields, 'openedOn' | 'deadline'>): string => fields.deadline ?? addDays(addMonths(`${fields.openedOn.slice(0, 7)}-01`, 12), -1);
 
 /**
  * The 调度 periods from 立项 to the end: calendar months (2026-03) or weeks from Monday (W2026-03-09),
