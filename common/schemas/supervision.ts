@@ -3,7 +3,6 @@
  * 立项 input, the list query and the item as the 督查室 page shows it (with its light).
  */
 import { z } from 'zod';
-import { AttachmentRef } from './cases.js';
 import { isoDate, safeLine, safeText, TITLE_MAX_LENGTH } from './primitives.js';
 
 /** 立项来源: one 督办 object whatever the source; the source's own case (a 批示件) is kept as a 派生自 link. */
