@@ -29,7 +29,7 @@ test('a 联络员 is scoped to their unit; any office role widens the scope', ()
 
 test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor([]).map((e) => e.key), ['profile']);
-  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'supervision', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'settings', 'transfer', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'person-search', 'delegations', 'calendar', 'profile']);

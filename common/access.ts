@@ -25,6 +25,7 @@ export const Permission = z.enum([
   'disclosure.read', // read the 主动公开 register and the 政府信息公开工作年度报告
   'disclosure.publish', // register, edit and repeal 主动公开 entries (a 联络员 for their own unit)
   'pii.reveal', // show a citizen's masked personal data in full (audited) and find a person's cases by phone or ID number
+  'supervision.read', // the 督查督办 page: items with their light (a 联络员 sees their unit's only)
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -83,13 +84,13 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read'],
   },
   clerk: {
     label: '秘书科工作人员',
@@ -101,7 +102,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '督查室工作人员',
     description: '领导批示件登记、交办和跟踪，起草文稿，查阅收文和发文',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read'],
   },
   info_staff: {
     label: '信息科工作人员',
@@ -131,7 +132,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '承办单位联络员',
     description: '只能看到并办理本单位的事项：签收、办理答复',
     scope: 'unit',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read'],
   },
 };
 
@@ -164,6 +165,7 @@ export const permissionLabels: Record<Permission, string> = {
   'disclosure.read': '查看主动公开登记和政府信息公开年度报告',
   'disclosure.publish': '登记、修改、废止主动公开事项',
   'pii.reveal': '查看个人信息全文（留审计记录）、按电话或身份证号查找当事人',
+  'supervision.read': '查看督查督办事项及其亮灯（联络员只看本单位）',
 };
 
 /**
@@ -181,6 +183,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'doc-numbers', label: '文号登记簿', path: '/doc-numbers', permission: 'docnumber.read' },
   { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
   { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
+  { key: 'supervision', label: '督查督办', path: '/supervision', permission: 'supervision.read' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },
   { key: 'users', label: '用户管理', path: '/admin/users', permission: 'user.read' },

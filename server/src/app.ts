@@ -27,6 +27,7 @@ import { workRoutes } from './engine/work/work.routes.js';
 import { reminderRoutes } from './engine/reminders/reminders.routes.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { chainRoutes } from './modules/outgoing/chains.routes.js';
@@ -119,6 +120,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(workRoutes);
   await app.register(reminderRoutes);
   await app.register(disclosureRoutes);
+  await app.register(supervisionRoutes);
   await app.register(attachmentRoutes);
   await app.register(recordRoutes);
 

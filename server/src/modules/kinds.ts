@@ -7,8 +7,9 @@ import { incomingModule } from './incoming/index.js';
 import { instructionModule } from './instruction/index.js';
 import { outgoingModule } from './outgoing/index.js';
 import { petitionModule } from './petition/index.js';
+import { supervisionModule } from './supervision/index.js';
 
-const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule, disclosureModule, petitionModule];
+const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule, disclosureModule, petitionModule, supervisionModule];
 
 export const registerAllKinds = (): void => {
   for (const module of modules) for (const kind of module.kinds) registerKind(kind as KindDefinition);

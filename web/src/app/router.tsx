@@ -23,6 +23,7 @@ import { OutgoingImportPage } from '../modules/outgoing-import/OutgoingImportPag
 import { PersonSearchPage } from '../modules/person/PersonSearchPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { DelegationsPage } from '../modules/work/DelegationsPage.js';
+import { SupervisionPage } from '../modules/supervision/SupervisionPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
 import { useCurrentUser } from './current-user.js';
 import { homePathFor, NotFound, RequirePermission } from './guards.js';
@@ -48,6 +49,7 @@ const pages: Record<string, ReactNode> = {
   policy: <PolicyPage />,
   audit: <AuditPage />,
   profile: <ProfilePage />,
+  supervision: <SupervisionPage />,
 };
 
 /**

@@ -8,8 +8,9 @@ import { instructionMetrics } from './instructions.metrics.js';
 import type { MetricDefinition } from './metric.types.js';
 import { outgoingMetrics } from './outgoing.metrics.js';
 import { petitionMetrics } from './petitions.metrics.js';
+import { supervisionMetrics } from './supervision.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

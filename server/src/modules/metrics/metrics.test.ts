@@ -281,6 +281,10 @@ describe('the catalogue', () => {
         'disclosure.onTimeRate',
         'petitions.visits',
         'petitions.onTimeRate',
+        'supervision.opened',
+        'supervision.closedRate',
+        'supervision.onTimeRate',
+        'livelihood.projects',
       ],
     );
     for (const m of list) assert.ok(m.label && m.unit && m.description.includes('按单位统计时'), `${m.id} says what a unit filter means`);

@@ -11,6 +11,7 @@ import { draftUi } from '../drafts/draft-view.js';
 import { incomingUi } from '../incoming/incoming-view.js';
 import { outgoingUi } from '../outgoing/outgoing-view.js';
 import { petitionUi } from '../petition/petition-view.js';
+import { supervisionUi } from '../supervision/supervision-view.js';
 import type { ActionOptions } from './ActionModal.js';
 import { InstructionFormModal } from './InstructionFormModal.js';
 
@@ -85,6 +86,7 @@ const kindUis: Record<string, KindUi> = {
   outgoing: outgoingUi,
   petition: petitionUi,
   disclosure: disclosureRequestUi,
+  supervision: supervisionUi,
 };
 
 const isShown = (value: unknown) =>
