@@ -5,11 +5,12 @@ import { docsMetrics } from './docs.metrics.js';
 import { draftMetrics } from './drafts.metrics.js';
 import { incomingMetrics } from './incoming.metrics.js';
 import { instructionMetrics } from './instructions.metrics.js';
+import { meetingMetrics } from './meetings.metrics.js';
 import type { MetricDefinition } from './metric.types.js';
 import { outgoingMetrics } from './outgoing.metrics.js';
 import { petitionMetrics } from './petitions.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {
