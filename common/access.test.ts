@@ -29,10 +29,10 @@ test('a 联络员 is scoped to their unit; any office role widens the scope', ()
 
 test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor([]).map((e) => e.key), ['profile']);
-  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'supervision', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'meetings', 'supervision', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'settings', 'transfer', 'calendar', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'person-search', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'person-search', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'password-resets', 'roles', 'policy', 'profile']);
 });
 
@@ -45,6 +45,10 @@ test('every permission has a page: its own menu entry, or buttons on the page na
     'role.assign': 'users',
     'calendar.manage': 'calendar',
     'disclosure.publish': 'disclosure', // 登记、修改、废止 on the 政务公开 page
+    'meeting.manage': 'meetings', // 预订会议室、通知、签到 on the 会议 pages
+    'agenda.submit': 'meetings',
+    'agenda.review': 'meetings',
+    'agenda.set': 'meetings',
   };
   for (const permission of Permission.options) {
     const page = menu.find((entry) => entry.permission === permission)?.key ?? actsOn[permission];

@@ -26,6 +26,11 @@ export const Permission = z.enum([
   'disclosure.publish', // register, edit and repeal 主动公开 entries (a 联络员 for their own unit)
   'pii.reveal', // show a citizen's masked personal data in full (audited) and find a person's cases by phone or ID number
   'supervision.read', // the 督查督办 page: items with their light (a 联络员 sees their unit's only)
+  'meeting.read', // see meetings, rooms, 议题 and the leaders' week (领导日程)
+  'meeting.manage', // arrange meetings: book rooms, send 会议通知, sign-in, absences, 会风会纪通报, meeting types (秘书科)
+  'agenda.submit', // submit 议题 with materials for a meeting (a 联络员 for their own unit)
+  'agenda.review', // 合法性审查 of 议题 (法制科)
+  'agenda.set', // set a meeting's agenda (秘书长, 办公室主任)
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -84,55 +89,55 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set'],
   },
   clerk: {
     label: '秘书科工作人员',
     description: '收文登记与办理、发文拟稿至归档、领导批示件、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'meeting.manage', 'agenda.submit'],
   },
   inspector: {
     label: '督查室工作人员',
     description: '领导批示件登记、交办和跟踪，起草文稿，查阅收文和发文',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read', 'meeting.read'],
   },
   info_staff: {
     label: '信息科工作人员',
     description: '起草文稿（政务信息模块尚未上线）',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read'],
   },
   hotline_staff: {
     label: '12345热线工作人员',
     description: '热线工单模块尚未上线，目前没有可办理的事项',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal', 'meeting.read'],
   },
   duty_staff: {
     label: '值班室工作人员',
     description: '值班模块尚未上线，目前没有可办理的事项',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal', 'meeting.read'],
   },
   legal_staff: {
     label: '法制科工作人员',
     description: '查阅发文（合法性审查模块尚未上线）',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'pii.reveal'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'pii.reveal', 'meeting.read', 'agenda.review'],
   },
   liaison: {
     label: '承办单位联络员',
     description: '只能看到并办理本单位的事项：签收、办理答复',
     scope: 'unit',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit'],
   },
 };
 
@@ -166,6 +171,11 @@ export const permissionLabels: Record<Permission, string> = {
   'disclosure.publish': '登记、修改、废止主动公开事项',
   'pii.reveal': '查看个人信息全文（留审计记录）、按电话或身份证号查找当事人',
   'supervision.read': '查看督查督办事项及其亮灯（联络员只看本单位）',
+  'meeting.read': '查看会议、会议室、议题和领导日程',
+  'meeting.manage': '安排会议：预订会议室、发送会议通知、签到、缺席登记、会风会纪通报',
+  'agenda.submit': '报送会议议题',
+  'agenda.review': '议题合法性审查',
+  'agenda.set': '确定会议议程',
 };
 
 /**
@@ -182,8 +192,9 @@ export const menu: readonly MenuEntry[] = [
   { key: 'metrics', label: '数据统计', path: '/metrics', permission: 'case.work' },
   { key: 'doc-numbers', label: '文号登记簿', path: '/doc-numbers', permission: 'docnumber.read' },
   { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
-  { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
+  { key: 'meetings', label: '会议', path: '/meetings', permission: 'meeting.read' },
   { key: 'supervision', label: '督查督办', path: '/supervision', permission: 'supervision.read' },
+  { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },
   { key: 'users', label: '用户管理', path: '/admin/users', permission: 'user.read' },

@@ -19,6 +19,7 @@ import { securityRoutes } from './modules/security/security.routes.js';
 import { registerAllKinds } from './modules/kinds.js';
 import { registerAllRecordTypes } from './modules/record-types.js';
 import { recordRoutes } from './engine/records/records.routes.js';
+import { meetingRoutes } from './modules/meeting/meeting.routes.js';
 import { attachmentRoutes } from './engine/attachments/attachments.routes.js';
 import { calendarRoutes } from './engine/calendar/calendar.routes.js';
 import { caseRoutes } from './engine/cases/cases.routes.js';
@@ -123,6 +124,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(supervisionRoutes);
   await app.register(attachmentRoutes);
   await app.register(recordRoutes);
+  await app.register(meetingRoutes);
 
   const hasWebApp = config.isProduction && (await serveWebApp(app, options.webDir ?? webDistDir));
   app.setNotFoundHandler((request, reply) => {

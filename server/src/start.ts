@@ -8,6 +8,7 @@ import { ensureSecurityPolicy } from './modules/security/security.service.js';
 import { registerAllKinds } from './modules/kinds.js';
 import { seedDemoOffice } from './seed/demo-office.js';
 import { seedDemoPublished } from './seed/demo-published.js';
+import { seedDemoMeetings } from './seed/demo-meetings.js';
 import { demoDefaults, seedDemoYear, type DemoCounts } from './seed/demo-year.js';
 import { bindTrailKey, loadTrailKey } from './platform/trail-key.js';
 import { sealLegacyRecords } from './engine/cases/trail-legacy.js';
@@ -42,6 +43,7 @@ export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> 
     const seededDemo = database.kind === 'pglite' && database.isNew ? await seedDemoOffice({ db: database.db, now: new Date() }) : false;
     if (!seededDemo) return { ...database, seededDemo };
     await seedDemoPublished({ db: database.db, now: new Date() });
+    await seedDemoMeetings({ db: database.db, now: new Date() });
     const counts = {
       incoming: demoCount('FUBAN_DEMO_INCOMING', demoDefaults.incoming),
       outgoing: demoCount('FUBAN_DEMO_OUTGOING', demoDefaults.outgoing),

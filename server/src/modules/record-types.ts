@@ -1,8 +1,9 @@
 /** Every record type modules declare (engine/records). Adding a type = adding it here. */
 import type { RecordType } from '../engine/records/record-type.js';
 import { registerRecordType } from '../engine/records/record-type.js';
+import { meetingModule } from './meeting/index.js';
 
-const types: readonly RecordType[] = [];
+const types: readonly RecordType[] = [...meetingModule.recordTypes];
 
 export const registerAllRecordTypes = (): void => {
   for (const recordType of types) registerRecordType(recordType);

@@ -19,6 +19,9 @@ import { DisclosurePage } from '../modules/disclosure/DisclosurePage.js';
 import { DocNumbersPage } from '../modules/doc-numbers/DocNumbersPage.js';
 import { ImportPage } from '../modules/incoming/ImportPage.js';
 import { MetricsPage } from '../modules/metrics/MetricsPage.js';
+import { MeetingDetailPage } from '../modules/meeting/MeetingDetailPage.js';
+import { MeetingsPage } from '../modules/meeting/MeetingsPage.js';
+import { SignInPage } from '../modules/meeting/SignInPage.js';
 import { OutgoingImportPage } from '../modules/outgoing-import/OutgoingImportPage.js';
 import { PersonSearchPage } from '../modules/person/PersonSearchPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
@@ -36,6 +39,7 @@ const pages: Record<string, ReactNode> = {
   metrics: <MetricsPage />,
   'doc-numbers': <DocNumbersPage />,
   disclosure: <DisclosurePage />,
+  meetings: <MeetingsPage />,
   'person-search': <PersonSearchPage />,
   delegations: <DelegationsPage />,
   calendar: <CalendarPage />,
@@ -62,6 +66,10 @@ const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
     { path: 'outgoing/import', element: <OutgoingImportPage /> },
     { path: ':kind', element: <LedgerPage /> },
     { path: ':kind/:id', element: <CaseDetailPage /> },
+  ],
+  meetings: [
+    { path: ':id', element: <MeetingDetailPage /> },
+    { path: ':id/sign-in', element: <SignInPage /> },
   ],
 };
 

@@ -5,12 +5,13 @@ import { docsMetrics } from './docs.metrics.js';
 import { draftMetrics } from './drafts.metrics.js';
 import { incomingMetrics } from './incoming.metrics.js';
 import { instructionMetrics } from './instructions.metrics.js';
+import { meetingMetrics } from './meetings.metrics.js';
 import type { MetricDefinition } from './metric.types.js';
 import { outgoingMetrics } from './outgoing.metrics.js';
 import { petitionMetrics } from './petitions.metrics.js';
 import { supervisionMetrics } from './supervision.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

@@ -275,6 +275,10 @@ describe('the catalogue', () => {
         'outgoing.normativeReviewed',
         'drafts.written',
         'docs.circulatedOnline',
+        'meetings.held',
+        'meetings.yoyChange',
+        'meetings.disciplineNotices',
+        'agenda.legalReviewed',
         'instructions.tracked',
         'disclosure.published',
         'disclosure.requests',
@@ -425,7 +429,7 @@ describe('ranges, units and permissions', () => {
     assert.equal(own.value, 1);
     await assert.rejects(metric('instructions.tracked', { ...MARCH, unit: units.b }, 'liaisonA'), { code: 'NOT_FOUND' });
     await assert.rejects(metric('instructions.tracked', { ...MARCH, unit: '00000000-0000-4000-8000-000000000000' }), { code: 'NOT_FOUND' });
-    await assert.rejects(metric('meetings.held'), { code: 'NOT_FOUND' }); // not yet declared
+    await assert.rejects(metric('receptions.held'), { code: 'NOT_FOUND' }); // not yet declared
     await assert.rejects(metric('incoming.received', { from: '2026-04-01', to: '2026-03-01' }), { code: 'VALIDATION' });
   });
 });
