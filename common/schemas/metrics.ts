@@ -8,7 +8,7 @@ import { CalendarDate } from './calendar.js';
 import { CaseSummary } from './cases.js';
 
 /** e.g. incoming.received, drafts.written */
-export const MetricId = z.string().regex(/^[a-z]+(\.[a-zA-Z]+)+$/, '指标编号不正确');
+export const MetricId = z.string().regex(/^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/, '指标编号不正确'); // keyTasks.decomposed: camelCase both sides
 export type MetricId = z.infer<typeof MetricId>;
 
 /** The most records a drill-down returns; the rest are counted, not listed. */

@@ -35,6 +35,15 @@ export const LivelihoodInput = z.object({
 
 const uuid = z.string().uuid('编号格式不正确');
 
+/** Where a 重点工作 item sits in its 分工方案: the plan's year, its 类别 (「一、……」), the 重点工作 and its 牵头领导 as written. */
+export const PlanPlace = z.object({
+  year: z.number().int().min(2000).max(2100),
+  category: safeLine().trim().max(200).optional(),
+  task: safeText().trim().min(1).max(500),
+  leader: safeLine().trim().max(30).optional(),
+});
+export type PlanPlace = z.infer<typeof PlanPlace>;
+
 /** 立项: what createSupervisionItem takes (the lead's 分工方案 import builds the same object). */
 export const CreateSupervisionInput = z
   .object({
@@ -53,6 +62,8 @@ export const CreateSupervisionInput = z
     reportCycle: ReportCycle.default('monthly'),
     milestones: z.array(MilestoneInput).max(MAX_MILESTONES, `时间节点最多 ${MAX_MILESTONES} 个`).default([]),
     livelihood: LivelihoodInput.optional(),
+    /** Set by the 分工方案 import: counted by keyTasks.decomposed. */
+    plan: PlanPlace.optional(),
   })
   .superRefine((value, context) => {
     if (!value.isOngoing && !value.deadline) context.addIssue({ code: 'custom', path: ['deadline'], message: '请填写完成时限，或标为长期坚持' });

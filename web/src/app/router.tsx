@@ -23,6 +23,7 @@ import { MeetingDetailPage } from '../modules/meeting/MeetingDetailPage.js';
 import { MeetingsPage } from '../modules/meeting/MeetingsPage.js';
 import { SignInPage } from '../modules/meeting/SignInPage.js';
 import { OutgoingImportPage } from '../modules/outgoing-import/OutgoingImportPage.js';
+import { PlanImportPage } from '../modules/plan-import/PlanImportPage.js';
 import { PersonSearchPage } from '../modules/person/PersonSearchPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { DelegationsPage } from '../modules/work/DelegationsPage.js';
@@ -64,6 +65,7 @@ const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
   cases: [
     { path: 'incoming/import', element: <ImportPage /> },
     { path: 'outgoing/import', element: <OutgoingImportPage /> },
+    { path: 'supervision/import', element: <PlanImportPage /> },
     { path: ':kind', element: <LedgerPage /> },
     { path: ':kind/:id', element: <CaseDetailPage /> },
   ],

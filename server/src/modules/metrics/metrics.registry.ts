@@ -10,8 +10,9 @@ import type { MetricDefinition } from './metric.types.js';
 import { outgoingMetrics } from './outgoing.metrics.js';
 import { petitionMetrics } from './petitions.metrics.js';
 import { supervisionMetrics } from './supervision.metrics.js';
+import { keyTaskMetrics } from './key-tasks.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...keyTaskMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

@@ -289,6 +289,7 @@ describe('the catalogue', () => {
         'supervision.closedRate',
         'supervision.onTimeRate',
         'livelihood.projects',
+        'keyTasks.decomposed',
       ],
     );
     for (const m of list) assert.ok(m.label && m.unit && m.description.includes('按单位统计时'), `${m.id} says what a unit filter means`);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { AttachmentRef } from '../../../../common/schemas/cases.js';
 import { isoDate, safeLine, safeText, TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
-import { LivelihoodInput, MAX_MILESTONES, MilestoneInput, ReportCycle, SupervisionSource } from '../../../../common/schemas/supervision.js';
+import { LivelihoodInput, MAX_MILESTONES, MilestoneInput, PlanPlace, ReportCycle, SupervisionSource } from '../../../../common/schemas/supervision.js';
 
 export const StoredMilestone = MilestoneInput.extend({
   key: z.string().regex(/^m\d{1,2}$/),
@@ -39,6 +39,7 @@ export const SupervisionFields = z.object({
   milestones: z.array(StoredMilestone).max(MAX_MILESTONES).default([]),
   reports: z.array(StoredReport).max(400).default([]),
   livelihood: LivelihoodInput.extend({ actuals: z.array(MonthlyActual).max(240).default([]) }).optional(),
+  plan: PlanPlace.optional(),
   claim: z.object({ on: isoDate(), text: safeText().max(4000), evidence: z.array(AttachmentRef).max(20) }).optional(),
 });
 export type SupervisionFields = z.infer<typeof SupervisionFields>;

@@ -1,8 +1,9 @@
-/** Routes: /api/supervision — 立项 and the 督查室's list with lights. Thin: schema → guard → one use case. */
+/** Routes: /api/supervision — 立项, the 督查室's list with lights, and the 分工方案 import. Thin: schema → guard → one use case. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CreateSupervisionInput, SupervisionItemView, SupervisionQuery } from '../../../../common/schemas/supervision.js';
 import { requireActor, typed } from '../../platform/http.js';
+import { planImportRoutes } from './import/plan-import.routes.js';
 import { createSupervisionItem, listSupervisionItems } from './supervision.service.js';
 
 export const supervisionRoutes = async (app: FastifyInstance) => {
@@ -21,4 +22,5 @@ export const supervisionRoutes = async (app: FastifyInstance) => {
       return reply.status(201).send(created);
     },
   });
+  await app.register(planImportRoutes);
 };

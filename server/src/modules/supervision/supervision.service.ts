@@ -60,6 +60,7 @@ export const createSupervisionItem = async ({ db, actor, input, now }: { db: Db;
     milestones,
     reports: [],
     ...(item.livelihood ? { livelihood: { ...item.livelihood, actuals: [] } } : {}),
+    ...(item.plan ? { plan: item.plan } : {}),
   };
   return db.transaction(async (tx) => {
     if (item.sourceCaseId) {

@@ -90,7 +90,7 @@ const planImport: RegisterImportConfig<PlanImportPreview, PlanImportResult> = {
 };
 
 /** The button for the 督办 ledger, shown to those who may open 督办 items. */
-export const PlanImportButton = () => <RegisterImportButton noun="分工方案" path={planImportPath} />;
+export const PlanImportButton = () => <RegisterImportButton noun="分工方案" label="导入分工方案" path={planImportPath} />;
 
 /** Only for those who may open 督办 items (the server checks again). */
 export const PlanImportPage = () => <RegisterImportPage config={planImport} />;

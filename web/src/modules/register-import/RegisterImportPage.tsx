@@ -143,11 +143,11 @@ const Importer = <Preview extends RegisterPreview, Result extends RegisterResult
 };
 
 /** The ledger's button to the import page (for those who may register the kind). */
-export const RegisterImportButton = ({ noun, path }: { noun: string; path: string }) => {
+export const RegisterImportButton = ({ noun, path, label }: { noun: string; path: string; label?: string }) => {
   const navigate = useNavigate();
   return (
     <Button icon={<ImportOutlined />} onClick={() => navigate(path)}>
-      {`导入历史${noun}`}
+      {label ?? `导入历史${noun}`}
     </Button>
   );
 };

@@ -9,6 +9,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { lightLabels, type SupervisionItemView, type SupervisionLight } from '../../../../common/schemas/supervision.js';
+import { PlanImportButton } from '../plan-import/PlanImportPage.js';
 import { useCurrentUser } from '../../app/current-user.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { useSupervisionItems } from './api.js';
@@ -87,9 +88,12 @@ export const SupervisionPage = () => {
       title="督查督办"
       extra={
         canOpen && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            立项
-          </Button>
+          <Space>
+            <PlanImportButton />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              立项
+            </Button>
+          </Space>
         )
       }
     >
