@@ -35,6 +35,8 @@ export type OutgoingFlowFields = {
   printedOn?: string;
   distributedOn?: string;
   deliveries?: Delivery[];
+  /** A 纪要's 议定事项 opened as 督办 items at 核发 (index into decisions). */
+  decisionItems?: Array<{ index: number; caseId: string; serialNo: string }>;
   normativeReview?: { opinions: string[]; by: string; at: string };
   revisions?: number;
 };

@@ -88,6 +88,8 @@ export const MinutesDecision = z.object({
   leadUnitId: z.string().uuid('请选择牵头单位'),
   helperUnitIds: z.array(z.string().uuid()).max(30, '责任单位最多 30 个').default([]),
   deadline: isoDate,
+  /** The 议题 (a record of the meeting) this decision settles. */
+  agendaItemId: z.string().uuid().optional(),
 });
 export type MinutesDecision = z.infer<typeof MinutesDecision>;
 
@@ -119,10 +121,15 @@ export const OutgoingFields = z
     decisions: z.array(MinutesDecision).max(100, '议定事项最多 100 项').default([]),
     /** The meeting a 纪要 records (a 会议 record), when it was held in Fuban. */
     meetingId: z.string().uuid().optional(),
+    /** The day the meeting was held: the 纪要's clock (minutes.issueDays working days) runs from it. */
+    meetingOn: isoDate.optional(),
   })
   .superRefine((fields, context) => {
     if (fields.decisions.length > 0 && fields.docType !== '纪要') {
       context.addIssue({ code: 'custom', path: ['decisions'], message: '只有纪要可以列出议定事项' });
+    }
+    if ((fields.meetingOn || fields.meetingId) && fields.docType !== '纪要') {
+      context.addIssue({ code: 'custom', path: ['meetingOn'], message: '只有纪要记载会议' });
     }
     fields.decisions.forEach((decision, index) => {
       if (decision.helperUnitIds.includes(decision.leadUnitId)) {

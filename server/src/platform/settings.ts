@@ -13,6 +13,8 @@ export const settingDefaults = {
   'incoming.dueDays.normal': 10,
   /** Working days a 基层请示 is to be answered in, unless registered with its own. */
   'incoming.requestReplyDays': 10,
+  /** Working days from a meeting to its 纪要 issued (the seeds: 3 个工作日内印发). */
+  'minutes.issueDays': 3,
   /** The office day clocks in working hours count (hhmm): 08:30–12:00 and 13:30–17:30. */
   'office.amFrom': 830,
   'office.amTo': 1200,
@@ -34,6 +36,7 @@ export const settingSchemas: Record<SettingKey, { label: string; min: number; ma
   'incoming.dueDays.urgent': { label: '收文承办时限（加急，工作日）', min: 1, max: 60 },
   'incoming.dueDays.normal': { label: '收文承办时限（平急，工作日）', min: 1, max: 120 },
   'incoming.requestReplyDays': { label: '基层请示答复时限（工作日）', min: 1, max: 120 },
+  'minutes.issueDays': { label: '会议纪要印发时限（会议后工作日）', min: 1, max: 30 },
   'office.amFrom': { label: '上午上班时间（时分，如 830 表示 08:30）', min: 0, max: 2359 },
   'office.amTo': { label: '上午下班时间（时分，如 1200 表示 12:00）', min: 0, max: 2359 },
   'office.pmFrom': { label: '下午上班时间（时分，如 1330 表示 13:30）', min: 0, max: 2359 },

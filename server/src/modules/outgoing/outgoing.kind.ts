@@ -13,6 +13,7 @@ import { bodyToText } from '../../../../common/documents/official.js';
 import { OutgoingFields } from '../../../../common/schemas/outgoing.js';
 import { startChain } from './chains.service.js';
 import { deliverOutgoing } from './deliver.service.js';
+import { openMinutesDecisions } from '../supervision/minutes-decisions.js';
 import { allocateDocNumber } from './doc-numbers.service.js';
 import { blockingReason, checkOutgoingFormat } from './format-check.js';
 import { findActiveUnitNames, findIssuerOrgan } from './format-context.repository.js';
@@ -237,8 +238,15 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       closes: true,
       input: { comment: commentInput('核发说明') },
       inTransaction: async ({ tx, actor, caseId, case: current, today, now }) => {
-        const deliveries = await deliverOutgoing({ tx, actor, caseId, fields: current.fields as OutgoingCaseFields, now });
-        return { fields: { distributedOn: today, deliveries }, data: { delivered: deliveries.filter((d) => d.caseId).map((d) => d.name) } };
+        const fields = current.fields as OutgoingCaseFields;
+        const deliveries = await deliverOutgoing({ tx, actor, caseId, fields, now });
+        const decisions = fields.decisions ?? [];
+        // A 纪要's 议定事项 become 督办 items now that it is issued: the decision is chased from here to 销号.
+        const decisionItems = decisions.length === 0 ? [] : await openMinutesDecisions({ tx, actor, minutes: { caseId, name: `《${fields.title}》${fields.docNumber ? `（${fields.docNumber}）` : ''}`, meetingId: fields.meetingId, decisions }, today, now });
+        return {
+          fields: { distributedOn: today, deliveries, ...(decisionItems.length > 0 ? { decisionItems } : {}) },
+          data: { delivered: deliveries.filter((d) => d.caseId).map((d) => d.name), ...(decisionItems.length > 0 ? { decisionItems: decisionItems.map((item) => item.serialNo) } : {}) },
+        };
       },
     },
     { action: 'archive', label: '归档', from: ['issued'], to: 'archived', actor: { roles: office }, input: { comment: commentInput('归档说明') } },
@@ -256,6 +264,21 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
       },
     },
   ],
+  // 纪要 are issued within a few working days of the meeting (the seeds: 3 个工作日内印发; a setting).
+  clocks: (fields, settings) =>
+    fields.docType === '纪要' && typeof fields.meetingOn === 'string'
+      ? [
+          {
+            id: 'outgoing.minutes_issue',
+            label: '纪要印发期限',
+            amount: settings['minutes.issueDays'] ?? 3,
+            unit: 'workday',
+            start: { field: 'meetingOn', label: '会议召开' },
+            stopOn: ['distribute'],
+            basis: '本机关会议纪要印发时限：会议召开后按工作日计（系统配置「会议纪要印发时限」）',
+          },
+        ]
+      : [],
   assignmentClock: {
     // 会签: every unit asked, whatever its role, signs within the same days.
     defaults: { lead: countersignPeriod, assist: countersignPeriod, consult: countersignPeriod },

@@ -2,6 +2,7 @@
  * 督查督办 use cases: 立项 (createSupervisionItem — also what the 分工方案 import calls, row by row, inside
  * its own transaction) and the 督查室's list with each item's light (listSupervisionItems).
  */
+import type { z } from 'zod';
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { CreateSupervisionInput, SupervisionItemView, type SupervisionQuery } from '../../../../common/schemas/supervision.js';
 import { cases, units } from '../../db/schema/index.js';
@@ -38,6 +39,14 @@ export const createSupervisionItem = async ({ db, actor, input, now }: { db: Db;
   }
   const item = parsed.data;
   if (!supervisionOffice.some((role) => actor.roles.includes(role))) throw forbidden('只有督查室可以立项督办事项');
+  return openSupervisionItem({ db, actor, item, now });
+};
+
+/**
+ * 立项 of a checked input by an actor already allowed to (the 督查室, or the office issuing a 纪要 whose
+ * 议定事项 the 签发 made binding — see minutes-decisions.ts).
+ */
+export const openSupervisionItem = async ({ db, actor, item, now }: { db: Db; actor: Actor; item: z.output<typeof CreateSupervisionInput>; now: Date }) => {
   const unitIds = [item.leadUnitId, ...item.helperUnitIds];
   const found = await db.select({ id: units.id, name: units.name, shortName: units.shortName, isActive: units.isActive }).from(units).where(inArray(units.id, unitIds));
   if (found.length !== unitIds.length || found.some((unit) => !unit.isActive)) throw validationError('牵头单位或责任单位不存在或已停用', { fields: [{ path: 'leadUnitId', message: '单位不存在或已停用' }] });
