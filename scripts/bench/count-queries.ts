@@ -30,8 +30,13 @@ const dbUrl = (() => {
 let statements: string[] | undefined;
 const query = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  if (statements) statements.push(String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text).replace(/\s+/g, ' '));
-  return (query as (...rest: unknown[]) => unknown).apply(this, args);
+  const seen = statements;
+  const text = String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text).replace(/\s+/g, ' ');
+  const startedAt = performance.now();
+  const result = (query as (...rest: unknown[]) => unknown).apply(this, args);
+  // With COUNT_TRACE=1 each statement is printed with the time to its answer.
+  if (seen) void Promise.resolve(result).finally(() => seen.push(`${(performance.now() - startedAt).toFixed(1).padStart(6)} ms  ${text}`));
+  return result;
 } as typeof query;
 
 const admin = new pg.Client({ connectionString: adminUrl });
