@@ -51,6 +51,11 @@ test('督查督办: 立项 → 报送进展 → 申报办结 → 销号', () =>
     await signInDemo(page, 'inspector');
     await page.getByRole('menuitem', { name: '督查督办', exact: true }).click();
     await page.getByRole('heading', { name: '督查督办', level: 4 }).waitFor();
+    // The demo year's items: units behind on their reports show yellow and red, with why.
+    await page.locator('.ant-table-tbody [data-light="red"]').first().waitFor();
+    await page.locator('.ant-table-tbody [data-light="yellow"]').first().waitFor();
+    await page.getByRole('row').filter({ hasText: '新建 12 所公办幼儿园' }).getByText(/目标 12 所/).waitFor();
+    await screenshot(page, 'supervision-00-lights');
     await page.getByRole('button', { name: '立项' }).click();
     const form = page.getByRole('dialog', { name: '督办事项立项' });
     await form.getByLabel('立项来源').click();
