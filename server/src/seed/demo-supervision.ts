@@ -27,12 +27,12 @@ type DemoItem = {
 };
 
 const items: readonly DemoItem[] = [
-  { source: '重点工作', title: '城东片区老旧小区改造', measures: '完成 36 个老旧小区改造，惠及居民 1.2 万户。', lead: 'zjj', helpers: ['fgw', 'czj'], week: 2, months: 11, missing: 0 },
-  { source: '重点工作', title: '政务服务“一网通办”高频事项全覆盖', measures: '年底前 200 项高频事项实现全程网办。', lead: 'sjj', helpers: ['fgw'], week: 4, months: 10, missing: 1 },
-  { source: '会议议定事项', title: '城区交通拥堵综合治理', measures: '优化 15 个拥堵节点，新增停车泊位 3000 个。', lead: 'jtj', helpers: ['gaj', 'cgj'], week: 8, months: 9, missing: 2 },
-  { source: '上级交办', title: '农村人居环境整治问题清单整改', measures: '对照省督查反馈的 42 个问题逐项整改销号。', lead: 'nyj', helpers: ['sthjj'], week: 10, months: 8, missing: 0 },
-  { source: '民生实事', title: '新建 12 所公办幼儿园', measures: '新建公办幼儿园 12 所，新增学位 3600 个。', lead: 'jyj', helpers: ['zjj', 'zrzyj'], week: 3, months: 11, missing: 0, livelihood: { target: 12, measure: '所' } },
-  { source: '民生实事', title: '改造提升农贸市场 8 个', measures: '改造提升城区农贸市场 8 个。', lead: 'scjgj', helpers: ['swj'], week: 6, months: 10, missing: 1, livelihood: { target: 8, measure: '个' } },
+  { source: '重点工作', title: '城东片区老旧小区改造', measures: '完成 36 个老旧小区改造，惠及居民 1.2 万户。', lead: 'zjj', helpers: ['fgw', 'czj'], week: 2, months: 12, missing: 0 },
+  { source: '重点工作', title: '政务服务“一网通办”高频事项全覆盖', measures: '年底前 200 项高频事项实现全程网办。', lead: 'sjj', helpers: ['fgw'], week: 4, months: 12, missing: 1 },
+  { source: '会议议定事项', title: '城区交通拥堵综合治理', measures: '优化 15 个拥堵节点，新增停车泊位 3000 个。', lead: 'jtj', helpers: ['gaj', 'cgj'], week: 8, months: 11, missing: 2 },
+  { source: '上级交办', title: '农村人居环境整治问题清单整改', measures: '对照省督查反馈的 42 个问题逐项整改销号。', lead: 'nyj', helpers: ['sthjj'], week: 10, months: 11, missing: 0 },
+  { source: '民生实事', title: '新建 12 所公办幼儿园', measures: '新建公办幼儿园 12 所，新增学位 3600 个。', lead: 'jyj', helpers: ['zjj', 'zrzyj'], week: 3, months: 12, missing: 0, livelihood: { target: 12, measure: '所' } },
+  { source: '民生实事', title: '改造提升农贸市场 8 个', measures: '改造提升城区农贸市场 8 个。', lead: 'scjgj', helpers: ['swj'], week: 6, months: 11, missing: 1, livelihood: { target: 8, measure: '个' } },
 ];
 
 const shanghaiDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
