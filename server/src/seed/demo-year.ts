@@ -15,6 +15,7 @@ import { makeCast } from './demo-actors.js';
 import { disclosureStories, petitionStories } from './demo-citizens.js';
 import { draftStories, incomingStories } from './demo-incoming.js';
 import { instructionStories } from './demo-instructions.js';
+import { supervisionStories } from './demo-supervision.js';
 import { outgoingStories } from './demo-outgoing.js';
 import { officeTime, seededRandom } from './demo-time.js';
 import type { Step, StoryContext } from './demo-story.js';
@@ -99,6 +100,7 @@ export const seedDemoYear = async ({
     ...(await outgoingStories(context, wanted.outgoing)),
     ...(await disclosureStories(context, wanted.disclosures)),
     ...(await petitionStories(context, wanted.petitions)),
+    ...(await supervisionStories(context)),
   ];
   const finished = await runTimeline({ steps, now, shouldStop });
   // Late work is marked the way the every-minute sweep marks it, so the first look at the ledger is true.

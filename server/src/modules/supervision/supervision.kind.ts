@@ -14,8 +14,11 @@ import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/stand
 import { files, longText, number } from '../../engine/inputs/fields.js';
 import type { ActorRule, GuardContext, KindDefinition, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { standardLadder } from '../../engine/kinds/standard.js';
+import { daysBetween } from '../../engine/calendar/dates.js';
 import { readSupervisionFields, SupervisionFields } from './supervision.fields.js';
 import { nextMilestone, periodToReport, supervisionClocks } from './supervision.progress.js';
+
+const supervisionBasis = '督查督办事项立项确定的完成时限';
 
 /** The 督查室: 督查室工作人员 and the office director. */
 export const supervisionOffice = ['inspector', 'director'] as const;
@@ -129,6 +132,15 @@ export const supervisionKind: KindDefinition<typeof SupervisionFields> = {
     },
   ],
   clocks: (fields) => supervisionClocks(fields),
+  // The units' own time is the item's: to its 完成时限 (a year for 长期坚持), counted from the 交办 at 立项.
+  // Their 待办 (报送进展) lasts the item's life, so it is in time until then, and 临期/逾期 reminders reach them.
+  assignmentClock: {
+    defaults: { lead: { amount: 12, unit: 'month', basis: supervisionBasis }, assist: { amount: 12, unit: 'month', basis: supervisionBasis } },
+    periodOf: ({ case: current }) => {
+      const { openedOn, deadline } = current.fields as { openedOn?: unknown; deadline?: unknown };
+      return typeof openedOn === 'string' && typeof deadline === 'string' ? { amount: Math.max(1, daysBetween(openedOn, deadline)), unit: 'day' } : undefined;
+    },
+  },
   reminderLadder: standardLadder,
   serial: (year, seq) => `督〔${year}〕${seq}号`,
   waitingOn: ({ case: current, assignments }) => {

@@ -27,9 +27,16 @@ type Values = {
   measure?: string;
 };
 
-type TreeOption = { value: string; title: string; disabled?: boolean; children?: TreeOption[] };
+type TreeOption = { value: string; title: string; search: string; disabled?: boolean; children?: TreeOption[] };
+/** Units by full name with their short name (市发改委), found by either or by code. */
 const toOptions = (nodes: UnitNode[]): TreeOption[] =>
-  nodes.map((node) => ({ value: node.id, title: node.name, disabled: !node.isActive, children: node.children ? toOptions(node.children) : undefined }));
+  nodes.map((node) => ({
+    value: node.id,
+    title: node.shortName ? `${node.name}（${node.shortName}）` : node.name,
+    search: `${node.name} ${node.shortName ?? ''} ${node.code}`,
+    disabled: !node.isActive,
+    children: node.children ? toOptions(node.children) : undefined,
+  }));
 
 const day = (value: Dayjs) => value.format('YYYY-MM-DD');
 
@@ -65,7 +72,7 @@ export const SupervisionFormModal = ({ onClose, onCreated }: { onClose: () => vo
     );
 
   const unitPicker = (multiple: boolean) => (
-    <TreeSelect treeData={treeData} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} loading={isPending} multiple={multiple} style={{ width: '100%' }} />
+    <TreeSelect treeData={treeData} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'search' }} loading={isPending} multiple={multiple} style={{ width: '100%' }} />
   );
 
   return (

@@ -12,6 +12,8 @@ export const useSupervisionItems = (filter: SupervisionFilter) =>
     queryKey: [...itemsKey, filter],
     queryFn: () => api.get<SupervisionItemView[]>('/api/supervision/items', Object.fromEntries(Object.entries(filter).filter(([, value]) => value))),
     placeholderData: keepPreviousData,
+    // Lights change with actions taken on the case page (报送进展, 销号): read afresh each time the page opens.
+    staleTime: 0,
   });
 
 export const useCreateSupervisionItem = () => {
