@@ -84,7 +84,8 @@ test('会议: room booked → 议题 → 合法性审查 → agenda → notice �
     assert.equal((await created).status(), 201);
     await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     meetingPath = new URL(page.url()).pathname;
-    await page.getByText('筹备中').waitFor();
+    await page.getByRole('heading', { name: subject }).waitFor();
+    await page.locator('.ant-descriptions').getByText('筹备中').waitFor();
   });
 
   await as('liaison', 'meeting-liaison-submit', async (page) => {
@@ -139,7 +140,7 @@ test('会议: room booked → 议题 → 合法性审查 → agenda → notice �
     const noticed = waitForApi(page, '/notice');
     await page.getByRole('button', { name: '发送会议通知' }).click();
     assert.equal((await noticed).status(), 200);
-    await page.getByText('已通知').first().waitFor();
+    await page.locator('.ant-descriptions').getByText('已通知').waitFor();
     await page.getByRole('tab', { name: '回执与签到' }).click();
     signInUrl = (await page.getByRole('link', { name: '扫码签到链接' }).getAttribute('href')) ?? '';
     assert.match(signInUrl, /\/sign-in\?t=[0-9a-f]{64}$/);

@@ -60,7 +60,7 @@ const plans = (): Array<{ daysFromToday: number; plan: Plan }> => {
 };
 
 /** Seeds the demo meetings dated around `now`; returns how many meetings were made. */
-export const seedDemoMeetings = async ({ db, now }: { db: Db; now: Date }): Promise<number> => {
+export const seedDemoMeetings = async ({ db, now, shouldStop = () => false }: { db: Db; now: Date; shouldStop?: () => boolean }): Promise<number> => {
   registerAllRecordTypes(); // the seed runs before buildApp registers them; registering twice is harmless
   const clerk = await actorFor(db, 'clerk');
   const mayor = await actorFor(db, 'mayor');
@@ -76,6 +76,7 @@ export const seedDemoMeetings = async ({ db, now }: { db: Db; now: Date }): Prom
   ]);
   let made = 0;
   for (const { daysFromToday, plan } of plans()) {
+    if (shouldStop()) return made;
     const day = weekday(addDays(today, daysFromToday));
     const startsAt = at(day, plan.hour);
     const arranged = new Date(startsAt.getTime() - 8 * 86_400_000);
