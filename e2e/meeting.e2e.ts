@@ -144,6 +144,10 @@ test('会议: room booked → 议题 → 合法性审查 → agenda → notice �
     await page.getByRole('tab', { name: '回执与签到' }).click();
     signInUrl = (await page.getByRole('link', { name: '扫码签到链接' }).getAttribute('href')) ?? '';
     assert.match(signInUrl, /\/sign-in\?t=[0-9a-f]{64}$/);
+    await page.locator('.ant-qrcode canvas').waitFor();
+    const notice = await page.request.get(`/api${meetingPath}/notice.docx`);
+    assert.equal(notice.status(), 200);
+    assert.match(notice.headers()['content-type'] ?? '', /wordprocessingml/);
   });
 
   await as('liaison', 'meeting-liaison-receipt', async (page) => {
