@@ -43,7 +43,6 @@ export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> 
     const seededDemo = database.kind === 'pglite' && database.isNew ? await seedDemoOffice({ db: database.db, now: new Date() }) : false;
     if (!seededDemo) return { ...database, seededDemo };
     await seedDemoPublished({ db: database.db, now: new Date() });
-    await seedDemoMeetings({ db: database.db, now: new Date() });
     const counts = {
       incoming: demoCount('FUBAN_DEMO_INCOMING', demoDefaults.incoming),
       outgoing: demoCount('FUBAN_DEMO_OUTGOING', demoDefaults.outgoing),
@@ -52,7 +51,11 @@ export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> 
       disclosures: demoCount('FUBAN_DEMO_DISCLOSURES', demoDefaults.disclosures),
       petitions: demoCount('FUBAN_DEMO_PETITIONS', demoDefaults.petitions),
     };
-    const seedDemoDocuments = (shouldStop: () => boolean) => seedDemoYear({ db: database.db, now: new Date(), counts, shouldStop });
+    const seedDemoDocuments = async (shouldStop: () => boolean) => {
+      const made = await seedDemoYear({ db: database.db, now: new Date(), counts, shouldStop });
+      await seedDemoMeetings({ db: database.db, now: new Date(), shouldStop }); // in the background too: about half a minute
+      return made;
+    };
     return { ...database, seededDemo, seedDemoDocuments };
   } catch (error) {
     await database.close();

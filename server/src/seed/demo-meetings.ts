@@ -13,6 +13,7 @@ import { createMeeting, holdOrCancelMeeting, sendMeetingNotice } from '../module
 import { disciplineNoticeRecord, meetingRoomRecord } from '../modules/meeting/meeting.types.js';
 import type { Db } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
+import { registerAllRecordTypes } from '../modules/record-types.js';
 import { actorFor } from './demo-actors.js';
 
 type Plan = { type: string; subject: string; room: 0 | 1 | null; hour: number; units: string[]; items?: Array<{ unit: string; subject: string; review: boolean }> };
@@ -59,7 +60,8 @@ const plans = (): Array<{ daysFromToday: number; plan: Plan }> => {
 };
 
 /** Seeds the demo meetings dated around `now`; returns how many meetings were made. */
-export const seedDemoMeetings = async ({ db, now }: { db: Db; now: Date }): Promise<number> => {
+export const seedDemoMeetings = async ({ db, now, shouldStop = () => false }: { db: Db; now: Date; shouldStop?: () => boolean }): Promise<number> => {
+  registerAllRecordTypes(); // the seed runs before buildApp registers them; registering twice is harmless
   const clerk = await actorFor(db, 'clerk');
   const mayor = await actorFor(db, 'mayor');
   const vicemayor = await actorFor(db, 'vicemayor');
@@ -74,6 +76,7 @@ export const seedDemoMeetings = async ({ db, now }: { db: Db; now: Date }): Prom
   ]);
   let made = 0;
   for (const { daysFromToday, plan } of plans()) {
+    if (shouldStop()) return made;
     const day = weekday(addDays(today, daysFromToday));
     const startsAt = at(day, plan.hour);
     const arranged = new Date(startsAt.getTime() - 8 * 86_400_000);

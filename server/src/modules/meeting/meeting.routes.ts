@@ -25,6 +25,9 @@ import { recordAttendance, signInByCode } from './attendance.service.js';
 import { getLeaderWeek } from './leader-week.js';
 import { createMeeting, getMeetingDetail, holdOrCancelMeeting, listLeaders, rescheduleMeeting, sendMeetingNotice, submitReceipt } from './meeting.service.js';
 import { meetingRecord } from './meeting.types.js';
+import { renderMeetingNotice } from './meeting-notice.docx.js';
+import { findOrganName } from '../disclosure/published.repository.js';
+import { todayInShanghai } from '../../engine/calendar/calendar.js';
 
 const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
 const ListQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), type: z.string().max(40).optional() });
@@ -64,6 +67,18 @@ export const meetingRoutes = async (app: FastifyInstance) => {
   api.get('/api/meetings/:id', {
     schema: { tags, summary: '会议：安排、议题、回执、签到、留痕', params: IdParams, response: { 200: MeetingDetail } },
     handler: (request) => getMeetingDetail({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id }),
+  });
+  api.get('/api/meetings/:id/notice.docx', {
+    schema: { tags, summary: '会议通知（信函格式 Word）', params: IdParams },
+    handler: async (request, reply) => {
+      const detail = await getMeetingDetail({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id });
+      const file = await renderMeetingNotice(detail, (await findOrganName(db, undefined)) ?? '人民政府办公室', todayInShanghai(clock()));
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename="meeting-notice.docx"; filename*=UTF-8''${encodeURIComponent(`会议通知-${detail.meeting.title}.docx`)}`)
+        .header('cache-control', 'private, no-store')
+        .send(file);
+    },
   });
   api.put('/api/meetings/:id/schedule', {
     schema: { tags, summary: '调整会议安排（带版本号）', params: IdParams, body: RescheduleMeetingInput, response: { 200: MeetingDetail } },

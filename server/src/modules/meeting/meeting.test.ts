@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { notifications, records } from '../../db/schema/index.js';
 import { actingAs, buildUnit } from '../../../test/factories.js';
+import { unzip } from '../../../test/office-files.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { nextMeetingState } from './meeting.flow.js';
 
@@ -158,6 +159,14 @@ describe('议题, 合法性审查 and the agenda', () => {
     const receipt = await liaisonA.request('POST', `/api/meetings/${meetingId}/receipt`, { attendees: ['王芳', '赵强'] });
     assert.equal(receipt.statusCode, 200, receipt.body);
     assert.deepEqual(receipt.json().meeting.fields.receipts[unitA].attendees, ['王芳', '赵强']);
+
+    // The notice as a 信函 .docx: title, addressee and the agenda as set.
+    const docx = await liaisonA.request('GET', `/api/meetings/${meetingId}/notice.docx`);
+    assert.equal(docx.statusCode, 200);
+    const text = unzip(docx.rawPayload).get('word/document.xml')!.replace(/<[^>]+>/g, '');
+    assert.match(text, /关于召开市政府第 30 次常务会议的通知/);
+    assert.match(text, /示例市教育局：/);
+    assert.match(text, /关于调整学前教育收费标准的议题（示例市教育局汇报）/);
 
     // Sign-in: only on the day, only with the meeting's code; twice is once.
     const path: string = noticed.json().signInPath;

@@ -1,5 +1,5 @@
 /** 回执 by unit, the sign-in link a phone opens (shown on the screen at the door), the clerk's ticks and absences. */
-import { Button, Form, Input, Radio, Select, Space, Table, Typography } from 'antd';
+import { Button, Flex, Form, Input, QRCode, Radio, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { MeetingDetail } from '../../../../common/schemas/meeting.js';
 import { requiredRule } from '../../app/form-rules.js';
@@ -80,13 +80,16 @@ export const AttendancePanel = ({ detail }: { detail: MeetingDetail }) => {
         ]}
       />
       {signInUrl && (
-        <div>
-          <Typography.Text strong>扫码签到链接：</Typography.Text>
-          <Typography.Link href={signInUrl} copyable={{ text: signInUrl }} aria-label="扫码签到链接">
-            {signInUrl}
-          </Typography.Link>
-          <Typography.Paragraph type="secondary">会议当天在会场出示此链接（二维码），参会人员用手机登录后打开即可签到。</Typography.Paragraph>
-        </div>
+        <Flex gap={16} align="center" wrap>
+          <QRCode value={signInUrl} size={160} aria-label="签到二维码" />
+          <div style={{ minWidth: 0, flex: '1 1 280px' }}>
+            <Typography.Text strong>扫码签到链接：</Typography.Text>
+            <Typography.Link href={signInUrl} copyable={{ text: signInUrl }} aria-label="扫码签到链接" style={{ overflowWrap: 'anywhere' }}>
+              {signInUrl}
+            </Typography.Link>
+            <Typography.Paragraph type="secondary">会议当天在会场出示此二维码，参会人员用手机扫码、登录后即可签到。</Typography.Paragraph>
+          </div>
+        </Flex>
       )}
       {detail.can.manage && ['noticed', 'held'].includes(detail.meeting.state) && <ClerkAttendanceForm detail={detail} />}
       <Table<Attendance>

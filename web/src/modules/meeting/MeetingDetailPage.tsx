@@ -15,10 +15,16 @@ const Actions = ({ detail }: { detail: MeetingDetail }) => {
   const [isCancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const { id, version, state } = detail.meeting;
-  if (!detail.can.manage) return null;
+  const download = (
+    <Button href={`/api/meetings/${id}/notice.docx`} download>
+      会议通知（Word）
+    </Button>
+  );
+  if (!detail.can.manage) return download;
   const run = (name: 'notice' | 'hold' | 'cancel', done: string, extra?: string) => action.mutate({ id, action: name, version, reason: extra }, { onSuccess: () => notifySuccess(done) });
   return (
     <Space>
+      {download}
       {state === 'planned' && <Button type="primary" loading={action.isPending} onClick={() => run('notice', '会议通知已发送')}>发送会议通知</Button>}
       {state === 'noticed' && <Button loading={action.isPending} onClick={() => run('hold', '已确认召开')}>确认已召开</Button>}
       {['planned', 'noticed'].includes(state) && <Button danger onClick={() => setCancelling(true)}>取消会议</Button>}
