@@ -11,8 +11,9 @@ import { outgoingMetrics } from './outgoing.metrics.js';
 import { petitionMetrics } from './petitions.metrics.js';
 import { supervisionMetrics } from './supervision.metrics.js';
 import { keyTaskMetrics } from './key-tasks.metrics.js';
+import { minutesMetrics } from './minutes.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...keyTaskMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...keyTaskMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

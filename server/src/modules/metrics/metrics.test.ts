@@ -279,6 +279,8 @@ describe('the catalogue', () => {
         'meetings.yoyChange',
         'meetings.disciplineNotices',
         'agenda.legalReviewed',
+        'minutes.issued',
+        'minutes.daysToIssue',
         'instructions.tracked',
         'disclosure.published',
         'disclosure.requests',

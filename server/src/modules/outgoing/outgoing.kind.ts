@@ -306,5 +306,5 @@ export const outgoingKind: KindDefinition<typeof OutgoingFields> = {
     return waiting;
   },
   ledgerColumns: outgoingLedgerColumns,
-  metrics: ['outgoing.issued', 'outgoing.issuedByType', 'outgoing.numbered', 'outgoing.unnumbered', 'outgoing.daysToSignOff', 'outgoing.printedCopies', 'outgoing.yoyChange', 'outgoing.normativeReviewed'],
+  metrics: ['minutes.issued', 'minutes.daysToIssue', 'outgoing.issued', 'outgoing.issuedByType', 'outgoing.numbered', 'outgoing.unnumbered', 'outgoing.daysToSignOff', 'outgoing.printedCopies', 'outgoing.yoyChange', 'outgoing.normativeReviewed'],
 };

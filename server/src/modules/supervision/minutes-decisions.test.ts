@@ -133,6 +133,12 @@ describe('纪要 → 议定事项 → 督办', () => {
     assert.ok(records.some((record: { id: string; relation: string }) => record.id === meetingId && record.relation === 'decision'));
     const meeting = (await clerk.request('GET', `/api/records/meeting/${meetingId}`)).json();
     assert.ok(meeting.links.some((link: { caseId: string | null; relation: string }) => link.caseId === id && link.relation === 'minutes'));
+    // minutes.issued by the meeting's type; minutes.daysToIssue from the meeting day (Mon) to 核发 (Wed): 2 working days.
+    const metric = async (id: string) => (await director.request('GET', `/api/metrics/${id}?from=2026-11-01&to=2026-11-30`)).json();
+    const issuedMetric = await metric('minutes.issued');
+    assert.deepEqual([issuedMetric.value, issuedMetric.parts], [1, { 常务会议: 1 }]);
+    const days = await metric('minutes.daysToIssue');
+    assert.deepEqual([days.value, days.extra.max, days.extra.count, days.extra.late], [2, 2, 1, 0]);
     // The lead unit sees its item in 待办.
     assert.ok((await liaisonA.request('GET', '/api/inbox')).json().some((item: { caseId: string }) => item.caseId === first.id));
   });
