@@ -13,6 +13,7 @@ import { personLabel } from '../work/api.js';
 import { chainFor, useApprovalChains, useIssuerCodes, useSigners } from './api.js';
 import { BodyInput } from './BodyInput.js';
 import { DecisionsInput } from './DecisionsInput.js';
+import { MinutesMeetingInput } from './MinutesMeetingInput.js';
 import { rolesText } from './fields.js';
 import type { FormValues } from './form-values.js';
 import { RecipientsInput } from './RecipientsInput.js';
@@ -136,6 +137,7 @@ export const OutgoingFormFields = ({
           <BodyInput title={values.title?.trim()} />
         </Form.Item>
       </Col>
+      {values.docType === '纪要' && <MinutesMeetingInput form={form} />}
       {values.docType === '纪要' && (
         <Col xs={24}>
           <Form.Item label="议定事项" required={false}>

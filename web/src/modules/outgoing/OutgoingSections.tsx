@@ -6,6 +6,7 @@ import { Alert, Flex, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
 import { formatDateTime } from '../../app/format.js';
+import { useUnits } from '../admin/units/api.js';
 import { casePath } from '../cases/api.js';
 import { Section } from '../cases/Section.js';
 import { BodyPreview } from './BodyPreview.js';
@@ -37,6 +38,36 @@ const Deliveries = ({ fields }: { fields: ReturnType<typeof outgoingOf> }) => (
   />
 );
 
+/** A 纪要's 议定事项: who leads, who helps, by when — and, once it is issued, the 督办 item each became. */
+const Decisions = ({ fields }: { fields: ReturnType<typeof outgoingOf> }) => {
+  const { data: units = [] } = useUnits();
+  const nameOf = (id: string) => units.find((unit) => unit.id === id)?.shortName || units.find((unit) => unit.id === id)?.name || '—';
+  return (
+    <List
+      size="small"
+      bordered
+      dataSource={(fields.decisions ?? []).map((decision, index) => ({ decision, index, item: fields.decisionItems?.find((made) => made.index === index) }))}
+      data-testid="minutes-decisions-view"
+      renderItem={({ decision, index, item }) => (
+        <List.Item>
+          <Flex vertical gap={4} style={{ width: '100%' }}>
+            <Typography.Text>
+              {index + 1}. {decision.text}
+            </Typography.Text>
+            <Flex gap={8} wrap justify="space-between">
+              <Typography.Text type="secondary">
+                牵头：{nameOf(decision.leadUnitId)}
+                {decision.helperUnitIds.length > 0 && `；责任：${decision.helperUnitIds.map(nameOf).join('、')}`}；完成时限：{decision.deadline}
+              </Typography.Text>
+              {item ? <Link to={casePath('supervision', item.caseId)}>已立项督办 {item.serialNo}</Link> : <Typography.Text type="secondary">核发后立项督办</Typography.Text>}
+            </Flex>
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+};
+
 export const OutgoingSections = ({ detail }: { detail: CaseDetail }) => {
   const fields = outgoingOf(detail.fields);
   return (
@@ -64,6 +95,11 @@ export const OutgoingSections = ({ detail }: { detail: CaseDetail }) => {
           </div>
         )}
       </Section>
+      {(fields.decisions?.length ?? 0) > 0 && (
+        <Section title="议定事项">
+          <Decisions fields={fields} />
+        </Section>
+      )}
       <Section title="审批流程">
         {fields.chain ? (
           <ChainSteps chain={fields.chain} signerName={fields.signer?.name} />

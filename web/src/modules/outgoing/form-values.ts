@@ -39,6 +39,7 @@ export type FormValues = {
   remarks?: string;
   decisions: DecisionValue[];
   meetingId?: string;
+  meetingOn?: Dayjs | null;
 };
 
 export const emptyValues: FormValues = {
@@ -103,7 +104,8 @@ export const toFields = (values: FormValues): OutgoingFieldsInput => {
             deadline: decision.deadline ? decision.deadline.format('YYYY-MM-DD') : '',
           }))
         : [],
-    ...(values.meetingId ? { meetingId: values.meetingId } : {}),
+    ...(values.docType === '纪要' && values.meetingId ? { meetingId: values.meetingId } : {}),
+    ...(values.docType === '纪要' && values.meetingOn ? { meetingOn: values.meetingOn.format('YYYY-MM-DD') } : {}),
   };
 };
 
@@ -136,6 +138,7 @@ export const fromFields = (fields: Partial<OutgoingFields>): FormValues => ({
   remarks: fields.remarks,
   decisions: (fields.decisions ?? []).map((decision) => ({ ...decision, deadline: dayjs(decision.deadline) })),
   meetingId: fields.meetingId,
+  meetingOn: fields.meetingOn ? dayjs(fields.meetingOn) : null,
 });
 
 export type FieldProblem = { name: keyof FormValues | null; message: string };
@@ -147,7 +150,7 @@ const boxOf = (path: readonly PropertyKey[]): keyof FormValues | null => {
   if (head === 'contact') return second === 'phone' ? 'contactPhone' : 'contactName';
   const known: ReadonlyArray<keyof FormValues> = [
     'issuerCode', 'docType', 'direction', 'urgency', 'title', 'mainTo', 'copyTo', 'attachments', 'disclosure', 'disclosureReason',
-    'copies', 'numbered', 'important', 'normative', 'countersignUnitIds', 'signerId', 'writtenOn', 'annotation', 'jointIssuers', 'remarks', 'decisions',
+    'copies', 'numbered', 'important', 'normative', 'countersignUnitIds', 'signerId', 'writtenOn', 'annotation', 'jointIssuers', 'remarks', 'decisions', 'meetingId', 'meetingOn',
   ];
   return known.find((name) => name === head) ?? null;
 };
