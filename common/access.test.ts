@@ -49,6 +49,7 @@ test('every permission has a page: its own menu entry, or buttons on the page na
     'agenda.submit': 'meetings',
     'agenda.review': 'meetings',
     'agenda.set': 'meetings',
+    'supervision.manage': 'supervision', // 督办通知、督查通报、实地督查、督查建议 on the 督查督办 page
   };
   for (const permission of Permission.options) {
     const page = menu.find((entry) => entry.permission === permission)?.key ?? actsOn[permission];

@@ -26,6 +26,7 @@ export const Permission = z.enum([
   'disclosure.publish', // register, edit and repeal 主动公开 entries (a 联络员 for their own unit)
   'pii.reveal', // show a citizen's masked personal data in full (audited) and find a person's cases by phone or ID number
   'supervision.read', // the 督查督办 page: items with their light (a 联络员 sees their unit's only)
+  'supervision.manage', // what the 督查室 sends and records: 督办通知, 督查通报, 实地督查, 督查建议
   'meeting.read', // see meetings, rooms, 议题 and the leaders' week (领导日程)
   'meeting.manage', // arrange meetings: book rooms, send 会议通知, sign-in, absences, 会风会纪通报, meeting types (秘书科)
   'agenda.submit', // submit 议题 with materials for a meeting (a 联络员 for their own unit)
@@ -95,7 +96,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage'],
   },
   clerk: {
     label: '秘书科工作人员',
@@ -107,7 +108,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '督查室工作人员',
     description: '领导批示件登记、交办和跟踪，起草文稿，查阅收文和发文',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read', 'meeting.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read', 'meeting.read', 'supervision.manage'],
   },
   info_staff: {
     label: '信息科工作人员',
@@ -171,6 +172,7 @@ export const permissionLabels: Record<Permission, string> = {
   'disclosure.publish': '登记、修改、废止主动公开事项',
   'pii.reveal': '查看个人信息全文（留审计记录）、按电话或身份证号查找当事人',
   'supervision.read': '查看督查督办事项及其亮灯（联络员只看本单位）',
+  'supervision.manage': '发督办通知、编督查通报、登记实地督查和督查建议',
   'meeting.read': '查看会议、会议室、议题和领导日程',
   'meeting.manage': '安排会议：预订会议室、发送会议通知、签到、缺席登记、会风会纪通报',
   'agenda.submit': '报送会议议题',

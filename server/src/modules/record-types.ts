@@ -2,8 +2,9 @@
 import type { RecordType } from '../engine/records/record-type.js';
 import { registerRecordType } from '../engine/records/record-type.js';
 import { meetingModule } from './meeting/index.js';
+import { supervisionModule } from './supervision/index.js';
 
-const types: readonly RecordType[] = [...meetingModule.recordTypes];
+const types: readonly RecordType[] = [...meetingModule.recordTypes, ...supervisionModule.recordTypes];
 
 export const registerAllRecordTypes = (): void => {
   for (const recordType of types) registerRecordType(recordType);

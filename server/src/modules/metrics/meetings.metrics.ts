@@ -9,6 +9,7 @@ import { addMonths } from '../../engine/calendar/dates.js';
 import type { Db } from '../../platform/db.js';
 import type { MetricDefinition, MetricRegister, MetricScope, MetricValue } from './metric.types.js';
 import { allOf, oneDecimal, partsOf, selectRows, shanghaiDate, totalOf, within } from './metrics.sql.js';
+import { recordRegister } from './record-register.js';
 
 /** Meetings held (state 已召开) whose start falls in the range; a unit: the meetings it was asked to attend. */
 const heldWithin = ({ range, unitId }: MetricScope): SQL =>
@@ -28,24 +29,9 @@ const reviewedWithin = ({ range, unitId }: MetricScope): SQL =>
 
 const yearEarlier = (range: DateRange): DateRange => ({ from: addMonths(range.from, -12), to: addMonths(range.to, -12) });
 
-/** A register over records: whether any record of the type existed by the range's end, and the ones matching. */
-const recordRegister = (type: string, where: (scope: MetricScope) => SQL, dateOf: SQL, labelsOf: (row: { state: string; fields: Record<string, unknown> }) => string[]): MetricRegister => ({
-  path: '/meetings',
-  permission: 'meeting.read',
-  hasDataBy: async (db, range) => (await selectRows(db, sql`select 1 from records r where r.type = ${type} and ${dateOf} <= ${range.to} limit 1`)).length > 0,
-  list: async ({ db, limit, ...scope }) => {
-    const [all] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from records r where ${where(scope)}`);
-    const rows =
-      limit > 0
-        ? await selectRows<{ id: string; day: string; title: string; unit_name: string | null; state: string; fields: Record<string, unknown> }>(
-            db,
-            sql`select r.id, ${dateOf} as day, r.title, coalesce(u.short_name, u.name) as unit_name, r.state, r.fields
-                from records r left join units u on u.id = r.unit_id where ${where(scope)} order by 2 desc, r.id limit ${limit}`,
-          )
-        : [];
-    return { total: all?.n ?? 0, entries: rows.map((row) => ({ id: row.id, date: row.day, title: row.title, unitName: row.unit_name ?? '', labels: labelsOf(row) })) };
-  },
-});
+/** The meeting metrics' records, listed on the 会议 page for those who may see meetings. */
+const meetingRegister = (type: string, where: (scope: MetricScope) => SQL, dateOf: SQL, labelsOf: (row: { state: string; fields: Record<string, unknown> }) => string[]): MetricRegister =>
+  recordRegister({ type, where, dateOf, labelsOf, path: '/meetings', permission: 'meeting.read' });
 
 const meetingDay = shanghaiDate(sql`r.starts_at`);
 const meetingLabels = (row: { fields: Record<string, unknown> }) => [String(row.fields.meetingType ?? '')];
@@ -63,7 +49,7 @@ export const meetingsHeld: MetricDefinition = {
     const parts = await countHeld(db, scope);
     return { value: totalOf(parts), parts };
   },
-  register: recordRegister('meeting', heldWithin, meetingDay, meetingLabels),
+  register: meetingRegister('meeting', heldWithin, meetingDay, meetingLabels),
 };
 
 export const meetingsYoyChange: MetricDefinition = {
@@ -82,7 +68,7 @@ export const meetingsYoyChange: MetricDefinition = {
     const previous = totalOf(await countHeld(db, { range: previousRange, unitId }));
     return { value: previous === 0 ? null : oneDecimal(current - previous, previous, 100), parts: { current, previous }, extra: { absolute: current - previous } };
   },
-  register: recordRegister('meeting', heldWithin, meetingDay, meetingLabels),
+  register: meetingRegister('meeting', heldWithin, meetingDay, meetingLabels),
 };
 
 export const meetingsDisciplineNotices: MetricDefinition = {
@@ -95,7 +81,7 @@ export const meetingsDisciplineNotices: MetricDefinition = {
     const [row] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from records r where ${noticesWithin(scope)}`);
     return { value: row?.n ?? 0 };
   },
-  register: recordRegister('discipline_notice', noticesWithin, sql`r.fields->>'issuedOn'`, () => ['会风会纪通报']),
+  register: meetingRegister('discipline_notice', noticesWithin, sql`r.fields->>'issuedOn'`, () => ['会风会纪通报']),
 };
 
 const reviewLabels: Record<string, string> = { passed: '合法', revise: '修改后可提交', failed: '不合法' };
@@ -117,7 +103,7 @@ export const agendaLegalReviewed: MetricDefinition = {
     const parts = partsOf(rows);
     return { value: totalOf(parts), parts, extra: { opinions: rows.reduce((sum, row) => sum + row.opinions, 0) } };
   },
-  register: recordRegister('agenda_item', reviewedWithin, shanghaiDate(sql`(r.fields->'review'->>'at')::timestamptz`), (row) => {
+  register: meetingRegister('agenda_item', reviewedWithin, shanghaiDate(sql`(r.fields->'review'->>'at')::timestamptz`), (row) => {
     const review = row.fields.review as { result?: string; opinionCount?: number } | undefined;
     return [reviewLabels[review?.result ?? ''] ?? '', `意见 ${review?.opinionCount ?? 0} 条`];
   }),

@@ -12,8 +12,9 @@ import { petitionMetrics } from './petitions.metrics.js';
 import { supervisionMetrics } from './supervision.metrics.js';
 import { keyTaskMetrics } from './key-tasks.metrics.js';
 import { minutesMetrics } from './minutes.metrics.js';
+import { supervisionOfficeMetrics } from './supervision-office.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...keyTaskMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

@@ -291,6 +291,10 @@ describe('the catalogue', () => {
         'supervision.closedRate',
         'supervision.onTimeRate',
         'livelihood.projects',
+        'supervision.notices',
+        'supervision.bulletins',
+        'supervision.fieldChecks',
+        'supervision.recommendations',
         'keyTasks.decomposed',
       ],
     );

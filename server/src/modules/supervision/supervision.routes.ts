@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CreateSupervisionInput, SupervisionItemView, SupervisionQuery } from '../../../../common/schemas/supervision.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { planImportRoutes } from './import/plan-import.routes.js';
+import { supervisionOfficeRoutes } from './office/office.routes.js';
 import { createSupervisionItem, listSupervisionItems } from './supervision.service.js';
 
 export const supervisionRoutes = async (app: FastifyInstance) => {
@@ -23,4 +24,5 @@ export const supervisionRoutes = async (app: FastifyInstance) => {
     },
   });
   await app.register(planImportRoutes);
+  await app.register(supervisionOfficeRoutes);
 };
