@@ -14,6 +14,7 @@ import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/stand
 import { files, longText, number } from '../../engine/inputs/fields.js';
 import type { ActorRule, GuardContext, KindDefinition, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { standardLadder } from '../../engine/kinds/standard.js';
+import { unitShortName } from '../../engine/cases/cases.repository.js';
 import { daysBetween } from '../../engine/calendar/dates.js';
 import { readSupervisionFields, SupervisionFields } from './supervision.fields.js';
 import { nextMilestone, periodToReport, supervisionClocks } from './supervision.progress.js';
@@ -46,7 +47,22 @@ export const supervisionKind: KindDefinition<typeof SupervisionFields> = {
   people: { leaderId: { roles: ['leader'], label: '牵头领导', nameField: 'leaderName' } },
   transitions: [
     // Taken by createSupervisionItem in the 立项 transaction: the lead unit as 主办, the helper units as 协办.
-    { action: 'assign', label: '交办', from: ['registered'], to: 'handling', actor: { roles: supervisionOffice }, effect: 'assign', input: { units: unitsInput({ label: '责任单位' }), comment: commentInput('交办要求') } },
+    {
+      action: 'assign',
+      label: '交办',
+      from: ['registered'],
+      to: 'handling',
+      actor: { roles: supervisionOffice },
+      effect: 'assign',
+      input: { units: unitsInput({ label: '责任单位' }), comment: commentInput('交办要求') },
+      // An item registered without its units (the generic 登记) takes them from its 交办, so the fields name who leads.
+      patchFields: async ({ input, db }) => {
+        const given = (input.units ?? []) as Array<{ unitId: string; role: string }>;
+        const lead = given.find((unit) => unit.role === 'lead');
+        if (!lead) return {};
+        return { leadUnitId: lead.unitId, leadUnitName: await unitShortName(db, lead.unitId), helperUnitIds: given.filter((unit) => unit !== lead).map((unit) => unit.unitId) };
+      },
+    },
     {
       action: 'report',
       label: '报送进展',

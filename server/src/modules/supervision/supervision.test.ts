@@ -196,6 +196,22 @@ describe('督查督办 from 立项 to 销号', () => {
     assert.equal(unknown.statusCode, 404);
   });
 
+  test('an item registered on the ledger without its 交办 takes its units from the 交办 on the case page', async () => {
+    at('2026-03-02T09:00:00+08:00');
+    const { leadUnit, helperUnit, inspector } = await cast();
+    const registered = await inspector.request('POST', '/api/cases', { kind: 'supervision', fields: { ...itemInput(helperUnit.id, []), reportCycle: 'monthly', milestones: [] } });
+    assert.equal(registered.statusCode, 200, registered.body);
+    const id = registered.json().id as string;
+    assert.equal((await inspector.request('GET', `/api/cases/${id}`)).json().state, 'registered');
+    const assigned = await act(inspector, id, 'assign', { units: [{ unitId: leadUnit.id, role: 'lead' }, { unitId: helperUnit.id, role: 'assist' }] });
+    assert.equal(assigned.statusCode, 200, assigned.body);
+    const detail = (await inspector.request('GET', `/api/cases/${id}`)).json();
+    assert.equal(detail.state, 'handling');
+    assert.equal(detail.fields.leadUnitId, leadUnit.id);
+    assert.match(detail.fields.leadUnitName, /^教育局/);
+    assert.deepEqual(detail.fields.helperUnitIds, [helperUnit.id]);
+  });
+
   test('民生实事: monthly actuals; 提前 and 超额 come out of the figures, not typed', async () => {
     at('2026-01-05T09:00:00+08:00');
     const { leadUnit, inspector: office, lead: unit } = await cast();
