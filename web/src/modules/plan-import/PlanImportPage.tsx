@@ -71,6 +71,7 @@ const PlanYear = ({ preview, extra, onExtraChange }: { preview: PlanImportPrevie
 const planImport: RegisterImportConfig<PlanImportPreview, PlanImportResult> = {
   kindId: 'supervision',
   noun: '督办事项',
+  pageTitle: '导入分工方案',
   endpoints: planImportEndpoints,
   uploadHint:
     '第一行可以是标题（如「2026年政府工作报告重点工作任务分工方案」，系统从中读取年度）。重点工作、牵头单位、完成时限为必备项；合并单元格的重点工作和牵头领导自动向下填充；「一、……」类别行不导入为事项；多个单位用顿号分隔；完成时限可写 6月底前、三季度、年底前，或「6月底前完成方案，12月底前竣工」（每个时间点成为一个节点）。',

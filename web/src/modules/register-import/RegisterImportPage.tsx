@@ -161,7 +161,7 @@ export const RegisterImportPage = <Preview extends RegisterPreview, Result exten
   if (!kind?.canCreate) return <NotFound homePath="/" />;
   return (
     <PageContainer
-      title={`导入历史${config.noun}`}
+      title={config.pageTitle ?? `导入历史${config.noun}`}
       extra={
         <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(ledgerPath(config.kindId))}>
           {`返回${config.noun}台账`}

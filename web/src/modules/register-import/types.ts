@@ -43,6 +43,8 @@ export type RegisterImportConfig<Preview extends RegisterPreview, Result extends
   kindId: string;
   /** 收文, 发文: in the title, the buttons and the messages. */
   noun: string;
+  /** The page's title when it is not 导入历史{noun} (导入分工方案). */
+  pageTitle?: string;
   endpoints: RegisterImportEndpoints;
   /** Under the upload area: what the file must hold. */
   uploadHint: ReactNode;

@@ -4,13 +4,17 @@
  * where the lead unit reports, completes nodes and 申报办结, and the 督查室 销号s or 退回s.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Progress, Segmented, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Button, DatePicker, Flex, Progress, Segmented, Space, Table, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { lightLabels, type SupervisionItemView, type SupervisionLight } from '../../../../common/schemas/supervision.js';
 import { PlanImportButton } from '../plan-import/PlanImportPage.js';
-import { useCurrentUser } from '../../app/current-user.js';
+import { useCan, useCurrentUser } from '../../app/current-user.js';
+import { AdviceTab } from './office/AdviceTab.js';
+import { BulletinsTab } from './office/BulletinsTab.js';
+import { FieldChecksTab } from './office/FieldChecksTab.js';
+import { NoticesTab } from './office/NoticesTab.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { useSupervisionItems } from './api.js';
 import { SupervisionFormModal } from './SupervisionFormModal.js';
@@ -76,6 +80,8 @@ export const SupervisionPage = () => {
   const [light, setLight] = useState<LightFilter>('all');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [isCreating, setCreating] = useState(false);
+  const canManage = useCan('supervision.manage');
+  const [tab, setTab] = useState('items');
   const { data: items = [], isFetching } = useSupervisionItems({
     ...(light === 'all' ? {} : { light }),
     ...(range?.[0] ? { from: range[0].format('YYYY-MM-DD') } : {}),
@@ -97,22 +103,44 @@ export const SupervisionPage = () => {
         )
       }
     >
-      <Flex gap={16} wrap align="center" style={{ marginBottom: 16 }}>
-        <Segmented<LightFilter>
-          aria-label="按亮灯筛选"
-          value={light}
-          onChange={setLight}
-          options={[
-            { value: 'all', label: '全部' },
-            ...(['red', 'yellow', 'green', 'done'] as const).map((value) => ({ value, label: light === 'all' && counts[value] ? `${lightLabels[value]} ${counts[value]}` : lightLabels[value] })),
-          ]}
-        />
-        <Space>
-          <Typography.Text type="secondary">立项日期</Typography.Text>
-          <DatePicker.RangePicker value={range} onChange={(value) => setRange(value)} allowEmpty={[true, true]} />
-        </Space>
-      </Flex>
-      <Table<SupervisionItemView> rowKey="id" size="middle" columns={columns} dataSource={items} loading={isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 900 }} />
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'items',
+            label: '督办事项',
+            children: (
+              <>
+              <Flex gap={16} wrap align="center" style={{ marginBottom: 16 }}>
+                <Segmented<LightFilter>
+                  aria-label="按亮灯筛选"
+                  value={light}
+                  onChange={setLight}
+                  options={[
+                    { value: 'all', label: '全部' },
+                    ...(['red', 'yellow', 'green', 'done'] as const).map((value) => ({ value, label: light === 'all' && counts[value] ? `${lightLabels[value]} ${counts[value]}` : lightLabels[value] })),
+                  ]}
+                />
+                <Space>
+                  <Typography.Text type="secondary">立项日期</Typography.Text>
+                  <DatePicker.RangePicker value={range} onChange={(value) => setRange(value)} allowEmpty={[true, true]} />
+                </Space>
+              </Flex>
+              <Table<SupervisionItemView> rowKey="id" size="middle" columns={columns} dataSource={items} loading={isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 900 }} />
+              </>
+            ),
+          },
+          { key: 'notices', label: '督办通知', children: <NoticesTab /> },
+          ...(canManage
+            ? [
+                { key: 'bulletins', label: '督查通报', children: <BulletinsTab /> },
+                { key: 'checks', label: '实地督查', children: <FieldChecksTab /> },
+                { key: 'advice', label: '督查建议', children: <AdviceTab /> },
+              ]
+            : []),
+        ]}
+      />
       {isCreating && (
         <SupervisionFormModal
           onClose={() => setCreating(false)}

@@ -2,6 +2,7 @@
 import { Tag, Typography } from 'antd';
 import { reportCycleLabels } from '../../../../common/schemas/supervision.js';
 import type { FieldView, KindUi } from '../cases/kind-views.js';
+import { SupervisionOfficeSection } from './office/NoticeSection.js';
 import { SupervisionFormModal } from './SupervisionFormModal.js';
 
 type Milestone = { key: string; label: string; due: string; doneOn?: string; note?: string; evidence?: Array<{ name: string }> };
@@ -94,6 +95,7 @@ export const supervisionUi: KindUi = {
   fields: supervisionFields,
   // The ledger's button opens the same 立项 form as the 督查督办 page (POST /api/supervision/items: the item and its 交办 at once).
   CreateForm: SupervisionFormModal,
+  Sections: SupervisionOfficeSection,
   createLabel: '立项',
   assignmentsTitle: '牵头单位和责任单位',
   assignmentRoleLabels: { lead: '牵头', assist: '责任', consult: '会办' },
