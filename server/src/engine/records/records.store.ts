@@ -156,3 +156,16 @@ export const linkRecord = async (
   await appendRecordEvent(tx, { recordId, action: 'link', comment: `关联：${label}`, details: { relation, ...target }, actor, at: now });
   if ('recordId' in target) await appendRecordEvent(tx, { recordId: target.recordId, action: 'linked', comment: `被关联（${relation}）`, details: { relation, fromRecordId: recordId }, actor, at: now });
 };
+
+/** Re-computes a record's seals in order: the first event whose seal does not match, or undefined when the trail is intact. */
+export const verifyRecordTrail = async (db: Db, recordId: string): Promise<number | undefined> => {
+  const events = await db.select().from(recordEvents).where(eq(recordEvents.recordId, recordId)).orderBy(recordEvents.seq);
+  let prev = GENESIS;
+  for (const [index, event] of events.entries()) {
+    const content = { recordId, seq: event.seq, action: event.action, comment: event.comment, details: event.details, actorId: event.actorId, at: event.at.toISOString() };
+    const expected = trailMac(`record_event\n${sm3(`${prev}\n${canonicalJson(content)}`)}`);
+    if (event.seq !== index + 1 || event.mac !== expected) return event.seq;
+    prev = event.mac;
+  }
+  return undefined;
+};

@@ -6,7 +6,7 @@ import { recordEvents, records } from '../../db/schema/index.js';
 import { actingAs, actorOf, buildUnit } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { defineRecordType, registerRecordType } from './record-type.js';
-import { linkRecord } from './records.store.js';
+import { linkRecord, verifyRecordTrail } from './records.store.js';
 
 /** A type that exists only in this test: a unit's 值班记录, unit-scoped and written through the generic routes. */
 const dutyNote = defineRecordType({
@@ -93,6 +93,12 @@ describe('records beside cases', () => {
     const [row] = await t.database.db.select().from(records).where(eq(records.id, note.id));
     assert.equal(row!.version, 2);
     await assert.rejects(t.database.db.execute(sql`update record_events set comment = 'x' where record_id = ${note.id}`));
+    // The seals hold; someone with database rights who rewrites an event breaks them from that event on.
+    assert.equal(await verifyRecordTrail(t.database.db, note.id), undefined);
+    await t.database.db.execute(sql`alter table record_events disable trigger record_events_no_update`);
+    await t.database.db.execute(sql`update record_events set details = '{"changed":["subject"]}'::jsonb where record_id = ${note.id} and seq = 2`);
+    await t.database.db.execute(sql`alter table record_events enable trigger record_events_no_update`);
+    assert.equal(await verifyRecordTrail(t.database.db, note.id), 2);
   });
 
   test('links read both ways: record → record, and a case lists the records linked to it', async () => {
