@@ -4,7 +4,8 @@
  * document imported before (its import key), which an import skips: re-running a file is harmless.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { caseImportKeys, cases, docNumbers, docNumberSequences, issuerCodes } from '../../../db/schema/index.js';
+import { cases, docNumbers, docNumberSequences, issuerCodes } from '../../../db/schema/index.js';
+import { findImportedKeys } from '../../../platform/registers/import-keys.js';
 import type { Db } from '../../../platform/db.js';
 import type { DocNumberParts, OutgoingRow, RowOutcome } from './parse-rows.js';
 
@@ -66,13 +67,6 @@ export const raiseSequences = async (tx: Db, numbers: readonly DocNumberParts[])
   return raised;
 };
 
-const findImportedKeys = async (db: Db, keys: readonly string[]): Promise<Set<string>> => {
-  const rows = await inBatches(keys, (batch) =>
-    db.select({ key: caseImportKeys.key }).from(caseImportKeys).where(and(eq(caseImportKeys.kind, KIND), inArray(caseImportKeys.key, batch))),
-  );
-  return new Set(rows.map((row) => row.key));
-};
-
 const statusWords = { used: '已使用', reserved: '已预留', void: '已作废' } as const;
 
 /** The ledger's entries for these 文号, described for a message: 已使用（发稿〔2025〕3号「…」）. */
@@ -103,7 +97,7 @@ const repeatsOf = (outcomes: readonly RowOutcome[]): Map<string, number[]> => {
  * carries it invalid: which one is right only the register's keeper can tell.
  */
 export const checkRows = async ({ db, outcomes, issuers }: { db: Db; outcomes: readonly RowOutcome[]; issuers: ReadonlySet<string> }): Promise<CheckedRegister> => {
-  const importedKeys = await findImportedKeys(db, outcomes.flatMap((outcome) => (outcome.parsed ? [outcome.parsed.key] : [])));
+  const importedKeys = await findImportedKeys(db, KIND, outcomes.flatMap((outcome) => (outcome.parsed ? [outcome.parsed.key] : [])));
   const numbers = [...new Set(outcomes.flatMap((outcome) => (outcome.number ? [outcome.number.text] : [])))];
   const taken = await findTakenNumbers(db, numbers);
   const repeats = repeatsOf(outcomes);

@@ -12,6 +12,7 @@ import type { Db } from '../../../platform/db.js';
 import { forbidden, validationError } from '../../../platform/errors.js';
 import { readRegisterOffThread } from '../../../platform/registers/read-off-thread.js';
 import type { Register } from '../../../platform/registers/read-register.js';
+import { splitImported } from '../../../platform/registers/import-keys.js';
 import { outgoingKind } from '../outgoing.kind.js';
 import type {
   ImportMode,
@@ -39,19 +40,6 @@ const readAndParse = async ({ content, mapping, now }: { content: Buffer; mappin
   const suggested = suggestMapping(register.headers);
   const resolved = resolveMapping(register.headers, suggested, mapping);
   return { register, suggested, mapping: resolved, outcomes: parseOutgoingRows({ register, mapping: resolved, today: todayInShanghai(now) }) };
-};
-
-/** Rows to write and rows imported before (the same document, by its key; a row repeated in the file counts once). */
-const splitImported = (rows: readonly OutgoingRow[], imported: ReadonlySet<string>) => {
-  const seen = new Set(imported);
-  const fresh: OutgoingRow[] = [];
-  let duplicates = 0;
-  for (const row of rows) {
-    if (seen.has(row.key)) duplicates += 1;
-    else fresh.push(row);
-    seen.add(row.key);
-  }
-  return { fresh, duplicates };
 };
 
 const sampleOf = (row: OutgoingRow): OutgoingImportSampleRow => ({

@@ -5,6 +5,7 @@
  * key and one audit row. 'all' or 'valid-only', and running the same plan again imports nothing.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { findImportedKeys, splitImported } from '../../../platform/registers/import-keys.js';
 import { caseImportKeys, units, userRoles, users } from '../../../db/schema/index.js';
 import { todayInShanghai } from '../../../engine/calendar/calendar.js';
 import type { Actor } from '../../../platform/actor.js';
@@ -57,28 +58,6 @@ const checkRows = (outcomes: readonly PlanRowOutcome[], today: string) => {
   return { valid, invalid };
 };
 
-const importedKeys = async (db: Db, keys: readonly string[]): Promise<Set<string>> => {
-  const found = new Set<string>();
-  for (let start = 0; start < keys.length; start += 1000) {
-    const batch = keys.slice(start, start + 1000);
-    const rows = await db.select({ key: caseImportKeys.key }).from(caseImportKeys).where(and(eq(caseImportKeys.kind, KIND), inArray(caseImportKeys.key, batch)));
-    for (const row of rows) found.add(row.key);
-  }
-  return found;
-};
-
-const splitImported = (rows: readonly PlanRow[], imported: ReadonlySet<string>) => {
-  const seen = new Set(imported);
-  const fresh: PlanRow[] = [];
-  let duplicates = 0;
-  for (const row of rows) {
-    if (seen.has(row.key)) duplicates += 1;
-    else fresh.push(row);
-    seen.add(row.key);
-  }
-  return { fresh, duplicates };
-};
-
 const sampleOf = (row: PlanRow): PlanImportSampleRow => ({
   row: row.row,
   category: row.category,
@@ -97,7 +76,7 @@ export const previewPlanImport = async ({ db, actor, content, mapping, year, now
   assertCanImport(actor);
   const read = await readAndParse({ db, content, mapping, year, now });
   const { valid, invalid } = checkRows(read.outcomes, todayInShanghai(now));
-  const { duplicates } = splitImported(valid, await importedKeys(db, valid.map((row) => row.key)));
+  const { duplicates } = splitImported(valid, await findImportedKeys(db, KIND, valid.map((row) => row.key)));
   const parsed = read.outcomes.flatMap((outcome) => (outcome.parsed ? [outcome.parsed] : []));
   return {
     sheet: read.register.sheet,
@@ -192,7 +171,7 @@ export const importPlan = async ({
   const leaders = await leadersByName(db, valid.flatMap((row) => (row.leader ? [row.leader] : [])));
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
-    const { fresh, duplicates } = splitImported(valid, await importedKeys(tx, valid.map((row) => row.key)));
+    const { fresh, duplicates } = splitImported(valid, await findImportedKeys(tx, KIND, valid.map((row) => row.key)));
     const caseIds: string[] = [];
     for (const row of fresh) {
       try {
