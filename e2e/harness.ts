@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,8 +33,12 @@ export type RunningServer = { baseUrl: string; dataDir: string; logFile: string;
 /**
  * Starts `node --import tsx server/src/main.ts` and waits until GET /api/health answers 200.
  * With E2E_BASE_URL set, uses that running app instead (e.g. `vite preview` while developing).
+ * With E2E_TEMPLATE_DIR set (scripts/test.mjs does it), the server starts on a copy of that data
+ * directory — a demo office made once for the whole suite — instead of making its own demo year:
+ * each file still gets an office of its own, without 20 s of seeding each.
+ * `keepDataDir` leaves the directory in place on stop (that is how the template is made).
  */
-export const startServer = async ({ timeoutMs = 180_000 } = {}): Promise<RunningServer> => {
+export const startServer = async ({ timeoutMs = 180_000, dataDir: givenDataDir, keepDataDir = false }: { timeoutMs?: number; dataDir?: string; keepDataDir?: boolean } = {}): Promise<RunningServer> => {
   const externalUrl = process.env.E2E_BASE_URL;
   if (externalUrl) {
     fs.mkdirSync(artifactsDir, { recursive: true });
@@ -45,8 +49,10 @@ export const startServer = async ({ timeoutMs = 180_000 } = {}): Promise<Running
   }
   fs.mkdirSync(artifactsDir, { recursive: true });
   const port = await freePort();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fuban-e2e-'));
-  const logFile = path.join(artifactsDir, 'server.log');
+  const dataDir = givenDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'fuban-e2e-')));
+  const template = process.env.E2E_TEMPLATE_DIR;
+  if (!givenDataDir && template) await cp(template, dataDir, { recursive: true });
+  const logFile = path.join(artifactsDir, givenDataDir ? 'server-template.log' : `server-${port}.log`);
   const log = fs.createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
@@ -74,7 +80,7 @@ export const startServer = async ({ timeoutMs = 180_000 } = {}): Promise<Running
       }
     }
     log.end();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepDataDir) await rm(dataDir, { recursive: true, force: true });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -273,6 +273,7 @@ test('收文: 交办 two units, 传阅, 签收 and 答复, 阅知, 审核, 办�
       await dialog.getByLabel('交办意见').fill('请按领导批示要求办理，按时答复。');
     });
     await caseState(page).filter({ hasText: '承办中' }).waitFor();
+    await page.getByTestId('assignment').nth(1).waitFor();
     assert.equal(await page.getByTestId('assignment').count(), 2);
 
     // 传阅 to the mayor and to 市教育局.

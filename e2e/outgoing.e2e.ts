@@ -86,15 +86,23 @@ test('请示 (上行文): two units 会签, the principal signs, two tabs regist
     await form.getByLabel('联系人', { exact: true }).fill('陈静');
     await form.getByLabel('联系电话').fill('0000-1234567');
     const units = form.getByLabel('会签单位');
-    for (const [typed, name] of [['发展和改革', '示例市发展和改革委员会'], ['财政', '示例市财政局']] as const) {
+    // A chosen unit is a tag with a remove button (the hidden "+ N ..." overflow tag has none).
+    const chosen = form.locator('.ant-form-item', { hasText: '会签单位' }).locator('.ant-select-selection-item-remove');
+    for (const [index, [typed, name]] of ([['发展和改革', '示例市发展和改革委员会'], ['财政', '示例市财政局']] as const).entries()) {
       // Each pick starts from a closed dropdown and a search box that holds exactly what was typed: a
       // second click on an open multi-select closes it, and a half-cleared search would match nothing.
-      await units.click();
-      await units.fill(typed);
-      await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: name }).first().click();
-      await page.keyboard.press('Escape');
-      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+      // Under load a click during the tree's filtering can miss: the pick counts only once its tag shows.
+      for (let attempt = 1; (await chosen.count()) < index + 1; attempt += 1) {
+        if (attempt > 3) throw new Error(`会签单位 ${name} could not be picked`);
+        await units.click();
+        await units.fill(typed);
+        await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: name }).first().click();
+        await page.keyboard.press('Escape');
+        await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+        await chosen.nth(index).waitFor({ timeout: 3_000 }).catch(() => undefined);
+      }
     }
+    assert.equal(await chosen.count(), 2, 'both 会签单位 chosen');
     // A 上行文 goes to the 主要负责人 for 签发: the form proposes him.
     await form.locator('.ant-form-item', { hasText: '签发人' }).getByText('张明远').first().waitFor();
     await form.getByRole('button', { name: '保存并送审' }).click();
@@ -110,6 +118,8 @@ test('请示 (上行文): two units 会签, the principal signs, two tabs regist
   await as('clerk', 'outgoing-send-countersign', async (page) => {
     await page.goto(caseUrl);
     await act(page, '发起会签', '发起会签', '会签中');
+    // The state was 会签中 before the action too: wait for the refetched case to show both units' assignments.
+    await page.getByTestId('assignment').nth(1).waitFor();
     assert.equal(await page.getByTestId('assignment').count(), 2);
   });
   for (const [liaison, reply] of [['liaison', null], ['liaison.czj', '建议补充资金测算依据。']] as const) {

@@ -2,7 +2,7 @@
 // `npm test`: the server suites on the embedded database (and on PostgreSQL when
 // TEST_DATABASE_URL is set), then the browser suite when a Chromium is available.
 // Ends with one line: `N passed, N failed`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,12 +23,20 @@ const chromiumPath = () =>
 
 const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
 
-const runSuite = (name, files, env = {}) => {
+/**
+ * Runs one suite's files under node:test. With `quiet`, the spec output goes to a file and is printed
+ * when the suite ends, so two suites can run at once without interleaving their lines.
+ */
+const runSuite = async (name, files, env = {}, { quiet = false } = {}) => {
   if (files.length === 0) return;
-  console.log(`\n== ${name}: ${files.length} files ==`);
-  const out = path.join(resultsDir, `${name.replace(/\W+/g, '-')}.json`);
+  const slug = name.replace(/\W+/g, '-');
+  const out = path.join(resultsDir, `${slug}.json`);
+  const log = path.join(resultsDir, `${slug}.log`);
   fs.rmSync(out, { force: true });
-  const result = spawnSync(
+  if (!quiet) console.log(`\n== ${name}: ${files.length} files ==`);
+  const started = Date.now();
+  const logFd = quiet ? fs.openSync(log, 'w') : undefined;
+  const child = spawn(
     process.execPath,
     [
       '--import', 'tsx', '--test',
@@ -36,17 +44,24 @@ const runSuite = (name, files, env = {}) => {
       `--test-reporter=${path.join(root, 'scripts/count-reporter.mjs')}`, `--test-reporter-destination=${out}`,
       ...files,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+    { cwd: root, stdio: quiet ? ['ignore', logFd, logFd] : 'inherit', env: { ...process.env, ...env } },
   );
+  const status = await new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  if (quiet) {
+    fs.closeSync(logFd);
+    console.log(`\n== ${name}: ${files.length} files ==`);
+    process.stdout.write(fs.readFileSync(log, 'utf8'));
+  }
+  console.log(`== ${name}: ${Math.round((Date.now() - started) / 1000)} s ==`);
   const counts = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8') || '{}') : {};
   totals.passed += counts.passed ?? 0;
   totals.failed += counts.failed ?? 0;
   totals.skipped += counts.skipped ?? 0;
   totals.failures.push(...(counts.failures ?? []));
   // A runner that died before reporting (crash, bad import) counts as a failure.
-  if (result.status !== 0 && !(counts.failed > 0)) {
+  if (status !== 0 && !(counts.failed > 0)) {
     totals.failed += 1;
-    totals.failures.push(`${name}: runner exited with ${result.status}`);
+    totals.failures.push(`${name}: runner exited with ${status}`);
   }
 };
 
@@ -54,16 +69,20 @@ const suites = process.argv.slice(2);
 const wants = (suite) => suites.length === 0 || suites.includes(suite);
 
 const serverFiles = [...findFiles('server', /\.test\.ts$/), ...findFiles('common', /\.test\.ts$/)];
+const serverSuites = [];
 if (wants('server')) {
-  runSuite('server on the embedded database (PGlite)', serverFiles.filter((file) => !file.endsWith('.pg.test.ts')), { TEST_DATABASE_URL: '' });
+  serverSuites.push(['server on the embedded database (PGlite)', serverFiles.filter((file) => !file.endsWith('.pg.test.ts')), { TEST_DATABASE_URL: '' }]);
 }
 if (wants('server-pg') || (wants('server') && process.env.TEST_DATABASE_URL)) {
   if (!process.env.TEST_DATABASE_URL) {
     console.error('server-pg needs TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres');
     process.exit(1);
   }
-  runSuite('server on PostgreSQL', serverFiles);
+  serverSuites.push(['server on PostgreSQL', serverFiles, {}]);
 }
+// The two databases' suites at once: each file has a database of its own, and one suite alone keeps
+// about one core busy (node:test runs files one at a time on a two-core machine).
+await Promise.all(serverSuites.map(([name, files, env]) => runSuite(name, files, env, { quiet: serverSuites.length > 1 })));
 if (wants('e2e')) {
   const chromium = chromiumPath();
   if (!chromium) {
@@ -81,7 +100,16 @@ if (wants('e2e')) {
       totals.failed += 1;
       totals.failures.push('e2e: web build failed');
     } else {
-      runSuite('browser (e2e)', findFiles('e2e', /\.e2e\.ts$/), { CHROMIUM_PATH: chromium });
+      // One demo office for the whole suite: each file's server starts on a copy of it (harness.ts).
+      const template = path.join(resultsDir, 'e2e-template');
+      const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'e2e/prepare-template.ts', template], { cwd: root, stdio: 'inherit' });
+      if (prepared.status !== 0) {
+        totals.failed += 1;
+        totals.failures.push('e2e: the demo office template could not be made (see e2e/artifacts/server-template.log)');
+      } else {
+        await runSuite('browser (e2e)', findFiles('e2e', /\.e2e\.ts$/), { CHROMIUM_PATH: chromium, E2E_TEMPLATE_DIR: template });
+      }
+      fs.rmSync(template, { recursive: true, force: true });
     }
   }
 }
