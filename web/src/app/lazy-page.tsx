@@ -21,3 +21,20 @@ export const PageSuspense = ({ children }: { children: ReactNode }) => (
     {children}
   </Suspense>
 );
+
+const reloadedAtKey = 'fuban:reloaded-for-new-build';
+
+/**
+ * A tab opened before an upgrade asks for the old build's page chunks, which the new build replaced:
+ * reload it once to get the new build (index.html is never cached). A second failure within a minute
+ * is not a stale tab (the network is down, say): the error then shows as it is.
+ */
+export const reloadWhenBuildIsGone = () => {
+  window.addEventListener('vite:preloadError', (event) => {
+    const reloadedAt = Number(sessionStorage.getItem(reloadedAtKey) ?? 0);
+    if (Date.now() - reloadedAt < 60_000) return;
+    sessionStorage.setItem(reloadedAtKey, String(Date.now()));
+    event.preventDefault();
+    window.location.reload();
+  });
+};
