@@ -26,16 +26,15 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // antd alone is ~1 MB minified; split vendors so app releases do not invalidate them.
-    chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 3 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/, priority: 2 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
-          ],
+          // React and the router are on every page and change rarely: their own chunk survives app releases.
+          // antd and the other libraries are NOT one group: a group is loaded whole by every route, and
+          // antd's components (tree-shaken ES modules) then travel with the pages that use them, so
+          // signing in to 待办 does not fetch the date pickers, trees and uploads of other pages
+          // (`npm run bundle:size`).
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ }],
         },
       },
     },

@@ -4,7 +4,7 @@
  * shown to the user here (notifyError) and nowhere else.
  */
 import { type App, message as staticMessage } from 'antd';
-import { ErrorBody, type ErrorCode } from '../../../common/errors.js';
+import { type ErrorCode, isErrorBody } from '../../../common/errors.js';
 
 /** A failed API call. `code` is the server's error code, or NETWORK when no response came. */
 export class ApiError extends Error {
@@ -69,9 +69,8 @@ const toApiError = async (response: Response): Promise<ApiError> => {
   } catch {
     // Not JSON (proxy error page, empty body): fall through to a generic message.
   }
-  const parsed = ErrorBody.safeParse(payload);
-  if (parsed.success) {
-    return new ApiError({ status: response.status, ...parsed.data });
+  if (isErrorBody(payload)) {
+    return new ApiError({ status: response.status, code: payload.code, message: payload.message, details: payload.details });
   }
   return new ApiError({
     status: response.status,

@@ -2,36 +2,40 @@
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { menu, type MenuEntry } from '../../../common/access.js';
-import { AuditPage } from '../modules/admin/audit/AuditPage.js';
-import { OutgoingConfigPage } from '../modules/admin/outgoing/OutgoingConfigPage.js';
-import { PolicyPage } from '../modules/admin/policy/PolicyPage.js';
-import { RolesPage } from '../modules/admin/roles/RolesPage.js';
-import { SettingsPage } from '../modules/admin/settings/SettingsPage.js';
-import { TransferPage } from '../modules/admin/transfer/TransferPage.js';
-import { PasswordResetsPage } from '../modules/admin/password-resets/PasswordResetsPage.js';
-import { UnitsPage } from '../modules/admin/units/UnitsPage.js';
-import { UsersPage } from '../modules/admin/users/UsersPage.js';
 import { LoginPage } from '../modules/auth/LoginPage.js';
-import { CalendarPage } from '../modules/calendar/CalendarPage.js';
-import { CaseDetailPage } from '../modules/cases/CaseDetailPage.js';
-import { CasesIndexPage, LedgerPage } from '../modules/cases/LedgerPage.js';
-import { DisclosurePage } from '../modules/disclosure/DisclosurePage.js';
-import { DocNumbersPage } from '../modules/doc-numbers/DocNumbersPage.js';
-import { ImportPage } from '../modules/incoming/ImportPage.js';
-import { MetricsPage } from '../modules/metrics/MetricsPage.js';
-import { MeetingDetailPage } from '../modules/meeting/MeetingDetailPage.js';
-import { MeetingsPage } from '../modules/meeting/MeetingsPage.js';
-import { SignInPage } from '../modules/meeting/SignInPage.js';
-import { OutgoingImportPage } from '../modules/outgoing-import/OutgoingImportPage.js';
-import { PlanImportPage } from '../modules/plan-import/PlanImportPage.js';
-import { PersonSearchPage } from '../modules/person/PersonSearchPage.js';
-import { ProfilePage } from '../modules/profile/ProfilePage.js';
-import { DelegationsPage } from '../modules/work/DelegationsPage.js';
-import { SupervisionPage } from '../modules/supervision/SupervisionPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
 import { useCurrentUser } from './current-user.js';
 import { homePathFor, NotFound, RequirePermission } from './guards.js';
 import { AppLayout } from './layout.js';
+import { lazyPage, PageSuspense } from './lazy-page.js';
+
+// Every page but 登录 and 待办 (the landing page) is fetched when first opened: see lazy-page.tsx.
+const AuditPage = lazyPage(() => import('../modules/admin/audit/AuditPage.js'), 'AuditPage');
+const OutgoingConfigPage = lazyPage(() => import('../modules/admin/outgoing/OutgoingConfigPage.js'), 'OutgoingConfigPage');
+const PolicyPage = lazyPage(() => import('../modules/admin/policy/PolicyPage.js'), 'PolicyPage');
+const RolesPage = lazyPage(() => import('../modules/admin/roles/RolesPage.js'), 'RolesPage');
+const SettingsPage = lazyPage(() => import('../modules/admin/settings/SettingsPage.js'), 'SettingsPage');
+const TransferPage = lazyPage(() => import('../modules/admin/transfer/TransferPage.js'), 'TransferPage');
+const PasswordResetsPage = lazyPage(() => import('../modules/admin/password-resets/PasswordResetsPage.js'), 'PasswordResetsPage');
+const UnitsPage = lazyPage(() => import('../modules/admin/units/UnitsPage.js'), 'UnitsPage');
+const UsersPage = lazyPage(() => import('../modules/admin/users/UsersPage.js'), 'UsersPage');
+const CalendarPage = lazyPage(() => import('../modules/calendar/CalendarPage.js'), 'CalendarPage');
+const CaseDetailPage = lazyPage(() => import('../modules/cases/CaseDetailPage.js'), 'CaseDetailPage');
+const CasesIndexPage = lazyPage(() => import('../modules/cases/LedgerPage.js'), 'CasesIndexPage');
+const LedgerPage = lazyPage(() => import('../modules/cases/LedgerPage.js'), 'LedgerPage');
+const DisclosurePage = lazyPage(() => import('../modules/disclosure/DisclosurePage.js'), 'DisclosurePage');
+const DocNumbersPage = lazyPage(() => import('../modules/doc-numbers/DocNumbersPage.js'), 'DocNumbersPage');
+const ImportPage = lazyPage(() => import('../modules/incoming/ImportPage.js'), 'ImportPage');
+const MetricsPage = lazyPage(() => import('../modules/metrics/MetricsPage.js'), 'MetricsPage');
+const MeetingDetailPage = lazyPage(() => import('../modules/meeting/MeetingDetailPage.js'), 'MeetingDetailPage');
+const MeetingsPage = lazyPage(() => import('../modules/meeting/MeetingsPage.js'), 'MeetingsPage');
+const SignInPage = lazyPage(() => import('../modules/meeting/SignInPage.js'), 'SignInPage');
+const OutgoingImportPage = lazyPage(() => import('../modules/outgoing-import/OutgoingImportPage.js'), 'OutgoingImportPage');
+const PlanImportPage = lazyPage(() => import('../modules/plan-import/PlanImportPage.js'), 'PlanImportPage');
+const PersonSearchPage = lazyPage(() => import('../modules/person/PersonSearchPage.js'), 'PersonSearchPage');
+const ProfilePage = lazyPage(() => import('../modules/profile/ProfilePage.js'), 'ProfilePage');
+const DelegationsPage = lazyPage(() => import('../modules/work/DelegationsPage.js'), 'DelegationsPage');
+const SupervisionPage = lazyPage(() => import('../modules/supervision/SupervisionPage.js'), 'SupervisionPage');
 
 /** Page for each menu key (common/access.ts); an entry without a page here shows 404. */
 const pages: Record<string, ReactNode> = {
@@ -77,7 +81,7 @@ const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
 
 const Guarded = ({ entry, page }: { entry: MenuEntry; page?: ReactNode }) => (
   <RequirePermission user={useCurrentUser()} permission={entry.permission}>
-    {page ?? pages[entry.key] ?? <NotFoundHere />}
+    <PageSuspense>{page ?? pages[entry.key] ?? <NotFoundHere />}</PageSuspense>
   </RequirePermission>
 );
 

@@ -1,6 +1,6 @@
 /** Cases (事项) of every kind: kinds, ledger, detail, registration, actions, attachments. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorBody } from '../../../../common/errors.js';
+import { isErrorBody } from '../../../../common/errors.js';
 import type {
   ActionEnvelope,
   AssignmentDuePreview,
@@ -146,10 +146,11 @@ export const postForm = async <T>(path: string, body: FormData, failure = '上�
   }
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return payload as T;
-  const parsed = ErrorBody.safeParse(payload);
   throw new ApiError({
     status: response.status,
-    ...(parsed.success ? parsed.data : { code: 'INTERNAL' as const, message: `${failure}（HTTP ${response.status}）` }),
+    ...(isErrorBody(payload)
+      ? { code: payload.code, message: payload.message, details: payload.details }
+      : { code: 'INTERNAL' as const, message: `${failure}（HTTP ${response.status}）` }),
   });
 };
 

@@ -1,7 +1,7 @@
 /** 发文: 机关代字, approval chains, the people who may sign, the format check and the rendered document. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { ErrorBody } from '../../../../common/errors.js';
+import { isErrorBody } from '../../../../common/errors.js';
 import type { z } from 'zod';
 import type { ApprovalChainView, DocNumberLedger, FormatCheckView, IssuerCode, OutgoingFields } from '../../../../common/schemas/outgoing.js';
 import { api } from '../../app/request.js';
@@ -76,8 +76,8 @@ export const documentUrl = (caseId: string, type: 'docx' | 'pdf' | 'png', versio
 const fetchPreview = async (url: string): Promise<string> => {
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) {
-    const parsed = ErrorBody.safeParse(await response.json().catch(() => null));
-    throw new Error(parsed.success ? parsed.data.message : `预览生成失败（HTTP ${response.status}）`);
+    const payload: unknown = await response.json().catch(() => null);
+    throw new Error(isErrorBody(payload) ? payload.message : `预览生成失败（HTTP ${response.status}）`);
   }
   // A data: URL, not a blob: one — the Content-Security-Policy allows images from 'self' and data: only.
   const blob = await response.blob();
