@@ -32,6 +32,7 @@ export const Permission = z.enum([
   'agenda.submit', // submit 议题 with materials for a meeting (a 联络员 for their own unit)
   'agenda.review', // 合法性审查 of 议题 (法制科)
   'agenda.set', // set a meeting's agenda (秘书长, 办公室主任)
+  'metric.enter', // enter the figures that are reported to the office rather than counted (info.score, info.rank, costs.yoy), with their source
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -96,7 +97,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'metric.enter'],
   },
   clerk: {
     label: '秘书科工作人员',
@@ -114,7 +115,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '信息科工作人员',
     description: '起草文稿（政务信息模块尚未上线）',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'metric.enter'],
   },
   hotline_staff: {
     label: '12345热线工作人员',
@@ -178,6 +179,7 @@ export const permissionLabels: Record<Permission, string> = {
   'agenda.submit': '报送会议议题',
   'agenda.review': '议题合法性审查',
   'agenda.set': '确定会议议程',
+  'metric.enter': '录入上报而非统计得出的指标数值（如政务信息考核得分、排名），注明来源',
 };
 
 /**
