@@ -32,6 +32,9 @@ export const Permission = z.enum([
   'agenda.submit', // submit 议题 with materials for a meeting (a 联络员 for their own unit)
   'agenda.review', // 合法性审查 of 议题 (法制科)
   'agenda.set', // set a meeting's agenda (秘书长, 办公室主任)
+  'summary.read', // read the 年度工作总结 and other drafts written from the metrics, and their templates
+  'summary.write', // make and edit such drafts (综合科, 秘书科, 信息科, the director)
+  'summary.template', // edit the office's summary templates (the director)
   'metric.enter', // enter the figures that are reported to the office rather than counted (info.score, info.rank, costs.yoy), with their source
 ]);
 export type Permission = z.infer<typeof Permission>;
@@ -91,19 +94,19 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set', 'summary.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'metric.enter'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'metric.enter', 'summary.read', 'summary.write', 'summary.template'],
   },
   clerk: {
     label: '秘书科工作人员',
     description: '收文登记与办理、发文拟稿至归档、领导批示件、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'meeting.manage', 'agenda.submit'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'meeting.manage', 'agenda.submit', 'summary.read', 'summary.write'],
   },
   inspector: {
     label: '督查室工作人员',
@@ -115,7 +118,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '信息科工作人员',
     description: '起草文稿（政务信息模块尚未上线）',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'metric.enter'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'metric.enter', 'summary.read', 'summary.write'],
   },
   hotline_staff: {
     label: '12345热线工作人员',
@@ -179,6 +182,9 @@ export const permissionLabels: Record<Permission, string> = {
   'agenda.submit': '报送会议议题',
   'agenda.review': '议题合法性审查',
   'agenda.set': '确定会议议程',
+  'summary.read': '查看工作总结、简报草稿及其模板',
+  'summary.write': '生成和修改工作总结、简报草稿',
+  'summary.template': '修改本办的总结模板',
   'metric.enter': '录入上报而非统计得出的指标数值（如政务信息考核得分、排名），注明来源',
 };
 
