@@ -161,7 +161,7 @@ describe('年度工作总结', () => {
       sections: [{ heading: '', paragraphs: ['{年度}，{机关}办理收文{{incoming.received}}。'] }],
     });
     assert.equal(created.statusCode, 201, created.body);
-    assert.equal((await clerk.request('POST', '/api/summaries/templates', { ...created.json(), basedOn: 'x' })).statusCode, 403);
+    assert.equal((await clerk.request('POST', '/api/summaries/templates', { ...(created.json() as object), basedOn: 'x' })).statusCode, 403);
     const summary = await draft({ templateKey: created.json().key });
     assert.equal(textOf(summary), '2026年，示例县人民政府办公室办理收文6件。');
   });
