@@ -204,6 +204,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
   { key: 'meetings', label: '会议', path: '/meetings', permission: 'meeting.read' },
   { key: 'supervision', label: '督查督办', path: '/supervision', permission: 'supervision.read' },
+  { key: 'summaries', label: '工作总结', path: '/summaries', permission: 'summary.read' },
   { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },

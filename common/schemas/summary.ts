@@ -6,6 +6,13 @@ import { z } from 'zod';
 import { CalendarDate } from './calendar.js';
 import { safeLine, safeText } from './primitives.js';
 
+/**
+ * A number in a summary's text is a token naming its metric: {{incoming.received}} the value with its unit,
+ * {{incoming.received|同比}} the change on last year, |上年 last year's value, |分项 the parts, |数 the bare number.
+ */
+export const summaryTokenKinds = ['值', '同比', '上年', '分项', '数'] as const;
+export const summaryTokenPattern = () => /\{\{\s*([a-z][a-zA-Z]*(?:\.[a-zA-Z]+)+)\s*(?:\|\s*([^}\s]+)\s*)?\}\}/g;
+
 export const OfficeLevel = z.enum(['市', '县', '区', '开发区']);
 export const PeriodKind = z.enum(['year', 'half', 'month']);
 export type PeriodKind = z.infer<typeof PeriodKind>;

@@ -28,6 +28,8 @@ import { PersonSearchPage } from '../modules/person/PersonSearchPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { DelegationsPage } from '../modules/work/DelegationsPage.js';
 import { SupervisionPage } from '../modules/supervision/SupervisionPage.js';
+import { SummariesPage } from '../modules/summary/SummariesPage.js';
+import { SummaryPage } from '../modules/summary/SummaryPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
 import { useCurrentUser } from './current-user.js';
 import { homePathFor, NotFound, RequirePermission } from './guards.js';
@@ -55,6 +57,7 @@ const pages: Record<string, ReactNode> = {
   audit: <AuditPage />,
   profile: <ProfilePage />,
   supervision: <SupervisionPage />,
+  summaries: <SummariesPage />,
 };
 
 /**
@@ -73,6 +76,7 @@ const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
     { path: ':id', element: <MeetingDetailPage /> },
     { path: ':id/sign-in', element: <SignInPage /> },
   ],
+  summaries: [{ path: ':id', element: <SummaryPage /> }],
 };
 
 const Guarded = ({ entry, page }: { entry: MenuEntry; page?: ReactNode }) => (

@@ -7,20 +7,20 @@
  * A metric with no value leaves a visible gap 【待补充：…】 instead of a number. Pure: no database here.
  */
 
-export const tokenKinds = ['值', '同比', '上年', '分项', '数'] as const;
+import { summaryTokenKinds as tokenKinds, summaryTokenPattern } from '../../../../common/schemas/summary.js';
+
 export type TokenKind = (typeof tokenKinds)[number];
 
 export type Token = { metricId: string; kind: TokenKind };
 
 export type TextPiece = { type: 'text'; text: string } | ({ type: 'token'; raw: string } & Token);
 
-const tokenPattern = /\{\{\s*([a-z][a-zA-Z]*(?:\.[a-zA-Z]+)+)\s*(?:\|\s*([^}\s]+)\s*)?\}\}/g;
 
 /** Splits a paragraph into text and tokens; an unknown kind is left as text (it shows, so it gets fixed). */
 export const parseTokens = (text: string): TextPiece[] => {
   const pieces: TextPiece[] = [];
   let at = 0;
-  for (const match of text.matchAll(tokenPattern)) {
+  for (const match of text.matchAll(summaryTokenPattern())) {
     const kind = (match[2] ?? '值') as TokenKind;
     if (!tokenKinds.includes(kind)) continue;
     if (match.index > at) pieces.push({ type: 'text', text: text.slice(at, match.index) });
