@@ -75,11 +75,11 @@ export const metricsCatalogue: readonly CatalogueSection[] = [
   {
     section: '热线、信访、公开',
     metrics: [
-      entry('hotline.tickets', '12345 工单受理件数', '件'),
-      entry('hotline.closedRate', '12345 办结率', '%'),
-      entry('hotline.onTimeRate', '12345 按时办结率', '%'),
-      entry('hotline.satisfactionRate', '12345 满意率', '%'),
-      entry('hotline.caseStudies', '12345 经典案例篇数', '篇'),
+      entry('hotline.tickets', '热线工单受理件数', '件'),
+      entry('hotline.closedRate', '热线工单办结率', '%'),
+      entry('hotline.onTimeRate', '热线工单按时办结率', '%'),
+      entry('hotline.satisfactionRate', '热线回访满意率', '%'),
+      entry('hotline.caseStudies', '热线经典案例篇数', '篇'),
       entry('mailbox.letters', '市长信箱来信封数', '封'),
       entry('petitions.visits', '接待来访批次', '起'),
       entry('petitions.onTimeRate', '信访事项按期办结率', '%'),
