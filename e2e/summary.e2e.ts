@@ -69,3 +69,28 @@ test('工作总结: generated from the metrics, a number opens its records, a pa
     assert.ok(xml.includes(`全办共办理收文${received.value}件`), 'the edited paragraph with its number');
     assert.ok(xml.includes('【待补充：'), 'the gaps stay visible');
   }));
+
+test('领导驾驶舱 on a phone: the mayor sees each module’s figure, opens the records behind one, this year against last, and today’s red list', async () =>
+  runInPage(
+    await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }),
+    'zz-failure-dashboard',
+    async (page) => {
+      await signInDemo(page, 'mayor');
+      await page.goto('/dashboard');
+      const figures = page.getByTestId('dashboard-figure');
+      await figures.first().waitFor();
+      assert.ok((await figures.count()) >= 6, 'a figure per module');
+      const year = new Date().getFullYear();
+      const received = await (await page.request.get(`/api/metrics/incoming.received?from=${year}-01-01`)).json();
+      const card = figures.filter({ hasText: '办文 · 收文件数' });
+      assert.match(await card.innerText(), new RegExp(`${received.value.toLocaleString('zh-CN')}`));
+      await page.getByRole('img', { name: '收文件数逐月对比' }).locator('canvas').waitFor();
+      const red = page.getByTestId('dashboard-red');
+      assert.match(await red.innerText(), /今日红灯（逾期未办结）\d+ 件/);
+      // Nothing runs off the side of a phone.
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll');
+      await screenshot(page, 'dashboard-phone');
+      await card.click();
+      await page.getByRole('dialog', { name: '收文件数 · 明细' }).getByText(`共 ${received.value} 件`).waitFor();
+    },
+  ));

@@ -32,6 +32,8 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // Only the 领导驾驶舱 draws charts: ECharts stays in a chunk of its own, loaded with that page.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 4 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 3 },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/, priority: 2 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },

@@ -1,5 +1,5 @@
 /** Routes. Each page sits behind the permission its menu entry declares in common/access.ts. */
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { menu, type MenuEntry } from '../../../common/access.js';
 import { AuditPage } from '../modules/admin/audit/AuditPage.js';
@@ -32,6 +32,9 @@ import { SummariesPage } from '../modules/summary/SummariesPage.js';
 import { SummaryPage } from '../modules/summary/SummaryPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
 import { useCurrentUser } from './current-user.js';
+
+// ECharts is needed on the 领导驾驶舱 only: the page and its charts load when it is opened.
+const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage.js'));
 import { homePathFor, NotFound, RequirePermission } from './guards.js';
 import { AppLayout } from './layout.js';
 
@@ -58,6 +61,11 @@ const pages: Record<string, ReactNode> = {
   profile: <ProfilePage />,
   supervision: <SupervisionPage />,
   summaries: <SummariesPage />,
+  dashboard: (
+    <Suspense fallback={null}>
+      <DashboardPage />
+    </Suspense>
+  ),
 };
 
 /**
