@@ -32,6 +32,11 @@ export const Permission = z.enum([
   'agenda.submit', // submit 议题 with materials for a meeting (a 联络员 for their own unit)
   'agenda.review', // 合法性审查 of 议题 (法制科)
   'agenda.set', // set a meeting's agenda (秘书长, 办公室主任)
+  'dashboard.read', // the 领导驾驶舱: headline figures, this year against last, units ranked, what is red today
+  'summary.read', // read the 年度工作总结 and other drafts written from the metrics, and their templates
+  'summary.write', // make and edit such drafts (综合科, 秘书科, 信息科, the director)
+  'summary.template', // edit the office's summary templates (the director)
+  'metric.enter', // enter the figures that are reported to the office rather than counted (info.score, info.rank, costs.yoy), with their source
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -90,19 +95,19 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set', 'summary.read', 'dashboard.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'metric.enter', 'summary.read', 'summary.write', 'summary.template', 'dashboard.read'],
   },
   clerk: {
     label: '秘书科工作人员',
     description: '收文登记与办理、发文拟稿至归档、领导批示件、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'meeting.manage', 'agenda.submit'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'meeting.manage', 'agenda.submit', 'summary.read', 'summary.write'],
   },
   inspector: {
     label: '督查室工作人员',
@@ -114,7 +119,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '信息科工作人员',
     description: '起草文稿（政务信息模块尚未上线）',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'meeting.read', 'metric.enter', 'summary.read', 'summary.write'],
   },
   hotline_staff: {
     label: '12345热线工作人员',
@@ -178,6 +183,11 @@ export const permissionLabels: Record<Permission, string> = {
   'agenda.submit': '报送会议议题',
   'agenda.review': '议题合法性审查',
   'agenda.set': '确定会议议程',
+  'dashboard.read': '查看领导驾驶舱',
+  'summary.read': '查看工作总结、简报草稿及其模板',
+  'summary.write': '生成和修改工作总结、简报草稿',
+  'summary.template': '修改本办的总结模板',
+  'metric.enter': '录入上报而非统计得出的指标数值（如政务信息考核得分、排名），注明来源',
 };
 
 /**
@@ -191,11 +201,13 @@ export const menu: readonly MenuEntry[] = [
   { key: 'inbox', label: '待办', path: '/inbox', permission: 'case.work' },
   // One item per kind the user may view (GET /api/kinds, canView), e.g. 领导批示件台账; hidden when none.
   { key: 'cases', label: '事项台账', path: '/cases', permission: 'case.work' },
+  { key: 'dashboard', label: '领导驾驶舱', path: '/dashboard', permission: 'dashboard.read' },
   { key: 'metrics', label: '数据统计', path: '/metrics', permission: 'case.work' },
   { key: 'doc-numbers', label: '文号登记簿', path: '/doc-numbers', permission: 'docnumber.read' },
   { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
   { key: 'meetings', label: '会议', path: '/meetings', permission: 'meeting.read' },
   { key: 'supervision', label: '督查督办', path: '/supervision', permission: 'supervision.read' },
+  { key: 'summaries', label: '工作总结', path: '/summaries', permission: 'summary.read' },
   { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },

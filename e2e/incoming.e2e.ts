@@ -471,3 +471,23 @@ test('数据统计: this year by default, 同比 and parts on each card, the rec
     await page.waitForURL(/period=quarter/);
     await page.getByTestId('metrics-period').filter({ hasText: '季度' }).waitFor();
   }));
+
+test('数据统计: a metric whose module is not built shows 未接入, not 0; the director enters the province’s score with its source', () =>
+  inPage('zz-failure-metric-entry', async (page) => {
+    await signIn(page, 'director');
+    await page.getByRole('menuitem', { name: '数据统计' }).click();
+    const missing = page.getByRole('region', { name: '接待、后勤、值班' }).getByTestId('metrics-not-connected');
+    await missing.getByText('公务车辆安全行驶里程（公里）· 未接入').waitFor();
+    assert.equal(await page.getByTestId('metric-card').filter({ hasText: '公务车辆安全行驶里程' }).count(), 0, 'no card, no 0');
+    const score = page.getByTestId('metric-card').filter({ hasText: '政务信息工作考核得分' });
+    await score.getByText('本期尚未录入').waitFor();
+    await score.getByRole('button', { name: '录入' }).click();
+    const dialog = page.getByRole('dialog', { name: '录入：政务信息工作考核得分' });
+    await dialog.getByLabel('数值（分）').fill('92.5');
+    await dialog.getByLabel('来源').fill('省政府办公厅政务信息工作通报');
+    await dialog.getByRole('button', { name: '录 入' }).or(dialog.getByRole('button', { name: '录入' })).first().click();
+    await dialog.waitFor({ state: 'detached' });
+    await score.getByTestId('metric-value').filter({ hasText: '92.5' }).waitFor();
+    assert.match(await score.getByTestId('metric-entry-source').innerText(), /来源：省政府办公厅政务信息工作通报（赵建国录入/);
+    await screenshot(page, 'incoming-17-metric-entered');
+  }));

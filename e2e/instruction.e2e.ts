@@ -100,7 +100,7 @@ test('领导批示件: 登记 → 交办 → 签收 → 答复 → 审核通过 
     // 待办 first, then a 台账 per kind the clerk may view (they arrive with /api/kinds), AB角, 日历, 个人设置.
     await page.getByRole('menuitem', { name: '领导批示件台账' }).waitFor();
     const labels = await menuLabels(page);
-    assert.deepEqual(labels.filter((label) => !label.endsWith('台账')), ['待办', '数据统计', '文号登记簿', '政务公开', '会议', '当事人查询', 'AB角设置', '工作日历', '个人设置']);
+    assert.deepEqual(labels.filter((label) => !label.endsWith('台账')), ['待办', '数据统计', '文号登记簿', '政务公开', '会议', '工作总结', '当事人查询', 'AB角设置', '工作日历', '个人设置']);
     assert.ok(labels.includes('领导批示件台账'), labels.join(','));
     await page.getByRole('menuitem', { name: '领导批示件台账' }).click();
     await page.getByRole('heading', { name: '领导批示件台账', level: 4 }).waitFor();

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CalendarDate } from './calendar.js';
+import { safeLine, safeText } from './primitives.js';
 import { CaseSummary } from './cases.js';
 
 /** e.g. incoming.received, drafts.written */
@@ -31,12 +32,23 @@ export type MetricQuery = z.infer<typeof MetricQuery>;
 export const DateRange = z.object({ from: CalendarDate, to: CalendarDate });
 export type DateRange = z.infer<typeof DateRange>;
 
+/**
+ * Where a number comes from: counted from the records, entered by the office with its source (a score
+ * the province publishes), or not yet connected because its module does not exist — shown as 未接入,
+ * never as 0.
+ */
+export const MetricOrigin = z.enum(['computed', 'entered', 'notConnected']);
+export type MetricOrigin = z.infer<typeof MetricOrigin>;
+
 export const MetricDefinitionView = z.object({
   id: MetricId,
   label: z.string(),
   unit: z.string(), // 件, %, 工作日, 篇 …
   description: z.string(), // the exact rule, the unit filter included
   labels: z.record(z.string(), z.string()), // labels of fixed part and extra keys (closed → 已办结); free part keys (文种) are their own label
+  /** The section of the catalogue (METRICS.md): 办文, 办会, 督查督办 … */
+  section: z.string(),
+  origin: MetricOrigin,
 });
 export type MetricDefinitionView = z.infer<typeof MetricDefinitionView>;
 
@@ -57,6 +69,11 @@ export const MetricResult = z.object({
   previous: z.object({ range: DateRange, value: z.number().nullable(), hasData: z.boolean() }),
   /** value − previous (percentage points for a rate) and its ratio to previous in %; null when either is missing or previous is 0. */
   change: z.object({ absolute: z.number().nullable(), percent: z.number().nullable() }),
+  origin: MetricOrigin,
+  /** For an entered metric: the entry the value is, with its source and who entered it; null when none. */
+  entry: z
+    .object({ id: z.string(), from: CalendarDate, to: CalendarDate, source: z.string(), enteredBy: z.string(), enteredAt: z.string() })
+    .nullable(),
 });
 export type MetricResult = z.infer<typeof MetricResult>;
 
@@ -88,3 +105,16 @@ export const MetricRecords = z.object({
   isTruncated: z.boolean(),
 });
 export type MetricRecords = z.infer<typeof MetricRecords>;
+
+/** A figure the office enters for an entered metric (info.score, info.rank …): the period it is for, the value and where it comes from. */
+export const MetricEntryInput = z
+  .object({
+    from: CalendarDate,
+    to: CalendarDate,
+    value: z.number().finite().min(-1_000_000_000).max(1_000_000_000),
+    source: safeLine().trim().min(2, '请写明数据来源（如：省政府办公厅 2026 年政务信息工作通报）').max(200),
+    unitId: z.string().uuid('单位编号格式不正确').nullable().default(null),
+    note: safeText().trim().max(500).default(''),
+  })
+  .refine((entry) => entry.from <= entry.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export type MetricEntryInput = z.infer<typeof MetricEntryInput>;

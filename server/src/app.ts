@@ -27,6 +27,8 @@ import { personalRoutes } from './engine/personal/personal.routes.js';
 import { workRoutes } from './engine/work/work.routes.js';
 import { reminderRoutes } from './engine/reminders/reminders.routes.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
+import { summaryRoutes } from './modules/summary/summary.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
@@ -118,6 +120,8 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(chainRoutes);
   await app.register(outgoingImportRoutes);
   await app.register(metricsRoutes); // after registerAllKinds: metrics label their parts by kind
+  await app.register(summaryRoutes);
+  await app.register(dashboardRoutes);
   await app.register(workRoutes);
   await app.register(reminderRoutes);
   await app.register(disclosureRoutes);

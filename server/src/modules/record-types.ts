@@ -2,9 +2,11 @@
 import type { RecordType } from '../engine/records/record-type.js';
 import { registerRecordType } from '../engine/records/record-type.js';
 import { meetingModule } from './meeting/index.js';
+import { metricEntryRecord } from './metrics/entered.metrics.js';
+import { summaryModule } from './summary/index.js';
 import { supervisionModule } from './supervision/index.js';
 
-const types: readonly RecordType[] = [...meetingModule.recordTypes, ...supervisionModule.recordTypes];
+const types: readonly RecordType[] = [...meetingModule.recordTypes, ...supervisionModule.recordTypes, metricEntryRecord, ...summaryModule.recordTypes];
 
 export const registerAllRecordTypes = (): void => {
   for (const recordType of types) registerRecordType(recordType);

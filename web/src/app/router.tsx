@@ -5,6 +5,7 @@ import { menu, type MenuEntry } from '../../../common/access.js';
 import { LoginPage } from '../modules/auth/LoginPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
 import { useCurrentUser } from './current-user.js';
+
 import { homePathFor, NotFound, RequirePermission } from './guards.js';
 import { AppLayout } from './layout.js';
 import { lazyPage, PageSuspense } from './lazy-page.js';
@@ -36,6 +37,10 @@ const PersonSearchPage = lazyPage(() => import('../modules/person/PersonSearchPa
 const ProfilePage = lazyPage(() => import('../modules/profile/ProfilePage.js'), 'ProfilePage');
 const DelegationsPage = lazyPage(() => import('../modules/work/DelegationsPage.js'), 'DelegationsPage');
 const SupervisionPage = lazyPage(() => import('../modules/supervision/SupervisionPage.js'), 'SupervisionPage');
+const SummariesPage = lazyPage(() => import('../modules/summary/SummariesPage.js'), 'SummariesPage');
+const SummaryPage = lazyPage(() => import('../modules/summary/SummaryPage.js'), 'SummaryPage');
+// ECharts is drawn on the 领导驾驶舱 only: it travels with this page.
+const DashboardPage = lazyPage(() => import('../modules/dashboard/DashboardPage.js'), 'DashboardPage');
 
 /** Page for each menu key (common/access.ts); an entry without a page here shows 404. */
 const pages: Record<string, ReactNode> = {
@@ -59,6 +64,8 @@ const pages: Record<string, ReactNode> = {
   audit: <AuditPage />,
   profile: <ProfilePage />,
   supervision: <SupervisionPage />,
+  summaries: <SummariesPage />,
+  dashboard: <DashboardPage />,
 };
 
 /**
@@ -77,6 +84,7 @@ const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
     { path: ':id', element: <MeetingDetailPage /> },
     { path: ':id/sign-in', element: <SignInPage /> },
   ],
+  summaries: [{ path: ':id', element: <SummaryPage /> }],
 };
 
 const Guarded = ({ entry, page }: { entry: MenuEntry; page?: ReactNode }) => (

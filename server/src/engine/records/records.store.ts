@@ -75,7 +75,16 @@ export const lockRecord = async (tx: Db, type: string, id: string, what = '记�
 /** Inserts a record with its first trail event and audit row. */
 export const insertRecord = async (
   tx: Db,
-  { recordType, fields, unitId, actor, now, state, comment }: { recordType: RecordType; fields: unknown; unitId: string | null; actor: Actor; now: Date; state?: string; comment?: string },
+  {
+    recordType,
+    fields,
+    unitId,
+    actor,
+    now,
+    state,
+    comment,
+    details,
+  }: { recordType: RecordType; fields: unknown; unitId: string | null; actor: Actor; now: Date; state?: string; comment?: string; details?: Record<string, unknown> },
 ): Promise<RecordRow> => {
   const parsed = parseRecordFields(recordType, fields);
   const span = recordType.span?.(parsed);
@@ -94,7 +103,7 @@ export const insertRecord = async (
       updatedAt: now,
     })
     .returning();
-  await appendRecordEvent(tx, { recordId: row!.id, action: 'create', comment: comment ?? `登记${recordType.label}`, actor, at: now });
+  await appendRecordEvent(tx, { recordId: row!.id, action: 'create', comment: comment ?? `登记${recordType.label}`, ...(details ? { details } : {}), actor, at: now });
   await writeAudit(tx, { actor }, { action: `record.create`, result: 'success', objectType: recordType.type, objectId: row!.id, objectLabel: row!.title });
   return row!;
 };

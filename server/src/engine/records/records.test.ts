@@ -6,7 +6,7 @@ import { recordEvents, records } from '../../db/schema/index.js';
 import { actingAs, actorOf, buildUnit } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { defineRecordType, registerRecordType } from './record-type.js';
-import { linkRecord, verifyRecordTrail } from './records.store.js';
+import { insertRecord, linkRecord, verifyRecordTrail } from './records.store.js';
 
 /** A type that exists only in this test: a unit's 值班记录, unit-scoped and written through the generic routes. */
 const dutyNote = defineRecordType({
@@ -99,6 +99,21 @@ describe('records beside cases', () => {
     await t.database.db.execute(sql`update record_events set details = '{"changed":["subject"]}'::jsonb where record_id = ${note.id} and seq = 2`);
     await t.database.db.execute(sql`alter table record_events enable trigger record_events_no_update`);
     assert.equal(await verifyRecordTrail(t.database.db, note.id), 2);
+  });
+
+  test('a module may keep what a record was made from in its first trail event, sealed like the rest', async () => {
+    const actor = actorOf(liaisonA.user, ['liaison']);
+    const row = await t.database.db.transaction((tx) =>
+      insertRecord(tx, { recordType: dutyNote, fields: { subject: '国庆值班', calls: 3 }, unitId: unitA, actor, now: t.clock.now(), details: { version: 1, text: '国庆值班安排表' } }),
+    );
+    const [event] = await t.database.db.select().from(recordEvents).where(eq(recordEvents.recordId, row.id));
+    assert.equal(event!.action, 'create');
+    assert.deepEqual(event!.details, { version: 1, text: '国庆值班安排表' });
+    assert.equal(await verifyRecordTrail(t.database.db, row.id), undefined);
+    await t.database.db.execute(sql`alter table record_events disable trigger record_events_no_update`);
+    await t.database.db.execute(sql`update record_events set details = '{"version":1,"text":"改过的"}'::jsonb where record_id = ${row.id}`);
+    await t.database.db.execute(sql`alter table record_events enable trigger record_events_no_update`);
+    assert.equal(await verifyRecordTrail(t.database.db, row.id), 1);
   });
 
   test('links read both ways: record → record, and a case lists the records linked to it', async () => {

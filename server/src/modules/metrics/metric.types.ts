@@ -19,6 +19,8 @@ export type MetricValue = {
   value: number | null;
   parts?: Record<string, number>;
   extra?: Record<string, number | null>;
+  /** An entered metric's value is one entry: which, with its source (entered.metrics.ts). */
+  entry?: { id: string; from: string; to: string; source: string; enteredBy: string; enteredAt: string };
 };
 
 /**
@@ -46,6 +48,8 @@ type MetricBase = {
   /** Labels of fixed part and extra keys (closed → 已办结); free part keys such as 文种 are their own label. */
   labels?: Record<string, string>;
   compute: (context: MetricContext) => Promise<MetricValue>;
+  /** 'entered': typed in by the office with its source, not counted (entered.metrics.ts); counted otherwise. */
+  origin?: 'computed' | 'entered';
 };
 
 export type MetricDefinition = MetricBase &

@@ -1,6 +1,7 @@
 /** The metrics registry: every declared metric by id. Adding a metric = adding it to its domain's file and that file here. */
 import { notFound } from '../../platform/errors.js';
 import { disclosureMetrics } from './disclosure.metrics.js';
+import { enteredMetrics } from './entered.metrics.js';
 import { docsMetrics } from './docs.metrics.js';
 import { draftMetrics } from './drafts.metrics.js';
 import { incomingMetrics } from './incoming.metrics.js';
@@ -14,7 +15,7 @@ import { keyTaskMetrics } from './key-tasks.metrics.js';
 import { minutesMetrics } from './minutes.metrics.js';
 import { supervisionOfficeMetrics } from './supervision-office.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics, ...enteredMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

@@ -1,8 +1,10 @@
 /** Metrics API: the catalogue, one metric with 同比, and the records behind it (drill-down). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MetricDefinitionView, MetricId, MetricQuery, MetricRecords, MetricResult } from '../../../../common/schemas/metrics.js';
+import { MetricDefinitionView, MetricEntryInput, MetricId, MetricQuery, MetricRecords, MetricResult } from '../../../../common/schemas/metrics.js';
+import { RecordView } from '../../../../common/schemas/records.js';
 import { requireActor, typed } from '../../platform/http.js';
+import { enterMetricValue, listMetricEntries } from './metric-entries.service.js';
 import { getMetricResult, listMetricDefinitions, listMetricRecords } from './metrics.service.js';
 
 const IdParams = z.object({ id: MetricId });
@@ -39,5 +41,18 @@ export const metricsRoutes = async (app: FastifyInstance) => {
     },
     handler: (request) =>
       listMetricRecords({ db, actor: requireActor(request, 'case.work'), id: request.params.id, query: request.query, now: clock() }),
+  });
+
+  api.get('/api/metrics/:id/entries', {
+    schema: { tags, summary: '录入类指标的历次录入（含已被更正的）', params: IdParams, response: { 200: z.array(RecordView) } },
+    handler: (request) => listMetricEntries({ db, actor: requireActor(request, 'case.work'), id: request.params.id }),
+  });
+
+  api.post('/api/metrics/:id/entries', {
+    schema: { tags, summary: '录入指标数值（注明期间和来源；同一期间再次录入即更正，原值留痕）', params: IdParams, body: MetricEntryInput, response: { 201: RecordView } },
+    handler: async (request, reply) => {
+      const entry = await enterMetricValue({ db, actor: requireActor(request, 'metric.enter'), id: request.params.id, input: request.body, now: clock() });
+      return reply.code(201).send(entry);
+    },
   });
 };

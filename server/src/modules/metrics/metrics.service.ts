@@ -23,23 +23,44 @@ import type { Db } from '../../platform/db.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import { can, requirePermission } from '../../platform/scope.js';
 import type { MetricDefinition, MetricRegister } from './metric.types.js';
-import { getMetric, listMetrics } from './metrics.registry.js';
+import { catalogueEntries } from './metrics.catalogue.js';
+import { getMetric, hasMetric, listMetrics } from './metrics.registry.js';
 import { instantsOf, oneDecimal } from './metrics.sql.js';
 
 type ScopeUnit = { id: string; name: string } | null;
 
-const presentDefinition = (metric: MetricDefinition): MetricDefinitionView => ({
+const presentDefinition = (metric: MetricDefinition, section: string): MetricDefinitionView => ({
   id: metric.id,
   label: metric.label,
   unit: metric.unit,
   description: metric.description,
   labels: metric.labels ?? {},
+  section,
+  origin: metric.origin ?? 'computed',
 });
 
-/** The catalogue of metrics, with the rule of each. */
+const notConnectedDescription = '本项指标所属的业务模块尚未上线，Fuban 中还没有可统计的记录：显示为“未接入”，不显示为 0。';
+
+/**
+ * The catalogue of metrics (METRICS.md) in its sections, with the rule of each: counted, entered by the
+ * office, or 未接入 — a metric whose module does not exist yet, listed so that it is never shown as 0.
+ */
 export const listMetricDefinitions = ({ actor }: { actor: Actor }): MetricDefinitionView[] => {
   requirePermission(actor, 'case.work');
-  return listMetrics().map(presentDefinition);
+  const listed = catalogueEntries().map((entry) =>
+    hasMetric(entry.id)
+      ? presentDefinition(getMetric(entry.id), entry.section)
+      : { ...entry, description: notConnectedDescription, labels: {}, origin: 'notConnected' as const },
+  );
+  const inCatalogue = new Set(listed.map((definition) => definition.id));
+  return [...listed, ...listMetrics().filter((metric) => !inCatalogue.has(metric.id)).map((metric) => presentDefinition(metric, '其他'))];
+};
+
+/** A catalogue metric whose module does not exist yet; an id in neither is a 404. */
+const notConnectedEntry = (id: string) => {
+  const entry = catalogueEntries().find((candidate) => candidate.id === id);
+  if (!entry) throw notFound(`指标 ${id} `);
+  return entry;
 };
 
 /**
@@ -92,20 +113,41 @@ type Question = { db: Db; actor: Actor; id: string; query: MetricQuery; now: Dat
 
 const prepare = async ({ db, actor, id, query, now }: Question) => {
   requirePermission(actor, 'case.work');
-  const metric = getMetric(id);
+  const metric = hasMetric(id) ? getMetric(id) : null;
+  if (!metric) notConnectedEntry(id);
   const today = todayInShanghai(now);
   const range = resolveRange(query, today);
   const scopeUnit = await scopeUnitOf({ db, actor, requested: query.unit });
   return { metric, range, scopeUnit, today };
 };
 
-/** One metric for a range and unit, with the same range a year earlier and the change (同比). */
+/**
+ * One metric for a range and unit, with the same range a year earlier and the change (同比). A metric
+ * not yet connected answers with no value and origin notConnected, never with 0.
+ */
 export const getMetricResult = async (question: Question): Promise<MetricResult> => {
-  const { db } = question;
+  const { db, id } = question;
   const { metric, range, scopeUnit } = await prepare(question);
+  const previousRange = yearEarlier(range);
+  if (!metric) {
+    const entry = notConnectedEntry(id);
+    return {
+      id,
+      label: entry.label,
+      unit: entry.unit,
+      range,
+      scopeUnit,
+      value: null,
+      parts: {},
+      extra: {},
+      previous: { range: previousRange, value: null, hasData: false },
+      change: { absolute: null, percent: null },
+      origin: 'notConnected',
+      entry: null,
+    };
+  }
   const calendar = await loadCalendar({ db });
   const unitId = scopeUnit?.id;
-  const previousRange = yearEarlier(range);
   const current = await metric.compute({ db, calendar, range, unitId });
   const hasData = await hasDataBy(db, metric, previousRange);
   const previous = hasData ? (await metric.compute({ db, calendar, range: previousRange, unitId })).value : null;
@@ -120,6 +162,8 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
     extra: current.extra ?? {},
     previous: { range: previousRange, value: previous, hasData },
     change: changeOf(current.value, previous),
+    origin: metric.origin ?? 'computed',
+    entry: current.entry ?? null,
   };
 };
 
@@ -130,6 +174,9 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
 export const listMetricRecords = async (question: Question): Promise<MetricRecords> => {
   const { db, actor } = question;
   const { metric, range, scopeUnit, today } = await prepare(question);
+  if (!metric) {
+    return { id: question.id, range, scopeUnit, total: 0, hiddenCount: 0, items: [], entries: [], registerPath: null, limit: METRIC_RECORDS_LIMIT, isTruncated: false };
+  }
   if (metric.register) return listRegisterRecords({ actor, db, register: metric.register, id: metric.id, range, scopeUnit });
   const behind = sql`${cases.id} in (${metric.records({ range, unitId: scopeUnit?.id })})`;
   const visible = and(behind, caseVisibility(await identitiesOf({ db, actor, today })));

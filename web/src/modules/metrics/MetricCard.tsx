@@ -1,6 +1,9 @@
 /** One number: its value, 上年同期 and the change (同比), the parts it splits into, extra figures; click for the records. */
 import { ArrowDownOutlined, ArrowUpOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { Card, Flex, Skeleton, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Skeleton, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useCan } from '../../app/current-user.js';
+import { EnterMetricDialog } from './EnterMetricDialog.js';
 import type { MetricDefinitionView, MetricResult } from '../../../../common/schemas/metrics.js';
 
 const MAX_PARTS = 8;
@@ -54,16 +57,40 @@ const Parts = ({ parts, labels }: { parts: Record<string, number>; labels: Recor
   );
 };
 
+/** Where an entered number comes from, and a button to enter it for those who may. */
+const EnteredNote = ({ definition, result, period }: { definition: MetricDefinitionView; result: MetricResult; period: { from: string; to: string } }) => {
+  const mayEnter = useCan('metric.enter');
+  const [isEntering, setEntering] = useState(false);
+  return (
+    <Flex vertical gap={4} onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
+      <Flex gap={6} align="center" wrap>
+        <Tag color="gold">录入</Tag>
+        <Typography.Text type="secondary" data-testid="metric-entry-source">
+          {result.entry ? `来源：${result.entry.source}（${result.entry.enteredBy}录入，${result.entry.from} 至 ${result.entry.to}）` : '本期尚未录入'}
+        </Typography.Text>
+      </Flex>
+      {mayEnter && (
+        <Button size="small" style={{ alignSelf: 'flex-start' }} onClick={() => setEntering(true)}>
+          {result.entry ? '更正' : '录入'}
+        </Button>
+      )}
+      {isEntering && <EnterMetricDialog definition={definition} period={period} onClose={() => setEntering(false)} />}
+    </Flex>
+  );
+};
+
 export const MetricCard = ({
   definition,
   result,
   isLoading,
   onOpen,
+  period,
 }: {
   definition: MetricDefinitionView;
   result: MetricResult | undefined;
   isLoading: boolean;
   onOpen: () => void;
+  period: { from: string; to: string };
 }) => {
   const extras = Object.entries(result?.extra ?? {});
   return (
@@ -109,6 +136,7 @@ export const MetricCard = ({
             </Flex>
           )}
           <Parts parts={result.parts} labels={definition.labels} />
+          {result.origin === 'entered' && <EnteredNote definition={definition} result={result} period={period} />}
         </Flex>
       ) : (
         <Typography.Text type="secondary">暂时无法统计</Typography.Text>

@@ -2,7 +2,7 @@
  * 数据统计: the numbers of the annual summary for a period (this year by default) and, for the
  * office, optionally one unit — each with 上年同期 and the change, its parts, and the records behind it.
  */
-import { Col, Empty, Flex, Row, Spin, Typography } from 'antd';
+import { Col, Empty, Flex, Row, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
@@ -27,11 +27,15 @@ export const MetricsPage = () => {
   const from = period.from.format('YYYY-MM-DD');
   const to = period.to.format('YYYY-MM-DD');
   const search: MetricSearch = useMemo(() => ({ from, to, ...(unit ? { unit } : {}) }), [from, to, unit]);
-  const { data: definitions = [], isPending } = useMetricDefinitions();
+  const { data: catalogue = [], isPending } = useMetricDefinitions();
+  // 未接入 metrics have no number to ask for: they are listed by name in their section, never as 0.
+  const definitions = useMemo(() => catalogue.filter((definition) => definition.origin !== 'notConnected'), [catalogue]);
+  const sections = useMemo(() => [...new Set(catalogue.map((definition) => definition.section))], [catalogue]);
   const results = useMetricResults(
     definitions.map((definition) => definition.id),
     search,
   );
+  const resultOf = (id: string) => results[definitions.findIndex((definition) => definition.id === id)];
   const [opened, setOpened] = useState<MetricDefinitionView | null>(null);
   const periodText = describePeriod(period);
 
@@ -67,18 +71,40 @@ export const MetricsPage = () => {
         </Flex>
       )}
       {!isPending && definitions.length === 0 && <Empty description="暂无可查看的指标" />}
-      <Row gutter={[16, 16]}>
-        {definitions.map((definition, index) => (
-          <Col key={definition.id} xs={24} md={12} xl={8}>
-            <MetricCard
-              definition={definition}
-              result={results[index]?.data}
-              isLoading={results[index]?.isFetching ?? true}
-              onOpen={() => setOpened(definition)}
-            />
-          </Col>
-        ))}
-      </Row>
+      {sections.map((section) => {
+        const counted = definitions.filter((definition) => definition.section === section);
+        const missing = catalogue.filter((definition) => definition.section === section && definition.origin === 'notConnected');
+        return (
+          <section key={section} aria-label={section} className="fb-metric-section">
+            <Typography.Title level={5}>{section}</Typography.Title>
+            <Row gutter={[16, 16]}>
+              {counted.map((definition) => (
+                <Col key={definition.id} xs={24} md={12} xl={8}>
+                  <MetricCard
+                    definition={definition}
+                    result={resultOf(definition.id)?.data}
+                    isLoading={resultOf(definition.id)?.isFetching ?? true}
+                    onOpen={() => setOpened(definition)}
+                    period={{ from, to }}
+                  />
+                </Col>
+              ))}
+            </Row>
+            {missing.length > 0 && (
+              <Flex gap={6} wrap align="center" className="fb-metric-missing" data-testid="metrics-not-connected">
+                <Typography.Text type="secondary">未接入（相关业务模块尚未上线，不显示数字）：</Typography.Text>
+                {missing.map((definition) => (
+                  <Tooltip key={definition.id} title={definition.description}>
+                    <Tag>
+                      {definition.label}（{definition.unit}）· 未接入
+                    </Tag>
+                  </Tooltip>
+                ))}
+              </Flex>
+            )}
+          </section>
+        );
+      })}
       {opened && <MetricRecordsDrawer definition={opened} search={search} periodText={periodText} onClose={() => setOpened(null)} />}
     </PageContainer>
   );

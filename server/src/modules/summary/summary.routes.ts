@@ -1,0 +1,71 @@
+/** Routes of the 年度工作总结 and the other periodic reports: templates, drafts, versions, .docx. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CreateSummaryInput, SaveSummaryInput, SummaryListItem, SummaryTemplateInput, SummaryVersion, SummaryView, TemplateView } from '../../../../common/schemas/summary.js';
+import { todayInShanghai } from '../../engine/calendar/calendar.js';
+import { requireActor, typed } from '../../platform/http.js';
+import { summaryDocx } from './summary.export.js';
+import { createSummaryDraft, getSummary, listSummaries, listSummaryVersions, saveSummary } from './summary.service.js';
+import { listSummaryTemplates, saveSummaryTemplate } from './summary-templates.service.js';
+
+const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
+
+export const summaryRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db, clock } = app.ctx;
+  const tags = ['工作总结'];
+
+  api.get('/api/summaries/templates', {
+    schema: { tags, summary: '总结模板（内置的市、县、区、开发区年度模板，半年、月度模板，及本办自定义模板）', response: { 200: z.array(TemplateView) } },
+    handler: (request) => listSummaryTemplates({ db, actor: requireActor(request, 'summary.read') }),
+  });
+  api.post('/api/summaries/templates', {
+    schema: { tags, summary: '新建本办模板（通常复制内置模板后修改）', body: SummaryTemplateInput, response: { 201: TemplateView } },
+    handler: async (request, reply) => {
+      const { version: _version, ...fields } = request.body;
+      return reply.status(201).send(await saveSummaryTemplate({ db, actor: requireActor(request, 'summary.template'), fields, now: clock() }));
+    },
+  });
+  api.put('/api/summaries/templates/:id', {
+    schema: { tags, summary: '修改本办模板（按读取时的版本，他人先改则 409）', params: IdParams, body: SummaryTemplateInput, response: { 200: TemplateView } },
+    handler: (request) => {
+      const { version, ...fields } = request.body;
+      return saveSummaryTemplate({ db, actor: requireActor(request, 'summary.template'), id: request.params.id, version: version ?? -1, fields, now: clock() });
+    },
+  });
+
+  api.get('/api/summaries', {
+    schema: { tags, summary: '工作总结草稿列表', response: { 200: z.array(SummaryListItem) } },
+    handler: (request) => listSummaries({ db, actor: requireActor(request, 'summary.read') }),
+  });
+  api.post('/api/summaries', {
+    schema: { tags, summary: '按模板为一个期间（及单位）生成总结草稿：数字均来自指标，无数据处留【待补充】', body: CreateSummaryInput, response: { 201: SummaryView } },
+    handler: async (request, reply) => reply.status(201).send(await createSummaryDraft({ db, actor: requireActor(request, 'summary.write'), ...request.body, now: clock() })),
+  });
+  api.get('/api/summaries/:id', {
+    schema: { tags, summary: '总结草稿：每个数字按当前记录计算，并可打开其明细', params: IdParams, response: { 200: SummaryView } },
+    handler: (request) => getSummary({ db, actor: requireActor(request, 'summary.read'), id: request.params.id, now: clock() }),
+  });
+  api.put('/api/summaries/:id', {
+    schema: { tags, summary: '保存修改（文字自由修改，数字保持与指标的关联；他人先保存则 409）', params: IdParams, body: SaveSummaryInput, response: { 200: SummaryView } },
+    handler: (request) => {
+      const { version, ...content } = request.body;
+      return saveSummary({ db, actor: requireActor(request, 'summary.write'), id: request.params.id, version, content, now: clock() });
+    },
+  });
+  api.get('/api/summaries/:id/versions', {
+    schema: { tags, summary: '历史版本（每次保存的全文）', params: IdParams, response: { 200: z.array(SummaryVersion) } },
+    handler: (request) => listSummaryVersions({ db, actor: requireActor(request, 'summary.read'), id: request.params.id }),
+  });
+  api.get('/api/summaries/:id/document.docx', {
+    schema: { tags, summary: '导出 Word（GB/T 9704 版式）', params: IdParams },
+    handler: async (request, reply) => {
+      const now = clock();
+      const summary = await getSummary({ db, actor: requireActor(request, 'summary.read'), id: request.params.id, now });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename="summary.docx"; filename*=UTF-8''${encodeURIComponent(`${summary.title}.docx`)}`)
+        .send(await summaryDocx(summary, todayInShanghai(now)));
+    },
+  });
+};

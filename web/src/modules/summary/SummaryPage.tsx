@@ -1,0 +1,240 @@
+/**
+ * One summary draft: read as it prints, each number a link to the records behind it and each gap marked
+ * 【待补充】; the office edits headings and paragraphs freely — a number is a token ({{收文…}}) that stays
+ * linked to its metric and refreshes with the records — saves (a lost race is told, never overwritten),
+ * reads back any earlier version, and downloads the GB/T 9704 Word file.
+ */
+import { Alert, Button, Card, Drawer, Flex, Input, List, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { chineseNumeral } from '../../../../common/documents/official.js';
+import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
+import type { SummaryContentInput, SummaryVersion, SummaryView } from '../../../../common/schemas/summary.js';
+import { useCan } from '../../app/current-user.js';
+import { formatDateTime } from '../../app/format.js';
+import { isConflict, notifySuccess, notifyWarning } from '../../app/request.js';
+import { PageContainer } from '../../components/PageContainer.js';
+import { useMetricDefinitions } from '../metrics/api.js';
+import { MetricRecordsDrawer } from '../metrics/MetricRecordsDrawer.js';
+import { summaryDocxUrl, useSaveSummary, useSummary, useSummaryVersions } from './api.js';
+import { Paragraph } from './SummaryParagraph.js';
+import './summary.css';
+
+type Content = SummaryContentInput;
+
+const contentOf = (summary: SummaryView | SummaryVersion): Content => ({
+  title: summary.title,
+  sections: summary.sections.map((section) => ({
+    heading: section.heading,
+    paragraphs: section.paragraphs.map((paragraph) => (typeof paragraph === 'string' ? paragraph : paragraph.source)),
+  })),
+});
+
+const Versions = ({ id, onRestore, onClose }: { id: string; onRestore: (version: SummaryVersion) => void; onClose: () => void }) => {
+  const { data = [], isFetching } = useSummaryVersions(id, true);
+  return (
+    <Drawer open title="历史版本" onClose={onClose} size={520}>
+      <List
+        loading={isFetching}
+        dataSource={data}
+        renderItem={(version) => (
+          <List.Item
+            actions={[
+              <Button key="restore" size="small" onClick={() => onRestore(version)}>
+                载入此版本
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta title={`第 ${version.version} 版`} description={`${formatDateTime(version.at)} ${version.actorName} ${version.comment ?? ''}`} />
+          </List.Item>
+        )}
+      />
+    </Drawer>
+  );
+};
+
+export const SummaryPage = () => {
+  const { id = '' } = useParams();
+  const { data: summary, isPending, refetch } = useSummary(id);
+  const { data: catalogue = [] } = useMetricDefinitions();
+  const mayWrite = useCan('summary.write');
+  const save = useSaveSummary(id);
+  const [draft, setDraft] = useState<Content | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [opened, setOpened] = useState<MetricDefinitionView | null>(null);
+  const [showVersions, setShowVersions] = useState(false);
+  const definitions = useMemo(() => new Map(catalogue.map((definition) => [definition.id, definition])), [catalogue]);
+
+  if (isPending || !summary) {
+    return (
+      <PageContainer title="工作总结">
+        <Spin />
+      </PageContainer>
+    );
+  }
+  const content = draft ?? contentOf(summary);
+  const isDirty = draft !== null;
+  const change = (next: Content) => setDraft(next);
+  const setParagraph = (sectionIndex: number, paragraphIndex: number, text: string) =>
+    change({ ...content, sections: content.sections.map((section, s) => (s !== sectionIndex ? section : { ...section, paragraphs: section.paragraphs.map((old, p) => (p === paragraphIndex ? text : old)) })) });
+  const submit = () =>
+    save.mutate(
+      { version: summary.version, ...content },
+      {
+        onSuccess: () => {
+          setDraft(null);
+          setEditing(null);
+          notifySuccess('已保存');
+        },
+        onError: (error) => {
+          if (isConflict(error)) notifyWarning('他人已修改此稿：您的修改仍在页面上，请先复制保存，刷新后再合并。');
+        },
+      },
+    );
+  let sectionNo = 0;
+
+  return (
+    <PageContainer
+      title={summary.title}
+      extra={
+        <Space wrap>
+          <Button onClick={() => void refetch()}>刷新数字</Button>
+          <Button onClick={() => setShowVersions(true)}>历史版本</Button>
+          <Button href={summaryDocxUrl(summary.id)} data-testid="summary-docx">
+            导出 Word
+          </Button>
+          {mayWrite && (
+            <Button type="primary" disabled={!isDirty} loading={save.isPending} onClick={submit}>
+              保存
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        <Tag>{summary.templateName}</Tag>
+        <Typography.Text type="secondary">
+          {summary.from} 至 {summary.to}
+          {summary.unitName ? ` · ${summary.unitName}` : ' · 全办'} · 第 {summary.version} 版
+        </Typography.Text>
+        <Typography.Text data-testid="summary-counts">
+          数字 {summary.numberCount} 处，待补充 {summary.gapCount} 处
+        </Typography.Text>
+      </Flex>
+      {isDirty && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="有未保存的修改。数字在保存后按最新记录重新计算。" />}
+      {mayWrite && editing === 'title' ? (
+        <Input value={content.title} aria-label="标题" onChange={(event) => change({ ...content, title: event.target.value })} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Card className="fb-summary-page">
+        <h2 className="fb-summary-title" onDoubleClick={() => mayWrite && setEditing('title')}>
+          {content.title}
+        </h2>
+        {content.sections.map((section, sectionIndex) => {
+          const heading = section.heading ? `${chineseNumeral((sectionNo += 1))}、` : '';
+          const resolved = isDirty ? undefined : summary.sections[sectionIndex];
+          return (
+            <section key={sectionIndex} aria-label={section.heading || '开头'}>
+              {section.heading !== '' || editing === `h${sectionIndex}` ? (
+                editing === `h${sectionIndex}` ? (
+                  <Input
+                    aria-label="部分标题"
+                    value={section.heading}
+                    onChange={(event) => change({ ...content, sections: content.sections.map((old, s) => (s === sectionIndex ? { ...old, heading: event.target.value } : old)) })}
+                  />
+                ) : (
+                  <h3 className="fb-summary-heading" onDoubleClick={() => mayWrite && setEditing(`h${sectionIndex}`)}>
+                    {heading}
+                    {section.heading}
+                  </h3>
+                )
+              ) : null}
+              {section.paragraphs.map((text, paragraphIndex) => (
+                <Paragraph
+                  key={paragraphIndex}
+                  source={text}
+                  pieces={resolved?.paragraphs[paragraphIndex]?.source === text ? resolved.paragraphs[paragraphIndex]!.pieces : undefined}
+                  isEditing={editing === `p${sectionIndex}.${paragraphIndex}`}
+                  mayWrite={mayWrite}
+                  catalogue={catalogue}
+                  onEdit={() => setEditing(`p${sectionIndex}.${paragraphIndex}`)}
+                  onDone={() => setEditing(null)}
+                  onChange={(next) => setParagraph(sectionIndex, paragraphIndex, next)}
+                  onRemove={() =>
+                    change({ ...content, sections: content.sections.map((old, s) => (s === sectionIndex ? { ...old, paragraphs: old.paragraphs.filter((_, p) => p !== paragraphIndex) } : old)) })
+                  }
+                  onOpenMetric={(metricId) => {
+                    const definition = definitions.get(metricId);
+                    if (definition) setOpened(definition);
+                  }}
+                />
+              ))}
+              {mayWrite && (
+                <Flex gap={8} className="fb-summary-tools">
+                  <Button
+                    size="small"
+                    type="dashed"
+                    onClick={() => {
+                      change({ ...content, sections: content.sections.map((old, s) => (s === sectionIndex ? { ...old, paragraphs: [...old.paragraphs, ''] } : old)) });
+                      setEditing(`p${sectionIndex}.${section.paragraphs.length}`);
+                    }}
+                  >
+                    添加段落
+                  </Button>
+                  {section.heading !== '' && (
+                    <Button size="small" type="text" onClick={() => setEditing(`h${sectionIndex}`)}>
+                      改标题
+                    </Button>
+                  )}
+                  <Popconfirm title="删除这一部分？" okText="删除" cancelText="取消" onConfirm={() => change({ ...content, sections: content.sections.filter((_, s) => s !== sectionIndex) })}>
+                    <Button size="small" type="text" danger disabled={content.sections.length === 1}>
+                      删除此部分
+                    </Button>
+                  </Popconfirm>
+                </Flex>
+              )}
+            </section>
+          );
+        })}
+        {mayWrite && (
+          <Flex gap={8} style={{ marginTop: 16 }}>
+            <Button
+              onClick={() => {
+                change({ ...content, sections: [...content.sections, { heading: '新的一部分', paragraphs: [''] }] });
+                setEditing(`h${content.sections.length}`);
+              }}
+            >
+              添加一部分
+            </Button>
+            <Button type="text" onClick={() => setEditing('title')}>
+              改总标题
+            </Button>
+            {isDirty && (
+              <Button type="text" onClick={() => (setDraft(null), setEditing(null))}>
+                放弃修改
+              </Button>
+            )}
+          </Flex>
+        )}
+      </Card>
+      {opened && (
+        <MetricRecordsDrawer
+          definition={opened}
+          search={{ from: summary.from, to: summary.to, ...(summary.unitId ? { unit: summary.unitId } : {}) }}
+          periodText={`${summary.from} 至 ${summary.to}`}
+          onClose={() => setOpened(null)}
+        />
+      )}
+      {showVersions && (
+        <Versions
+          id={summary.id}
+          onClose={() => setShowVersions(false)}
+          onRestore={(version) => {
+            setDraft(contentOf(version));
+            setShowVersions(false);
+            notifySuccess(`已载入第 ${version.version} 版，保存后成为新的一版`);
+          }}
+        />
+      )}
+    </PageContainer>
+  );
+};
