@@ -32,6 +32,8 @@ export const Permission = z.enum([
   'agenda.submit', // submit 议题 with materials for a meeting (a 联络员 for their own unit)
   'agenda.review', // 合法性审查 of 议题 (法制科)
   'agenda.set', // set a meeting's agenda (秘书长, 办公室主任)
+  'proposal.read', // the 建议提案 board: 人大代表建议 and 政协提案 (a 联络员 sees those given to their unit)
+  'proposal.manage', // register and import 建议提案, hold the 交办会, send the deputy's 征询意见表 link
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -90,13 +92,13 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set', 'proposal.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'proposal.read', 'proposal.manage'],
   },
   clerk: {
     label: '秘书科工作人员',
@@ -108,7 +110,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '督查室工作人员',
     description: '领导批示件登记、交办和跟踪，起草文稿，查阅收文和发文',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read', 'meeting.read', 'supervision.manage'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read', 'meeting.read', 'supervision.manage', 'proposal.read', 'proposal.manage'],
   },
   info_staff: {
     label: '信息科工作人员',
@@ -138,7 +140,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '承办单位联络员',
     description: '只能看到并办理本单位的事项：签收、办理答复',
     scope: 'unit',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit', 'proposal.read'],
   },
 };
 
@@ -178,6 +180,8 @@ export const permissionLabels: Record<Permission, string> = {
   'agenda.submit': '报送会议议题',
   'agenda.review': '议题合法性审查',
   'agenda.set': '确定会议议程',
+  'proposal.read': '查看人大代表建议和政协提案（联络员只看交本单位办理的）',
+  'proposal.manage': '登记、导入、交办建议提案，发送征询意见表',
 };
 
 /**
@@ -196,6 +200,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
   { key: 'meetings', label: '会议', path: '/meetings', permission: 'meeting.read' },
   { key: 'supervision', label: '督查督办', path: '/supervision', permission: 'supervision.read' },
+  { key: 'proposals', label: '建议提案', path: '/proposals', permission: 'proposal.read' },
   { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },

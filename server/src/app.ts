@@ -29,6 +29,7 @@ import { reminderRoutes } from './engine/reminders/reminders.routes.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { proposalRoutes } from './modules/proposal/proposal.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { chainRoutes } from './modules/outgoing/chains.routes.js';
@@ -125,6 +126,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(attachmentRoutes);
   await app.register(recordRoutes);
   await app.register(meetingRoutes);
+  await app.register(proposalRoutes);
 
   const hasWebApp = config.isProduction && (await serveWebApp(app, options.webDir ?? webDistDir));
   app.setNotFoundHandler((request, reply) => {
