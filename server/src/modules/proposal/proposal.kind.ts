@@ -8,12 +8,15 @@
  * 不满意 sends it back for 重新办理 with its own clock, a second answer and a second survey.
  */
 import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
-import { group, longText, number } from '../../engine/inputs/fields.js';
+import { eq } from 'drizzle-orm';
+import { cases } from '../../db/schema/index.js';
+import { linkCases } from '../../engine/cases/links.js';
+import { date, group, longText, number, reference } from '../../engine/inputs/fields.js';
 import type { ClockSpec } from '../../engine/clocks/clock.types.js';
 import type { ActorRule, GuardContext, KindDefinition, Transition, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { getSetting } from '../../platform/settings.js';
-import { invalidState } from '../../platform/errors.js';
+import { invalidState, validationError } from '../../platform/errors.js';
 import { bodyLabels, bodyWords } from '../../../../common/schemas/proposal.js';
 import { answerInputs, withAnswer } from './proposal.answer.js';
 import { ProposalFields, readProposalFields } from './proposal.fields.js';
@@ -75,10 +78,35 @@ const transitions: Transition[] = [
     to: 'handling',
     actor: { roles: proposalOffice },
     effect: 'assign',
-    input: { units: unitsInput({ label: '承办单位', roles: { lead: '主办', consult: '会办' } }), comment: commentInput('交办意见') },
+    input: {
+      units: unitsInput({ label: '承办单位', roles: { lead: '主办', consult: '会办' } }),
+      meetingOn: date({ label: '交办会日期', help: '在交办会上集中交办的，填写交办会日期' }),
+      comment: commentInput('交办意见'),
+    },
     patchFields: ({ case: current, input, today }) => {
       const given = (input.units ?? []) as Array<{ unitId: string }>;
-      return { assignedOn: { ...readProposalFields(current.fields).assignedOn, ...Object.fromEntries(given.map((unit) => [unit.unitId, today])) } };
+      const meeting = typeof input.meetingOn === 'string' ? { meetingOn: input.meetingOn } : {};
+      return { ...meeting, assignedOn: { ...readProposalFields(current.fields).assignedOn, ...Object.fromEntries(given.map((unit) => [unit.unitId, today])) } };
+    },
+  },
+  {
+    action: 'merge',
+    label: '并案',
+    from: ['registered'],
+    to: null,
+    actor: { roles: proposalOffice },
+    // Items on the same matter are handled together but each deputy still gets an answer: the item stays its own case.
+    input: { mergedWith: reference({ label: '并入（同一事项的另一件）', required: true }), comment: commentInput('并案说明') },
+    patchFields: async ({ case: current, input, db }) => {
+      const other = String(input.mergedWith);
+      if (other === current.id) throw validationError('不能与自身并案');
+      const [row] = await db.select({ kind: cases.kind }).from(cases).where(eq(cases.id, other));
+      if (row?.kind !== 'proposal') throw validationError('并案的对象须是另一件建议或提案', { fields: [{ path: 'mergedWith', message: '须是建议或提案' }] });
+      return { mergedWith: other };
+    },
+    inTransaction: async ({ tx, actor, caseId, input, now }) => {
+      await linkCases({ db: tx, actor, caseId, toCaseId: String(input.mergedWith), type: 'related', now });
+      return { data: { mergedWith: input.mergedWith } };
     },
   },
   ...unitSteps,

@@ -1,10 +1,14 @@
 /** Routes: /api/proposals — single entry, the board, the import, the 交办会 and the survey link. Thin: schema → guard → one use case. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CreateProposalInput, ProposalItemView, ProposalQuery } from '../../../../common/schemas/proposal.js';
+import { BatchAssignInput, BatchAssignResult, CreateProposalInput, ProposalItemView, ProposalQuery } from '../../../../common/schemas/proposal.js';
+import { isoDate } from '../../../../common/schemas/primitives.js';
+import { assignmentSheet, holdAssignmentMeeting } from './proposal-meeting.service.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { proposalImportRoutes } from './import/proposal-import.routes.js';
 import { listProposals, registerProposal } from './proposal.service.js';
+
+const SheetQuery = z.object({ meetingOn: isoDate('交办会日期格式应为 YYYY-MM-DD'), unitId: z.string().uuid('单位编号格式不正确') });
 
 export const proposalRoutes = async (app: FastifyInstance) => {
   const api = typed(app);
@@ -20,6 +24,20 @@ export const proposalRoutes = async (app: FastifyInstance) => {
     handler: async (request, reply) => {
       const created = await registerProposal({ db, actor: requireActor(request, 'proposal.manage'), input: request.body, now: clock() });
       return reply.status(201).send(created);
+    },
+  });
+  api.post('/api/proposals/assignment-meeting', {
+    schema: { tags, summary: '交办会：一次交办多件（每件的主办或分办单位、会办单位；一个事务，任何一件失败则全部不交办）', body: BatchAssignInput, response: { 200: BatchAssignResult } },
+    handler: (request) => holdAssignmentMeeting({ db, actor: requireActor(request, 'proposal.manage'), input: request.body, now: clock() }),
+  });
+  api.get('/api/proposals/assignment-sheet.xlsx', {
+    schema: { tags, summary: '交办单（某单位在某次交办会上交办的建议提案，Excel；联络员只能下载本单位的）', querystring: SheetQuery },
+    handler: async (request, reply) => {
+      const { buffer, fileName } = await assignmentSheet({ db, actor: requireActor(request, 'proposal.read'), meetingOn: request.query.meetingOn, unitId: request.query.unitId, now: clock() });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="assignment-sheet.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(buffer);
     },
   });
   await app.register(proposalImportRoutes);
