@@ -39,6 +39,7 @@ export const withAnswer = async ({ input, case: current, who, today, db }: Trans
   const answerClass = input.answerClass as StoredAnswer['answerClass'];
   const promiseYear = typeof input.promiseYear === 'number' ? input.promiseYear : undefined;
   if (answerClass === 'B' && promiseYear === undefined) throw validationError('B类答复请填写列入计划的年度', { fields: [{ path: 'promiseYear', message: '请填写列入计划年度' }] });
+  if (answerClass === 'B' && promiseYear! < Number(today.slice(0, 4))) throw validationError('列入计划的年度不能早于今年', { fields: [{ path: 'promiseYear', message: '不能早于今年' }] });
   const answer: StoredAnswer = {
     unitId: who.unitId,
     unitName: await unitShortName(db, who.unitId),

@@ -17,7 +17,8 @@ import type { ActorRule, GuardContext, KindDefinition, Transition, WaitingOn } f
 import { standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { getSetting } from '../../platform/settings.js';
 import { invalidState, validationError } from '../../platform/errors.js';
-import { bodyLabels, bodyWords } from '../../../../common/schemas/proposal.js';
+import { bodyLabels } from '../../../../common/schemas/proposal.js';
+import { trackPromise } from './proposal.promise.js';
 import { answerInputs, withAnswer } from './proposal.answer.js';
 import { ProposalFields, readProposalFields } from './proposal.fields.js';
 import { classOf, leadsWithoutAnswer, needsRework, surveyOfRound, whyNotAnswered, whyReturnTooLate } from './proposal.rules.js';
@@ -130,7 +131,11 @@ const transitions: Transition[] = [
     input: { comment: commentInput('办复说明') },
     guard: (context) => whyNotAnswered(context.assignments, fieldsOf(context).answers, 1),
     patchFields: ({ today }) => ({ answeredOn: today }),
+    inTransaction: ({ tx, actor, caseId, case: current, today, now }) => trackPromise({ tx, actor, caseId, fields: current.fields, today, now }),
   },
+  // The deputy's 征询意见表 comes through its one-time link (survey.service.ts), not from an account:
+  // declared here for its place in the table and its label in the trail; no user is ever admitted to it.
+  { action: 'survey', label: '反馈征询意见', from: ['answered'], to: null, actor: { check: () => false } },
   {
     action: 'rework',
     label: '重新办理',
@@ -160,6 +165,7 @@ const transitions: Transition[] = [
     input: { comment: commentInput('办复说明') },
     guard: (context) => whyNotAnswered(context.assignments, fieldsOf(context).answers, 2),
     patchFields: ({ today }) => ({ answeredOn: today }),
+    inTransaction: ({ tx, actor, caseId, case: current, today, now }) => trackPromise({ tx, actor, caseId, fields: current.fields, today, now }),
   },
   {
     action: 'close',
@@ -241,5 +247,4 @@ export const proposalKind: KindDefinition<typeof ProposalFields> = {
   metrics: [],
 };
 
-/** The words of the item's body (建议号 or 提案号 …), for pages and the 交办单. */
-export const wordsOf = (fields: { body: 'npc' | 'cppcc' }) => bodyWords[fields.body];
+export { wordsOf } from './proposal.kind.words.js';

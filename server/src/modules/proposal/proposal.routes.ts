@@ -6,6 +6,7 @@ import { isoDate } from '../../../../common/schemas/primitives.js';
 import { assignmentSheet, holdAssignmentMeeting } from './proposal-meeting.service.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { proposalImportRoutes } from './import/proposal-import.routes.js';
+import { surveyRoutes } from './survey.routes.js';
 import { listProposals, registerProposal } from './proposal.service.js';
 
 const SheetQuery = z.object({ meetingOn: isoDate('交办会日期格式应为 YYYY-MM-DD'), unitId: z.string().uuid('单位编号格式不正确') });
@@ -41,4 +42,5 @@ export const proposalRoutes = async (app: FastifyInstance) => {
     },
   });
   await app.register(proposalImportRoutes);
+  await app.register(surveyRoutes);
 };
