@@ -296,6 +296,14 @@ describe('the catalogue', () => {
         'supervision.fieldChecks',
         'supervision.recommendations',
         'keyTasks.decomposed',
+        'proposals.npc',
+        'proposals.cppcc',
+        'proposals.replyRate',
+        'proposals.closedRate',
+        'proposals.satisfactionRate',
+        'proposals.classA',
+        'proposals.reworked',
+        'proposals.deputiesInvolved',
       ],
     );
     for (const m of list) assert.ok(m.label && m.unit && m.description.includes('按单位统计时'), `${m.id} says what a unit filter means`);

@@ -244,7 +244,7 @@ export const proposalKind: KindDefinition<typeof ProposalFields> = {
   ],
   serial: (year, seq) => `议〔${year}〕${seq}号`,
   waitingOn,
-  metrics: [],
+  metrics: ['proposals.npc', 'proposals.cppcc', 'proposals.replyRate', 'proposals.closedRate', 'proposals.satisfactionRate', 'proposals.classA', 'proposals.reworked', 'proposals.deputiesInvolved'],
 };
 
 export { wordsOf } from './proposal.kind.words.js';
