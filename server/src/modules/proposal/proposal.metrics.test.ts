@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { cases } from '../../db/schema/index.js';
 import { actorOf, buildUnit, buildUser, sessionFor } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { performAction } from '../../engine/cases/perform-action.js';
@@ -29,7 +31,8 @@ test('proposals.* count the fixture exactly, for the office and per unit, with d
   const liaisonB = await buildUser(db, { roles: ['liaison'], unitId: unitB.id });
   const roles = new Map<User, Role[]>([[inspector, ['inspector']], [liaisonA, ['liaison']], [liaisonB, ['liaison']]]);
   const act = async (who: User, caseId: string, action: string, input: Record<string, unknown> = {}) => {
-    const [{ version }] = (await db.execute(`select version from cases where id = '${caseId}'`)).rows as Array<{ version: number }>;
+    const [row] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
+    const version = row!.version;
     await performAction({ db, actor: actorOf(who, roles.get(who)!), caseId, action, input: { version, ...input }, now: now() });
   };
   const office = actorOf(inspector, ['inspector']);
