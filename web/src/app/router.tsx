@@ -28,6 +28,9 @@ import { PersonSearchPage } from '../modules/person/PersonSearchPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { DelegationsPage } from '../modules/work/DelegationsPage.js';
 import { SupervisionPage } from '../modules/supervision/SupervisionPage.js';
+import { ProposalsPage } from '../modules/proposal/ProposalsPage.js';
+import { ProposalImportPage } from '../modules/proposal/ProposalImportPage.js';
+import { SurveyPage } from '../modules/proposal/SurveyPage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
 import { useCurrentUser } from './current-user.js';
 import { homePathFor, NotFound, RequirePermission } from './guards.js';
@@ -55,6 +58,7 @@ const pages: Record<string, ReactNode> = {
   audit: <AuditPage />,
   profile: <ProfilePage />,
   supervision: <SupervisionPage />,
+  proposals: <ProposalsPage />,
 };
 
 /**
@@ -66,6 +70,7 @@ const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
     { path: 'incoming/import', element: <ImportPage /> },
     { path: 'outgoing/import', element: <OutgoingImportPage /> },
     { path: 'supervision/import', element: <PlanImportPage /> },
+    { path: 'proposal/import', element: <ProposalImportPage /> },
     { path: ':kind', element: <LedgerPage /> },
     { path: ':kind/:id', element: <CaseDetailPage /> },
   ],
@@ -87,6 +92,8 @@ const NotFoundHere = () => <NotFound homePath={homePathFor(useCurrentUser())} />
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The deputy's 征询意见表: a one-time link, no account, no layout.
+  { path: '/survey/:token', element: <SurveyPage /> },
   {
     path: '/',
     element: <AppLayout />,
