@@ -154,4 +154,35 @@ describe('建议提案 交办', () => {
     assert.equal((await extend(1)).statusCode, 200);
     assert.equal((await byUnit())[c.units.lead.id]!.dueAt, '2026-10-08', '6 months from 04-01 is 10-01, in the National Day holiday: the next working day');
   });
+
+  test('并案: two items on one matter are linked and given together, and each deputy gets their own answer', async () => {
+    at('2026-06-01T09:00:00+08:00');
+    const c = await cast();
+    const main = await register(c.inspector, '关于治理城区噪声的建议');
+    const merged = await register(c.inspector, '关于夜间施工噪声扰民的建议');
+    const notProposal = (await c.inspector.request('POST', '/api/supervision/items', { source: '其他', title: '噪声治理', measures: '开展专项整治', leadUnitId: c.units.lead.id, openedOn: '2026-06-01', deadline: '2026-12-31', reportCycle: 'monthly' })).json().id as string;
+    const wrong = await act(c.inspector, merged, 'merge', { mergedWith: notProposal });
+    assert.equal(wrong.statusCode, 400, wrong.body);
+    assert.equal((await act(c.inspector, merged, 'merge', { mergedWith: merged })).statusCode, 400);
+    const done = await act(c.inspector, merged, 'merge', { mergedWith: main, comment: '同一事项，并案办理' });
+    assert.equal(done.statusCode, 200, done.body);
+    const detail = (await (await sessionFor(t.app, c.inspector.user)).request('GET', `/api/cases/${merged}`)).json() as { fields: { mergedWith: string }; links: Array<{ caseId: string }> };
+    assert.equal(detail.fields.mergedWith, main);
+    assert.deepEqual(detail.links.map((link) => link.caseId), [main]);
+    // Given at one 交办会 to the same unit; the unit answers each deputy separately.
+    const meeting = await (await sessionFor(t.app, c.inspector.user)).request('POST', '/api/proposals/assignment-meeting', {
+      meetingOn: '2026-06-01',
+      items: await Promise.all([main, merged].map(async (caseId) => ({ caseId, version: (await detailOf(c.inspector, caseId)).version, leadUnitIds: [c.units.lead.id] }))),
+    });
+    assert.equal(meeting.statusCode, 200, meeting.body);
+    for (const [id, text] of [[main, '已制定噪声治理方案'], [merged, '已加强夜间施工审批']] as const) {
+      assert.equal((await act(c.leadLiaison, id, 'sign')).statusCode, 200);
+      const answered = await act(c.leadLiaison, id, 'answer', { reply: text, answerClass: 'A', isPublishable: 'yes' });
+      assert.equal(answered.statusCode, 200, answered.body);
+    }
+    const answers = async (id: string) => ((await (await sessionFor(t.app, c.inspector.user)).request('GET', `/api/cases/${id}`)).json() as { fields: { answers: Array<{ text: string }> } }).fields.answers.map((a) => a.text);
+    assert.deepEqual(await answers(main), ['已制定噪声治理方案']);
+    assert.deepEqual(await answers(merged), ['已加强夜间施工审批']);
+  });
 });
+
