@@ -11,6 +11,7 @@ import { caseClocks, caseLinks, cases, workItems } from '../../db/schema/index.j
 import { verifyCaseTrail } from '../../engine/cases/trail.js';
 import { actingAs, buildUnit, sessionFor } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
+import { unzip } from '../../../test/office-files.js';
 
 let t: TestContext;
 before(async () => {
@@ -133,6 +134,18 @@ describe('建议提案 答复 and the deputy survey', () => {
       await ok(act(c.lead, c.id, 'answer', { reply: '已解决。', answerClass: 'A', isPublishable: 'no' }));
       await ok(act(c.inspector, c.id, 'conclude'));
     }
+    // The 答复函 as a 信函: the office (who may reveal) sees the member's full name; the unit the mask.
+    const letterUrl = `/api/proposals/${one.id}/answer-letter.docx?round=1&unitId=${one.leadUnit.id}`;
+    const letter = await (await fresh(one.inspector)).request('GET', letterUrl);
+    assert.equal(letter.statusCode, 200, letter.body);
+    const xml = unzip(letter.rawPayload).get('word/document.xml')!;
+    assert.match(xml, /关于十三届5次会议第\d+号提案的答复/);
+    assert.match(xml, /张秀兰委员：/);
+    assert.match(xml, /（A类）/);
+    const masked = unzip((await (await fresh(one.lead)).request('GET', letterUrl)).rawPayload).get('word/document.xml')!;
+    assert.match(masked, /张\*\*委员：/);
+    assert.equal((await (await fresh(one.lead)).request('GET', `/api/proposals/${one.id}/answer-letter.docx?round=2&unitId=${one.leadUnit.id}`)).statusCode, 404);
+
     const stale = await link(one.inspector, one.id);
     const current = await link(one.inspector, one.id);
     assert.equal((await publicGet(stale.token)).statusCode, 404, 'a new link revokes the old');

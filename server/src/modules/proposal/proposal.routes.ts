@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { BatchAssignInput, BatchAssignResult, CreateProposalInput, ProposalItemView, ProposalQuery } from '../../../../common/schemas/proposal.js';
 import { isoDate } from '../../../../common/schemas/primitives.js';
 import { assignmentSheet, holdAssignmentMeeting } from './proposal-meeting.service.js';
+import { renderAnswerLetter } from './answer-letter.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { proposalImportRoutes } from './import/proposal-import.routes.js';
 import { surveyRoutes } from './survey.routes.js';
 import { listProposals, registerProposal } from './proposal.service.js';
 
 const SheetQuery = z.object({ meetingOn: isoDate('交办会日期格式应为 YYYY-MM-DD'), unitId: z.string().uuid('单位编号格式不正确') });
+
+const LetterQuery = z.object({ round: z.coerce.number().int().min(1).max(2).default(1), unitId: z.string().uuid('单位编号格式不正确') });
 
 export const proposalRoutes = async (app: FastifyInstance) => {
   const api = typed(app);
@@ -39,6 +42,16 @@ export const proposalRoutes = async (app: FastifyInstance) => {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="assignment-sheet.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
         .send(buffer);
+    },
+  });
+  api.get('/api/proposals/:id/answer-letter.docx', {
+    schema: { tags, summary: '答复函（信函格式 Word，按某轮某单位的答复生成；能查看个人信息的读者看到代表全名，留审计记录）', params: z.object({ id: z.string().uuid('编号格式不正确') }), querystring: LetterQuery },
+    handler: async (request, reply) => {
+      const { file, name } = await renderAnswerLetter({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, round: request.query.round, unitId: request.query.unitId, now: clock() });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename="answer-letter.docx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(file);
     },
   });
   await app.register(proposalImportRoutes);

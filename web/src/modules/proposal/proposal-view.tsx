@@ -13,7 +13,7 @@ import { RegisterImportButton } from '../register-import/RegisterImportPage.js';
 import { proposalImportPath, useSurveyLink } from './api.js';
 import { ProposalFormModal } from './ProposalFormModal.js';
 
-type Answer = { unitName: string; round: number; on: string; answerClass: AnswerClass; isPublishable: boolean; contacts: Array<{ method: string; people: number }>; text: string; letter: Array<{ name: string }>; promiseYear?: number };
+type Answer = { unitId: string; unitName: string; round: number; on: string; answerClass: AnswerClass; isPublishable: boolean; contacts: Array<{ method: string; people: number }>; text: string; letter: Array<{ name: string }>; promiseYear?: number };
 type Survey = { round: number; on: string; attitude: SurveyRating; onPoint: SurveyRating; result: SurveyRating; overall: SurveyRating; comment?: string };
 
 const fields: readonly FieldView[] = [
@@ -68,7 +68,12 @@ const Sections = ({ detail }: { detail: CaseDetail }) => {
               <Descriptions.Item label="是否公开">{answer.isPublishable ? '可以公开' : '不予公开'}</Descriptions.Item>
               <Descriptions.Item label="联系方式">{answer.contacts.length > 0 ? answer.contacts.map((contact) => `${contact.method} ${contact.people} 人次`).join('、') : '—'}</Descriptions.Item>
               <Descriptions.Item label="答复内容"><span style={{ whiteSpace: 'pre-wrap' }}>{answer.text}</span></Descriptions.Item>
-              {answer.letter.length > 0 && <Descriptions.Item label="答复函">{answer.letter.map((file) => file.name).join('、')}</Descriptions.Item>}
+              <Descriptions.Item label="答复函">
+                {answer.letter.length > 0 && <span>{answer.letter.map((file) => file.name).join('、')}；</span>}
+                <Typography.Link href={`/api/proposals/${detail.id}/answer-letter.docx?round=${answer.round}&unitId=${answer.unitId}`} download>
+                  按信函格式生成（Word）
+                </Typography.Link>
+              </Descriptions.Item>
             </Descriptions>
           ))}
         </Section>
