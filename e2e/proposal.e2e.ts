@@ -1,7 +1,8 @@
 /**
  * 建议提案 through the browser against the real server, with the demo accounts: the 督查室 (刘洋) imports a
  * session's list with two bad rows (named, left out) → holds a 交办会 giving one item to 市发改委 with
- * 市财政局 to 会办 → the 会办 unit sends its view → the 发改委 联络员 (孙磊) answers class B → the office
+ * 市财政局 and 市教育局 to 会办 → 市教育局 returns it as not responsible, the office gives it to 市住建局
+ * → the 会办 unit sends its view → the 发改委 联络员 (孙磊) answers class B → the office
  * confirms and makes the survey link → the deputy opens it on a 390 px phone and answers 不满意 → the
  * office sends it back for 重新办理 → the unit answers again → a second link, 满意 → 办结.
  * Run: npm run build:web && node --import tsx --test e2e/proposal.e2e.ts
@@ -124,6 +125,7 @@ test('建议提案: import with bad rows → 交办会 → 会办 → 答复 B �
     await row.waitFor();
     await pickUnits(page, row.getByTestId('leads-npc-1'), '发改', '市发改委');
     await pickUnits(page, row.getByTestId('consults-npc-1'), '财政', '市财政局');
+    await pickUnits(page, row.getByTestId('consults-npc-1'), '教育', '市教育局');
     const held = page.waitForResponse((response) => response.url().endsWith('/api/proposals/assignment-meeting'));
     await page.getByRole('button', { name: /交办已选 1 件/ }).click();
     assert.equal((await held).status(), 200);
@@ -133,6 +135,32 @@ test('建议提案: import with bad rows → 交办会 → 会办 → 答复 B �
     const sheet = await page.request.get(sheetHref!);
     assert.equal(sheet.status(), 200);
     await screenshot(page, 'proposal-02-meeting');
+    await signOut(page);
+
+    // 市教育局 is not responsible: it returns the item with a reason; the office gives it to 市住建局 to 会办.
+    await signInDemo(page, 'liaison.jyj');
+    await openItem(page, title);
+    await actOnCase(page, '退回（非本单位职责）（市教育局）', { submit: '退回（非本单位职责）', fill: async (dialog) => dialog.getByLabel('退回理由').fill('停车设施建设不属于本单位职责。') });
+    await signOut(page);
+    await signInDemo(page, 'inspector');
+    await openItem(page, title);
+    await page.getByTestId('assignment').filter({ hasText: '市教育局' }).getByText('已退回').waitFor();
+    await actOnCase(page, '交办', {
+      fill: async (dialog) => {
+        const units = dialog.getByLabel('承办单位', { exact: true });
+        await units.click();
+        await units.fill('住建');
+        await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '市住建局' }).first().click();
+        await dialog.locator('.ant-modal-title').click();
+        await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+        const chosen = dialog.getByRole('row').filter({ hasText: '市住建局' });
+        await chosen.waitFor();
+        await chosen.getByLabel('承办方式').click();
+        await pickSingleOption(page, '会办');
+        await dialog.getByLabel('交办意见').fill('改由市住建局会办。');
+      },
+    });
+    await page.getByTestId('assignment').filter({ hasText: '市住建局' }).filter({ hasText: '会办' }).waitFor();
     await signOut(page);
 
     // 市财政局 sends its 会办 view; 市发改委 answers class B with its contacts.
@@ -191,4 +219,11 @@ test('建议提案: import with bad rows → 交办会 → 会办 → 答复 B �
     await caseState(page).filter({ hasText: '已办结' }).waitFor();
     await page.getByTestId('survey-round-2').getByText('满意').first().waitFor();
     await screenshot(page, 'proposal-05-closed');
+    // The metrics count it as re-handled and turned satisfied: it is behind proposals.reworked.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const caseId = page.url().split('/').at(-1)!;
+    const reworked = await (await page.request.get(`/api/metrics/proposals.reworked?from=${today}&to=${today}`)).json();
+    assert.ok(reworked.value >= 1 && reworked.parts.turnedSatisfied >= 1, JSON.stringify(reworked));
+    const behind = await (await page.request.get(`/api/metrics/proposals.reworked/records?from=${today}&to=${today}&pageSize=100`)).text();
+    assert.ok(behind.includes(caseId), 'the drill-down lists the item');
   }));
