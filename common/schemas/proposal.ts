@@ -114,7 +114,7 @@ export const ProposalItemView = z.object({
 export type ProposalItemView = z.infer<typeof ProposalItemView>;
 
 /** The session list's columns (the 选联工委 / 提案委 Excel) and the header names offices give them. */
-export const proposalImportFields = ['number', 'title', 'leadName', 'cosigners', 'group', 'category', 'content', 'isKey', 'phone'] as const;
+export const proposalImportFields = ['number', 'title', 'leadName', 'cosigners', 'group', 'category', 'content', 'isKey', 'keyLeader', 'phone'] as const;
 export const ProposalImportField = z.enum(proposalImportFields);
 export type ProposalImportField = z.infer<typeof ProposalImportField>;
 export const proposalFieldLabels: Record<ProposalImportField, string> = {
@@ -126,6 +126,7 @@ export const proposalFieldLabels: Record<ProposalImportField, string> = {
   category: '类别',
   content: '内容',
   isKey: '重点',
+  keyLeader: '领办领导',
   phone: '联系电话',
 };
 export const ProposalImportMapping = z.partialRecord(ProposalImportField, z.number().int().min(0, '列序号不能为负').nullable());

@@ -100,4 +100,28 @@ describe('建议提案 import and registration', () => {
     assert.equal(item.leadName, '王*');
     assert.equal(item.stateLabel, '待交办');
   });
+
+  test('领办领导: a leader of the system by name; an unknown name, or a leader on an item not marked 重点, is a named bad row', async () => {
+    const inspector = await actingAs(t.app, t.database.db, ['inspector']);
+    const leader = await actingAs(t.app, t.database.db, ['leader']);
+    const file = await workbookOf({
+      headers: ['提案号', '案由', '提案人', '界别', '是否重点', '领办领导'],
+      rows: [
+        ['1', '关于发展银发经济的提案', '周一', '经济界', '是', leader.user.displayName],
+        ['2', '关于建设智慧社区的提案', '吴二', '科技界', '是', '不存在的领导'],
+        ['3', '关于保护古村落的提案', '郑三', '文化界', '', leader.user.displayName],
+      ],
+    });
+    const imported = await upload(inspector, '/api/proposals/import', file, { body: 'cppcc', term: '十三届', session: '6', mode: 'valid-only' });
+    assert.equal(imported.statusCode, 200, imported.body);
+    assert.equal(imported.json().imported, 1);
+    const errors = imported.json().invalid.map((row: { row: number; errors: string[] }) => [row.row, row.errors.join('；')]);
+    assert.deepEqual(errors.map((error: [number, string]) => error[0]), [3, 4]);
+    assert.match(errors[0][1], /领办领导「不存在的领导」不是系统中的政府领导/);
+    assert.match(errors[1][1], /未标为重点件/);
+    const [item] = (await leader.request('GET', '/api/proposals?body=cppcc&term=十三届&session=6')).json();
+    assert.equal(item.keyLeaderName, leader.user.displayName);
+    assert.equal(item.isKey, true);
+  });
 });
+

@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { CreateProposalInput, proposalFieldLabels, type ProposalImportField, type ProposalImportSession } from '../../../../../common/schemas/proposal.js';
-import { describeCellIssue, textOf } from '../../../platform/registers/cells.js';
+import { describeCellIssue, quote, textOf } from '../../../platform/registers/cells.js';
 import type { Register } from '../../../platform/registers/read-register.js';
 import type { ProposalColumnMapping } from './proposal-columns.js';
 import { importKeyOf } from '../proposal.service.js';
 
-export type ProposalRow = { row: number; key: string; input: z.output<typeof CreateProposalInput> };
+/** `keyLeader`: the 领办领导 as written, for the import to find the leader's account by. */
+export type ProposalRow = { row: number; key: string; input: z.output<typeof CreateProposalInput>; keyLeader: string | null };
 export type ProposalRowOutcome = { row: number; errors: string[]; parsed?: ProposalRow };
 
 /** 「第 12 号」, 「012」, 「12号」 → 12; anything else (「A-3」) as written. */
@@ -59,7 +60,8 @@ export const parseProposalRows = ({ register, mapping, session }: { register: Re
       if (first !== undefined) errors.push(`编号 ${number} 与第 ${first} 行重复`);
       else firstRowOf.set(number, line.row);
     }
+    if (raw.keyLeader && !candidate.isKey) errors.push(`写了领办领导${quote(raw.keyLeader)}，但未标为重点件`);
     if (errors.length > 0 || !parsed.success) return [{ row: line.row, errors }];
-    return [{ row: line.row, errors: [], parsed: { row: line.row, key: importKeyOf(parsed.data), input: parsed.data } }];
+    return [{ row: line.row, errors: [], parsed: { row: line.row, key: importKeyOf(parsed.data), input: parsed.data, keyLeader: raw.keyLeader || null } }];
   });
 };

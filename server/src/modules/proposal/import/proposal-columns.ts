@@ -13,6 +13,7 @@ export const proposalHeaderAliases: HeaderAliases<ProposalImportField> = {
   category: ['建议类别', '提案类别', '分类', '类别'],
   content: ['建议内容', '提案内容', '主要内容', '内容'],
   isKey: ['重点建议', '重点提案', '是否重点', '重点'],
+  keyLeader: ['领办领导', '领办市领导', '领办县领导', '领办'],
   phone: ['联系电话', '手机', '电话'],
 };
 

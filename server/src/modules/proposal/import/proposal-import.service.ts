@@ -4,7 +4,9 @@
  * number) and one audit row. 'all' refuses the file when a row is bad; 'valid-only' leaves the bad rows
  * out; a second run of the same list adds nothing.
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { userRoles, users } from '../../../db/schema/index.js';
+import { quote } from '../../../platform/registers/cells.js';
 import { findImportedKeys, splitImported } from '../../../platform/registers/import-keys.js';
 import type { Actor } from '../../../platform/actor.js';
 import { writeAudit } from '../../../platform/audit.js';
@@ -28,14 +30,37 @@ import { proposalHeaderAliases, requiredProposalFields, resolveMapping, suggestM
 /** Imports take turns (advisory lock, released at commit): a second one then skips the first one's rows. */
 const IMPORT_LOCK_KEY = 7_262_114;
 
-const readAndParse = async ({ content, mapping, session }: { content: Buffer; mapping?: ProposalImportMapping; session: ProposalImportSession }) => {
+/** 领办领导 as written → the leader's account, when exactly one active leader has that name. */
+const leadersByName = async (db: Db, names: readonly string[]): Promise<Map<string, string>> => {
+  const wanted = [...new Set(names)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'leader')))
+    .where(and(inArray(users.displayName, wanted), eq(users.isActive, true)));
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.name, (counts.get(row.name) ?? 0) + 1);
+  return new Map(rows.filter((row) => counts.get(row.name) === 1).map((row) => [row.name, row.id]));
+};
+
+const readAndParse = async ({ db, content, mapping, session }: { db: Db; content: Buffer; mapping?: ProposalImportMapping; session: ProposalImportSession }) => {
   const register = await readRegisterOffThread({ content, aliases: proposalHeaderAliases });
   const suggested = suggestMapping(register.headers);
   const resolved = resolveMapping(register.headers, suggested, mapping);
   const outcomes = parseProposalRows({ register, mapping: resolved, session });
-  const valid = outcomes.flatMap((outcome) => (outcome.parsed ? [outcome.parsed] : []));
-  const invalid = outcomes.filter((outcome) => !outcome.parsed).map(({ row, errors }) => ({ row, errors }));
-  return { register, suggested, mapping: resolved, outcomes, valid, invalid };
+  // The 领办领导 must be a leader of the system, named so that it is one person: otherwise the row is named.
+  const leaders = await leadersByName(db, outcomes.flatMap((outcome) => (outcome.parsed?.keyLeader ? [outcome.parsed.keyLeader] : [])));
+  const checked = outcomes.map((outcome) => {
+    const name = outcome.parsed?.keyLeader;
+    if (!outcome.parsed || !name) return outcome;
+    const leaderId = leaders.get(name);
+    if (!leaderId) return { row: outcome.row, errors: [`领办领导${quote(name)}不是系统中的政府领导（或同名多人），请核对姓名`] };
+    return { ...outcome, parsed: { ...outcome.parsed, input: { ...outcome.parsed.input, keyLeaderId: leaderId } } };
+  });
+  const valid = checked.flatMap((outcome) => (outcome.parsed ? [outcome.parsed] : []));
+  const invalid = checked.filter((outcome) => !outcome.parsed).map(({ row, errors }) => ({ row, errors }));
+  return { register, suggested, mapping: resolved, outcomes: checked, valid, invalid };
 };
 
 const assertMapped = (mapping: ProposalColumnMapping) => {
@@ -47,7 +72,7 @@ type ImportFile = { db: Db; actor: Actor; content: Buffer; mapping?: ProposalImp
 
 export const previewProposalImport = async ({ db, actor, content, mapping, session }: ImportFile): Promise<ProposalImportPreview> => {
   assertProposalOffice(actor);
-  const read = await readAndParse({ content, mapping, session });
+  const read = await readAndParse({ db, content, mapping, session });
   const { duplicates } = splitImported(read.valid, await findImportedKeys(db, KIND, read.valid.map((row) => row.key)));
   return {
     sheet: read.register.sheet,
@@ -66,7 +91,7 @@ export const previewProposalImport = async ({ db, actor, content, mapping, sessi
 
 export const importProposals = async ({ db, actor, content, fileName, mapping, mode, session, now }: ImportFile & { fileName: string; mode: ImportMode }): Promise<ProposalImportResult> => {
   assertProposalOffice(actor);
-  const read = await readAndParse({ content, mapping, session });
+  const read = await readAndParse({ db, content, mapping, session });
   assertMapped(read.mapping);
   if (read.outcomes.length === 0) throw validationError('名单中没有可导入的行');
   if (mode === 'all' && read.invalid.length > 0) {
