@@ -4,15 +4,19 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { bodyLabels, bodyWords, type ProposalBody } from '../../../../common/schemas/proposal.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { notifySuccess } from '../../app/request.js';
+import { personLabel } from '../work/api.js';
+import { useLeaders } from '../cases/api.js';
 import { useCreateProposal } from './api.js';
 
-type Values = { body: ProposalBody; term: string; session: number; number: string; title: string; leadName: string; leadPhone?: string; cosigners?: string[]; group?: string; category?: string; content: string; receivedOn: Dayjs; isKey?: boolean };
+type Values = { body: ProposalBody; term: string; session: number; number: string; title: string; leadName: string; leadPhone?: string; cosigners?: string[]; group?: string; category?: string; content: string; receivedOn: Dayjs; isKey?: boolean; keyLeaderId?: string };
 
 export const ProposalFormModal = ({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) => {
   const [form] = Form.useForm<Values>();
   const body = Form.useWatch('body', form) ?? 'npc';
   const words = bodyWords[body];
   const create = useCreateProposal();
+  const isKey = Form.useWatch('isKey', form) ?? false;
+  const leaders = useLeaders(isKey);
   const submit = (values: Values) =>
     create.mutate(
       {
@@ -29,6 +33,7 @@ export const ProposalFormModal = ({ onClose, onCreated }: { onClose: () => void;
         content: values.content.trim(),
         receivedOn: values.receivedOn.format('YYYY-MM-DD'),
         isKey: values.isKey ?? false,
+        ...(values.isKey && values.keyLeaderId ? { keyLeaderId: values.keyLeaderId } : {}),
       },
       {
         onSuccess: (created) => {
@@ -79,6 +84,11 @@ export const ProposalFormModal = ({ onClose, onCreated }: { onClose: () => void;
         <Form.Item name="isKey" valuePropName="checked">
           <Checkbox>重点{words.short}</Checkbox>
         </Form.Item>
+        {isKey && (
+          <Form.Item name="keyLeaderId" label="领办领导">
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="选择领办的政府领导" options={(leaders.data ?? []).map((person) => ({ value: person.id, label: personLabel(person) }))} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
