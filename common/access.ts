@@ -37,6 +37,8 @@ export const Permission = z.enum([
   'summary.write', // make and edit such drafts (综合科, 秘书科, 信息科, the director)
   'summary.template', // edit the office's summary templates (the director)
   'metric.enter', // enter the figures that are reported to the office rather than counted (info.score, info.rank, costs.yoy), with their source
+  'proposal.read', // the 建议提案 board: 人大代表建议 and 政协提案 (a 联络员 sees those given to their unit)
+  'proposal.manage', // register and import 建议提案, hold the 交办会, send the deputy's 征询意见表 link
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -95,13 +97,13 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set', 'summary.read', 'dashboard.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set', 'summary.read', 'dashboard.read', 'proposal.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'metric.enter', 'summary.read', 'summary.write', 'summary.template', 'dashboard.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'metric.enter', 'summary.read', 'summary.write', 'summary.template', 'dashboard.read', 'proposal.read', 'proposal.manage'],
   },
   clerk: {
     label: '秘书科工作人员',
@@ -113,7 +115,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '督查室工作人员',
     description: '领导批示件登记、交办和跟踪，起草文稿，查阅收文和发文',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read', 'meeting.read', 'supervision.manage'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'pii.reveal', 'supervision.read', 'meeting.read', 'supervision.manage', 'proposal.read', 'proposal.manage'],
   },
   info_staff: {
     label: '信息科工作人员',
@@ -143,7 +145,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '承办单位联络员',
     description: '只能看到并办理本单位的事项：签收、办理答复',
     scope: 'unit',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit', 'proposal.read'],
   },
 };
 
@@ -188,6 +190,8 @@ export const permissionLabels: Record<Permission, string> = {
   'summary.write': '生成和修改工作总结、简报草稿',
   'summary.template': '修改本办的总结模板',
   'metric.enter': '录入上报而非统计得出的指标数值（如政务信息考核得分、排名），注明来源',
+  'proposal.read': '查看人大代表建议和政协提案（联络员只看交本单位办理的）',
+  'proposal.manage': '登记、导入、交办建议提案，发送征询意见表',
 };
 
 /**
@@ -207,6 +211,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
   { key: 'meetings', label: '会议', path: '/meetings', permission: 'meeting.read' },
   { key: 'supervision', label: '督查督办', path: '/supervision', permission: 'supervision.read' },
+  { key: 'proposals', label: '建议提案', path: '/proposals', permission: 'proposal.read' },
   { key: 'summaries', label: '工作总结', path: '/summaries', permission: 'summary.read' },
   { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },

@@ -31,6 +31,7 @@ import { summaryRoutes } from './modules/summary/summary.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { proposalRoutes } from './modules/proposal/proposal.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { chainRoutes } from './modules/outgoing/chains.routes.js';
@@ -129,6 +130,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(attachmentRoutes);
   await app.register(recordRoutes);
   await app.register(meetingRoutes);
+  await app.register(proposalRoutes);
 
   const hasWebApp = config.isProduction && (await serveWebApp(app, options.webDir ?? webDistDir));
   app.setNotFoundHandler((request, reply) => {

@@ -56,7 +56,7 @@ const main = async () => {
         const seconds = Math.round((Date.now() - startedAt) / 1000);
         console.log(
           `  演示数据已就绪（用时 ${seconds} 秒）：本办收文 ${counts.incoming} 件，核发给各单位的收文 ${counts.delivered} 件，` +
-            `发文 ${counts.outgoing} 件，批示件 ${counts.instructions} 件，文稿 ${counts.drafts} 件，依申请公开 ${counts.disclosures} 件，信访件 ${counts.petitions} 件。`,
+            `发文 ${counts.outgoing} 件，批示件 ${counts.instructions} 件，文稿 ${counts.drafts} 件，依申请公开 ${counts.disclosures} 件，信访件 ${counts.petitions} 件，建议提案 ${counts.proposals} 件。`,
         );
       },
       (error: unknown) => app.log.error({ err: error }, '演示数据生成失败'),

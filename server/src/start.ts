@@ -20,7 +20,7 @@ export type PreparedDatabase = Database & {
   seedDemoDocuments?: (shouldStop: () => boolean) => Promise<DemoCounts>;
 };
 
-/** How many demo documents a new embedded office gets (FUBAN_DEMO_INCOMING / _OUTGOING / _INSTRUCTIONS / _DRAFTS; 0 for none). */
+/** How many demo documents a new embedded office gets (FUBAN_DEMO_INCOMING / _OUTGOING / _INSTRUCTIONS / _DRAFTS / … / _PROPOSALS; 0 for none). */
 const demoCount = (variable: string, fallback: number): number => {
   const raw = Number(process.env[variable] ?? fallback);
   return Number.isInteger(raw) && raw >= 0 ? Math.min(raw, 5_000) : fallback;
@@ -50,6 +50,7 @@ export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> 
       drafts: demoCount('FUBAN_DEMO_DRAFTS', demoDefaults.drafts),
       disclosures: demoCount('FUBAN_DEMO_DISCLOSURES', demoDefaults.disclosures),
       petitions: demoCount('FUBAN_DEMO_PETITIONS', demoDefaults.petitions),
+      proposals: demoCount('FUBAN_DEMO_PROPOSALS', demoDefaults.proposals),
     };
     const seedDemoDocuments = async (shouldStop: () => boolean) => {
       const made = await seedDemoYear({ db: database.db, now: new Date(), counts, shouldStop });

@@ -20,6 +20,8 @@ export const settingDefaults = {
   'office.amTo': 1200,
   'office.pmFrom': 1330,
   'office.pmTo': 1730,
+  /** Days (日) from 交办 within which a unit that is not responsible may return a 建议/提案 (the rules: 10 日). */
+  'proposal.returnDays': 10,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;
@@ -41,6 +43,7 @@ export const settingSchemas: Record<SettingKey, { label: string; min: number; ma
   'office.amTo': { label: '上午下班时间（时分，如 1200 表示 12:00）', min: 0, max: 2359 },
   'office.pmFrom': { label: '下午上班时间（时分，如 1330 表示 13:30）', min: 0, max: 2359 },
   'office.pmTo': { label: '下午下班时间（时分，如 1730 表示 17:30）', min: 0, max: 2359 },
+  'proposal.returnDays': { label: '建议提案退回期限（交办之日起，日）', min: 1, max: 60 },
 };
 
 const hhmm = (value: number): string | null => {

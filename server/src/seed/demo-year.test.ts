@@ -11,7 +11,7 @@ import { countDemoCases, seedDemoYear, type DemoCounts } from './demo-year.js';
 let t: TestContext;
 let counts: DemoCounts;
 const now = new Date('2026-11-20T10:00:00+08:00');
-const wanted = { incoming: 120, outgoing: 30, instructions: 20, drafts: 8, disclosures: 20, petitions: 30 };
+const wanted = { incoming: 120, outgoing: 30, instructions: 20, drafts: 8, disclosures: 20, petitions: 30, proposals: 60 };
 const groupBy = <T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> => {
   const groups = new Map<K, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
@@ -34,6 +34,7 @@ test('demo year: the counts it gives are what the database holds, and what was a
   assert.equal(counts.drafts, wanted.drafts);
   assert.equal(counts.disclosures, wanted.disclosures);
   assert.equal(counts.petitions, wanted.petitions);
+  assert.equal(counts.proposals, wanted.proposals);
   assert.ok(counts.delivered > 0, '核发 delivered 收文 to units in Fuban');
 });
 
@@ -96,4 +97,15 @@ test('demo year: breakdowns are uneven, 文号 gap-free per 代字, nothing afte
   const [after] = await db.select({ n: sql<number>`count(*)::int` }).from(caseEvents).where(and(gt(caseEvents.at, now), sql`${caseEvents.action} <> 'remind'`));
   assert.equal(after!.n, 0);
   assert.deepEqual((await verifyAllTrails(db)).breaks, []);
+});
+
+test('demo year: the 建议提案 session is in every state, some re-handled after 不满意, some late, B promises tracked as 督办', async () => {
+  const rows = await t.database.db.select({ state: cases.state, fields: cases.fields, dueDate: cases.dueDate }).from(cases).where(eq(cases.kind, 'proposal'));
+  const states = new Set(rows.map((row) => row.state));
+  for (const state of ['closed', 'handling']) assert.ok(states.has(state), `some in ${state}`);
+  assert.ok(rows.some((row) => (row.fields as { round: number }).round === 2), 'some re-handled');
+  const late = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(caseEvents).innerJoin(cases, eq(cases.id, caseEvents.caseId)).where(and(eq(cases.kind, 'proposal'), eq(caseEvents.action, 'answer'), sql`${caseEvents.data}->>'isLate' = 'true'`));
+  assert.ok(late[0]!.n > 0, 'some answered late');
+  const promised = rows.filter((row) => typeof (row.fields as { promiseItemId?: string }).promiseItemId === 'string');
+  assert.ok(promised.length > 0, 'B promises opened 督办 items');
 });

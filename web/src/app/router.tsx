@@ -41,6 +41,9 @@ const SummariesPage = lazyPage(() => import('../modules/summary/SummariesPage.js
 const SummaryPage = lazyPage(() => import('../modules/summary/SummaryPage.js'), 'SummaryPage');
 // ECharts is drawn on the 领导驾驶舱 only: it travels with this page.
 const DashboardPage = lazyPage(() => import('../modules/dashboard/DashboardPage.js'), 'DashboardPage');
+const ProposalsPage = lazyPage(() => import('../modules/proposal/ProposalsPage.js'), 'ProposalsPage');
+const ProposalImportPage = lazyPage(() => import('../modules/proposal/ProposalImportPage.js'), 'ProposalImportPage');
+const SurveyPage = lazyPage(() => import('../modules/proposal/SurveyPage.js'), 'SurveyPage');
 
 /** Page for each menu key (common/access.ts); an entry without a page here shows 404. */
 const pages: Record<string, ReactNode> = {
@@ -66,6 +69,7 @@ const pages: Record<string, ReactNode> = {
   supervision: <SupervisionPage />,
   summaries: <SummariesPage />,
   dashboard: <DashboardPage />,
+  proposals: <ProposalsPage />,
 };
 
 /**
@@ -77,6 +81,7 @@ const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
     { path: 'incoming/import', element: <ImportPage /> },
     { path: 'outgoing/import', element: <OutgoingImportPage /> },
     { path: 'supervision/import', element: <PlanImportPage /> },
+    { path: 'proposal/import', element: <ProposalImportPage /> },
     { path: ':kind', element: <LedgerPage /> },
     { path: ':kind/:id', element: <CaseDetailPage /> },
   ],
@@ -99,6 +104,8 @@ const NotFoundHere = () => <NotFound homePath={homePathFor(useCurrentUser())} />
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The deputy's 征询意见表: a one-time link, no account, no layout.
+  { path: '/survey/:token', element: <PageSuspense><SurveyPage /></PageSuspense> },
   {
     path: '/',
     element: <AppLayout />,

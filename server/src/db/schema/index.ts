@@ -8,3 +8,4 @@ export * from './clocks.js';
 export * from './disclosure.js';
 export * from './personal.js';
 export * from './records.js';
+export * from './proposals.js';

@@ -64,7 +64,7 @@ const Importer = <Preview extends RegisterPreview, Result extends RegisterResult
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<Result | null>(null);
-  const [extra, setExtra] = useState<Record<string, string>>({});
+  const [extra, setExtra] = useState<Record<string, string>>(config.initialExtra ?? {});
   const previewImport = usePreviewRegisterImport<Preview>(config.endpoints);
   const runImport = useRunRegisterImport<Result>(config.endpoints);
 

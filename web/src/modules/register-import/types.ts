@@ -66,6 +66,8 @@ export type RegisterImportConfig<Preview extends RegisterPreview, Result extends
    * Above the preview: what a register's preview has of its own (rows still being handled, duplicates with
    * the earlier row), and its own form fields sent with every preview and import (`extra`).
    */
+  /** The register's own form fields before the first preview (a 建议提案 list's body, 届次, session). */
+  initialExtra?: Record<string, string>;
   PreviewExtra?: (props: { preview: Preview; extra: Record<string, string>; onExtraChange: (extra: Record<string, string>) => void }) => ReactNode;
   /** Above the result's invalid rows. */
   ResultExtra?: (props: { result: Result }) => ReactNode;
