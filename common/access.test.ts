@@ -32,7 +32,8 @@ test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'meetings', 'supervision', 'proposals', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'settings', 'transfer', 'calendar', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'person-search', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'summaries', 'person-search', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['leader'])).map((e) => e.key), ['inbox', 'cases', 'dashboard', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'supervision', 'proposals', 'summaries', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'password-resets', 'roles', 'policy', 'profile']);
 });
 
@@ -51,6 +52,9 @@ test('every permission has a page: its own menu entry, or buttons on the page na
     'agenda.set': 'meetings',
     'supervision.manage': 'supervision', // 督办通知、督查通报、实地督查、督查建议 on the 督查督办 page
     'proposal.manage': 'proposals', // 导入、交办会、征询意见表 on the 建议提案 page
+    'summary.write': 'summaries', // 生成、修改 on the 工作总结 pages
+    'summary.template': 'summaries',
+    'metric.enter': 'metrics', // 录入 on the 数据统计 cards of entered metrics
   };
   for (const permission of Permission.options) {
     const page = menu.find((entry) => entry.permission === permission)?.key ?? actsOn[permission];
