@@ -10,6 +10,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { registerPublicRateLimit } from './platform/public-routes.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -73,6 +74,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, auditRefusal(options.db));
+  await registerPublicRateLimit(app, { perMinute: config.publicRequestsPerMinute });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -19,6 +19,8 @@ export type Config = {
   publicOrigin: string | undefined;
   /** Render a saved 发文 version's preview in the background (LibreOffice, ~200 MB); off leaves it to the first view. */
   isPreviewPrerendered: boolean;
+  /** FUBAN_PUBLIC_RATE: calls a minute one address may make to the paths open without signing in (/api/public/). */
+  publicRequestsPerMinute: number;
 };
 
 const parsePort = (raw: string | undefined): number => {
@@ -36,6 +38,12 @@ const parseOrigin = (raw: string | undefined): string | undefined => {
   }
 };
 
+const parseRate = (raw: string | undefined): number => {
+  const rate = Number(raw ?? 30);
+  if (!Number.isInteger(rate) || rate < 1 || rate > 100_000) throw new Error(`FUBAN_PUBLIC_RATE 无效：${raw}（应为每分钟次数，1 至 100000）`);
+  return rate;
+};
+
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   port: parsePort(env.PORT),
   host: env.HOST ?? '127.0.0.1',
@@ -49,6 +57,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   personalKey: env.FUBAN_PII_KEY || undefined,
   publicOrigin: parseOrigin(env.FUBAN_PUBLIC_ORIGIN),
   isPreviewPrerendered: env.FUBAN_PREVIEW_PRERENDER !== 'false',
+  publicRequestsPerMinute: parseRate(env.FUBAN_PUBLIC_RATE),
 });
 
 export const appVersion = (

@@ -130,5 +130,6 @@ const clientMessage = (status: number): string => {
   if (status === 415) return '不支持的内容类型，请以 JSON 提交';
   if (status === 404) return '资源不存在';
   if (status === 401) return '请先登录';
+  if (status === 429) return '请求过于频繁，请稍后再试';
   return '请求格式不正确';
 };
