@@ -32,6 +32,8 @@ export const Permission = z.enum([
   'agenda.submit', // submit 议题 with materials for a meeting (a 联络员 for their own unit)
   'agenda.review', // 合法性审查 of 议题 (法制科)
   'agenda.set', // set a meeting's agenda (秘书长, 办公室主任)
+  'hotline.read', // 12345 热线: the ticket ledger and the 三率 (a 联络员 sees their unit's tickets only)
+  'hotline.manage', // 12345 热线: the category tree and each unit's 职责清单
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -90,13 +92,13 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set', 'hotline.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'hotline.read', 'hotline.manage'],
   },
   clerk: {
     label: '秘书科工作人员',
@@ -118,9 +120,9 @@ export const roles: Record<Role, RoleDefinition> = {
   },
   hotline_staff: {
     label: '12345热线工作人员',
-    description: '热线工单模块尚未上线，目前没有可办理的事项',
+    description: '12345热线：登记工单、派单、退单审核与改派、延期审批、回访，维护诉求分类和职责清单',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal', 'meeting.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal', 'meeting.read', 'hotline.read', 'hotline.manage'],
   },
   duty_staff: {
     label: '值班室工作人员',
@@ -138,7 +140,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '承办单位联络员',
     description: '只能看到并办理本单位的事项：签收、办理答复',
     scope: 'unit',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit', 'hotline.read'],
   },
 };
 
@@ -178,6 +180,8 @@ export const permissionLabels: Record<Permission, string> = {
   'agenda.submit': '报送会议议题',
   'agenda.review': '议题合法性审查',
   'agenda.set': '确定会议议程',
+  'hotline.read': '查看12345热线工单台账和三率排名（联络员只看本单位）',
+  'hotline.manage': '维护12345热线诉求分类和各单位职责清单',
 };
 
 /**
@@ -196,6 +200,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'disclosure', label: '政务公开', path: '/disclosure', permission: 'disclosure.read' },
   { key: 'meetings', label: '会议', path: '/meetings', permission: 'meeting.read' },
   { key: 'supervision', label: '督查督办', path: '/supervision', permission: 'supervision.read' },
+  { key: 'hotline', label: '12345热线', path: '/hotline', permission: 'hotline.read' },
   { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },

@@ -8,8 +8,9 @@ import { instructionModule } from './instruction/index.js';
 import { outgoingModule } from './outgoing/index.js';
 import { petitionModule } from './petition/index.js';
 import { supervisionModule } from './supervision/index.js';
+import { hotlineModule } from './hotline/index.js';
 
-const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule, disclosureModule, petitionModule, supervisionModule];
+const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule, disclosureModule, petitionModule, supervisionModule, hotlineModule];
 
 export const registerAllKinds = (): void => {
   for (const module of modules) for (const kind of module.kinds) registerKind(kind as KindDefinition);

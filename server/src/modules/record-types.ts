@@ -3,8 +3,9 @@ import type { RecordType } from '../engine/records/record-type.js';
 import { registerRecordType } from '../engine/records/record-type.js';
 import { meetingModule } from './meeting/index.js';
 import { supervisionModule } from './supervision/index.js';
+import { hotlineModule } from './hotline/index.js';
 
-const types: readonly RecordType[] = [...meetingModule.recordTypes, ...supervisionModule.recordTypes];
+const types: readonly RecordType[] = [...meetingModule.recordTypes, ...supervisionModule.recordTypes, ...hotlineModule.recordTypes];
 
 export const registerAllRecordTypes = (): void => {
   for (const recordType of types) registerRecordType(recordType);

@@ -20,6 +20,15 @@ export const settingDefaults = {
   'office.amTo': 1200,
   'office.pmFrom': 1330,
   'office.pmTo': 1730,
+  /** 12345: working hours a unit has to 签收 a ticket; working days to 办结 it from the 签收, by type (应急: the same day). */
+  'hotline.signHours': 2,
+  'hotline.days.emergency': 0,
+  'hotline.days.consult': 3,
+  'hotline.days.help': 3,
+  'hotline.days.complaint': 13,
+  'hotline.days.report': 13,
+  'hotline.days.suggestion': 13,
+  'hotline.days.praise': 3,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;
@@ -41,6 +50,14 @@ export const settingSchemas: Record<SettingKey, { label: string; min: number; ma
   'office.amTo': { label: '上午下班时间（时分，如 1200 表示 12:00）', min: 0, max: 2359 },
   'office.pmFrom': { label: '下午上班时间（时分，如 1330 表示 13:30）', min: 0, max: 2359 },
   'office.pmTo': { label: '下午下班时间（时分，如 1730 表示 17:30）', min: 0, max: 2359 },
+  'hotline.signHours': { label: '12345工单签收时限（派单后工作小时）', min: 1, max: 48 },
+  'hotline.days.emergency': { label: '12345应急类工单办结时限（签收后工作日，0 为当日）', min: 0, max: 5 },
+  'hotline.days.consult': { label: '12345咨询类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.help': { label: '12345求助类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.complaint': { label: '12345投诉类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.report': { label: '12345举报类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.suggestion': { label: '12345建议类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.praise': { label: '12345表扬类工单办结时限（签收后工作日）', min: 1, max: 60 },
 };
 
 const hhmm = (value: number): string | null => {
