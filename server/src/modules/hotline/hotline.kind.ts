@@ -25,7 +25,7 @@ const openLead = (assignments: readonly AssignmentView[]) => assignments.find((a
 const resolvedInput = () => choice({ label: '是否解决', options: resolvedAnswers.map((value) => ({ value, label: value })), required: '请选择是否解决' });
 
 /** A 回访 kept on the ticket (visits) and its latest result on its own, which the 三率 read. */
-const visitFields = (context: TransitionContext, result: string): Record<string, unknown> => {
+const visitFields = (context: TransitionContext, result: string): { fields: Record<string, unknown>; data: Record<string, unknown> } => {
   const replied = context.assignments.find((assignment) => assignment.role === 'lead' && assignment.state === 'replied');
   const visit: StoredVisit = {
     result,
@@ -36,7 +36,8 @@ const visitFields = (context: TransitionContext, result: string): Record<string,
     comment: context.input.comment ?? null,
   };
   const earlier = Array.isArray(context.case.fields.visits) ? (context.case.fields.visits as StoredVisit[]) : [];
-  return { visits: [...earlier, visit], lastVisit: visit };
+  // In the trail too: the 满意率 and 解决率 of a month read the 回访 events of that month (hotline.metrics.ts).
+  return { fields: { visits: [...earlier, visit], lastVisit: visit }, data: { visit: { result: visit.result, resolved: visit.resolved, unitId: visit.unitId } } };
 };
 
 const work = unitWorkTransitions({ from: ['handling'], office: hotlineCenter });
@@ -94,7 +95,7 @@ const transitions: Transition[] = [
       resolved: choice({ label: '是否解决', options: resolvedAnswers.map((value) => ({ value, label: value })), help: '未联系上的可不选' }),
       comment: commentInput('回访情况'),
     },
-    inTransaction: async (context) => ({ fields: visitFields(context, String(context.input.result)) }),
+    inTransaction: async (context) => visitFields(context, String(context.input.result)),
   },
   {
     action: 'redo',
@@ -105,7 +106,7 @@ const transitions: Transition[] = [
     effect: 'reopen',
     input: { resolved: resolvedInput(), comment: commentInput('不满意原因', { required: '请填写群众不满意的原因' }) },
     patchFields: ({ case: current }) => ({ redoCount: Number(current.fields.redoCount ?? 0) + 1 }),
-    inTransaction: async (context) => ({ fields: visitFields(context, '不满意') }),
+    inTransaction: async (context) => visitFields(context, '不满意'),
   },
   {
     action: 'case_study',
@@ -115,7 +116,7 @@ const transitions: Transition[] = [
     actor: { roles: hotlineCenter },
     guard: ({ case: current }) => (current.fields.caseStudy ? '已标记为经典案例' : undefined),
     input: { writeUp: longText({ label: '案例简述', required: '请写明案例的经过和经验', max: 2000, rows: 5 }) },
-    inTransaction: async ({ input, now, by }) => ({ fields: { caseStudy: { writeUp: input.writeUp, at: now.toISOString(), byName: by.displayName } } }),
+    inTransaction: async ({ input, now, by }) => ({ fields: { caseStudy: { writeUp: input.writeUp, at: now.toISOString(), byName: by.displayName } }, data: { caseStudy: true } }),
   },
 ];
 

@@ -13,8 +13,9 @@ import { supervisionMetrics } from './supervision.metrics.js';
 import { keyTaskMetrics } from './key-tasks.metrics.js';
 import { minutesMetrics } from './minutes.metrics.js';
 import { supervisionOfficeMetrics } from './supervision-office.metrics.js';
+import { hotlineMetrics } from './hotline.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics, ...hotlineMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {
