@@ -29,7 +29,7 @@ test('a 联络员 is scoped to their unit; any office role widens the scope', ()
 
 test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor([]).map((e) => e.key), ['profile']);
-  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'meetings', 'supervision', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'meetings', 'supervision', 'hotline', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'settings', 'transfer', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'person-search', 'delegations', 'calendar', 'profile']);
@@ -50,6 +50,7 @@ test('every permission has a page: its own menu entry, or buttons on the page na
     'agenda.review': 'meetings',
     'agenda.set': 'meetings',
     'supervision.manage': 'supervision', // 督办通知、督查通报、实地督查、督查建议 on the 督查督办 page
+    'hotline.manage': 'hotline', // 诉求分类、职责清单 on the 12345热线 page
   };
   for (const permission of Permission.options) {
     const page = menu.find((entry) => entry.permission === permission)?.key ?? actsOn[permission];

@@ -296,6 +296,11 @@ describe('the catalogue', () => {
         'supervision.fieldChecks',
         'supervision.recommendations',
         'keyTasks.decomposed',
+        'hotline.tickets',
+        'hotline.closedRate',
+        'hotline.onTimeRate',
+        'hotline.satisfactionRate',
+        'hotline.caseStudies',
       ],
     );
     for (const m of list) assert.ok(m.label && m.unit && m.description.includes('按单位统计时'), `${m.id} says what a unit filter means`);
