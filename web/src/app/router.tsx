@@ -28,6 +28,7 @@ import { PersonSearchPage } from '../modules/person/PersonSearchPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { DelegationsPage } from '../modules/work/DelegationsPage.js';
 import { SupervisionPage } from '../modules/supervision/SupervisionPage.js';
+import { HotlinePage } from '../modules/hotline/HotlinePage.js';
 import { InboxPage } from '../modules/work/InboxPage.js';
 import { useCurrentUser } from './current-user.js';
 import { homePathFor, NotFound, RequirePermission } from './guards.js';
@@ -55,6 +56,7 @@ const pages: Record<string, ReactNode> = {
   audit: <AuditPage />,
   profile: <ProfilePage />,
   supervision: <SupervisionPage />,
+  hotline: <HotlinePage />,
 };
 
 /**

@@ -12,6 +12,7 @@ import { incomingUi } from '../incoming/incoming-view.js';
 import { outgoingUi } from '../outgoing/outgoing-view.js';
 import { petitionUi } from '../petition/petition-view.js';
 import { supervisionUi } from '../supervision/supervision-view.js';
+import { ticketUi } from '../hotline/hotline-view.js';
 import type { ActionOptions } from './ActionModal.js';
 import { InstructionFormModal } from './InstructionFormModal.js';
 
@@ -87,6 +88,7 @@ const kindUis: Record<string, KindUi> = {
   petition: petitionUi,
   disclosure: disclosureRequestUi,
   supervision: supervisionUi,
+  ticket: ticketUi,
 };
 
 const isShown = (value: unknown) =>
