@@ -50,6 +50,7 @@ export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> 
       drafts: demoCount('FUBAN_DEMO_DRAFTS', demoDefaults.drafts),
       disclosures: demoCount('FUBAN_DEMO_DISCLOSURES', demoDefaults.disclosures),
       petitions: demoCount('FUBAN_DEMO_PETITIONS', demoDefaults.petitions),
+      tickets: demoCount('FUBAN_DEMO_TICKETS', demoDefaults.tickets),
     };
     const seedDemoDocuments = async (shouldStop: () => boolean) => {
       const made = await seedDemoYear({ db: database.db, now: new Date(), counts, shouldStop });

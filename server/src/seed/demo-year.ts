@@ -16,13 +16,14 @@ import { disclosureStories, petitionStories } from './demo-citizens.js';
 import { draftStories, incomingStories } from './demo-incoming.js';
 import { instructionStories } from './demo-instructions.js';
 import { supervisionStories } from './demo-supervision.js';
+import { hotlineStories } from './demo-hotline.js';
 import { outgoingStories } from './demo-outgoing.js';
 import { officeTime, seededRandom } from './demo-time.js';
 import type { Step, StoryContext } from './demo-story.js';
 
-export type DemoCounts = { incoming: number; delivered: number; outgoing: number; instructions: number; drafts: number; disclosures: number; petitions: number };
+export type DemoCounts = { incoming: number; delivered: number; outgoing: number; instructions: number; drafts: number; disclosures: number; petitions: number; tickets: number };
 
-export const demoDefaults = { incoming: 180, outgoing: 40, instructions: 30, drafts: 12, disclosures: 24, petitions: 40 } as const;
+export const demoDefaults = { incoming: 180, outgoing: 40, instructions: 30, drafts: 12, disclosures: 24, petitions: 40, tickets: 300 } as const;
 
 /** Steps kept in time order; a step may add later ones (a 核发 adds each unit's 签收). */
 const runTimeline = async ({ steps, now, shouldStop }: { steps: Step[]; now: Date; shouldStop: () => boolean }): Promise<boolean> => {
@@ -69,6 +70,7 @@ export const countDemoCases = async (db: Db): Promise<DemoCounts> => {
     drafts: count('draft'),
     disclosures: count('disclosure'),
     petitions: count('petition'),
+    tickets: count('ticket'),
   };
 };
 
@@ -101,6 +103,7 @@ export const seedDemoYear = async ({
     ...(await disclosureStories(context, wanted.disclosures)),
     ...(await petitionStories(context, wanted.petitions)),
     ...(await supervisionStories(context)),
+    ...(await hotlineStories(context, wanted.tickets)),
   ];
   const finished = await runTimeline({ steps, now, shouldStop });
   // Late work is marked the way the every-minute sweep marks it, so the first look at the ledger is true.
