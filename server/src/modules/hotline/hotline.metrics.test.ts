@@ -153,6 +153,8 @@ describe('hotline metrics and the 三率', () => {
     assert.equal((await page(center, 'channel=电话')).total, 2);
     assert.equal((await page(center, 'type=咨询')).total, 1);
     assert.equal((await page(center, 'category=城市管理')).total, 3);
+    assert.equal((await page(center, 'q=公积金')).total, 1, 'the text search of every ledger');
+    assert.equal((await page(center, 'q=背街小巷&type=建议')).total, 1);
     assert.equal((await page(center, 'state=answered_on_spot')).rows[0]!.stateLabel, '直接办结');
     const returned = (await page(center, `unitId=${unitB.id}`)).rows;
     assert.equal(returned.length, 1);

@@ -19,41 +19,41 @@ import { caseSearchCondition } from '../../platform/search.js';
 import { CATEGORY_RECORD, DUTY_RECORD } from './hotline.records.js';
 import { rankRates, readRateFacts } from './hotline.rates.js';
 
-const field = (name: string): SQL => sql`c.fields->>${name}`;
+// The ledger's select names the table `cases` (no alias): the engine's visibility and search conditions name it so.
+const field = (name: string): SQL => sql`cases.fields->>${name}`;
 const shanghaiStart = (date: string): string => new Date(`${date}T00:00:00+08:00`).toISOString();
 
-/** The filters as conditions on cases (c); each one is a column an index of migration 0026 leads with. */
+/** The filters as conditions on cases; each one is a column an index of migration 0026 leads with. */
 const conditionsOf = (query: TicketQuery, visibility: SQL): SQL[] => [
-  sql`c.kind = 'ticket'`,
+  sql`cases.kind = 'ticket'`,
   visibility,
   ...(query.channel ? [sql`${field('channel')} = ${query.channel}`] : []),
   ...(query.type ? [sql`${field('ticketType')} = ${query.type}`] : []),
   ...(query.area ? [sql`${field('area')} = ${query.area}`] : []),
   ...(query.category ? [query.category.includes('/') ? sql`${field('category')} = ${query.category}` : sql`${field('category')} like ${`${query.category}/%`}`] : []),
-  ...(query.state ? [sql`c.state = ${query.state}`] : []),
-  ...(query.unitId ? [sql`exists (select 1 from assignments a where a.case_id = c.id and a.unit_id = ${query.unitId}::uuid and a.state <> 'withdrawn')`] : []),
-  ...(query.from ? [sql`c.created_at >= ${shanghaiStart(query.from)}::timestamptz`] : []),
-  ...(query.to ? [sql`c.created_at < ${shanghaiStart(addDays(query.to, 1))}::timestamptz`] : []),
+  ...(query.state ? [sql`cases.state = ${query.state}`] : []),
+  ...(query.unitId ? [sql`exists (select 1 from assignments a where a.case_id = cases.id and a.unit_id = ${query.unitId}::uuid and a.state <> 'withdrawn')`] : []),
+  ...(query.from ? [sql`cases.created_at >= ${shanghaiStart(query.from)}::timestamptz`] : []),
+  ...(query.to ? [sql`cases.created_at < ${shanghaiStart(addDays(query.to, 1))}::timestamptz`] : []),
   ...(query.q ? [caseSearchCondition(query.q)] : []),
 ];
 
 /** 工单台账: one page newest first, with the unit holding each ticket (its latest 主办) read in the same select. */
 export const listTickets = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: TicketQuery; now: Date }): Promise<TicketPage> => {
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
-  // caseVisibility names the cases table; the page's select calls it c.
-  const where = sql.join(conditionsOf(query, sql`c.id in (select cases.id from cases where ${caseVisibility(identities)})`), sql` and `);
+  const where = sql.join(conditionsOf(query, caseVisibility(identities)), sql` and `);
   const offset = (query.page - 1) * query.pageSize;
   const rows = rowsOf<{ id: string; serial_no: string; title: string; state: string; fields: Record<string, unknown>; due_date: string | null; due_status: string; created_at: Date | string; unit_name: string | null }>(
     await db.execute(sql`
-      select c.id, c.serial_no, c.title, c.state, c.fields, c.due_date, c.due_status, c.created_at,
+      select cases.id, cases.serial_no, cases.title, cases.state, cases.fields, cases.due_date, cases.due_status, cases.created_at,
         (select coalesce(u.short_name, u.name) from assignments a join units u on u.id = a.unit_id
-          where a.case_id = c.id and a.role = 'lead' and a.state <> 'withdrawn' order by a.assigned_at desc limit 1) as unit_name
-      from cases c where ${where}
-      order by c.created_at desc, c.id desc limit ${query.pageSize} offset ${offset}`),
+          where a.case_id = cases.id and a.role = 'lead' and a.state <> 'withdrawn' order by a.assigned_at desc limit 1) as unit_name
+      from cases where ${where}
+      order by cases.created_at desc, cases.id desc limit ${query.pageSize} offset ${offset}`),
   );
   const { page: _page, pageSize: _size, ...filters } = query;
   const total = await cachedCount(`hotline\n${identities.map((identity) => identity.userId).join(',')}\n${JSON.stringify(filters)}`, async () => {
-    const [counted] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from cases c where ${where}`));
+    const [counted] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from cases where ${where}`));
     return { count: Number(counted?.n ?? 0), isEstimate: false };
   });
   const kind = getKind('ticket');

@@ -15,7 +15,8 @@ const RateCell = ({ rate, redLine }: { rate: Rate; redLine: number }) =>
   );
 
 export const RatesTab = () => {
-  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
+  // This month as it stands; the center publishes the last month's from the same table.
+  const [month, setMonth] = useState<Dayjs>(dayjs());
   const [by, setBy] = useState<'unit' | 'area'>('unit');
   const { data, isFetching } = useRates(month.format('YYYY-MM'), by);
   const redLine = data?.redLine ?? 80;
