@@ -13,6 +13,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { RED_LINE_PERCENT, type Rate, type UnitRates } from '../../../../common/schemas/hotline.js';
 import type { DateRange } from '../../../../common/schemas/metrics.js';
 import { rowsOf, type Db } from '../../platform/db.js';
+import { addDays } from '../../engine/calendar/dates.js';
 import { instantsOf } from '../metrics/metrics.sql.js';
 
 export type RateGroup = 'unit' | 'area' | 'all';
@@ -42,9 +43,12 @@ const onlyUnit = (unitId: string | undefined, unitColumn: SQL): SQL => (unitId ?
 export const readRateFacts = async ({ db, range, group, unitId, now }: { db: Db; range: DateRange; group: RateGroup; unitId?: string | undefined; now: Date }): Promise<RateFacts[]> => {
   const { start, end } = instantsOf(range);
   const nowIso = now.toISOString();
+  // Clock instants are text ('2026-03-06' or '2026-03-06T16:00:00+08:00', Shanghai dates first): a range on
+  // the text itself keeps the (clock_id, started_at) and (clock_id, stopped_at) indexes usable.
+  const dayAfter = addDays(range.to, 1);
   const clocks = (clockId: string, dateColumn: SQL) => sql`
     from case_clocks k join assignments a on a.id = k.assignment_id join cases c on c.id = k.case_id
-    where c.kind = 'ticket' and k.clock_id = ${clockId} and left(${dateColumn}, 10) between ${range.from} and ${range.to} ${onlyUnit(unitId, sql`a.unit_id`)}`;
+    where c.kind = 'ticket' and k.clock_id = ${clockId} and ${dateColumn} >= ${range.from} and ${dateColumn} < ${dayAfter} ${onlyUnit(unitId, sql`a.unit_id`)}`;
   const isInTime = sql`(k.explanation->'stop'->>'isInTime')::boolean`;
   const [signs, closes, overdue, visits] = await Promise.all([
     db.execute(sql`select ${keyOf(group, sql`a.unit_id`)} as key, count(*)::int as dispatched,

@@ -5,6 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { hotlineChannels, ticketTypes } from '../../../../common/schemas/hotline.js';
+import { addDays } from '../../engine/calendar/dates.js';
 import { readRateFacts } from '../hotline/hotline.rates.js';
 import type { MetricDefinition, MetricScope } from './metric.types.js';
 import { allOf, assignedTo, oneDecimal, ofKind, registeredWithin, selectRows, within } from './metrics.sql.js';
@@ -62,7 +63,7 @@ export const hotlineClosedRate: MetricDefinition = {
 /** The handling clocks the on-time rate reads: stopped by the unit's answer in the range. */
 const answeredWithin = ({ range, unitId }: MetricScope): SQL => sql`select k.case_id as id from case_clocks k join assignments a on a.id = k.assignment_id join cases c on c.id = k.case_id
   where c.kind = 'ticket' and k.clock_id = 'assignment.lead' and k.state = 'stopped' and k.explanation->'stop'->>'action' = 'reply'
-    and left(k.stopped_at, 10) between ${range.from} and ${range.to} ${unitId ? sql`and a.unit_id = ${unitId}::uuid` : sql``}`;
+    and k.stopped_at >= ${range.from} and k.stopped_at < ${addDays(range.to, 1)} ${unitId ? sql`and a.unit_id = ${unitId}::uuid` : sql``}`;
 
 export const hotlineOnTimeRate: MetricDefinition = {
   id: 'hotline.onTimeRate',
