@@ -29,6 +29,8 @@ export const settingDefaults = {
   'hotline.days.report': 13,
   'hotline.days.suggestion': 13,
   'hotline.days.praise': 3,
+  /** 12345: days back a new ticket is compared with (same caller or address, same category) for 归并. */
+  'hotline.duplicateDays': 7,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;
@@ -58,6 +60,7 @@ export const settingSchemas: Record<SettingKey, { label: string; min: number; ma
   'hotline.days.report': { label: '12345举报类工单办结时限（签收后工作日）', min: 1, max: 60 },
   'hotline.days.suggestion': { label: '12345建议类工单办结时限（签收后工作日）', min: 1, max: 60 },
   'hotline.days.praise': { label: '12345表扬类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.duplicateDays': { label: '12345重复工单比对天数（同一来电人或地址、同一分类）', min: 1, max: 90 },
 };
 
 const hhmm = (value: number): string | null => {

@@ -9,12 +9,13 @@
  * flagged as a 经典案例 with a short write-up.
  */
 import { resolvedAnswers } from '../../../../common/schemas/hotline.js';
-import { choice, longText, text } from '../../engine/inputs/fields.js';
+import { choice, longText, reference, text } from '../../engine/inputs/fields.js';
 import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
 import type { AssignmentView, GuardContext, KindDefinition, Transition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { TicketFields, type StoredVisit } from './hotline.fields.js';
 import { assertArea, assertCategory, assertDutyItem, handlingBasis, handlingDays } from './hotline.rules.js';
+import { checkMergeTarget, noteDuplicates } from './hotline.duplicates.js';
 
 /** The 12345 center: its agents (话务员, 派单员, 回访员) and the office's director. */
 export const hotlineCenter = ['hotline_staff', 'director'] as const;
@@ -54,6 +55,20 @@ const transitions: Transition[] = [
     neverApplies: ({ case: current }) => (current.fields.ticketType === '咨询' ? undefined : '只有当场答复的咨询类工单可以直接办结'),
     input: { answer: longText({ label: '答复内容', required: '请填写当场答复的内容', max: 4000, rows: 4 }) },
     patchFields: ({ input }) => ({ directAnswer: input.answer }),
+  },
+  {
+    action: 'merge',
+    label: '归并',
+    from: ['registered'],
+    to: 'merged',
+    actor: { roles: hotlineCenter },
+    closes: true,
+    confirm: { message: '归并后本工单办结，计入主工单办理，确定吗？' },
+    input: { into: reference({ label: '归并到工单', required: '请选择主工单' }), comment: commentInput('归并说明') },
+    inTransaction: async ({ input, tx, caseId }) => {
+      const target = await checkMergeTarget({ tx, caseId, into: String(input.into) });
+      return { fields: { mergedInto: { id: target.id, serialNo: target.serialNo } }, data: { mergedInto: target.serialNo } };
+    },
   },
   {
     action: 'assign',
@@ -111,7 +126,7 @@ const transitions: Transition[] = [
   {
     action: 'case_study',
     label: '标记经典案例',
-    from: ['registered', 'handling', 'replied', 'closed', 'answered_on_spot'],
+    from: ['registered', 'handling', 'replied', 'closed', 'answered_on_spot'], // not a merged one: its main ticket is the case
     to: null,
     actor: { roles: hotlineCenter },
     guard: ({ case: current }) => (current.fields.caseStudy ? '已标记为经典案例' : undefined),
@@ -132,6 +147,7 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     replied: '待回访',
     closed: '已办结',
     answered_on_spot: '直接办结',
+    merged: '已归并',
   },
   initialState: 'registered',
   roles: { create: hotlineCenter, view: [...hotlineCenter, 'leader'] },
@@ -150,10 +166,10 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     extendOn: { action: 'extend', maxTimes: 1, maxAmount: 10 },
   },
   assignmentBasis: handlingBasis,
-  onCreated: async ({ tx, fields }) => {
+  onCreated: async ({ tx, caseId, fields, now }) => {
     await assertCategory(tx, String(fields.category));
     if (typeof fields.area === 'string' && fields.area !== '') await assertArea(tx, fields.area);
-    return [];
+    return noteDuplicates({ tx, caseId, fields, now });
   },
   ledgerColumns: [
     { key: 'channel', header: '渠道', width: 8, value: ({ fields }) => String(fields.channel ?? '') },

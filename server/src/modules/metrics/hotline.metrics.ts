@@ -12,15 +12,17 @@ import { allOf, assignedTo, oneDecimal, ofKind, registeredWithin, selectRows, wi
 
 const UNIT_RULE = '按单位统计时，计派给该单位的工单（含退单的，不含被改派走的）。';
 
-const accepted = ({ range, unitId }: MetricScope) => allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId));
+/** A merged ticket (归并) is counted once: with the ticket it went into, not on its own. */
+const accepted = ({ range, unitId }: MetricScope) => allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId), sql`c.state <> 'merged'`);
+const mergedWithin = ({ range, unitId }: MetricScope) => allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId), sql`c.state = 'merged'`);
 
 export const hotlineTickets: MetricDefinition = {
   id: 'hotline.tickets',
   label: '12345工单受理量',
   unit: '件',
-  description: `统计期内登记的12345工单件数（按登记时间，北京时间），按渠道分项（电话、网上、市长信箱、微信、媒体线索、省平台转办）；另计各诉求类型的件数和其中当场直接办结的咨询件数。${UNIT_RULE}`,
+  description: `统计期内登记的12345工单件数（按登记时间，北京时间），按渠道分项（电话、网上、市长信箱、微信、媒体线索、省平台转办）；另计各诉求类型的件数和其中当场直接办结的咨询件数。归并到其他工单的重复工单不另计（另列归并件数）。${UNIT_RULE}`,
   kinds: ['ticket'],
-  labels: { direct: '直接办结' },
+  labels: { direct: '直接办结', merged: '归并（不另计）' },
   compute: async ({ db, ...scope }) => {
     const rows = await selectRows<{ channel: string; type: string; n: number; direct: number }>(
       db,
@@ -36,7 +38,8 @@ export const hotlineTickets: MetricDefinition = {
       extra[row.type] = (extra[row.type] ?? 0) + row.n;
       direct += row.direct;
     }
-    return { value: rows.reduce((sum, row) => sum + row.n, 0), parts, extra: { ...extra, direct } };
+    const [merged] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from cases c where ${mergedWithin(scope)}`);
+    return { value: rows.reduce((sum, row) => sum + row.n, 0), parts, extra: { ...extra, direct, merged: merged?.n ?? 0 } };
   },
   records: (scope) => sql`select c.id from cases c where ${accepted(scope)}`,
 };

@@ -36,6 +36,7 @@ const states = [
   { value: 'replied', label: '待回访' },
   { value: 'closed', label: '已办结' },
   { value: 'answered_on_spot', label: '直接办结' },
+  { value: 'merged', label: '已归并' },
 ];
 
 const TicketsTab = () => {

@@ -40,6 +40,7 @@ const ticketFields: readonly FieldView[] = [
       </>
     ),
   },
+  { name: 'mergedInto', label: '已归并到', render: (value) => String((value as { serialNo?: string }).serialNo ?? '') },
   { name: 'caseStudy', label: '经典案例', isLong: true, render: (value) => <><Tag color="gold">经典案例</Tag>{String((value as { writeUp?: string }).writeUp ?? '')}</> },
 ];
 
@@ -63,6 +64,11 @@ export const ticketUi: KindUi = {
   CreateForm: TicketFormModal,
   createLabel: '登记工单',
   actionOptions: (detail, action) => {
+    // 归并 offers the tickets found alike at registration (linked then).
+    if (action.action === 'merge') {
+      const options = detail.links.filter((link) => link.type === 'related').map((link) => ({ value: link.caseId, label: `${link.serialNo} ${link.title}` }));
+      return { controls: { into: <Select placeholder={options.length ? '选择主工单' : '没有关联的疑似重复工单'} options={options} /> } };
+    }
     if (action.action !== 'unit_return') return undefined;
     const unitId = detail.assignments.find((assignment) => assignment.id === action.assignmentId)?.unitId;
     return { controls: { dutyItem: <DutySelect unitId={unitId} /> } };
