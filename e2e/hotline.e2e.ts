@@ -79,6 +79,8 @@ test('12345: 登记 → 派单 → 退单 (职责清单) → 改派 → 签收 �
     assert.equal(await form.getByLabel('来电人').inputValue(), '王先生');
     assert.equal(await form.getByLabel('联系电话').inputValue(), '13912345678');
     await form.getByLabel('诉求内容').fill(content);
+    // The 知识库 offers what the center answers about street lights while the agent types.
+    await form.getByRole('region', { name: '知识库参考' }).getByText('路灯不亮找哪个部门').waitFor();
     // The category is found by typing part of its name; under load a click during the popup's animation can miss.
     for (let attempt = 1; ; attempt += 1) {
       await form.getByLabel('诉求分类').click();

@@ -101,3 +101,8 @@ export const RED_LINE_PERCENT = 80;
 /** The category tree as the intake form offers it. */
 export const CategoryNode = z.object({ name: z.string(), children: z.array(z.string()) });
 export type CategoryNode = z.infer<typeof CategoryNode>;
+
+/** 知识库: what the agent is offered while typing — answers valid today, best match first. */
+export const KnowledgeQuery = z.object({ q: safeLine().max(400).default(''), category: safeLine().max(120).optional() });
+export const KnowledgeAnswer = z.object({ id: z.string(), category: z.string(), question: z.string(), answer: z.string(), validTo: z.string().nullable() });
+export type KnowledgeAnswer = z.infer<typeof KnowledgeAnswer>;

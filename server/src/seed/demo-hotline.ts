@@ -7,7 +7,7 @@
 import { createRecord } from '../engine/records/records.service.js';
 import { units } from '../db/schema/index.js';
 import { inArray } from 'drizzle-orm';
-import { DUTY_RECORD } from '../modules/hotline/hotline.records.js';
+import { ANSWER_RECORD, DUTY_RECORD } from '../modules/hotline/hotline.records.js';
 import { makeStory, type Step, type StoryContext } from './demo-story.js';
 import type { Random } from './demo-time.js';
 
@@ -53,12 +53,25 @@ const keepDuties = async (context: StoryContext, unitIds: ReadonlyMap<string, st
   }
 };
 
+/** A few 知识库 answers, valid from the start of the demo year (one replaced mid-year by a newer one). */
+const keepAnswers = async (context: StoryContext) => {
+  const actor = await context.cast.get('hotline');
+  const from = context.from.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const answers = [
+    { category: '城市管理/路灯照明', question: '路灯不亮找哪个部门', answer: '城区主干道路灯由市城管局维护，背街小巷照明由所在街道维护；登记后派单处理，一般 3 个工作日内修复。' },
+    { category: '劳动社保/社保医保', question: '异地就医怎么备案', answer: '在“国家医保服务平台”App 或当地医保经办窗口办理异地就医备案，备案后可直接结算。' },
+    { category: '政务服务/政策咨询', question: '住房公积金怎么提取', answer: '购房、租房、退休等情形可提取，凭身份证到公积金中心窗口或通过线上渠道办理。' },
+  ];
+  for (const answer of answers) await createRecord({ db: context.db, actor, type: ANSWER_RECORD, fields: { ...answer, validFrom: from }, now: context.from });
+};
+
 export const hotlineStories = async (context: StoryContext, count: number): Promise<Step[]> => {
   if (count <= 0) return [];
   const { db, random: r, time, now, from } = context;
   const codes = [...new Set(topics.flatMap((topic) => [topic.unit, ...(topic.alt ? [topic.alt] : [])]))];
   const unitIds = new Map((await db.select({ id: units.id, code: units.code }).from(units).where(inArray(units.code, codes))).map((row) => [row.code, row.id]));
   await keepDuties(context, unitIds);
+  await keepAnswers(context);
   const liaison = (code: string) => `liaison:${code}`;
   return time.arrivals(from, now, count).flatMap((receivedAt) => {
     const topic = r.pick(topics);

@@ -4,11 +4,12 @@
  * 职责清单 — the lines a unit may cite to 退单 a ticket, kept per unit by the center, not by the unit.
  */
 import { z } from 'zod';
-import { safeLine } from '../../../../common/schemas/primitives.js';
+import { isoDate, safeLine, safeText } from '../../../../common/schemas/primitives.js';
 import { defineRecordType } from '../../engine/records/record-type.js';
 
 export const CATEGORY_RECORD = 'hotline_category';
 export const DUTY_RECORD = 'hotline_duty';
+export const ANSWER_RECORD = 'hotline_answer';
 
 export const hotlineCategoryRecord = defineRecordType({
   type: CATEGORY_RECORD,
@@ -47,4 +48,30 @@ export const hotlineDutyRecord = defineRecordType({
   writes: 'generic',
 });
 
-export const hotlineRecordTypes = [hotlineCategoryRecord, hotlineDutyRecord];
+/**
+ * 知识库 (GB/T 44191-2024): a standard answer by category, valid between two dates (a policy changes), offered
+ * to the agent while the call is typed and used to answer a 咨询 on the spot.
+ */
+export const hotlineAnswerRecord = defineRecordType({
+  type: ANSWER_RECORD,
+  label: '热线知识库',
+  fields: z
+    .object({
+      category: safeLine().trim().max(120).default(''),
+      question: safeLine().trim().min(2, '请填写问题').max(200, '问题不超过 200 字'),
+      answer: safeText().trim().min(2, '请填写答复口径').max(4000, '答复口径不超过 4000 字'),
+      validFrom: isoDate('生效日期应为实际存在的日期，格式 YYYY-MM-DD'),
+      validTo: isoDate('失效日期应为实际存在的日期，格式 YYYY-MM-DD').optional(),
+    })
+    .refine((fields) => !fields.validTo || fields.validTo >= fields.validFrom, { message: '失效日期不能早于生效日期', path: ['validTo'] }),
+  title: (fields) => fields.question,
+  initialState: 'active',
+  listColumns: [{ key: 'category', label: '分类' }, { key: 'question', label: '问题' }, { key: 'validFrom', label: '生效' }, { key: 'validTo', label: '失效' }],
+  detail: [{ key: 'category', label: '分类' }, { key: 'question', label: '问题' }, { key: 'answer', label: '答复口径' }, { key: 'validFrom', label: '生效日期' }, { key: 'validTo', label: '失效日期' }],
+  read: 'hotline.read',
+  write: 'hotline.manage',
+  isUnitScoped: false,
+  writes: 'generic',
+});
+
+export const hotlineRecordTypes = [hotlineCategoryRecord, hotlineDutyRecord, hotlineAnswerRecord];

@@ -1,7 +1,9 @@
 /** Routes: /api/hotline — the ticket ledger, the 三率 ranking, and what the intake and 退单 forms offer. Thin: schema → guard → one use case. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CategoryNode, RatesQuery, RatesView, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
+import { CategoryNode, KnowledgeAnswer, KnowledgeQuery, RatesQuery, RatesView, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
+import { todayInShanghai } from '../../engine/calendar/calendar.js';
+import { searchAnswers } from './hotline.knowledge.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { listAreas, listCategoryTree, listDutyItems, listTickets, rankUnits } from './hotline.service.js';
 
@@ -30,6 +32,13 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
     handler: (request) => {
       requireActor(request, 'hotline.read');
       return listAreas({ db });
+    },
+  });
+  api.get('/api/hotline/answers', {
+    schema: { tags, summary: '知识库：按所输诉求内容和分类查找现行有效的答复口径', querystring: KnowledgeQuery, response: { 200: z.array(KnowledgeAnswer) } },
+    handler: (request) => {
+      requireActor(request, 'hotline.read');
+      return searchAnswers({ db, q: request.query.q, category: request.query.category, today: todayInShanghai(clock()) });
     },
   });
   api.get('/api/hotline/duties/:unitId', {

@@ -4,13 +4,14 @@
  * keys; the category is searched by typing (「路灯」 finds 城市管理/路灯照明). A 咨询 answered on the spot
  * is then 直接办结 on the ticket's page.
  */
-import { Cascader, Form, Input, Radio, Select } from 'antd';
+import { Card, Cascader, Flex, Form, Input, Radio, Select, Typography } from 'antd';
+import { useDeferredValue } from 'react';
 import { hotlineChannels, ticketTypes, ticketUrgencies, type HotlineChannel, type TicketType, type TicketUrgency } from '../../../../common/schemas/hotline.js';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { CreateCaseModal } from '../cases/CreateCaseModal.js';
 import type { CreateFormProps } from '../cases/kind-views.js';
-import { useAreas, useCategoryTree } from './api.js';
+import { useAreas, useCategoryTree, useKnowledgeAnswers } from './api.js';
 
 type Values = {
   channel: HotlineChannel;
@@ -26,10 +27,31 @@ type Values = {
 
 const optional = (value: string | undefined) => emptyToNull(value) ?? undefined;
 
+/** 知识库 beside the typing: the answers valid today for what the caller asks, to answer a 咨询 on the spot. */
+const KnowledgePanel = ({ content, category }: { content: string; category: string | undefined }) => {
+  const { data: answers = [] } = useKnowledgeAnswers(useDeferredValue(content), category);
+  if (answers.length === 0) return null;
+  return (
+    <Card size="small" title="知识库参考" style={{ marginBottom: 16 }} role="region" aria-label="知识库参考">
+      <Flex vertical gap={8}>
+        {answers.map((answer) => (
+          <div key={answer.id}>
+            <Typography.Text strong>{answer.question}</Typography.Text>
+            <Typography.Paragraph style={{ marginBottom: 0 }}>{answer.answer}</Typography.Paragraph>
+            {answer.validTo && <Typography.Text type="secondary">有效期至 {answer.validTo}</Typography.Text>}
+          </div>
+        ))}
+      </Flex>
+    </Card>
+  );
+};
+
 export const TicketFormModal = (props: CreateFormProps) => {
   const [form] = Form.useForm<Values>();
   const { data: tree = [] } = useCategoryTree();
   const { data: areas = [] } = useAreas();
+  const content = Form.useWatch('content', form) ?? '';
+  const chosen = Form.useWatch('category', form);
   const toFields = (values: Values) => ({
     channel: values.channel,
     ticketType: values.ticketType,
@@ -62,6 +84,7 @@ export const TicketFormModal = (props: CreateFormProps) => {
       <Form.Item label="诉求内容" name="content" rules={[requiredRule('请填写诉求内容'), { min: 2, message: '请填写诉求内容' }]}>
         <Input.TextArea rows={4} maxLength={4000} showCount />
       </Form.Item>
+      <KnowledgePanel content={content} category={chosen?.length === 2 ? chosen.join('/') : undefined} />
       <Form.Item label="诉求分类" name="category" rules={[{ required: true, message: '请选择二级分类' }]} extra="可直接输入关键字查找">
         <Cascader
           showSearch={{ filter: (input, path) => path.some((option) => String(option.label).includes(input)) }}

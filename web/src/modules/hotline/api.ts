@@ -1,6 +1,6 @@
 /** 12345 热线: the ticket ledger, the 三率 of a month, and what the intake and 退单 forms offer. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CategoryNode, RatesView, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
+import type { CategoryNode, KnowledgeAnswer, RatesView, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
 import type { RecordListView, RecordView } from '../../../../common/schemas/records.js';
 import { api } from '../../app/request.js';
 
@@ -37,3 +37,13 @@ export const useSaveCategory = () => {
     onSettled: () => queryClient.invalidateQueries({ queryKey: hotlineKey }),
   });
 };
+
+/** 知识库 answers for what the agent has typed so far (and the category chosen). */
+export const useKnowledgeAnswers = (q: string, category: string | undefined) =>
+  useQuery({
+    queryKey: [...hotlineKey, 'answers', q, category],
+    queryFn: () => api.get<KnowledgeAnswer[]>('/api/hotline/answers', { q, ...(category ? { category } : {}) }),
+    enabled: q.trim().length >= 2 || Boolean(category),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
