@@ -32,6 +32,24 @@ const search = async (who: Actor, query: string) => {
   return (response.json() as Array<{ question: string }>).map((answer) => answer.question);
 };
 
+describe('the center keeps its category tree', () => {
+  test('hotline.manage adds and stops categories; the intake form’s tree follows; a 联络员 may not edit it', async () => {
+    const tree = async () => (await center.request('GET', '/api/hotline/categories')).json() as Array<{ name: string; children: string[] }>;
+    assert.ok((await tree()).find((node) => node.name === '城市管理')!.children.includes('路灯照明'), 'seeded by migration 0026');
+    const added = await center.request('POST', '/api/records/hotline_category', { fields: { name: '井盖缺失', parent: '城市管理' } });
+    assert.equal(added.statusCode, 201, added.body);
+    assert.ok((await tree()).find((node) => node.name === '城市管理')!.children.includes('井盖缺失'));
+    const record = added.json() as { id: string; version: number; fields: Record<string, unknown> };
+    const stopped = await center.request('PATCH', `/api/records/hotline_category/${record.id}`, { fields: { ...record.fields, isActive: false }, version: record.version });
+    assert.equal(stopped.statusCode, 200, stopped.body);
+    assert.ok(!(await tree()).find((node) => node.name === '城市管理')!.children.includes('井盖缺失'));
+    const ticket = await center.request('POST', '/api/cases', { kind: 'ticket', fields: { channel: '电话', ticketType: '求助', category: '城市管理/井盖缺失', callerName: '匿名', content: '井盖丢了' } });
+    assert.equal(ticket.statusCode, 400, 'a stopped category is refused at registration');
+    const liaison = await actingAs(t.app, t.database.db, ['liaison']);
+    assert.equal((await liaison.request('POST', '/api/records/hotline_category', { fields: { name: '随便', parent: '城市管理' } })).statusCode, 403);
+  });
+});
+
 describe('知识库', () => {
   test('valid today and matching the typed words or the category; never expired or future answers', async () => {
     assert.deepEqual(await search(center, `q=${encodeURIComponent('我想问一下公积金怎么提取')}`), ['住房公积金怎么提取']);
