@@ -29,11 +29,11 @@ test('a 联络员 is scoped to their unit; any office role widens the scope', ()
 
 test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor([]).map((e) => e.key), ['profile']);
-  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'meetings', 'supervision', 'proposals', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'meetings', 'supervision', 'proposals', 'hotline', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'settings', 'transfer', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'summaries', 'person-search', 'delegations', 'calendar', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['leader'])).map((e) => e.key), ['inbox', 'cases', 'dashboard', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'supervision', 'proposals', 'summaries', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['leader'])).map((e) => e.key), ['inbox', 'cases', 'dashboard', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'supervision', 'proposals', 'summaries', 'hotline', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'password-resets', 'roles', 'policy', 'profile']);
 });
 
@@ -55,6 +55,7 @@ test('every permission has a page: its own menu entry, or buttons on the page na
     'summary.write': 'summaries', // 生成、修改 on the 工作总结 pages
     'summary.template': 'summaries',
     'metric.enter': 'metrics', // 录入 on the 数据统计 cards of entered metrics
+    'hotline.manage': 'hotline', // 诉求分类、职责清单 on the 12345热线 page
   };
   for (const permission of Permission.options) {
     const page = menu.find((entry) => entry.permission === permission)?.key ?? actsOn[permission];

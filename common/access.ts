@@ -39,6 +39,8 @@ export const Permission = z.enum([
   'metric.enter', // enter the figures that are reported to the office rather than counted (info.score, info.rank, costs.yoy), with their source
   'proposal.read', // the 建议提案 board: 人大代表建议 and 政协提案 (a 联络员 sees those given to their unit)
   'proposal.manage', // register and import 建议提案, hold the 交办会, send the deputy's 征询意见表 link
+  'hotline.read', // 12345 热线: the ticket ledger and the 三率 (a 联络员 sees their unit's tickets only)
+  'hotline.manage', // 12345 热线: the category tree and each unit's 职责清单
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -97,13 +99,13 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '政府领导',
     description: '市长、副市长、秘书长：收文批示、发文签发、批示件审阅，查看台账和统计',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set', 'summary.read', 'dashboard.read', 'proposal.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'supervision.read', 'meeting.read', 'agenda.set', 'summary.read', 'dashboard.read', 'proposal.read', 'hotline.read'],
   },
   director: {
     label: '办公室主任',
     description: '办公室负责人：收文拟办、发文审核、批示件交办、文稿',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'metric.enter', 'summary.read', 'summary.write', 'summary.template', 'dashboard.read', 'proposal.read', 'proposal.manage'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'docnumber.read', 'disclosure.read', 'disclosure.publish', 'pii.reveal', 'supervision.read', 'meeting.read', 'meeting.manage', 'agenda.set', 'supervision.manage', 'metric.enter', 'summary.read', 'summary.write', 'summary.template', 'dashboard.read', 'proposal.read', 'proposal.manage', 'hotline.read', 'hotline.manage'],
   },
   clerk: {
     label: '秘书科工作人员',
@@ -125,9 +127,9 @@ export const roles: Record<Role, RoleDefinition> = {
   },
   hotline_staff: {
     label: '12345热线工作人员',
-    description: '热线工单模块尚未上线，目前没有可办理的事项',
+    description: '12345热线：登记工单、派单、退单审核与改派、延期审批、回访，维护诉求分类和职责清单',
     scope: 'all',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal', 'meeting.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'pii.reveal', 'meeting.read', 'hotline.read', 'hotline.manage'],
   },
   duty_staff: {
     label: '值班室工作人员',
@@ -145,7 +147,7 @@ export const roles: Record<Role, RoleDefinition> = {
     label: '承办单位联络员',
     description: '只能看到并办理本单位的事项：签收、办理答复',
     scope: 'unit',
-    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit', 'proposal.read'],
+    permissions: ['org.read', 'case.work', 'calendar.read', 'disclosure.read', 'disclosure.publish', 'supervision.read', 'meeting.read', 'agenda.submit', 'proposal.read', 'hotline.read'],
   },
 };
 
@@ -192,6 +194,8 @@ export const permissionLabels: Record<Permission, string> = {
   'metric.enter': '录入上报而非统计得出的指标数值（如政务信息考核得分、排名），注明来源',
   'proposal.read': '查看人大代表建议和政协提案（联络员只看交本单位办理的）',
   'proposal.manage': '登记、导入、交办建议提案，发送征询意见表',
+  'hotline.read': '查看12345热线工单台账和三率排名（联络员只看本单位）',
+  'hotline.manage': '维护12345热线诉求分类和各单位职责清单',
 };
 
 /**
@@ -213,6 +217,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'supervision', label: '督查督办', path: '/supervision', permission: 'supervision.read' },
   { key: 'proposals', label: '建议提案', path: '/proposals', permission: 'proposal.read' },
   { key: 'summaries', label: '工作总结', path: '/summaries', permission: 'summary.read' },
+  { key: 'hotline', label: '12345热线', path: '/hotline', permission: 'hotline.read' },
   { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },

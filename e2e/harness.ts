@@ -57,7 +57,7 @@ export const startServer = async ({ timeoutMs = 180_000, dataDir: givenDataDir, 
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     // A smaller demo year than npm start's (FUBAN_DEMO_INCOMING): every state is still there, and two servers start faster.
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FUBAN_DATA_DIR: dataDir, FUBAN_DEMO_INCOMING: process.env.FUBAN_DEMO_INCOMING ?? '60', FUBAN_DEMO_OUTGOING: process.env.FUBAN_DEMO_OUTGOING ?? '16', FUBAN_DEMO_INSTRUCTIONS: process.env.FUBAN_DEMO_INSTRUCTIONS ?? '12', FUBAN_DEMO_DRAFTS: process.env.FUBAN_DEMO_DRAFTS ?? '4', FUBAN_DEMO_DISCLOSURES: process.env.FUBAN_DEMO_DISCLOSURES ?? '8', FUBAN_DEMO_PETITIONS: process.env.FUBAN_DEMO_PETITIONS ?? '10', FUBAN_DEMO_PROPOSALS: process.env.FUBAN_DEMO_PROPOSALS ?? '8' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FUBAN_DATA_DIR: dataDir, FUBAN_DEMO_INCOMING: process.env.FUBAN_DEMO_INCOMING ?? '60', FUBAN_DEMO_OUTGOING: process.env.FUBAN_DEMO_OUTGOING ?? '16', FUBAN_DEMO_INSTRUCTIONS: process.env.FUBAN_DEMO_INSTRUCTIONS ?? '12', FUBAN_DEMO_DRAFTS: process.env.FUBAN_DEMO_DRAFTS ?? '4', FUBAN_DEMO_DISCLOSURES: process.env.FUBAN_DEMO_DISCLOSURES ?? '8', FUBAN_DEMO_PETITIONS: process.env.FUBAN_DEMO_PETITIONS ?? '10', FUBAN_DEMO_PROPOSALS: process.env.FUBAN_DEMO_PROPOSALS ?? '8', FUBAN_DEMO_TICKETS: process.env.FUBAN_DEMO_TICKETS ?? '12' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

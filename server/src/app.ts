@@ -33,6 +33,7 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { proposalRoutes } from './modules/proposal/proposal.routes.js';
+import { hotlineRoutes } from './modules/hotline/hotline.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { chainRoutes } from './modules/outgoing/chains.routes.js';
@@ -129,6 +130,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(reminderRoutes);
   await app.register(disclosureRoutes);
   await app.register(supervisionRoutes);
+  await app.register(hotlineRoutes);
   await app.register(attachmentRoutes);
   await app.register(recordRoutes);
   await app.register(meetingRoutes);

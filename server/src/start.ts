@@ -51,6 +51,7 @@ export const openAndPrepare = async (config: Config): Promise<PreparedDatabase> 
       disclosures: demoCount('FUBAN_DEMO_DISCLOSURES', demoDefaults.disclosures),
       petitions: demoCount('FUBAN_DEMO_PETITIONS', demoDefaults.petitions),
       proposals: demoCount('FUBAN_DEMO_PROPOSALS', demoDefaults.proposals),
+      tickets: demoCount('FUBAN_DEMO_TICKETS', demoDefaults.tickets),
     };
     const seedDemoDocuments = async (shouldStop: () => boolean) => {
       const made = await seedDemoYear({ db: database.db, now: new Date(), counts, shouldStop });

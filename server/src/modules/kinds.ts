@@ -9,8 +9,9 @@ import { outgoingModule } from './outgoing/index.js';
 import { petitionModule } from './petition/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { proposalModule } from './proposal/index.js';
+import { hotlineModule } from './hotline/index.js';
 
-const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule, disclosureModule, petitionModule, supervisionModule, proposalModule];
+const modules: ReadonlyArray<{ kinds: readonly KindDefinition[] }> = [instructionModule, incomingModule, draftModule, outgoingModule, disclosureModule, petitionModule, supervisionModule, proposalModule, hotlineModule];
 
 export const registerAllKinds = (): void => {
   for (const module of modules) for (const kind of module.kinds) registerKind(kind as KindDefinition);

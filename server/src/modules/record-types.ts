@@ -5,8 +5,9 @@ import { meetingModule } from './meeting/index.js';
 import { metricEntryRecord } from './metrics/entered.metrics.js';
 import { summaryModule } from './summary/index.js';
 import { supervisionModule } from './supervision/index.js';
+import { hotlineModule } from './hotline/index.js';
 
-const types: readonly RecordType[] = [...meetingModule.recordTypes, ...supervisionModule.recordTypes, metricEntryRecord, ...summaryModule.recordTypes];
+const types: readonly RecordType[] = [...meetingModule.recordTypes, ...supervisionModule.recordTypes, metricEntryRecord, ...summaryModule.recordTypes, ...hotlineModule.recordTypes];
 
 export const registerAllRecordTypes = (): void => {
   for (const recordType of types) registerRecordType(recordType);

@@ -22,6 +22,17 @@ export const settingDefaults = {
   'office.pmTo': 1730,
   /** Days (日) from 交办 within which a unit that is not responsible may return a 建议/提案 (the rules: 10 日). */
   'proposal.returnDays': 10,
+  /** 12345: working hours a unit has to 签收 a ticket; working days to 办结 it from the 签收, by type (应急: the same day). */
+  'hotline.signHours': 2,
+  'hotline.days.emergency': 0,
+  'hotline.days.consult': 3,
+  'hotline.days.help': 3,
+  'hotline.days.complaint': 13,
+  'hotline.days.report': 13,
+  'hotline.days.suggestion': 13,
+  'hotline.days.praise': 3,
+  /** 12345: days back a new ticket is compared with (same caller or address, same category) for 归并. */
+  'hotline.duplicateDays': 7,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;
@@ -44,6 +55,15 @@ export const settingSchemas: Record<SettingKey, { label: string; min: number; ma
   'office.pmFrom': { label: '下午上班时间（时分，如 1330 表示 13:30）', min: 0, max: 2359 },
   'office.pmTo': { label: '下午下班时间（时分，如 1730 表示 17:30）', min: 0, max: 2359 },
   'proposal.returnDays': { label: '建议提案退回期限（交办之日起，日）', min: 1, max: 60 },
+  'hotline.signHours': { label: '12345工单签收时限（派单后工作小时）', min: 1, max: 48 },
+  'hotline.days.emergency': { label: '12345应急类工单办结时限（签收后工作日，0 为当日）', min: 0, max: 5 },
+  'hotline.days.consult': { label: '12345咨询类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.help': { label: '12345求助类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.complaint': { label: '12345投诉类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.report': { label: '12345举报类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.suggestion': { label: '12345建议类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.days.praise': { label: '12345表扬类工单办结时限（签收后工作日）', min: 1, max: 60 },
+  'hotline.duplicateDays': { label: '12345重复工单比对天数（同一来电人或地址、同一分类）', min: 1, max: 90 },
 };
 
 const hhmm = (value: number): string | null => {

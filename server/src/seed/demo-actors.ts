@@ -41,7 +41,7 @@ export const makeCast = (db: Db): Cast => {
 };
 
 /** Assignment-targeted office actions pick the assignment the way a clerk would: the one awaiting that step. */
-const targetStates: Record<string, readonly string[]> = { accept_reply: ['replied'], reject_reply: ['replied'], extend: ['pending', 'in_progress'] };
+const targetStates: Record<string, readonly string[]> = { accept_reply: ['replied'], reject_reply: ['replied'], extend: ['pending', 'in_progress'], grant_extension: ['in_progress'] };
 
 /**
  * Takes an action as a demo user at a given moment, through the same use case the web calls,

@@ -113,6 +113,7 @@ export const demoUsers: readonly DemoUser[] = [
   { username: 'clerk', displayName: '陈静', title: '秘书科科员', unitCode: 'office-mishu', role: 'clerk' },
   { username: 'inspector', displayName: '刘洋', title: '督查室副主任', unitCode: 'office-ducha', role: 'inspector' },
   { username: 'legal', displayName: '何志远', title: '法制审核员', unitCode: 'office-zonghe', role: 'legal_staff' },
+  { username: 'hotline', displayName: '林晓', title: '12345热线中心话务员', unitCode: 'office-12345', role: 'hotline_staff' },
   { username: 'liaison', displayName: '孙磊', title: '市发改委办公室联络员', unitCode: 'fgw', role: 'liaison' },
 ];
 

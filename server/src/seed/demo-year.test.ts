@@ -11,7 +11,7 @@ import { countDemoCases, seedDemoYear, type DemoCounts } from './demo-year.js';
 let t: TestContext;
 let counts: DemoCounts;
 const now = new Date('2026-11-20T10:00:00+08:00');
-const wanted = { incoming: 120, outgoing: 30, instructions: 20, drafts: 8, disclosures: 20, petitions: 30, proposals: 60 };
+const wanted = { incoming: 120, outgoing: 30, instructions: 20, drafts: 8, disclosures: 20, petitions: 30, proposals: 60, tickets: 30 };
 const groupBy = <T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> => {
   const groups = new Map<K, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);

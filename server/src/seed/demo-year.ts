@@ -17,13 +17,14 @@ import { draftStories, incomingStories } from './demo-incoming.js';
 import { instructionStories } from './demo-instructions.js';
 import { supervisionStories } from './demo-supervision.js';
 import { proposalStories } from './demo-proposals.js';
+import { hotlineStories } from './demo-hotline.js';
 import { outgoingStories } from './demo-outgoing.js';
 import { officeTime, seededRandom } from './demo-time.js';
 import type { Step, StoryContext } from './demo-story.js';
 
-export type DemoCounts = { incoming: number; delivered: number; outgoing: number; instructions: number; drafts: number; disclosures: number; petitions: number; proposals: number };
+export type DemoCounts = { incoming: number; delivered: number; outgoing: number; instructions: number; drafts: number; disclosures: number; petitions: number; proposals: number; tickets: number };
 
-export const demoDefaults = { incoming: 180, outgoing: 40, instructions: 30, drafts: 12, disclosures: 24, petitions: 40, proposals: 240 } as const;
+export const demoDefaults = { incoming: 180, outgoing: 40, instructions: 30, drafts: 12, disclosures: 24, petitions: 40, proposals: 240, tickets: 300 } as const;
 
 /** Steps kept in time order; a step may add later ones (a 核发 adds each unit's 签收). */
 const runTimeline = async ({ steps, now, shouldStop }: { steps: Step[]; now: Date; shouldStop: () => boolean }): Promise<boolean> => {
@@ -71,6 +72,7 @@ export const countDemoCases = async (db: Db): Promise<DemoCounts> => {
     disclosures: count('disclosure'),
     petitions: count('petition'),
     proposals: count('proposal'),
+    tickets: count('ticket'),
   };
 };
 
@@ -104,6 +106,7 @@ export const seedDemoYear = async ({
     ...(await petitionStories(context, wanted.petitions)),
     ...(await supervisionStories(context)),
     ...(await proposalStories(context, wanted.proposals)),
+    ...(await hotlineStories(context, wanted.tickets)),
   ];
   const finished = await runTimeline({ steps, now, shouldStop });
   // Late work is marked the way the every-minute sweep marks it, so the first look at the ledger is true.

@@ -44,6 +44,7 @@ const DashboardPage = lazyPage(() => import('../modules/dashboard/DashboardPage.
 const ProposalsPage = lazyPage(() => import('../modules/proposal/ProposalsPage.js'), 'ProposalsPage');
 const ProposalImportPage = lazyPage(() => import('../modules/proposal/ProposalImportPage.js'), 'ProposalImportPage');
 const SurveyPage = lazyPage(() => import('../modules/proposal/SurveyPage.js'), 'SurveyPage');
+const HotlinePage = lazyPage(() => import('../modules/hotline/HotlinePage.js'), 'HotlinePage');
 
 /** Page for each menu key (common/access.ts); an entry without a page here shows 404. */
 const pages: Record<string, ReactNode> = {
@@ -70,6 +71,7 @@ const pages: Record<string, ReactNode> = {
   summaries: <SummariesPage />,
   dashboard: <DashboardPage />,
   proposals: <ProposalsPage />,
+  hotline: <HotlinePage />,
 };
 
 /**

@@ -41,12 +41,14 @@ export const assignmentClockSpec = ({
   startAction = 'assign',
   stopOn = ['reply'],
   extendOn,
+  restartOn,
 }: {
   defaults: AssignmentClockDefaults;
   role: AssignmentRole;
   startAction?: string;
   stopOn?: readonly string[];
   extendOn?: ClockSpec['extendOn'];
+  restartOn?: readonly string[];
 }): ClockSpec | undefined => {
   const found = defaults[role];
   if (!found) return undefined;
@@ -59,5 +61,6 @@ export const assignmentClockSpec = ({
     start: { action: startAction },
     stopOn,
     ...(extendOn ? { extendOn } : {}),
+    ...(restartOn?.length ? { restartOn } : {}),
   };
 };

@@ -182,4 +182,20 @@ export type AssignmentClockDeclaration = {
   /** Actions that extend it (with approver roles and a cap) and stop it besides a reply. */
   extendOn?: ClockExtensionSpec;
   stopOn?: readonly string[];
+  /**
+   * What starts the unit's clock: its 交办 (default) or its 签收 — a 12345 unit's time to 办结 runs only
+   * once it has signed for the ticket, so a ticket bounced between units (退单) costs no unit its days.
+   */
+  startOn?: 'assign' | 'sign';
+  /**
+   * Actions after which the unit's clock counts its whole period again (12345: 回访不满意 → 重办): the
+   * action's trail data lists the unit in `reopened` (the 'reopen' effect) or names its assignment.
+   */
+  restartOn?: readonly string[];
 };
+
+/** The id of an assignment's 签收 clock (AssignmentSignClock), beside its handling clock `assignment.<role>`. */
+export const SIGN_CLOCK_ID = 'assignment.sign';
+
+/** A clock for the 签收 itself: from the 交办 until the unit signs for it or returns it (12345: 2 working hours). */
+export type AssignmentSignClock = (settings: Readonly<Record<string, number>>) => ClockAmount & { basis: string };

@@ -4,7 +4,7 @@
  * Pure: sync.ts runs it in the action's transaction, retime.ts after a calendar change.
  */
 import type { KindDefinition } from '../kinds/kind.types.js';
-import { keyedAction, type AssignmentRole, type ClockAmount, type ClockEvent, type ClockFieldValue, type ClockSpec } from './clock.types.js';
+import { keyedAction, SIGN_CLOCK_ID, type AssignmentRole, type ClockAmount, type ClockEvent, type ClockFieldValue, type ClockSpec } from './clock.types.js';
 import { assignmentClockSpec } from './clock-set.js';
 
 /** One event of the case's trail as the clocks read it. */
@@ -34,8 +34,38 @@ export const assignmentSpecOf = (kind: KindDefinition, role: AssignmentRole, per
     // Answered, returned, withdrawn by the office (撤回, 改派 away), or the case closed: the unit's time stops.
     stopOn: ['reply', 'unit_return', 'recall', 'reassign', ...(declared.stopOn ?? []), ...closingActions(kind)],
     ...(declared.extendOn ? { extendOn: declared.extendOn } : {}),
+    ...(declared.startOn ? { startAction: declared.startOn } : {}),
+    ...(declared.restartOn ? { restartOn: declared.restartOn } : {}),
   });
 };
+
+/**
+ * The 签收 clock of one assignment, where the kind declares one: from the 交办 (or 改派) until the unit
+ * signs for it, or returns it, or the office takes it back, or the case closes.
+ */
+export const assignmentSignSpecOf = (kind: KindDefinition, settings: Readonly<Record<string, number>>): ClockSpec | undefined => {
+  const within = kind.assignmentClock?.signWithin?.(settings);
+  if (!within) return undefined;
+  return {
+    id: SIGN_CLOCK_ID,
+    label: '签收时限',
+    amount: within.amount,
+    unit: within.unit,
+    basis: within.basis,
+    start: { action: 'assign' },
+    stopOn: ['sign', 'unit_return', 'recall', 'reassign', ...closingActions(kind)],
+  };
+};
+
+/** The spec of a stored assignment clock by its id: the 签收 clock, or the unit's handling clock. */
+export const assignmentSpecById = (
+  kind: KindDefinition,
+  clockId: string,
+  role: AssignmentRole,
+  period: ClockAmount | undefined,
+  fields: Record<string, unknown>,
+  settings: Readonly<Record<string, number>>,
+): ClockSpec | undefined => (clockId === SIGN_CLOCK_ID ? assignmentSignSpecOf(kind, settings) : assignmentSpecOf(kind, role, period, fields));
 
 /** The actions a spec reacts to: only these are stored with the clock. */
 export const clockActionsOf = (spec: ClockSpec): Set<string> =>
@@ -121,6 +151,7 @@ export const assignmentClockInputs = (
   const period = assignedTo(start, assignment.unitId)?.period;
   const closing = new Set(closingActions(kind));
   const extendAction = kind.assignmentClock?.extendOn?.action;
+  const restartOn = new Set(kind.assignmentClock?.restartOn ?? []);
   const events: ClockEvent[] = [{ action: 'assign', at: start.at.toISOString() }];
   const dropLastReply = () => {
     const index = events.map((event) => event.action).lastIndexOf('reply');
@@ -129,7 +160,14 @@ export const assignmentClockInputs = (
   for (const event of trail.slice(startIndex + 1)) {
     const data = event.data ?? {};
     if (closing.has(event.action)) events.push({ action: event.action, at: event.at.toISOString() });
-    else if (event.action === 'reopen' && Array.isArray(data.reopened) && data.reopened.includes(assignment.unitId)) dropLastReply();
+    else if (event.action === 'reopen' && Array.isArray(data.reopened) && data.reopened.includes(assignment.unitId)) {
+      dropLastReply();
+      // 重办 with a new clock: the whole period again from the 重办 (where the kind says so).
+      if (restartOn.has('reopen')) events.push({ action: 'reopen', at: event.at.toISOString() });
+    } else if (restartOn.has(event.action) && Array.isArray(data.reopened) && data.reopened.includes(assignment.unitId)) {
+      dropLastReply();
+      events.push({ action: event.action, at: event.at.toISOString() });
+    }
     else if (data.assignmentId !== assignment.id) continue;
     else if (event.action === 'reject_reply') dropLastReply();
     // The office's 同意 of the unit's 申请延期 is the assignment clock's extension.

@@ -13,7 +13,7 @@ import { appendEvent } from '../cases/trail.js';
 import { getKind } from '../kinds/registry.js';
 import type { AssignmentRole, ClockSpec } from './clock.types.js';
 import { loadCaseClocks, loadOpenClocks, saveClock, toStoredClock } from './clocks.repository.js';
-import { assignmentSpecOf, caseClockSpecs } from './kind-clocks.js';
+import { assignmentSpecById, caseClockSpecs } from './kind-clocks.js';
 import { loadOfficeHours } from './office-hours.js';
 import { describeClockMoves, retimeClocks, type StoredClock } from './retime.js';
 import { refreshDueColumns } from './sync.js';
@@ -40,7 +40,7 @@ export const retimeOpenCaseClocks = async ({ tx, now }: { tx: Db; now: Date }): 
     const kind = getKind(caseRow.kind);
     // The spec the kind declares now, with the period the clock was given at 交办.
     const spec: ClockSpec | undefined = row.assignmentId
-      ? assignmentSpecOf(kind, roles.get(row.assignmentId) as AssignmentRole, row.inputs.period, caseRow.fields)
+      ? assignmentSpecById(kind, row.clockId, roles.get(row.assignmentId) as AssignmentRole, row.inputs.period, caseRow.fields, settings)
       : caseClockSpecs(kind, caseRow.fields, settings).find((item) => item.id === row.clockId);
     if (spec) stored.push(toStoredClock(row, spec));
   }

@@ -13,11 +13,11 @@ import type { Calendar } from '../calendar/calendar.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import type { OfficeHours } from '../calendar/working-hours.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
-import type { AssignmentRole, ClockResult } from './clock.types.js';
+import { SIGN_CLOCK_ID, type AssignmentRole, type ClockResult } from './clock.types.js';
 import { computeClocks } from './clock-set.js';
 import { computeClock } from './compute.js';
 import { clockActionLabels } from './explain.js';
-import { assignmentClockInputs, assignmentSpecOf, caseClockEvents, caseClockSpecs, caseTrailClockEvents, clockFieldsOf, type TrailEvent } from './kind-clocks.js';
+import { assignmentClockInputs, assignmentSignSpecOf, assignmentSpecOf, caseClockEvents, caseClockSpecs, caseTrailClockEvents, clockFieldsOf, type TrailEvent } from './kind-clocks.js';
 import { loadCaseClocks, saveClocks, type CaseClockRow, type ClockSave } from './clocks.repository.js';
 import { dueDay, dueStatus } from './status.js';
 
@@ -109,9 +109,11 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
   }
   for (const row of rows) {
     const { events, period } = assignmentClockInputs(kind, [...trail], row);
-    const spec = assignmentSpecOf(kind, row.role as AssignmentRole, period, caseRow.fields);
-    if (!spec || events.length === 0) continue;
-    save(row.id, computeClock({ spec, events, ...common }), { events, ...(period ? { period } : {}) });
+    if (events.length === 0) continue;
+    // The unit's handling clock, and its 签收 clock where the kind declares one.
+    for (const spec of [assignmentSpecOf(kind, row.role as AssignmentRole, period, caseRow.fields), assignmentSignSpecOf(kind, settings)]) {
+      if (spec) save(row.id, computeClock({ spec, events, ...common }), { events, ...(period ? { period } : {}) });
+    }
   }
   const isSave = (item: CaseClockRow | ClockSave): item is ClockSave => 'result' in item;
   const written = await saveClocks(tx, caseId, planned.filter(isSave));
@@ -133,6 +135,17 @@ const dropReplacedClocks = async (tx: Db, stored: readonly CaseClockRow[], saved
   const ids = replaced.map((row) => row.id);
   await tx.delete(clockReminders).where(inArray(clockReminders.clockRowId, ids));
   await tx.delete(caseClocks).where(inArray(caseClocks.id, ids));
+};
+
+/**
+ * The clock an assignment's due columns follow: its handling clock once started; before that (a unit
+ * whose time runs from its 签收), its 签收 clock.
+ */
+const assignmentDueClock = (clocks: readonly CaseClockRow[], assignmentId: string): CaseClockRow | undefined => {
+  const own = clocks.filter((item) => item.assignmentId === assignmentId);
+  const handling = own.find((item) => item.clockId !== SIGN_CLOCK_ID);
+  const signing = own.find((item) => item.clockId === SIGN_CLOCK_ID);
+  return handling && (handling.state !== 'pending' || !signing) ? handling : (signing ?? handling);
 };
 
 /**
@@ -169,7 +182,7 @@ export const refreshDueColumns = async ({
   const candidates: string[] = [];
   const moved: Array<{ id: string; dueDate: string | null; status: string }> = [];
   for (const row of rows) {
-    const clock = clocks.find((item) => item.assignmentId === row.id);
+    const clock = assignmentDueClock(clocks, row.id);
     if (!clock) continue;
     const isOpen = (row.state === 'pending' || row.state === 'in_progress') && openStates.has(clock.state);
     const dueDate = dueDay(clock.dueAt);

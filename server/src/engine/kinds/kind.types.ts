@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Role } from '../../../../common/access.js';
-import type { AssignmentClockDeclaration, ClockAmount, ClockSpec, ReminderRung } from '../clocks/clock.types.js';
+import type { AssignmentClockDeclaration, AssignmentSignClock, ClockAmount, ClockSpec, ReminderRung } from '../clocks/clock.types.js';
 import type { ActionForm } from '../inputs/fields.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
@@ -156,6 +156,8 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   assignmentClock?: AssignmentClockDeclaration & {
     /** The period when 交办 names none and it differs from the role's default (e.g. by urgency). */
     periodOf?: (context: GuardContext, settings: Readonly<Record<string, number>>) => ClockAmount | undefined;
+    /** A second clock on each assignment, for its 签收 (kind-clocks.ts assignmentSignSpecOf). */
+    signWithin?: AssignmentSignClock;
   };
   /** Reminders on every clock of the case and its assignments: 临期, 逾期, escalation. */
   reminderLadder?: readonly ReminderRung[];

@@ -15,8 +15,9 @@ import { keyTaskMetrics } from './key-tasks.metrics.js';
 import { minutesMetrics } from './minutes.metrics.js';
 import { supervisionOfficeMetrics } from './supervision-office.metrics.js';
 import { proposalMetrics } from './proposals.metrics.js';
+import { hotlineMetrics } from './hotline.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics, ...proposalMetrics, ...enteredMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics, ...proposalMetrics, ...hotlineMetrics, ...enteredMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

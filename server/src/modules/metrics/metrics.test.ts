@@ -260,7 +260,7 @@ describe('the catalogue', () => {
     // The catalogue (METRICS.md, catalogue.test.ts) in its order; here: the declared ones are exactly the registry's.
     const declared = list.filter((m) => m.origin !== 'notConnected');
     assert.deepEqual(declared.map((m) => m.id).sort(), listMetrics().map((m) => m.id).sort());
-    for (const id of ['incoming.received', 'outgoing.issuedByType', 'minutes.issued', 'petitions.onTimeRate', 'keyTasks.decomposed', 'proposals.npc', 'proposals.deputiesInvolved', 'info.score']) {
+    for (const id of ['incoming.received', 'outgoing.issuedByType', 'minutes.issued', 'petitions.onTimeRate', 'keyTasks.decomposed', 'proposals.npc', 'proposals.deputiesInvolved', 'hotline.tickets', 'hotline.satisfactionRate', 'info.score']) {
       assert.ok(declared.some((m) => m.id === id), id);
     }
     for (const m of declared) assert.ok(m.label && m.unit && m.description.includes('按单位统计时'), `${m.id} says what a unit filter means`);

@@ -13,6 +13,7 @@ import { outgoingUi } from '../outgoing/outgoing-view.js';
 import { petitionUi } from '../petition/petition-view.js';
 import { supervisionUi } from '../supervision/supervision-view.js';
 import { proposalUi } from '../proposal/proposal-view.js';
+import { ticketUi } from '../hotline/hotline-view.js';
 import type { ActionOptions } from './ActionModal.js';
 import { InstructionFormModal } from './InstructionFormModal.js';
 
@@ -89,6 +90,7 @@ const kindUis: Record<string, KindUi> = {
   disclosure: disclosureRequestUi,
   supervision: supervisionUi,
   proposal: proposalUi,
+  ticket: ticketUi,
 };
 
 const isShown = (value: unknown) =>

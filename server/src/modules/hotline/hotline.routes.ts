@@ -1,0 +1,48 @@
+/** Routes: /api/hotline — the ticket ledger, the 三率 ranking, and what the intake and 退单 forms offer. Thin: schema → guard → one use case. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CategoryNode, KnowledgeAnswer, KnowledgeQuery, RatesQuery, RatesView, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
+import { todayInShanghai } from '../../engine/calendar/calendar.js';
+import { searchAnswers } from './hotline.knowledge.js';
+import { requireActor, typed } from '../../platform/http.js';
+import { listAreas, listCategoryTree, listDutyItems, listTickets, rankUnits } from './hotline.service.js';
+
+export const hotlineRoutes = async (app: FastifyInstance) => {
+  const api = typed(app);
+  const { db, clock } = app.ctx;
+  const tags = ['12345热线'];
+
+  api.get('/api/hotline/tickets', {
+    schema: { tags, summary: '工单台账（按渠道、类型、分类、街乡、状态、承办单位、日期筛选；联络员只看本单位）', querystring: TicketQuery, response: { 200: TicketPage } },
+    handler: (request) => listTickets({ db, actor: requireActor(request, 'hotline.read'), query: request.query, now: clock() }),
+  });
+  api.get('/api/hotline/rates', {
+    schema: { tags, summary: '三率（响应率、解决率、满意率）和按时办结率：按承办单位或街乡的月度排名和红榜', querystring: RatesQuery, response: { 200: RatesView } },
+    handler: (request) => rankUnits({ db, actor: requireActor(request, 'hotline.read'), query: request.query, now: clock() }),
+  });
+  api.get('/api/hotline/categories', {
+    schema: { tags, summary: '诉求分类目录（二级，启用的）', response: { 200: z.array(CategoryNode) } },
+    handler: (request) => {
+      requireActor(request, 'hotline.read');
+      return listCategoryTree({ db });
+    },
+  });
+  api.get('/api/hotline/areas', {
+    schema: { tags, summary: '街乡（乡镇、街道单位）', response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) } },
+    handler: (request) => {
+      requireActor(request, 'hotline.read');
+      return listAreas({ db });
+    },
+  });
+  api.get('/api/hotline/answers', {
+    schema: { tags, summary: '知识库：按所输诉求内容和分类查找现行有效的答复口径', querystring: KnowledgeQuery, response: { 200: z.array(KnowledgeAnswer) } },
+    handler: (request) => {
+      requireActor(request, 'hotline.read');
+      return searchAnswers({ db, q: request.query.q, category: request.query.category, today: todayInShanghai(clock()) });
+    },
+  });
+  api.get('/api/hotline/duties/:unitId', {
+    schema: { tags, summary: '单位的职责清单（退单依据）', params: z.object({ unitId: z.string().uuid('单位编号格式不正确') }), response: { 200: z.array(z.string()) } },
+    handler: (request) => listDutyItems({ db, actor: requireActor(request, 'hotline.read'), unitId: request.params.unitId }),
+  });
+};

@@ -1,0 +1,124 @@
+/**
+ * 12345 热线 metrics (METRICS.md): tickets accepted by channel (and type), 办结率, 按时办结率 (the units'
+ * handling clocks), 满意率 (the 回访 of the period) and 经典案例. The 三率 per unit and 街乡 are read by the
+ * same facts (hotline/hotline.rates.ts), so a month's figure and the ranking never disagree.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { hotlineChannels, ticketTypes } from '../../../../common/schemas/hotline.js';
+import { addDays } from '../../engine/calendar/dates.js';
+import { readRateFacts } from '../hotline/hotline.rates.js';
+import type { MetricDefinition, MetricScope } from './metric.types.js';
+import { allOf, assignedTo, oneDecimal, ofKind, registeredWithin, selectRows, within } from './metrics.sql.js';
+
+const UNIT_RULE = '按单位统计时，计派给该单位的工单（含退单的，不含被改派走的）。';
+
+/** A merged ticket (归并) is counted once: with the ticket it went into, not on its own. */
+const accepted = ({ range, unitId }: MetricScope) => allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId), sql`c.state <> 'merged'`);
+const mergedWithin = ({ range, unitId }: MetricScope) => allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId), sql`c.state = 'merged'`);
+
+export const hotlineTickets: MetricDefinition = {
+  id: 'hotline.tickets',
+  label: '12345工单受理量',
+  unit: '件',
+  description: `统计期内登记的12345工单件数（按登记时间，北京时间），按渠道分项（电话、网上、市长信箱、微信、媒体线索、省平台转办）；另计各诉求类型的件数和其中当场直接办结的咨询件数。归并到其他工单的重复工单不另计（另列归并件数）。${UNIT_RULE}`,
+  kinds: ['ticket'],
+  labels: { direct: '直接办结', merged: '归并（不另计）' },
+  compute: async ({ db, ...scope }) => {
+    const rows = await selectRows<{ channel: string; type: string; n: number; direct: number }>(
+      db,
+      sql`select c.fields->>'channel' as channel, c.fields->>'ticketType' as type, count(*)::int as n,
+            count(*) filter (where c.state = 'answered_on_spot')::int as direct
+          from cases c where ${accepted(scope)} group by 1, 2`,
+    );
+    const parts: Record<string, number> = Object.fromEntries(hotlineChannels.map((channel) => [channel, 0]));
+    const extra: Record<string, number> = Object.fromEntries(ticketTypes.map((type) => [type, 0]));
+    let direct = 0;
+    for (const row of rows) {
+      parts[row.channel] = (parts[row.channel] ?? 0) + row.n;
+      extra[row.type] = (extra[row.type] ?? 0) + row.n;
+      direct += row.direct;
+    }
+    const [merged] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from cases c where ${mergedWithin(scope)}`);
+    return { value: rows.reduce((sum, row) => sum + row.n, 0), parts, extra: { ...extra, direct, merged: merged?.n ?? 0 } };
+  },
+  records: (scope) => sql`select c.id from cases c where ${accepted(scope)}`,
+};
+
+export const hotlineClosedRate: MetricDefinition = {
+  id: 'hotline.closedRate',
+  label: '12345工单办结率',
+  unit: '%',
+  description: `统计期内登记的工单中，已办结（回访后办结或当场直接办结）的比例（以查询时的状态为准），保留一位小数。分项：回访办结、直接办结、未办结。${UNIT_RULE}`,
+  kinds: ['ticket'],
+  labels: { closed: '回访办结', direct: '直接办结', open: '未办结' },
+  compute: async ({ db, ...scope }) => {
+    const [row] = await selectRows<{ closed: number; direct: number; total: number }>(
+      db,
+      sql`select count(*) filter (where c.state = 'closed')::int as closed, count(*) filter (where c.state = 'answered_on_spot')::int as direct, count(*)::int as total
+          from cases c where ${accepted(scope)}`,
+    );
+    const { closed = 0, direct = 0, total = 0 } = row ?? {};
+    return { value: total === 0 ? null : oneDecimal(closed + direct, total, 100), parts: { closed, direct, open: total - closed - direct } };
+  },
+  records: (scope) => sql`select c.id from cases c where ${accepted(scope)} and c.is_closed`,
+};
+
+/** The handling clocks the on-time rate reads: stopped by the unit's answer in the range. */
+const answeredWithin = ({ range, unitId }: MetricScope): SQL => sql`select k.case_id as id from case_clocks k join assignments a on a.id = k.assignment_id join cases c on c.id = k.case_id
+  where c.kind = 'ticket' and k.clock_id = 'assignment.lead' and k.state = 'stopped' and k.explanation->'stop'->>'action' = 'reply'
+    and k.stopped_at >= ${range.from} and k.stopped_at < ${addDays(range.to, 1)} ${unitId ? sql`and a.unit_id = ${unitId}::uuid` : sql``}`;
+
+export const hotlineOnTimeRate: MetricDefinition = {
+  id: 'hotline.onTimeRate',
+  label: '12345工单按时办结率',
+  unit: '%',
+  description:
+    '统计期内承办单位办结答复的工单中，在办理时限（自签收之日起，按类型和紧急程度设定的工作日；经批准延期的按延期后；重办的自重办起重新计算）内答复的比例；期限已在统计期内届满仍未答复的，计为超时。保留一位小数。按单位统计时，计该单位的办理。',
+  kinds: ['ticket'],
+  labels: { inTime: '按时办结', late: '超时', total: '应办结' },
+  compute: async ({ db, range, unitId, calendar: _calendar }) => {
+    const [facts] = await readRateFacts({ db, range, group: 'all', unitId, now: new Date() });
+    const inTime = facts?.closedInTime ?? 0;
+    const total = facts?.closeDue ?? 0;
+    return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime }, extra: { total } };
+  },
+  records: (scope) => sql`${answeredWithin(scope)}`,
+};
+
+/** The 回访 events of the range (回访 and 不满意重办), about the unit's answer when a unit is asked for. */
+const visitsWithin = ({ range, unitId }: MetricScope): SQL => sql`from case_events e join cases c on c.id = e.case_id
+  where c.kind = 'ticket' and e.action in ('revisit', 'redo') and ${within(sql`e.at`, range)} ${unitId ? sql`and e.data->'visit'->>'unitId' = ${unitId}` : sql``}`;
+
+export const hotlineSatisfactionRate: MetricDefinition = {
+  id: 'hotline.satisfactionRate',
+  label: '12345工单满意率',
+  unit: '%',
+  description: '统计期内回访的工单中，回访结果为满意或基本满意的比例（未联系上的不计入分母；同一工单重办后再次回访的，各计一次），保留一位小数。按单位统计时，计对该单位答复的回访。',
+  kinds: ['ticket'],
+  compute: async ({ db, ...scope }) => {
+    const rows = await selectRows<{ result: string; n: number }>(db, sql`select e.data->'visit'->>'result' as result, count(*)::int as n ${visitsWithin(scope)} group by 1`);
+    const parts: Record<string, number> = { 满意: 0, 基本满意: 0, 不满意: 0, 未联系上: 0 };
+    for (const row of rows) parts[row.result] = row.n;
+    const reached = parts['满意']! + parts['基本满意']! + parts['不满意']!;
+    return { value: reached === 0 ? null : oneDecimal(parts['满意']! + parts['基本满意']!, reached, 100), parts };
+  },
+  records: (scope) => sql`select distinct c.id ${visitsWithin(scope)}`,
+};
+
+const studiesWithin = ({ range, unitId }: MetricScope): SQL => sql`from case_events e join cases c on c.id = e.case_id
+  where c.kind = 'ticket' and e.action = 'case_study' and ${within(sql`e.at`, range)} ${assignedTo(unitId) ? sql`and ${assignedTo(unitId)}` : sql``}`;
+
+export const hotlineCaseStudies: MetricDefinition = {
+  id: 'hotline.caseStudies',
+  label: '12345经典案例',
+  unit: '篇',
+  description: `统计期内标记为经典案例（附案例简述）的工单数（按标记时间）。${UNIT_RULE}`,
+  kinds: ['ticket'],
+  compute: async ({ db, ...scope }) => {
+    const [row] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n ${studiesWithin(scope)}`);
+    return { value: row?.n ?? 0 };
+  },
+  records: (scope) => sql`select c.id ${studiesWithin(scope)}`,
+};
+
+export const hotlineMetrics: readonly MetricDefinition[] = [hotlineTickets, hotlineClosedRate, hotlineOnTimeRate, hotlineSatisfactionRate, hotlineCaseStudies];
