@@ -18,7 +18,7 @@ const mergedWithin = ({ range, unitId }: MetricScope) => allOf(ofKind('ticket'),
 
 export const hotlineTickets: MetricDefinition = {
   id: 'hotline.tickets',
-  label: '12345工单受理量',
+  label: '热线工单受理量',
   unit: '件',
   description: `统计期内登记的12345工单件数（按登记时间，北京时间），按渠道分项（电话、网上、市长信箱、微信、媒体线索、省平台转办）；另计各诉求类型的件数和其中当场直接办结的咨询件数。归并到其他工单的重复工单不另计（另列归并件数）。${UNIT_RULE}`,
   kinds: ['ticket'],
@@ -46,7 +46,7 @@ export const hotlineTickets: MetricDefinition = {
 
 export const hotlineClosedRate: MetricDefinition = {
   id: 'hotline.closedRate',
-  label: '12345工单办结率',
+  label: '热线工单办结率',
   unit: '%',
   description: `统计期内登记的工单中，已办结（回访后办结或当场直接办结）的比例（以查询时的状态为准），保留一位小数。分项：回访办结、直接办结、未办结。${UNIT_RULE}`,
   kinds: ['ticket'],
@@ -70,7 +70,7 @@ const answeredWithin = ({ range, unitId }: MetricScope): SQL => sql`select k.cas
 
 export const hotlineOnTimeRate: MetricDefinition = {
   id: 'hotline.onTimeRate',
-  label: '12345工单按时办结率',
+  label: '热线工单按时办结率',
   unit: '%',
   description:
     '统计期内承办单位办结答复的工单中，在办理时限（自签收之日起，按类型和紧急程度设定的工作日；经批准延期的按延期后；重办的自重办起重新计算）内答复的比例；期限已在统计期内届满仍未答复的，计为超时。保留一位小数。按单位统计时，计该单位的办理。',
@@ -91,7 +91,7 @@ const visitsWithin = ({ range, unitId }: MetricScope): SQL => sql`from case_even
 
 export const hotlineSatisfactionRate: MetricDefinition = {
   id: 'hotline.satisfactionRate',
-  label: '12345工单满意率',
+  label: '热线回访满意率',
   unit: '%',
   description: '统计期内回访的工单中，回访结果为满意或基本满意的比例（未联系上的不计入分母；同一工单重办后再次回访的，各计一次），保留一位小数。按单位统计时，计对该单位答复的回访。',
   kinds: ['ticket'],
@@ -110,7 +110,7 @@ const studiesWithin = ({ range, unitId }: MetricScope): SQL => sql`from case_eve
 
 export const hotlineCaseStudies: MetricDefinition = {
   id: 'hotline.caseStudies',
-  label: '12345经典案例',
+  label: '热线经典案例',
   unit: '篇',
   description: `统计期内标记为经典案例（附案例简述）的工单数（按标记时间）。${UNIT_RULE}`,
   kinds: ['ticket'],
