@@ -1,11 +1,12 @@
 /**
  * The access map: roles, the permissions each grants, and the menu they open.
- * Server (route guards) and web (menu) both read this one declaration.
+ * Server (route guards) and web (menu) both read this one declaration. Plain lists, no zod: the web
+ * shell reads this file before any page, and the schemas that check a role or permission in a request
+ * (common/schemas/access.ts) load with the pages that need them.
  */
-import { z } from 'zod';
 
 /** Permission codes, `<object>.<verb>`. */
-export const Permission = z.enum([
+const permissionCodes = [
   'org.read', // read the unit tree and the people in it (within the actor's scope)
   'unit.manage', // create, edit, disable units
   'user.read', // read user accounts (admin view)
@@ -41,11 +42,12 @@ export const Permission = z.enum([
   'proposal.manage', // register and import 建议提案, hold the 交办会, send the deputy's 征询意见表 link
   'hotline.read', // 12345 热线: the ticket ledger and the 三率 (a 联络员 sees their unit's tickets only)
   'hotline.manage', // 12345 热线: the category tree and each unit's 职责清单
-]);
-export type Permission = z.infer<typeof Permission>;
+] as const;
+export type Permission = (typeof permissionCodes)[number];
+export const Permission = { options: permissionCodes } as const;
 
 /** Role codes. The first three are the separated administrators required by 等保 (三员分立). */
-export const Role = z.enum([
+const roleCodes = [
   'sysadmin',
   'secadmin',
   'auditor',
@@ -58,8 +60,11 @@ export const Role = z.enum([
   'duty_staff',
   'legal_staff',
   'liaison',
-]);
-export type Role = z.infer<typeof Role>;
+] as const;
+export type Role = (typeof roleCodes)[number];
+export const Role = { options: roleCodes } as const;
+
+export const isRole = (value: unknown): value is Role => typeof value === 'string' && (roleCodes as readonly string[]).includes(value);
 
 /** The 三员: at most one of these on an account, and never together with a business role. */
 export const adminRoles: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { menuFor, permissionsOf, Role } from '../common/access.js';
+import { RoleSchema } from '../common/schemas/access.js';
 import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, screenshot, startServer, signInDemo } from './harness.js';
 
 let server: RunningServer;
@@ -152,7 +153,7 @@ test('no role or unit code on the screens of the three administrators and a cler
   for (const username of ['sysadmin', 'secadmin', 'auditor', 'clerk']) {
     await inPage(`zz-failure-admin-codes-${username}`, async (page) => {
       await signIn(page, username);
-      const role = Role.parse(username);
+      const role = RoleSchema.parse(username);
       const paths = menuFor(permissionsOf([role])).map((entry) => entry.path);
       for (const path of paths) {
         await page.goto(path);

@@ -211,7 +211,7 @@ test('领导批示件: 登记 → 交办 → 签收 → 答复 → 审核通过 
 
     // The case has left the mayor's 待办 (other demo work may remain).
     await page.getByRole('menuitem', { name: /待办/ }).click();
-    await page.locator('.ant-table-tbody').waitFor();
+    await page.getByRole('table', { name: '待办' }).or(page.getByText('暂无待办')).first().waitFor();
     await page.getByRole('row').filter({ hasText: serialNo }).waitFor({ state: 'detached' });
     await signOut(page);
   }));

@@ -1,6 +1,6 @@
 /** Sign-in and the current user. */
 import { z } from 'zod';
-import { Permission, Role } from '../access.js';
+import { PermissionSchema, RoleSchema } from './access.js';
 import { safeLine } from './primitives.js';
 
 export const LoginInput = z.object({
@@ -15,8 +15,8 @@ export const CurrentUser = z.object({
   displayName: z.string(),
   unitId: z.string().uuid(),
   unitName: z.string(),
-  roles: z.array(Role),
-  permissions: z.array(Permission),
+  roles: z.array(RoleSchema),
+  permissions: z.array(PermissionSchema),
   scope: z.enum(['all', 'unit']),
   mustChangePassword: z.boolean(),
   passwordExpiresAt: z.string().nullable(),

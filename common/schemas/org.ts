@@ -1,6 +1,6 @@
 /** Units (科室 and 承办单位) and user accounts. */
 import { z } from 'zod';
-import { Role } from '../access.js';
+import { RoleSchema } from './access.js';
 import { INT_MAX, safeLine, versionNumber } from './primitives.js';
 
 export const UnitType = z.enum(['office', 'section', 'department', 'district', 'township', 'other']);
@@ -70,7 +70,7 @@ export const User = z.object({
   unitId: uuid,
   unitName: z.string(),
   phone: z.string().nullable(), // masked unless the reader manages accounts
-  roles: z.array(Role),
+  roles: z.array(RoleSchema),
   isActive: z.boolean(),
   isLocked: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -139,7 +139,7 @@ export type PasswordResetHalf = z.infer<typeof PasswordResetHalf>;
 
 export const SetRolesInput = z.object({
   version: versionNumber(),
-  roles: z.array(Role).max(12),
+  roles: z.array(RoleSchema).max(12),
 });
 export type SetRolesInput = z.infer<typeof SetRolesInput>;
 
@@ -149,7 +149,7 @@ export type VersionInput = z.infer<typeof VersionInput>;
 export const UserQuery = z.object({
   q: safeLine().trim().max(60).optional(),
   unitId: uuid.optional(),
-  role: Role.optional(),
+  role: RoleSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(INT_MAX).default(0),
 });

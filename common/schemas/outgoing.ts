@@ -1,7 +1,7 @@
 /** 发文: 机关代字, the 文号 ledger, the document's fields, approval chains and the format check. */
 import { z } from 'zod';
 import { AttachmentRef } from './cases.js';
-import { Role } from '../access.js';
+import { RoleSchema } from './access.js';
 import { isoDate as isoDateOf, safeLine, safeText, TITLE_MAX_LENGTH, versionNumber } from './primitives.js';
 import { disclosureOptions, documentTypes, urgencies } from '../documents/official.js';
 
@@ -149,7 +149,7 @@ export type OutgoingFieldsInput = z.input<typeof OutgoingFields>;
 export const ChainStep = z.object({
   label: safeLine().trim().min(2).max(20),
   type: z.enum(['review', 'countersign', 'sign']),
-  roles: z.array(Role).max(6).default([]),
+  roles: z.array(RoleSchema).max(6).default([]),
   /** Runs together with the step before it (both must finish before the next). */
   parallel: z.boolean().default(false),
   /** Only for 规范性文件 (e.g. 合法性审查 by 法制). */

@@ -1,6 +1,6 @@
 /** Security policy (安全管理员) and the audit log (审计管理员). */
 import { z } from 'zod';
-import { Permission, Role } from '../access.js';
+import { PermissionSchema, RoleSchema } from './access.js';
 import { INT_MAX, safeLine, versionNumber } from './primitives.js';
 
 export const SecurityPolicy = z.object({
@@ -100,10 +100,10 @@ export const auditActionLabels: Record<string, string> = {
 
 /** One role of the access map, as the 角色与权限 page shows it. */
 export const RoleView = z.object({
-  role: Role,
+  role: RoleSchema,
   label: z.string(),
   description: z.string(),
   scope: z.enum(['all', 'unit']),
-  permissions: z.array(z.object({ code: Permission, label: z.string() })),
+  permissions: z.array(z.object({ code: PermissionSchema, label: z.string() })),
 });
 export type RoleView = z.infer<typeof RoleView>;

@@ -1,6 +1,7 @@
 /** CLI commands for administrators: the first accounts, and rescue for locked-out administrators. */
 import { and, eq, sql } from 'drizzle-orm';
-import { isAdminRole, Role, roles } from '../../../common/access.js';
+import { isAdminRole, type Role, roles } from '../../../common/access.js';
+import { RoleSchema } from '../../../common/schemas/access.js';
 import { passwordResets, units, userRoles, users } from '../db/schema/index.js';
 import { cliActor } from '../platform/actor.js';
 import { writeAudit } from '../platform/audit.js';
@@ -147,7 +148,7 @@ export const revokeAdmin = async ({ db, username }: { db: Db; username: string }
 };
 
 export const parseRole = (raw: string | undefined): Role => {
-  const parsed = Role.safeParse(raw ?? 'sysadmin');
+  const parsed = RoleSchema.safeParse(raw ?? 'sysadmin');
   if (!parsed.success) throw new CliError(`未知角色 ${raw}`);
   return parsed.data;
 };

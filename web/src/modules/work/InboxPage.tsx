@@ -1,11 +1,12 @@
 /** 待办 / 待阅 / 催办: what waits on me, my unit or those I stand in for (AB角), soonest due first. */
-import { Badge, Button, Card, Empty, Flex, Grid, Space, Spin, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Flex, Grid, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
 import { formatDateTime } from '../../app/format.js';
 import { DueTag } from '../../components/DueTag.js';
 import { PageContainer } from '../../components/PageContainer.js';
+import { type PlainColumn, PlainTable } from '../../components/PlainTable.js';
 import { casePath, useKinds } from '../cases/api.js';
 import { useInbox, useInboxCounts, useMarkRead, useNotifications } from './api.js';
 
@@ -55,20 +56,15 @@ const TodoTable = () => {
   const navigate = useNavigate();
   const rows = useMemo(() => [...data].sort(byDue), [data]);
 
-  const columns: TableColumnsType<InboxItem> = [
-    { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140 },
+  const columns: PlainColumn<InboxItem>[] = [
+    { key: 'serialNo', title: '编号', width: 140, render: (item) => item.serialNo },
+    { key: 'title', title: '标题', render: (item) => <Link to={pathOf(item)}>{item.title}</Link> },
+    { key: 'kindLabel', title: '类型', width: 110, render: (item) => item.kindLabel },
     {
-      title: '标题',
-      dataIndex: 'title',
-      key: 'title',
-      render: (title: string, item) => <Link to={pathOf(item)}>{title}</Link>,
-    },
-    { title: '类型', dataIndex: 'kindLabel', key: 'kindLabel', width: 110 },
-    {
-      title: '待办',
       key: 'label',
-      width: 220,
-      render: (_value, item) => (
+      title: '待办',
+      width: 180,
+      render: (item) => (
         <Space size={4} wrap>
           <Tag color="blue">{item.label}</Tag>
           {item.unitName && <Typography.Text type="secondary">{item.unitName}</Typography.Text>}
@@ -76,15 +72,10 @@ const TodoTable = () => {
         </Space>
       ),
     },
-    { title: '来自', dataIndex: 'fromName', key: 'fromName', width: 100, render: (name: string | null) => name ?? '—' },
-    { title: '状态', dataIndex: 'stateLabel', key: 'stateLabel', width: 110 },
-    {
-      title: '办理时限',
-      key: 'due',
-      width: 150,
-      render: (_value, item) => <DueTag dueDate={item.dueDate} status={item.dueStatus} />,
-    },
-    { title: '送达时间', dataIndex: 'since', key: 'since', width: 170, render: formatDateTime },
+    { key: 'fromName', title: '来自', width: 100, render: (item) => item.fromName ?? '—' },
+    { key: 'stateLabel', title: '状态', width: 110, render: (item) => item.stateLabel },
+    { key: 'due', title: '办理时限', width: 150, render: (item) => <DueTag dueDate={item.dueDate} status={item.dueStatus} /> },
+    { key: 'since', title: '送达时间', width: 170, render: (item) => formatDateTime(item.since) },
   ];
 
   const keyOf = (item: InboxItem) => `${item.caseId}:${item.label}:${item.unitName ?? ''}:${item.onBehalfOfName ?? ''}`;
@@ -100,23 +91,17 @@ const TodoTable = () => {
     );
   }
 
+  // The title is a link already; a click anywhere else on the row opens the case too.
   return (
-    <Table<InboxItem>
+    <PlainTable<InboxItem>
+      label="待办"
       rowKey={keyOf}
-      size="middle"
       columns={columns}
-      dataSource={rows}
-      loading={isFetching}
-      scroll={{ x: 1000 }}
-      pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 件` }}
-      onRow={(item) => ({
-        // The title is a link already; a click anywhere else on the row opens the case too.
-        onClick: (event) => {
-          if (!(event.target as HTMLElement).closest('a')) navigate(pathOf(item));
-        },
-        style: { cursor: 'pointer' },
-      })}
-      locale={{ emptyText: '暂无待办' }}
+      rows={rows}
+      isRefreshing={isFetching}
+      minWidth={1000}
+      onRowClick={(item) => navigate(pathOf(item))}
+      emptyText="暂无待办"
     />
   );
 };
@@ -131,26 +116,25 @@ const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
     if (item.caseId) navigate(casePath('case', item.caseId));
   };
 
-  const columns: TableColumnsType<NotificationView> = [
+  const columns: PlainColumn<NotificationView>[] = [
     {
-      title: '标题',
-      dataIndex: 'title',
       key: 'title',
-      render: (title: string, item) => (
+      title: '标题',
+      render: (item) => (
         <Space size={6}>
           {!item.readAt && <Badge status="error" aria-label="未读" />}
-          <Typography.Text strong={!item.readAt}>{title}</Typography.Text>
+          <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
         </Space>
       ),
     },
-    { title: '内容', dataIndex: 'body', key: 'body', render: (body: string | null) => body ?? '—' },
-    { title: '时间', dataIndex: 'createdAt', key: 'createdAt', width: 170, render: formatDateTime },
+    { key: 'body', title: '内容', render: (item) => item.body ?? '—' },
+    { key: 'createdAt', title: '时间', width: 170, render: (item) => formatDateTime(item.createdAt) },
     {
-      title: '操作',
       key: 'actions',
+      title: '操作',
       width: 130,
-      render: (_value, item) => (
-        <Space size={0} onClick={(event) => event.stopPropagation()}>
+      render: (item) => (
+        <Space size={0}>
           {item.caseId && (
             <Button type="link" size="small" onClick={() => open(item)}>
               查看
@@ -168,15 +152,14 @@ const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
 
   if (isPending) return <Loading />;
   return (
-    <Table<NotificationView>
-      rowKey="id"
-      size="middle"
+    <PlainTable<NotificationView>
+      label={type === 'toread' ? '待阅' : '催办'}
+      rowKey={(item) => item.id}
       columns={columns}
-      dataSource={data}
-      loading={isFetching}
-      scroll={{ x: 800 }}
-      pagination={{ pageSize: 50, hideOnSinglePage: true }}
-      locale={{ emptyText: type === 'toread' ? '暂无待阅' : '暂无催办' }}
+      rows={data}
+      isRefreshing={isFetching}
+      minWidth={800}
+      emptyText={type === 'toread' ? '暂无待阅' : '暂无催办'}
     />
   );
 };

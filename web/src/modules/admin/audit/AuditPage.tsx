@@ -3,7 +3,7 @@ import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Role, roles } from '../../../../../common/access.js';
+import { isRole, roles } from '../../../../../common/access.js';
 import { type AuditEntry, auditActionLabels } from '../../../../../common/schemas/security.js';
 import { formatDateTime } from '../../../app/format.js';
 import { PageContainer } from '../../../components/PageContainer.js';
@@ -75,7 +75,7 @@ const columns: TableColumnsType<AuditEntry> = [
 ];
 
 /** Role codes in the details (e.g. a grant's before/after) read as their Chinese names. */
-const readableValue = (_key: string, value: unknown) => (typeof value === 'string' && Role.safeParse(value).success ? roles[value as Role].label : value);
+const readableValue = (_key: string, value: unknown) => (isRole(value) ? roles[value].label : value);
 
 const DetailsView = ({ entry }: { entry: AuditEntry }) => (
   <Typography.Paragraph style={{ margin: 0 }}>
