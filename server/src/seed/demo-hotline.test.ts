@@ -18,7 +18,7 @@ const now = new Date('2026-11-20T10:00:00+08:00');
 before(async () => {
   t = await startTestApp();
   assert.equal(await seedDemoOffice({ db: t.database.db, now: new Date('2026-01-01T00:00:00+08:00') }), true);
-  const counts = await seedDemoYear({ db: t.database.db, now, counts: { incoming: 0, outgoing: 0, instructions: 0, drafts: 0, disclosures: 0, petitions: 0, tickets: 120 } });
+  const counts = await seedDemoYear({ db: t.database.db, now, counts: { incoming: 0, outgoing: 0, instructions: 0, drafts: 0, disclosures: 0, petitions: 0, proposals: 0, tickets: 120 } });
   assert.equal(counts.tickets, 120);
 });
 after(() => t.close());
