@@ -133,6 +133,18 @@ const transitions: Transition[] = [
     input: { writeUp: longText({ label: '案例简述', required: '请写明案例的经过和经验', max: 2000, rows: 5 }) },
     inTransaction: async ({ input, now, by }) => ({ fields: { caseStudy: { writeUp: input.writeUp, at: now.toISOString(), byName: by.displayName } }, data: { caseStudy: true } }),
   },
+  {
+    // 市长信箱: the writer sees the reply at the query page only once the center makes it public, and only if they agreed.
+    action: 'publish_reply',
+    label: '公开答复',
+    from: ['replied', 'closed', 'answered_on_spot'],
+    to: null,
+    actor: { roles: hotlineCenter },
+    neverApplies: ({ case: current }) => (current.fields.channel === '市长信箱' ? undefined : '只有市长信箱来信的答复可以公开'),
+    guard: ({ case: current }) => (current.fields.replyPublic ? '答复已公开' : current.fields.mayPublish === true ? undefined : '来信人不同意公开'),
+    confirm: { message: '公开后来信人可凭查询码看到答复内容，确定公开吗？' },
+    inTransaction: async ({ now, by }) => ({ fields: { replyPublic: { at: now.toISOString(), byName: by.displayName } }, data: { replyPublic: true } }),
+  },
 ];
 
 export const ticketKind: KindDefinition<typeof TicketFields> = {
@@ -196,5 +208,5 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     }
     return waiting;
   },
-  metrics: ['hotline.tickets', 'hotline.closedRate', 'hotline.onTimeRate', 'hotline.satisfactionRate', 'hotline.caseStudies'],
+  metrics: ['hotline.tickets', 'hotline.closedRate', 'hotline.onTimeRate', 'hotline.satisfactionRate', 'hotline.caseStudies', 'mailbox.letters'],
 };
