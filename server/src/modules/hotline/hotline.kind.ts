@@ -142,7 +142,6 @@ const transitions: Transition[] = [
     actor: { roles: hotlineCenter },
     neverApplies: ({ case: current }) => (current.fields.channel === '市长信箱' ? undefined : '只有市长信箱来信的答复可以公开'),
     guard: ({ case: current }) => (current.fields.replyPublic ? '答复已公开' : current.fields.mayPublish === true ? undefined : '来信人不同意公开'),
-    confirm: { message: '公开后来信人可凭查询码看到答复内容，确定公开吗？' },
     inTransaction: async ({ now, by }) => ({ fields: { replyPublic: { at: now.toISOString(), byName: by.displayName } }, data: { replyPublic: true } }),
   },
 ];
