@@ -15,3 +15,24 @@ export const mailboxLetters = pgTable('mailbox_letters', {
   challengeHash: text('challenge_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Open311 GeoReport v2: the API keys the 12345 center issues to other systems (only the key's SM3 hash is kept). */
+export const open311Keys = pgTable('open311_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** Each ticket an Open311 client created, with the key that created it: a client reads only its own requests. */
+export const open311Requests = pgTable('open311_requests', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => cases.id),
+  keyId: uuid('key_id')
+    .notNull()
+    .references(() => open311Keys.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -134,13 +134,14 @@ const transitions: Transition[] = [
     inTransaction: async ({ input, now, by }) => ({ fields: { caseStudy: { writeUp: input.writeUp, at: now.toISOString(), byName: by.displayName } }, data: { caseStudy: true } }),
   },
   {
-    // 市长信箱: the writer sees the reply at the query page only once the center makes it public, and only if they agreed.
+    // 市长信箱 and Open311: the writer sees the reply (query page, status_notes) only once the center makes it public, and only if they agreed.
     action: 'publish_reply',
     label: '公开答复',
     from: ['replied', 'closed', 'answered_on_spot'],
     to: null,
     actor: { roles: hotlineCenter },
-    neverApplies: ({ case: current }) => (current.fields.channel === '市长信箱' ? undefined : '只有市长信箱来信的答复可以公开'),
+    // Only where the writer was asked (市长信箱, an Open311 request with may_publish): a phone caller was not.
+    neverApplies: ({ case: current }) => (typeof current.fields.mayPublish === 'boolean' ? undefined : '只有来信人表示过是否同意公开的工单可以公开答复'),
     guard: ({ case: current }) => (current.fields.replyPublic ? '答复已公开' : current.fields.mayPublish === true ? undefined : '来信人不同意公开'),
     inTransaction: async ({ now, by }) => ({ fields: { replyPublic: { at: now.toISOString(), byName: by.displayName } }, data: { replyPublic: true } }),
   },

@@ -6,6 +6,7 @@ import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { searchAnswers } from './hotline.knowledge.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { mailboxRoutes } from './mailbox/mailbox.routes.js';
+import { open311Routes } from './open311/open311.routes.js';
 import { listAreas, listCategoryTree, listDutyItems, listTickets, rankUnits } from './hotline.service.js';
 
 export const hotlineRoutes = async (app: FastifyInstance) => {
@@ -47,4 +48,5 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
     handler: (request) => listDutyItems({ db, actor: requireActor(request, 'hotline.read'), unitId: request.params.unitId }),
   });
   await app.register(mailboxRoutes);
+  await app.register(open311Routes);
 };

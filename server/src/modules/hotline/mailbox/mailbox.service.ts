@@ -5,16 +5,16 @@
  * (the query code: the state in plain words and the reply only once the center has made it public).
  */
 import { randomInt } from 'node:crypto';
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { MailboxLetter, type MailboxReceipt, type MailboxStatus } from '../../../../../common/schemas/mailbox.js';
-import { assignments, cases, mailboxLetters, userRoles, users } from '../../../db/schema/index.js';
+import { assignments, cases, mailboxLetters } from '../../../db/schema/index.js';
 import { todayInShanghai } from '../../../engine/calendar/calendar.js';
 import { createCase } from '../../../engine/cases/create-case.js';
-import type { Actor } from '../../../platform/actor.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
-import { notFound, unavailable, validationError } from '../../../platform/errors.js';
+import { notFound, validationError } from '../../../platform/errors.js';
 import { sm3 } from '../../../platform/seal.js';
+import { centerIntakeActor } from '../hotline.intake.js';
 import { challengeHashOf, checkProofOfWork, issueChallenge } from './mailbox.pow.js';
 
 export const MAILBOX_CHANNEL = '市长信箱';
@@ -31,23 +31,6 @@ const shownCode = (code: string) => code.match(/.{4}/g)!.join('-');
 
 export const issueMailboxChallenge = ({ now }: { now: Date }) => issueChallenge({ now });
 
-/**
- * Who registers a letter: the writer has no account, so the ticket is registered in the name of the
- * 12345 center — with the rights of its staff, placed with its first active 话务员 (whose 待办 it becomes:
- * 派单), the trail naming the 市长信箱 as the one who wrote it.
- */
-const mailboxActor = async (db: Db, ip: string | null): Promise<Actor> => {
-  const [staff] = await db
-    .select({ id: users.id, unitId: users.unitId })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(userRoles.role, 'hotline_staff'), eq(users.isActive, true)))
-    .orderBy(asc(users.createdAt), asc(users.id))
-    .limit(1);
-  if (!staff) throw unavailable('市长信箱暂未开通，请拨打12345热线');
-  return { userId: staff.id, username: 'mayor-mailbox', displayName: WRITER_NAME, unitId: staff.unitId, roles: ['hotline_staff'], permissions: new Set(), scope: 'all', ip };
-};
-
 /** Any refusal of the proof-of-work reads the same, and nothing is written. */
 const refusedWork = () => validationError('安全验证未通过或已过期，请刷新页面后重新提交');
 
@@ -57,7 +40,7 @@ export const writeLetter = async ({ db, input, ip, now }: { db: Db; input: unkno
   const letter = parsed.data;
   if (checkProofOfWork({ challenge: letter.challenge, nonce: letter.nonce, now })) throw refusedWork();
   const challengeHash = challengeHashOf(letter.challenge);
-  const actor = await mailboxActor(db, ip);
+  const actor = await centerIntakeActor(db, { username: 'mayor-mailbox', displayName: WRITER_NAME, ip });
   const code = newQueryCode();
   await db.transaction(async (tx) => {
     // Checked first for a clear refusal; the unique column settles two letters racing on one challenge (409).
