@@ -3,7 +3,7 @@
  * 12345 工单 of channel 市长信箱 (the writer sealed like a caller); a forged, unsolved, stale or spent
  * challenge is refused and writes nothing; the query code shows the state in plain words and the reply
  * only once the center has made it public; a wrong code is a bare 404; the writer's name and phone never
- * appear in a query answer; the per-address limit refuses a flood.
+ * appear in a query answer; the per-address limit refuses a flood; mailbox.letters counts a fixture.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -191,12 +191,27 @@ describe('市长信箱', () => {
     assert.deepEqual(may.extra, { closed: 1, published: 1 });
   });
 
-  test('one address gets no more public calls than the limit in a minute', async () => {
-    const limited = await startTestApp({ database: t.database, config: { publicRequestsPerMinute: 5 } });
+  test('30 letters from one address in a minute pass, the 31st is refused (FUBAN_PUBLIC_RATE, per public path and address) and writes nothing', async () => {
+    const limited = await startTestApp({ database: t.database, config: { publicRequestsPerMinute: 30 } });
+    const from = { remoteAddress: '203.0.113.9' };
     try {
-      const codes: number[] = [];
-      for (let i = 0; i < 7; i += 1) codes.push((await limited.app.inject({ method: 'POST', url: '/api/public/mailbox/query', payload: { code: 'ABCD-EFGH-JKLM-NPQR' } })).statusCode);
-      assert.deepEqual(codes, [404, 404, 404, 404, 404, 429, 429]);
+      const before = (await counts()).letters;
+      const statuses: number[] = [];
+      for (let letter = 1; letter <= 31; letter += 1) {
+        const issued = await limited.app.inject({ method: 'GET', url: '/api/public/mailbox/challenge', ...from });
+        if (issued.statusCode !== 200) {
+          statuses.push(issued.statusCode);
+          continue;
+        }
+        const { challenge: text, bits } = issued.json() as { challenge: string; bits: number };
+        const sent = await limited.app.inject({ method: 'POST', url: '/api/public/mailbox/letters', payload: { challenge: text, nonce: solveChallenge(text, bits), ...letterOf({ subject: `第${letter}封` }) }, ...from });
+        statuses.push(sent.statusCode);
+      }
+      // The 31st is stopped at its challenge (each public path counts on its own): no work handed out, no letter.
+      assert.deepEqual(statuses, [...Array(30).fill(200), 429]);
+      assert.equal((await counts()).letters, before + 30);
+      const elsewhere = await limited.app.inject({ method: 'GET', url: '/api/public/mailbox/challenge', remoteAddress: '198.51.100.9' });
+      assert.equal(elsewhere.statusCode, 200, 'another address goes on');
     } finally {
       await limited.close();
     }
