@@ -39,7 +39,7 @@ export const open311Routes = async (app: FastifyInstance) => {
     schema: { tags, summary: '为对接系统签发 Open311 接口密钥（密钥只返回这一次）', body: z.object({ name: z.string().trim().min(2, '请填写对接系统名称').max(60) }), response: { 200: z.object({ id: z.string(), name: z.string(), apiKey: z.string(), createdAt: z.string() }) } },
     handler: (request) => issueApiKey({ db, actor: requireActor(request, 'hotline.manage'), name: request.body.name, now: clock() }),
   });
-  api.delete('/api/hotline/open311-keys/:id', {
+  api.post('/api/hotline/open311-keys/:id/revoke', {
     schema: { tags, summary: '停用 Open311 接口密钥', params: z.object({ id: z.string().uuid('编号格式不正确') }), response: { 200: z.object({ id: z.string() }) } },
     handler: (request) => revokeApiKey({ db, actor: requireActor(request, 'hotline.manage'), id: request.params.id, now: clock() }),
   });

@@ -100,7 +100,7 @@ describe('Open311 GeoReport v2', () => {
     // A revoked key no longer works.
     const keys = (await center.request('GET', '/api/hotline/open311-keys')).json() as Array<{ id: string; name: string }>;
     const key = keys.find((item) => item.name === '省12345平台')!;
-    assert.equal((await center.request('DELETE', `/api/hotline/open311-keys/${key.id}`)).statusCode, 200);
+    assert.equal((await center.request('POST', `/api/hotline/open311-keys/${key.id}/revoke`)).statusCode, 200);
     assert.equal((await status(id, apiKey)).statusCode, 401);
   });
 
