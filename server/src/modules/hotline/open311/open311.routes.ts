@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { requireActor, typed } from '../../../platform/http.js';
 import { createRequest, issueApiKey, listApiKeys, listServices, readRequest, revokeApiKey } from './open311.service.js';
 
+const OPEN311_PREFIX = '/api/public/open311/';
 const Rows = z.array(z.record(z.string(), z.unknown()));
 const Key = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() });
 
@@ -17,6 +18,16 @@ export const open311Routes = async (app: FastifyInstance) => {
   const tags = ['Open311'];
   // GeoReport v2 clients post forms (application/x-www-form-urlencoded); this plugin's routes only.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
+  // GeoReport v2 errors are a list of {code, description}: the one error handler's body, reshaped on the way out.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400 || !request.url.startsWith(OPEN311_PREFIX) || typeof payload !== 'string') return payload;
+    try {
+      const body = JSON.parse(payload) as { message?: unknown };
+      return JSON.stringify([{ code: reply.statusCode, description: typeof body.message === 'string' ? body.message : '请求失败' }]);
+    } catch {
+      return payload;
+    }
+  });
 
   api.get('/api/public/open311/v2/services.json', {
     schema: { tags, summary: 'Open311：服务列表（诉求分类的二级分类）', response: { 200: Rows }, security: [] },

@@ -48,6 +48,7 @@ describe('Open311 GeoReport v2', () => {
     const [ticketsBefore, refusalsBefore] = [await tickets(), await refusals()];
     const wrong = await post({ api_key: 'not-a-key', service_code: light.service_code, description: '路灯不亮' });
     assert.equal(wrong.statusCode, 401);
+    assert.deepEqual(wrong.json(), [{ code: 401, description: 'api_key 无效或已停用' }], 'GeoReport v2 error shape');
     assert.equal((await post({ service_code: light.service_code, description: '路灯不亮' })).statusCode, 401, 'no key');
     assert.equal(await tickets(), ticketsBefore);
     assert.equal(await refusals(), refusalsBefore + 2);
