@@ -85,9 +85,12 @@ test('市长信箱: a citizen on a phone writes, gets a code; the center answers
     await page.getByTestId('case-state').filter({ hasText: '待派单' }).waitFor();
     await page.getByText('市长信箱').first().waitFor();
     await page.getByText('136****2222').first().waitFor(); // the writer's phone, masked like a caller's
+    await page.getByText(`新生儿医保怎么办（${suffix}）`).waitFor(); // the letter's title
+    await page.getByText('同意公开答复').waitFor();
     await actOnCase(page, '直接办结', { fill: async (dialog) => dialog.getByLabel('答复内容').fill(reply) });
     await page.getByTestId('case-state').filter({ hasText: '直接办结' }).waitFor();
     await actOnCase(page, '公开答复', { submit: '公开答复' });
+    await page.getByText(/已公开（/).waitFor();
     await screenshot(page, 'mailbox-02-published');
   });
 
