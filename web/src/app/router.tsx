@@ -45,6 +45,8 @@ const ProposalsPage = lazyPage(() => import('../modules/proposal/ProposalsPage.j
 const ProposalImportPage = lazyPage(() => import('../modules/proposal/ProposalImportPage.js'), 'ProposalImportPage');
 const SurveyPage = lazyPage(() => import('../modules/proposal/SurveyPage.js'), 'SurveyPage');
 const HotlinePage = lazyPage(() => import('../modules/hotline/HotlinePage.js'), 'HotlinePage');
+const MailboxPage = lazyPage(() => import('../modules/hotline/mailbox/MailboxPage.js'), 'MailboxPage');
+const MailboxQueryPage = lazyPage(() => import('../modules/hotline/mailbox/MailboxQueryPage.js'), 'MailboxQueryPage');
 
 /** Page for each menu key (common/access.ts); an entry without a page here shows 404. */
 const pages: Record<string, ReactNode> = {
@@ -108,6 +110,9 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // The deputy's 征询意见表: a one-time link, no account, no layout.
   { path: '/survey/:token', element: <PageSuspense><SurveyPage /></PageSuspense> },
+  // 市长信箱 for citizens: no account, no layout.
+  { path: '/mailbox', element: <PageSuspense><MailboxPage /></PageSuspense> },
+  { path: '/mailbox/query', element: <PageSuspense><MailboxQueryPage /></PageSuspense> },
   {
     path: '/',
     element: <AppLayout />,

@@ -9,3 +9,4 @@ export * from './disclosure.js';
 export * from './personal.js';
 export * from './records.js';
 export * from './proposals.js';
+export * from './mailbox.js';

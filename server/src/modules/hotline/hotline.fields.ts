@@ -25,6 +25,9 @@ export const TicketFields = z.object({
   area: optionalLine(60),
   content: safeText().trim().min(2, '请填写诉求内容').max(4000, '诉求内容不能超过 4000 字'),
   urgency: TicketUrgency.default('一般'),
+  /** 市长信箱: the letter's title, and whether its writer lets the center publish the reply (公开答复). */
+  subject: optionalLine(60),
+  mayPublish: z.boolean().optional(),
 });
 export type TicketFields = z.infer<typeof TicketFields>;
 

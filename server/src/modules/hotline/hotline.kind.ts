@@ -133,6 +133,18 @@ const transitions: Transition[] = [
     input: { writeUp: longText({ label: '案例简述', required: '请写明案例的经过和经验', max: 2000, rows: 5 }) },
     inTransaction: async ({ input, now, by }) => ({ fields: { caseStudy: { writeUp: input.writeUp, at: now.toISOString(), byName: by.displayName } }, data: { caseStudy: true } }),
   },
+  {
+    // 市长信箱 and Open311: the writer sees the reply (query page, status_notes) only once the center makes it public, and only if they agreed.
+    action: 'publish_reply',
+    label: '公开答复',
+    from: ['replied', 'closed', 'answered_on_spot'],
+    to: null,
+    actor: { roles: hotlineCenter },
+    // Only where the writer was asked (市长信箱, an Open311 request with may_publish): a phone caller was not.
+    neverApplies: ({ case: current }) => (typeof current.fields.mayPublish === 'boolean' ? undefined : '只有来信人表示过是否同意公开的工单可以公开答复'),
+    guard: ({ case: current }) => (current.fields.replyPublic ? '答复已公开' : current.fields.mayPublish === true ? undefined : '来信人不同意公开'),
+    inTransaction: async ({ now, by }) => ({ fields: { replyPublic: { at: now.toISOString(), byName: by.displayName } }, data: { replyPublic: true } }),
+  },
 ];
 
 export const ticketKind: KindDefinition<typeof TicketFields> = {
@@ -196,5 +208,5 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     }
     return waiting;
   },
-  metrics: ['hotline.tickets', 'hotline.closedRate', 'hotline.onTimeRate', 'hotline.satisfactionRate', 'hotline.caseStudies'],
+  metrics: ['hotline.tickets', 'hotline.closedRate', 'hotline.onTimeRate', 'hotline.satisfactionRate', 'hotline.caseStudies', 'mailbox.letters'],
 };

@@ -5,6 +5,8 @@ import { CategoryNode, KnowledgeAnswer, KnowledgeQuery, RatesQuery, RatesView, T
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { searchAnswers } from './hotline.knowledge.js';
 import { requireActor, typed } from '../../platform/http.js';
+import { mailboxRoutes } from './mailbox/mailbox.routes.js';
+import { open311Routes } from './open311/open311.routes.js';
 import { listAreas, listCategoryTree, listDutyItems, listTickets, rankUnits } from './hotline.service.js';
 
 export const hotlineRoutes = async (app: FastifyInstance) => {
@@ -45,4 +47,6 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
     schema: { tags, summary: '单位的职责清单（退单依据）', params: z.object({ unitId: z.string().uuid('单位编号格式不正确') }), response: { 200: z.array(z.string()) } },
     handler: (request) => listDutyItems({ db, actor: requireActor(request, 'hotline.read'), unitId: request.params.unitId }),
   });
+  await app.register(mailboxRoutes);
+  await app.register(open311Routes);
 };

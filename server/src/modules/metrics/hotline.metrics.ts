@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { hotlineChannels, ticketTypes } from '../../../../common/schemas/hotline.js';
 import { addDays } from '../../engine/calendar/dates.js';
 import { readRateFacts } from '../hotline/hotline.rates.js';
+import { mailboxLetters } from './mailbox.metrics.js';
 import type { MetricDefinition, MetricScope } from './metric.types.js';
 import { allOf, assignedTo, oneDecimal, ofKind, registeredWithin, selectRows, within } from './metrics.sql.js';
 
@@ -121,4 +122,4 @@ export const hotlineCaseStudies: MetricDefinition = {
   records: (scope) => sql`select c.id ${studiesWithin(scope)}`,
 };
 
-export const hotlineMetrics: readonly MetricDefinition[] = [hotlineTickets, hotlineClosedRate, hotlineOnTimeRate, hotlineSatisfactionRate, hotlineCaseStudies];
+export const hotlineMetrics: readonly MetricDefinition[] = [hotlineTickets, hotlineClosedRate, hotlineOnTimeRate, hotlineSatisfactionRate, hotlineCaseStudies, mailboxLetters];

@@ -13,6 +13,7 @@ import { useCan, useCurrentUser } from '../../app/current-user.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { useAreas, useCategoryTree, useTickets, type TicketFilter } from './api.js';
 import { CategoriesTab } from './CategoriesTab.js';
+import { KeysTab } from './open311/KeysTab.js';
 import { RatesTab } from './RatesTab.js';
 import { TicketFormModal } from './TicketFormModal.js';
 
@@ -103,6 +104,7 @@ export const HotlinePage = () => {
           { key: 'tickets', label: '工单台账', children: <TicketsTab /> },
           { key: 'rates', label: '三率排名', children: <RatesTab /> },
           ...(canManage ? [{ key: 'categories', label: '诉求分类', children: <CategoriesTab /> }] : []),
+          ...(canManage ? [{ key: 'open311', label: '接口密钥', children: <KeysTab /> }] : []),
         ]}
       />
       {isCreating && (
