@@ -29,15 +29,21 @@ export const open311Routes = async (app: FastifyInstance) => {
     }
   });
 
+  // A system that pushes tickets (the province's platform) sends bursts from one address: its calls count
+  // against their own, larger allowance, not the citizens' (platform/public-routes.ts). Every call needs a key.
+  const systemRate = { max: 300, timeWindow: 60_000, groupId: 'open311' };
+
   api.get('/api/public/open311/v2/services.json', {
     schema: { tags, summary: 'Open311：服务列表（诉求分类的二级分类）', response: { 200: Rows }, security: [] },
     handler: () => listServices({ db }),
   });
   api.post('/api/public/open311/v2/requests.json', {
+    config: { rateLimit: systemRate },
     schema: { tags, summary: 'Open311：提交服务请求（需 api_key；登记为渠道“网上”的12345工单）', body: z.record(z.string(), z.unknown()), response: { 200: Rows }, security: [] },
     handler: (request) => createRequest({ db, input: request.body, ip: request.ip, now: clock() }),
   });
   api.get('/api/public/open311/v2/requests/:id', {
+    config: { rateLimit: systemRate },
     schema: { tags, summary: 'Open311：查询服务请求状态（需 api_key；只能查本系统提交的；路径为 requests/{id}.json）', params: z.object({ id: z.string().regex(/^[0-9A-Za-z]{1,40}\.json$/, '请求编号格式不正确') }), querystring: z.object({ api_key: z.string().max(100).optional() }), response: { 200: Rows }, security: [] },
     handler: (request) => readRequest({ db, apiKey: request.query.api_key, id: request.params.id.replace(/\.json$/, ''), ip: request.ip }),
   });
