@@ -191,13 +191,13 @@ describe('市长信箱', () => {
     assert.deepEqual(may.extra, { closed: 1, published: 1 });
   });
 
-  test('30 letters from one address in a minute pass, the 31st is refused (FUBAN_PUBLIC_RATE, per public path and address) and writes nothing', async () => {
+  test('30 public calls a minute from one address: 15 letters (a challenge and a letter each) pass, the 16th is refused and writes nothing', async () => {
     const limited = await startTestApp({ database: t.database, config: { publicRequestsPerMinute: 30 } });
     const from = { remoteAddress: '203.0.113.9' };
     try {
       const before = (await counts()).letters;
       const statuses: number[] = [];
-      for (let letter = 1; letter <= 31; letter += 1) {
+      for (let letter = 1; letter <= 16; letter += 1) {
         const issued = await limited.app.inject({ method: 'GET', url: '/api/public/mailbox/challenge', ...from });
         if (issued.statusCode !== 200) {
           statuses.push(issued.statusCode);
@@ -207,9 +207,9 @@ describe('市长信箱', () => {
         const sent = await limited.app.inject({ method: 'POST', url: '/api/public/mailbox/letters', payload: { challenge: text, nonce: solveChallenge(text, bits), ...letterOf({ subject: `第${letter}封` }) }, ...from });
         statuses.push(sent.statusCode);
       }
-      // The 31st is stopped at its challenge (each public path counts on its own): no work handed out, no letter.
-      assert.deepEqual(statuses, [...Array(30).fill(200), 429]);
-      assert.equal((await counts()).letters, before + 30);
+      // All public paths draw on one allowance (FUBAN_PUBLIC_RATE): the 16th is stopped at its challenge — no work handed out, no letter.
+      assert.deepEqual(statuses, [...Array(15).fill(200), 429]);
+      assert.equal((await counts()).letters, before + 15);
       const elsewhere = await limited.app.inject({ method: 'GET', url: '/api/public/mailbox/challenge', remoteAddress: '198.51.100.9' });
       assert.equal(elsewhere.statusCode, 200, 'another address goes on');
     } finally {
