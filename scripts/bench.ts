@@ -251,7 +251,7 @@ const main = async () => {
       ledger('ledger-word', `ledger: search a word (${data.searchTerm})`, () => `&q=${encodeURIComponent(data.searchTerm)}`),
       ledger('ledger-search', 'ledger: search by serial no.', () => `&q=${encodeURIComponent(serialToFind)}`),
       ledger('ledger-liaison', '联络员 ledger (own unit, first page)', () => '', liaisonHeaders),
-      page('liaison-inbox', '联络员 待办: GET /api/inbox', () => '/api/inbox', liaisonHeaders),
+      page('liaison-inbox', '联络员 待办: GET /api/inbox?limit=50 (the page the web asks for)', () => '/api/inbox?limit=50&offset=0', liaisonHeaders),
       page('case-detail', 'case detail: GET /api/cases/:id', () => `/api/cases/${data.caseIds[(turn += 7919) % data.caseIds.length]}`),
       page('metric', 'metric: instructions.tracked', () => '/api/metrics/instructions.tracked'),
     ];

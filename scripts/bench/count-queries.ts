@@ -79,7 +79,7 @@ try {
   await count('ledger: one unit', () => ({ method: 'GET', url: `/api/cases?kind=instruction&limit=20&unit=${data.unitIds[0]}`, cookie: clerk }));
   await count('ledger: word search', () => ({ method: 'GET', url: `/api/cases?kind=instruction&limit=20&q=${encodeURIComponent(data.searchTerm)}`, cookie: clerk }));
   await count('联络员 ledger', () => ({ method: 'GET', url: '/api/cases?kind=instruction&limit=20', cookie: liaison }));
-  await count('联络员 待办', () => ({ method: 'GET', url: '/api/inbox', cookie: liaison }));
+  await count('联络员 待办', () => ({ method: 'GET', url: '/api/inbox?limit=50&offset=0', cookie: liaison }));
   await count('case detail', () => ({ method: 'GET', url: `/api/cases/${data.caseIds[7]}`, cookie: clerk }));
   await count('metric', () => ({ method: 'GET', url: '/api/metrics/instructions.tracked', cookie: clerk }));
   // Two transitions on different cases: the first warms the calendar and settings, the second is counted.

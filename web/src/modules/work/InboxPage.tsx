@@ -1,6 +1,6 @@
 /** 待办 / 待阅 / 催办: what waits on me, my unit or those I stand in for (AB角), soonest due first. */
 import { Badge, Button, Card, Empty, Flex, Grid, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
 import { formatDateTime } from '../../app/format.js';
@@ -8,13 +8,10 @@ import { DueTag } from '../../components/DueTag.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { type PlainColumn, PlainTable } from '../../components/PlainTable.js';
 import { casePath, useKinds } from '../cases/api.js';
-import { useInbox, useInboxCounts, useMarkRead, useNotifications } from './api.js';
+import { inboxPageSize, useInbox, useInboxCounts, useMarkRead, useNotifications } from './api.js';
 
 type TabKey = 'todo' | 'toread' | 'remind';
 const tabKeys: readonly TabKey[] = ['todo', 'toread', 'remind'];
-
-/** Overdue first, then by date; items without a deadline last. */
-const byDue = (a: InboxItem, b: InboxItem) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.since.localeCompare(b.since);
 
 /**
  * One 待办 as a card for a phone (a leader reads these between meetings): what, from whom, what is
@@ -48,13 +45,19 @@ const Loading = () => (
 );
 
 const TodoTable = () => {
-  const { data = [], isFetching, isPending } = useInbox();
+  const [page, setPage] = useState(1);
+  const { data: rows = [], isFetching, isPending } = useInbox(page);
+  const { data: counts } = useInboxCounts();
+  // Work done elsewhere can empty the last page: step back to one that has rows.
+  useEffect(() => {
+    if (!isFetching && rows.length === 0 && page > 1) setPage(page - 1);
+  }, [isFetching, rows.length, page]);
+  const paging = { page, total: counts?.todo ?? 0, onPage: setPage };
   const isPhone = Grid.useBreakpoint().md === false;
   const { data: kinds = [] } = useKinds();
   const kindOf = useMemo(() => new Map(kinds.map((kind) => [kind.label, kind.id])), [kinds]);
   const pathOf = (item: InboxItem) => casePath(kindOf.get(item.kindLabel) ?? 'case', item.caseId);
   const navigate = useNavigate();
-  const rows = useMemo(() => [...data].sort(byDue), [data]);
 
   const columns: PlainColumn<InboxItem>[] = [
     { key: 'serialNo', title: '编号', width: 140, render: (item) => item.serialNo },
@@ -87,6 +90,17 @@ const TodoTable = () => {
         {rows.map((item) => (
           <TodoCard key={keyOf(item)} item={item} path={pathOf(item)} />
         ))}
+        {(page > 1 || rows.length === inboxPageSize) && (
+          <Flex justify="center" align="center" gap={8}>
+            <Button disabled={page === 1} onClick={() => setPage(page - 1)}>
+              上一页
+            </Button>
+            <Typography.Text type="secondary">第 {page} 页，共 {paging.total} 件</Typography.Text>
+            <Button disabled={rows.length < inboxPageSize} onClick={() => setPage(page + 1)}>
+              下一页
+            </Button>
+          </Flex>
+        )}
       </Flex>
     );
   }
@@ -99,6 +113,8 @@ const TodoTable = () => {
       columns={columns}
       rows={rows}
       isRefreshing={isFetching}
+      pageSize={inboxPageSize}
+      paging={paging}
       minWidth={1000}
       onRowClick={(item) => navigate(pathOf(item))}
       emptyText="暂无待办"

@@ -1,5 +1,5 @@
 /** 待办, 待阅, 催办 and AB角 (delegations). */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CreateDelegationInput,
   Delegation,
@@ -19,7 +19,16 @@ export type PersonOption = { id: string; displayName: string; title: string | nu
 export const personLabel = (person: PersonOption): string =>
   person.title ? `${person.displayName}（${person.title}）` : person.displayName;
 
-export const useInbox = () => useQuery({ queryKey: inboxQueryKey, queryFn: () => api.get<InboxItem[]>('/api/inbox') });
+/** 待办 rows on one page (the server's order: soonest due first, then the newest). */
+export const inboxPageSize = 50;
+
+/** One page of 待办, asked of the server: a 联络员's unit may have thousands waiting, the page shows fifty. */
+export const useInbox = (page: number) =>
+  useQuery({
+    queryKey: [...inboxQueryKey, 'page', page],
+    queryFn: () => api.get<InboxItem[]>('/api/inbox', { limit: inboxPageSize, offset: (page - 1) * inboxPageSize }),
+    placeholderData: keepPreviousData,
+  });
 
 /** Counts for the tabs and the menu badge, polled every minute; a failed poll stays quiet. */
 export const useInboxCounts = (enabled = true) =>
