@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { migrationsFolder, openDatabase, type Database } from '../src/platform/db.js';
+import { migrationsFolder, openDatabase, type Database, type QueryObserver } from '../src/platform/db.js';
 import { ensureSecurityPolicy } from '../src/modules/security/security.service.js';
 import { useTrailKey } from '../src/platform/seal.js';
 import { usePersonalKey } from '../src/engine/personal/cipher.js';
@@ -56,7 +56,7 @@ const serverUrlFor = (base: string, name: string): string => {
   return url.toString();
 };
 
-export const createTestDatabase = async (): Promise<TestDatabase> => {
+export const createTestDatabase = async ({ onQuery }: { onQuery?: QueryObserver } = {}): Promise<TestDatabase> => {
   useTrailKey(TEST_TRAIL_KEY);
   usePersonalKey(TEST_PERSONAL_KEY);
   if (testDatabaseUrl) {
@@ -66,7 +66,7 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
     await admin.query(`create database ${name}`);
     await admin.end();
     const url = serverUrlFor(testDatabaseUrl, name);
-    const database = await openDatabase({ databaseUrl: url, dataDir: '' });
+    const database = await openDatabase({ databaseUrl: url, dataDir: '', ...(onQuery ? { onQuery } : {}) });
     await ensureSecurityPolicy({ db: database.db });
     return {
       ...database,
@@ -89,7 +89,7 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuban-test-'));
   fs.cpSync(await pgliteTemplate(), dataDir, { recursive: true });
-  const database = await openDatabase({ dataDir });
+  const database = await openDatabase({ dataDir, ...(onQuery ? { onQuery } : {}) });
   await ensureSecurityPolicy({ db: database.db });
   return {
     ...database,

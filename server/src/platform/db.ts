@@ -53,11 +53,15 @@ const checkDurability = async (pool: pg.Pool): Promise<void> => {
 /** Any number to lock migrations with; all Fuban processes use the same one. */
 const MIGRATION_LOCK_KEY = 7_262_026;
 
-const openPostgres = async (url: string): Promise<Database> => {
+/** Each statement's text as drizzle sends it, when asked (a test counting an action's round trips). */
+export type QueryObserver = (text: string) => void;
+const loggerOf = (onQuery: QueryObserver | undefined) => (onQuery ? { logger: { logQuery: (text: string) => onQuery(text) } } : {});
+
+const openPostgres = async (url: string, onQuery?: QueryObserver): Promise<Database> => {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.FUBAN_DB_POOL ?? 10) });
   try {
     await checkDurability(pool);
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool, { schema, ...loggerOf(onQuery) }) as unknown as Db;
     // Several processes may start at once: one migrates, the others wait for it.
     const client = await pool.connect();
     try {
@@ -74,14 +78,14 @@ const openPostgres = async (url: string): Promise<Database> => {
   }
 };
 
-const openPglite = async (dataDir: string): Promise<Database> => {
+const openPglite = async (dataDir: string, onQuery?: QueryObserver): Promise<Database> => {
   const release = lockDataDir(dataDir);
   try {
     const pgDir = path.join(dataDir, 'pg');
     const isNew = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
     const client = await PGlite.create(pgDir, { extensions: { pg_trgm } });
-    const db = drizzlePglite(client, { schema });
-    await migratePglite(db, { migrationsFolder });
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    const db = drizzlePglite(client, { schema, ...loggerOf(onQuery) });
     return {
       db: db as unknown as Db,
       kind: 'pglite',
@@ -97,8 +101,8 @@ const openPglite = async (dataDir: string): Promise<Database> => {
   }
 };
 
-export const openDatabase = (options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> =>
-  options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export const openDatabase = (options: { databaseUrl?: string | undefined; dataDir: string; onQuery?: QueryObserver }): Promise<Database> =>
+  options.databaseUrl ? openPostgres(options.databaseUrl, options.onQuery) : openPglite(options.dataDir, options.onQuery);
 
 /** Rows of a raw query, the same shape on both drivers. */
 export const rowsOf = <T>(result: unknown): T[] =>

@@ -35,6 +35,20 @@ export type EffectContext = {
   byName?: string;
   /** The case's trail as read in this transaction after the version was claimed, when the caller has it. */
   trail?: readonly TrailEvent[];
+  /**
+   * Each assignment row as this effect wrote it (RETURNING), by id: the action reads the assignments after its
+   * effect from here instead of asking the database again (withAssignmentsWritten).
+   */
+  written?: Map<string, AssignmentRow>;
+};
+
+/** The case's assignments after the effect: those loaded, with the rows it wrote in their place, in 交办 order. */
+export const withAssignmentsWritten = (loaded: readonly AssignmentRow[], written: ReadonlyMap<string, AssignmentRow>): AssignmentRow[] => {
+  const rows = loaded.map((row) => written.get(row.id) ?? row);
+  const known = new Set(loaded.map((row) => row.id));
+  rows.push(...[...written.values()].filter((row) => !known.has(row.id)));
+  // findAssignments' order: by 交办 time, then id.
+  return rows.sort((a, b) => a.assignedAt.getTime() - b.assignedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 };
 
 type EventData = Record<string, unknown>;
@@ -65,11 +79,19 @@ const targetRow = (context: EffectContext): AssignmentRow => {
   return target;
 };
 
+const remember = (context: EffectContext, rows: readonly AssignmentRow[]) => {
+  for (const row of rows) context.written?.set(row.id, row);
+};
+
 const setAssignment = async (context: EffectContext, row: AssignmentRow, set: Partial<typeof assignments.$inferInsert>) => {
-  await context.tx
-    .update(assignments)
-    .set({ ...set, version: row.version + 1 })
-    .where(eq(assignments.id, row.id));
+  remember(
+    context,
+    await context.tx
+      .update(assignments)
+      .set({ ...set, version: row.version + 1 })
+      .where(eq(assignments.id, row.id))
+      .returning(),
+  );
 };
 
 /** Checks units exist and are active: a 交办 or 改派 to a unit closed meanwhile is refused. */
@@ -110,7 +132,7 @@ const giveToUnit = async (context: EffectContext, unit: z.infer<typeof AssignUni
     extensionRequest: null,
   };
   if (existing) await setAssignment(context, existing, values); // a unit that returned it gets it again
-  else await context.tx.insert(assignments).values({ ...values, caseId: context.caseId, unitId: unit.unitId });
+  else remember(context, await context.tx.insert(assignments).values({ ...values, caseId: context.caseId, unitId: unit.unitId }).returning());
   return { unitId: unit.unitId, role: unit.role, due, ...(period ? { period } : {}) };
 };
 
@@ -278,10 +300,14 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
   reopen: async (context) => {
     const reopened = context.assignments.filter((row) => row.state === 'replied');
     if (reopened.length > 0) {
-      await context.tx
-        .update(assignments)
-        .set({ state: 'in_progress', acceptedAt: null })
-        .where(and(eq(assignments.caseId, context.caseId), inArray(assignments.id, reopened.map((row) => row.id))));
+      remember(
+        context,
+        await context.tx
+          .update(assignments)
+          .set({ state: 'in_progress', acceptedAt: null })
+          .where(and(eq(assignments.caseId, context.caseId), inArray(assignments.id, reopened.map((row) => row.id))))
+          .returning(),
+      );
     }
     return { reopened: reopened.map((row) => row.unitId) };
   },
@@ -294,12 +320,10 @@ const effects: Record<Effect, (context: EffectContext) => Promise<EventData>> = 
 
 export const applyEffect = (effect: Effect, context: EffectContext): Promise<EventData> => effects[effect](context);
 
-/** Ends the assignments still pending or in progress (their case is being closed); returns their units. */
-export const endOpenAssignments = async (tx: Db, caseId: string): Promise<string[]> => {
-  const rows = await tx
+/** Ends the assignments still pending or in progress (their case is being closed); returns the rows as ended. */
+export const endOpenAssignments = (tx: Db, caseId: string): Promise<AssignmentRow[]> =>
+  tx
     .update(assignments)
     .set({ state: 'ended', dueStatus: 'none' })
     .where(and(eq(assignments.caseId, caseId), inArray(assignments.state, ['pending', 'in_progress'])))
-    .returning({ unitId: assignments.unitId });
-  return rows.map((row) => row.unitId);
-};
+    .returning();

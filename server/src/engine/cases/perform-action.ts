@@ -17,7 +17,7 @@ import { identitiesOf } from './access.js';
 import {
   claimCaseVersion,
   rewriteFields,
-  findAssignments,
+  type AssignmentRow,
   findVisibleCaseWithAssignments,
   replaceWorkItems,
   workItemChanges,
@@ -25,7 +25,7 @@ import {
   toAssignmentView,
   toCaseView,
 } from './cases.repository.js';
-import { applyEffect, type EffectInput, endOpenAssignments } from './effects.js';
+import { applyEffect, type EffectInput, endOpenAssignments, withAssignmentsWritten } from './effects.js';
 import { eq } from 'drizzle-orm';
 import { cases } from '../../db/schema/index.js';
 import { syncCaseClocks } from '../clocks/sync.js';
@@ -149,14 +149,18 @@ export const performAction = async ({
     // effect and the clocks read it. An action no clock follows reads only the tail (appendEvent's own read).
     // When the clocks will move, their stored rows come in the same round trip.
     const { trail, clocks } = movesClocks ? await loadTrailAndClocks(tx, caseId) : transition.effect ? { trail: await readTrail(tx, caseId), clocks: undefined } : { trail: undefined, clocks: undefined };
+    // The rows the effect and the closing write come back from their statements (RETURNING): no second read.
+    const written = new Map<string, AssignmentRow>();
     const effectData = transition.effect
-      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input: values, now, today, calendar, byName: actor.displayName, ...(trail ? { trail } : {}) })
+      ? await applyEffect(transition.effect, { tx, guard: { ...context, case: { ...context.case, fields } }, kind, caseId, assignments: assignmentRows, target, input: values, now, today, calendar, byName: actor.displayName, written, ...(trail ? { trail } : {}) })
       : {};
     // Closing a case ends the work still open on it; the trail names the units whose assignments ended.
-    const ended = transition.closes ? await endOpenAssignments(tx, caseId) : [];
+    const endedRows = transition.closes ? await endOpenAssignments(tx, caseId) : [];
+    for (const row of endedRows) written.set(row.id, row);
+    const ended = endedRows.map((row) => row.unitId);
     const after = claimed;
     // The assignments as the effect left them (without an effect or a closing they are as loaded).
-    const afterRows = transition.effect || transition.closes ? await findAssignments(tx, caseId) : assignmentRows;
+    const afterRows = withAssignmentsWritten(assignmentRows, written);
     const afterAssignments = afterRows.map(toAssignmentView);
     const waitingContext = { case: toCaseView(after), assignments: afterAssignments };
     const waiting = after.isClosed ? [] : [...kind.waitingOn(waitingContext), ...unitRequestsWaiting(waitingContext)];

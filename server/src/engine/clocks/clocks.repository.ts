@@ -3,7 +3,7 @@
  * under an optimistic version, and load the open clocks a calendar change must re-time. Not yet
  * called by perform-action: the engine wires it in the same transaction as the case's event.
  */
-import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { caseClocks, caseEvents, type StoredClockInputs } from '../../db/schema/index.js';
 import type { TrailRow } from '../cases/trail.js';
 import { rowsOf, type Db } from '../../platform/db.js';
@@ -113,7 +113,10 @@ export type ClockSave = { assignmentId: string | null; result: ClockResult; inpu
  * one update checked row by row against the version read before computing (any stale one: 409, and the
  * transaction rolls back). Returns the saved rows in the order given.
  */
-export const saveClocks = async (db: Db, caseId: string, saves: readonly ClockSave[]): Promise<CaseClockRow[]> => {
+export const saveClocks = async (db: Db, caseId: string, saves: readonly ClockSave[], { alongside = [] }: { alongside?: readonly SQL[] } = {}): Promise<CaseClockRow[]> => {
+  // Other updates of the same transaction (the due columns) run as CTEs of the last save statement: data-modifying
+  // CTEs always run to completion, and a round trip is saved.
+  const ctes = alongside.map((update, index) => db.$with(`alongside_${index}`, { one: sql<number>`1` }).as(sql`${update} returning 1 as one`));
   const valuesOf = ({ result, inputs }: ClockSave) => ({
     state: result.state,
     startedAt: result.start,
@@ -126,7 +129,7 @@ export const saveClocks = async (db: Db, caseId: string, saves: readonly ClockSa
   const fresh = saves.filter((save) => save.expectedVersion === undefined);
   const changed = saves.filter((save) => save.expectedVersion !== undefined);
   const inserted = fresh.length
-    ? await db.insert(caseClocks).values(fresh.map((save) => ({ caseId, assignmentId: save.assignmentId, clockId: save.result.clockId, ...valuesOf(save) }))).returning()
+    ? await (changed.length === 0 && ctes.length > 0 ? db.with(...ctes) : db).insert(caseClocks).values(fresh.map((save) => ({ caseId, assignmentId: save.assignmentId, clockId: save.result.clockId, ...valuesOf(save) }))).returning()
     : [];
   let updated: CaseClockRow[] = [];
   if (changed.length) {
@@ -134,7 +137,7 @@ export const saveClocks = async (db: Db, caseId: string, saves: readonly ClockSa
       const values = valuesOf(save);
       return sql`(${save.assignmentId}::uuid, ${save.result.clockId}::text, ${save.expectedVersion}::int, ${values.state}::text, ${values.startedAt}::text, ${values.dueAt}::text, ${values.pausedAt}::text, ${values.stoppedAt}::text, ${JSON.stringify(values.inputs)}::jsonb, ${JSON.stringify(values.explanation)}::jsonb)`;
     });
-    updated = await db
+    updated = await (ctes.length > 0 ? db.with(...ctes) : db)
       .update(caseClocks)
       .set({
         state: sql`v.state`,

@@ -4,7 +4,7 @@
  * and the case's and its assignments' due dates and colours taken from them (the ledgers sort and
  * colour by those columns).
  */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { assignments, caseClocks, caseEvents, cases, clockReminders, type StoredClockInputs } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 import { canonicalJson } from '../../platform/seal.js';
@@ -116,10 +116,15 @@ export const syncCaseClocks = async ({ tx, kind, caseId, now, calendar, officeHo
     }
   }
   const isSave = (item: CaseClockRow | ClockSave): item is ClockSave => 'result' in item;
-  const written = await saveClocks(tx, caseId, planned.filter(isSave));
+  // The due columns follow the clocks as they are about to be saved, so their updates ride in the clocks' own
+  // statement (one round trip for both); with nothing to save they run alone.
+  const dueClocks: DueClock[] = planned.map((item) => (isSave(item) ? { assignmentId: item.assignmentId, clockId: item.result.clockId, state: item.result.state, dueAt: item.result.due } : item));
+  const dueUpdates = await dueColumnUpdates({ tx, caseId, clocks: dueClocks, today: todayInShanghai(now), calendar, caseRow, assignments: rows, dueSoonWorkdays: settings['reminder.dueSoonWorkdays'] });
+  const saves = planned.filter(isSave);
+  const written = await saveClocks(tx, caseId, saves, { alongside: dueUpdates });
+  if (saves.length === 0) await runTogether(tx, dueUpdates);
   const saved = planned.map((item) => (isSave(item) ? written.shift()! : item));
   await dropReplacedClocks(tx, [...stored.values()], saved);
-  await refreshDueColumns({ tx, caseId, clocks: saved, today: todayInShanghai(now), calendar, caseRow, assignments: rows, dueSoonWorkdays: settings['reminder.dueSoonWorkdays'] });
   return saved;
 };
 
@@ -137,45 +142,44 @@ const dropReplacedClocks = async (tx: Db, stored: readonly CaseClockRow[], saved
   await tx.delete(caseClocks).where(inArray(caseClocks.id, ids));
 };
 
+/** What the due columns read of a clock: its row as stored, or as it is about to be saved. */
+type DueClock = Pick<CaseClockRow, 'assignmentId' | 'clockId' | 'state' | 'dueAt'>;
+
 /**
  * The clock an assignment's due columns follow: its handling clock once started; before that (a unit
  * whose time runs from its 签收), its 签收 clock.
  */
-const assignmentDueClock = (clocks: readonly CaseClockRow[], assignmentId: string): CaseClockRow | undefined => {
+const assignmentDueClock = (clocks: readonly DueClock[], assignmentId: string): DueClock | undefined => {
   const own = clocks.filter((item) => item.assignmentId === assignmentId);
   const handling = own.find((item) => item.clockId !== SIGN_CLOCK_ID);
   const signing = own.find((item) => item.clockId === SIGN_CLOCK_ID);
   return handling && (handling.state !== 'pending' || !signing) ? handling : (signing ?? handling);
 };
 
-/**
- * The due columns the ledgers read: each assignment's from its clock (no colour once answered,
- * returned or ended); the case's from its earliest open clock or open 主办 assignment; none once closed.
- * Only the rows whose date or colour changed are written.
- */
-export const refreshDueColumns = async ({
-  tx,
-  caseId,
-  clocks,
-  today,
-  calendar,
-  ...known
-}: {
+type DueColumnsInput = {
   tx: Db;
   caseId: string;
-  clocks: readonly CaseClockRow[];
+  clocks: readonly DueClock[];
   today: string;
   calendar: Calendar;
   /** The case row and its assignments as they stand in this transaction, when the caller has them. */
   caseRow?: CaseDue;
   assignments?: readonly AssignmentRow[];
   dueSoonWorkdays?: number;
-}): Promise<void> => {
+};
+
+/**
+ * The due columns the ledgers read: each assignment's from its clock (no colour once answered,
+ * returned or ended); the case's from its earliest open clock or open 主办 assignment; none once closed.
+ * Returns the updates of the rows whose date or colour changed (none, one or two statements), for the
+ * caller to run on their own or inside its clocks' save (saveClocks' `alongside`).
+ */
+const dueColumnUpdates = async ({ tx, caseId, clocks, today, calendar, ...known }: DueColumnsInput): Promise<SQL[]> => {
   const rows = known.assignments ?? (await tx.select().from(assignments).where(eq(assignments.caseId, caseId)));
   const [caseRow] = known.caseRow
     ? [known.caseRow]
     : await tx.select({ isClosed: cases.isClosed, dueDate: cases.dueDate, dueStatus: cases.dueStatus }).from(cases).where(eq(cases.id, caseId));
-  if (!caseRow) return;
+  if (!caseRow) return [];
   // One read of the setting for every colour below (not one per assignment).
   const yellowWithinWorkdays = known.dueSoonWorkdays ?? (await getSetting(tx, 'reminder.dueSoonWorkdays'));
   const statusOf = (due: string | null) => dueStatus({ due, today, calendar, yellowWithinWorkdays });
@@ -194,14 +198,23 @@ export const refreshDueColumns = async ({
   for (const clock of clocks) if (clock.assignmentId === null && openStates.has(clock.state) && clock.dueAt) candidates.push(dueDay(clock.dueAt)!);
   const dueDate = caseRow.isClosed ? null : (candidates.sort()[0] ?? null);
   const status = statusOf(dueDate);
-  const caseMoves = dueDate !== caseRow.dueDate || status !== caseRow.dueStatus;
-  // The assignments that moved and the case, in one statement.
-  const assignmentUpdate = moved.length
-    ? sql`update ${assignments} set due_date = v.due_date, due_status = v.due_status
+  const updates: SQL[] = [];
+  if (moved.length > 0) {
+    updates.push(sql`update ${assignments} set due_date = v.due_date, due_status = v.due_status
         from (values ${sql.join(moved.map((item) => sql`(${item.id}::uuid, ${item.dueDate}::text, ${item.status}::text)`), sql`, `)}) as v(id, due_date, due_status)
-        where ${assignments}.id = v.id`
-    : undefined;
-  const caseUpdate = caseMoves ? sql`update ${cases} set due_date = ${dueDate}, due_status = ${status} where id = ${caseId}` : undefined;
-  if (assignmentUpdate && caseUpdate) await tx.execute(sql`with moved as (${assignmentUpdate} returning 1) ${caseUpdate}`);
-  else if (assignmentUpdate ?? caseUpdate) await tx.execute((assignmentUpdate ?? caseUpdate)!);
+        where ${assignments}.id = v.id`);
+  }
+  if (dueDate !== caseRow.dueDate || status !== caseRow.dueStatus) updates.push(sql`update ${cases} set due_date = ${dueDate}, due_status = ${status} where id = ${caseId}`);
+  return updates;
 };
+
+/** Runs data-modifying statements as one: the first ones as CTEs of the last. */
+const runTogether = async (tx: Db, updates: readonly SQL[]) => {
+  if (updates.length === 0) return;
+  const [last, ...before] = [...updates].reverse();
+  const ctes = before.reverse().map((update, index) => sql`${sql.raw(`due_${index}`)} as (${update} returning 1)`);
+  await tx.execute(ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ${last}` : last!);
+};
+
+/** Writes the due columns from the clocks as stored (a calendar change re-times cases with it). */
+export const refreshDueColumns = async (input: DueColumnsInput): Promise<void> => runTogether(input.tx, await dueColumnUpdates(input));
