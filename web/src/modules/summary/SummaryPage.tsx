@@ -1,13 +1,15 @@
 /**
  * One summary draft: read as it prints, each number a link to the records behind it and each gap marked
- * 【待补充】; the office edits headings and paragraphs freely — a number is a token ({{收文…}}) that stays
- * linked to its metric and refreshes with the records — saves (a lost race is told, never overwritten),
- * reads back any earlier version, and downloads the GB/T 9704 Word file.
+ * 【待补充】; the office edits headings and paragraphs freely — in the editor a number is a chip (its metric's
+ * label and value; stored as a token such as {{incoming.received}}) that stays linked to its metric and
+ * refreshes with the records — saves (a token that will not save is shown where it is; a lost race is told,
+ * never overwritten), reads back any earlier version, and downloads the GB/T 9704 Word file.
  */
 import { Alert, Button, Card, Flex, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { chineseNumeral } from '../../../../common/documents/official.js';
+import type { SourceProblem } from '../../../../common/documents/summary-source.js';
 import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
 import type { SummaryContentInput, SummaryVersion, SummaryView } from '../../../../common/schemas/summary.js';
 import { useCan } from '../../app/current-user.js';
@@ -18,7 +20,6 @@ import { MetricRecordsDrawer } from '../metrics/MetricRecordsDrawer.js';
 import { summaryDocxUrl, useSaveSummary, useSummary } from './api.js';
 import { chipLook } from './editor/chip-look.js';
 import { problemsOfError, ProblemsAlert } from './editor/SourceProblems.js';
-import type { SourceProblem } from '../../../../common/documents/summary-source.js';
 import { useTokenValues } from './editor/use-token-values.js';
 import { Paragraph } from './SummaryParagraph.js';
 import { SummaryVersions } from './SummaryVersions.js';
