@@ -56,6 +56,32 @@ export const ResolvedPiece = z.discriminatedUnion('type', [
 ]);
 export type ResolvedPiece = z.infer<typeof ResolvedPiece>;
 
+/**
+ * What one token reads as for a period, for the editor's chips: a number, a gap (【待补充】), empty (a 同比
+ * without last year's data says nothing) or unknown (no such metric). Keyed by tokenKey (metricId|kind).
+ */
+export const TokenValue = z.object({
+  metricId: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  type: z.enum(['number', 'gap', 'empty', 'unknown']),
+  text: z.string(),
+});
+export type TokenValue = z.infer<typeof TokenValue>;
+export const TokenValues = z.record(z.string(), TokenValue);
+export type TokenValues = z.infer<typeof TokenValues>;
+
+const PeriodQuery = {
+  from: CalendarDate,
+  to: CalendarDate,
+  unitId: z.string().uuid('单位编号格式不正确').nullable().default(null),
+};
+
+export const TokenValuesInput = z
+  .object({ ...PeriodQuery, tokens: z.array(z.string().max(120)).min(1).max(100) })
+  .refine((input) => input.from <= input.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export type TokenValuesInput = z.input<typeof TokenValuesInput>;
+
 export const SummaryView = z.object({
   id: z.string(),
   version: z.number().int(),
@@ -71,6 +97,8 @@ export const SummaryView = z.object({
   sections: z.array(z.object({ heading: z.string(), paragraphs: z.array(z.object({ source: z.string(), pieces: z.array(ResolvedPiece) })) })),
   numberCount: z.number().int(),
   gapCount: z.number().int(),
+  /** Every token of the text as it reads now (the editor's chips). */
+  values: TokenValues,
   updatedAt: z.string(),
 });
 export type SummaryView = z.infer<typeof SummaryView>;
@@ -91,5 +119,29 @@ export const TemplateView = z.object({
   isBuiltIn: z.boolean(),
   version: z.number().int().nullable(),
   basedOn: z.string().nullable(),
+  /** The one the office uses for its period kind (chosen by the director, else the built-in for the office's level). */
+  isDefault: z.boolean(),
 });
 export type TemplateView = z.infer<typeof TemplateView>;
+
+/** A template's text as a draft of a period would read now: placeholders filled, numbers worked out, nothing saved. */
+export const TemplatePreviewInput = SummaryContentInput.extend({
+  level: OfficeLevel.nullable(),
+  periodKind: PeriodKind,
+  ...PeriodQuery,
+}).refine((input) => input.from <= input.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export type TemplatePreviewInput = z.input<typeof TemplatePreviewInput>;
+
+export const TemplatePreview = z.object({
+  title: z.string(),
+  sections: SummaryView.shape.sections,
+  numberCount: z.number().int(),
+  gapCount: z.number().int(),
+  values: TokenValues,
+});
+export type TemplatePreview = z.infer<typeof TemplatePreview>;
+
+export const SetDefaultTemplateInput = z.object({ periodKind: PeriodKind, templateKey: z.string().min(1, '请选择模板').max(60) });
+export type SetDefaultTemplateInput = z.infer<typeof SetDefaultTemplateInput>;
+
+export const RetireTemplateInput = z.object({ version: z.number().int().min(1).max(2 ** 31 - 1) });

@@ -39,6 +39,8 @@ const DelegationsPage = lazyPage(() => import('../modules/work/DelegationsPage.j
 const SupervisionPage = lazyPage(() => import('../modules/supervision/SupervisionPage.js'), 'SupervisionPage');
 const SummariesPage = lazyPage(() => import('../modules/summary/SummariesPage.js'), 'SummariesPage');
 const SummaryPage = lazyPage(() => import('../modules/summary/SummaryPage.js'), 'SummaryPage');
+const SummaryTemplatesPage = lazyPage(() => import('../modules/summary/TemplatesPage.js'), 'TemplatesPage');
+const SummaryTemplatePage = lazyPage(() => import('../modules/summary/TemplatePage.js'), 'TemplatePage');
 // ECharts is drawn on the 领导驾驶舱 only: it travels with this page.
 const DashboardPage = lazyPage(() => import('../modules/dashboard/DashboardPage.js'), 'DashboardPage');
 const ProposalsPage = lazyPage(() => import('../modules/proposal/ProposalsPage.js'), 'ProposalsPage');
@@ -93,7 +95,11 @@ const subPages: Record<string, Array<{ path: string; element: ReactNode }>> = {
     { path: ':id', element: <MeetingDetailPage /> },
     { path: ':id/sign-in', element: <SignInPage /> },
   ],
-  summaries: [{ path: ':id', element: <SummaryPage /> }],
+  summaries: [
+    { path: 'templates', element: <SummaryTemplatesPage /> },
+    { path: 'templates/:key', element: <SummaryTemplatePage /> },
+    { path: ':id', element: <SummaryPage /> },
+  ],
 };
 
 const Guarded = ({ entry, page }: { entry: MenuEntry; page?: ReactNode }) => (

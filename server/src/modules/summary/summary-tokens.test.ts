@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { findSourceProblems, splitSource } from '../../../../common/documents/summary-source.js';
 import { changePhrase, parseTokens, partsPhrase, resolveText, type TokenMetric } from './summary-tokens.js';
 
 const metric = (over: Partial<TokenMetric>): TokenMetric => ({
@@ -40,5 +41,23 @@ describe('summary tokens', () => {
       ['text', '。{{incoming.received|怪}}'],
     ]);
     assert.equal(parseTokens('{{ incoming.received | 数 }}').length, 1);
+  });
+
+  test('the editor’s reading of a text: tokens, placeholders only in a template, and what is neither flagged with where it is', () => {
+    assert.deepEqual(splitSource('{年度}收文{{ incoming.received | 同比 }}，{单位}{{x}}', { placeholders: true }), [
+      { type: 'placeholder', raw: '{年度}', name: '年度' },
+      { type: 'text', text: '收文' },
+      { type: 'token', raw: '{{ incoming.received | 同比 }}', metricId: 'incoming.received', kind: '同比' },
+      { type: 'text', text: '，' },
+      { type: 'invalid', raw: '{单位}', reason: '“{单位}”不是可用的占位符（可用：{机关}{上级}{年度}{下年}{期间}{信箱}）' },
+      { type: 'invalid', raw: '{{x}}', reason: '“{{x}}”不是正确的数字写法' },
+    ]);
+    // In a draft the placeholders were filled long ago: braces are words.
+    assert.deepEqual(splitSource('{年度}收文{{incoming.received}}', { placeholders: false }).map((piece) => piece.type), ['text', 'token']);
+    const problems = findSourceProblems(
+      { title: '{机关}简报', sections: [{ heading: '', paragraphs: ['{{incoming.received|数}}'] }, { heading: '{{no.such}}', paragraphs: ['ok', '{{incoming.received|环比}}'] }] },
+      { placeholders: true, isKnownMetric: (id) => id === 'incoming.received' },
+    );
+    assert.deepEqual(problems.map((problem) => [problem.place, problem.raw]), [['第2部分标题', '{{no.such}}'], ['第2部分第2段', '{{incoming.received|环比}}']]);
   });
 });

@@ -58,4 +58,30 @@ export const summaryTemplateRecord = defineRecordType({
   writes: 'module',
 });
 
-export const summaryRecordTypes = [workSummaryRecord, summaryTemplateRecord];
+/**
+ * Which template the office uses for each kind of period (the director's choice; none: the built-in for the
+ * office's level). One record for the office, written only through setDefaultSummaryTemplate.
+ */
+export const SummaryDefaultsFields = z.object({
+  year: z.string().max(60).nullable(),
+  half: z.string().max(60).nullable(),
+  month: z.string().max(60).nullable(),
+});
+export type SummaryDefaultsFields = z.infer<typeof SummaryDefaultsFields>;
+
+export const summaryDefaultsRecord = defineRecordType({
+  type: 'summary_defaults',
+  label: '默认总结模板',
+  fields: SummaryDefaultsFields,
+  title: () => '默认总结模板',
+  initialState: 'active',
+  states: { active: '使用中' },
+  listColumns: [{ key: 'year', label: '年度' }, { key: 'half', label: '半年' }, { key: 'month', label: '月度' }],
+  detail: [{ key: 'year', label: '年度' }, { key: 'half', label: '半年' }, { key: 'month', label: '月度' }],
+  read: 'summary.read',
+  write: 'summary.template',
+  isUnitScoped: false,
+  writes: 'module',
+});
+
+export const summaryRecordTypes = [workSummaryRecord, summaryTemplateRecord, summaryDefaultsRecord];

@@ -1,12 +1,27 @@
 /** Routes of the 年度工作总结 and the other periodic reports: templates, drafts, versions, .docx. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CreateSummaryInput, SaveSummaryInput, SummaryListItem, SummaryTemplateInput, SummaryVersion, SummaryView, TemplateView } from '../../../../common/schemas/summary.js';
+import {
+  CreateSummaryInput,
+  RetireTemplateInput,
+  SaveSummaryInput,
+  SetDefaultTemplateInput,
+  SummaryListItem,
+  SummaryTemplateInput,
+  SummaryVersion,
+  SummaryView,
+  TemplatePreview,
+  TemplatePreviewInput,
+  TemplateView,
+  TokenValues,
+  TokenValuesInput,
+} from '../../../../common/schemas/summary.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { summaryDocx } from './summary.export.js';
 import { createSummaryDraft, getSummary, listSummaries, listSummaryVersions, saveSummary } from './summary.service.js';
-import { listSummaryTemplates, saveSummaryTemplate } from './summary-templates.service.js';
+import { previewSummaryTemplate, readTokenValues } from './summary-preview.service.js';
+import { listSummaryTemplates, retireSummaryTemplate, saveSummaryTemplate, setDefaultSummaryTemplate } from './summary-templates.service.js';
 
 const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
 
@@ -31,6 +46,32 @@ export const summaryRoutes = async (app: FastifyInstance) => {
     handler: (request) => {
       const { version, ...fields } = request.body;
       return saveSummaryTemplate({ db, actor: requireActor(request, 'summary.template'), id: request.params.id, version: version ?? -1, fields, now: clock() });
+    },
+  });
+
+  api.post('/api/summaries/templates/:id/retire', {
+    schema: { tags, summary: '停用本办模板（按读取时的版本；已生成的草稿不受影响）', params: IdParams, body: RetireTemplateInput, response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      await retireSummaryTemplate({ db, actor: requireActor(request, 'summary.template'), id: request.params.id, version: request.body.version, now: clock() });
+      return reply.status(204).send(null);
+    },
+  });
+  api.put('/api/summaries/template-defaults', {
+    schema: { tags, summary: '设定本办默认使用的年度、半年或月度模板', body: SetDefaultTemplateInput, response: { 200: z.array(TemplateView) } },
+    handler: (request) => setDefaultSummaryTemplate({ db, actor: requireActor(request, 'summary.template'), ...request.body, now: clock() }),
+  });
+  api.post('/api/summaries/template-preview', {
+    schema: { tags, summary: '模板预览：按所选期间填入机关、年度，并按当前记录计算数字（不保存）', body: TemplatePreviewInput, response: { 200: TemplatePreview } },
+    handler: (request) => {
+      const { title, sections, level, periodKind, from, to, unitId } = request.body;
+      return previewSummaryTemplate({ db, actor: requireActor(request, 'summary.read'), content: { title, sections }, level, periodKind, period: { from, to, unitId }, now: clock() });
+    },
+  });
+  api.post('/api/summaries/token-values', {
+    schema: { tags, summary: '数字标记在某期间的取值（编辑器中新插入的数字）', body: TokenValuesInput, response: { 200: TokenValues } },
+    handler: (request) => {
+      const { tokens, from, to, unitId } = request.body;
+      return readTokenValues({ db, actor: requireActor(request, 'summary.read'), tokens, period: { from, to, unitId }, now: clock() });
     },
   });
 

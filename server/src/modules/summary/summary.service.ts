@@ -4,23 +4,22 @@
  * now, save the office's edits (409 on a lost race, every version whole in the trail), list versions,
  * and export it as a GB/T 9704 .docx through the shared renderer.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { chineseDate } from '../../../../common/documents/official.js';
-import { recordEvents, records, units } from '../../db/schema/index.js';
+import { and, desc, eq } from 'drizzle-orm';
+import type { TokenValue } from '../../../../common/schemas/summary.js';
+import { recordEvents, records } from '../../db/schema/index.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { insertRecord, lockRecord, saveRecord, type RecordRow } from '../../engine/records/records.store.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import { requirePermission } from '../../platform/scope.js';
-import { getMetric, hasMetric } from '../metrics/metrics.registry.js';
-import { getMetricResult } from '../metrics/metrics.service.js';
 import { fillPlaceholders, periodWords } from './summary-period.js';
 import { type SummaryContent, type WorkSummaryFields, WorkSummaryFields as WorkSummarySchema, workSummaryRecord } from './summary.records.js';
+import { assertSourceValid } from './summary-check.js';
+import { organNameOf } from './summary-office.js';
 import { findTemplate } from './summary-templates.service.js';
-import { metricIdsOf, type ResolvedPiece, resolveText, type TokenMetric } from './summary-tokens.js';
+import { resolveContent, type ResolvedSection } from './summary-values.js';
 
-export type ResolvedParagraph = { source: string; pieces: ResolvedPiece[] };
 export type SummaryView = {
   id: string;
   version: number;
@@ -33,23 +32,16 @@ export type SummaryView = {
   unitId: string | null;
   unitName: string | null;
   organName: string;
-  sections: Array<{ heading: string; paragraphs: ResolvedParagraph[] }>;
+  sections: ResolvedSection[];
   /** Numbers in the text, and gaps where a metric had no value. */
   numberCount: number;
   gapCount: number;
+  /** What each token reads as now, by tokenKey (the editor's chips). */
+  values: Record<string, TokenValue>;
   updatedAt: string;
 };
 
-/** The office's name (the 本机关 unit called …办公室, else the top unit), or the unit's when a summary is a unit's. */
-export const organNameOf = async (db: Db, unitId: string | null): Promise<string> => {
-  if (unitId) {
-    const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, unitId));
-    if (!unit) throw notFound('单位');
-    return unit.name;
-  }
-  const offices = await db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.type, 'office')).orderBy(asc(units.sortOrder), asc(units.createdAt));
-  return offices.find((unit) => unit.name.endsWith('办公室'))?.name ?? offices[0]?.name ?? '人民政府办公室';
-};
+export { organNameOf };
 
 const summaryRow = async (db: Db, id: string): Promise<RecordRow> => {
   const [row] = await db.select().from(records).where(and(eq(records.id, id), eq(records.type, workSummaryRecord.type)));
@@ -89,37 +81,10 @@ export const createSummaryDraft = async ({
   return getSummary({ db, actor, id: row.id, now });
 };
 
-/** The numbers a draft names, each worked out for the draft's period and unit now. */
-const metricsFor = async ({ db, actor, fields, now }: { db: Db; actor: Actor; fields: WorkSummaryFields; now: Date }) => {
-  const ids = metricIdsOf(fields.sections.flatMap((section) => [section.heading, ...section.paragraphs]));
-  const metrics = new Map<string, TokenMetric>();
-  // One at a time: a summary names a few dozen metrics, and the embedded database serves one query at a time anyway.
-  for (const id of ids) {
-    try {
-      const result = await getMetricResult({ db, actor, id, query: { from: fields.from, to: fields.to, ...(fields.unitId ? { unit: fields.unitId } : {}) }, now });
-      metrics.set(id, result);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'NOT_FOUND') throw error; // an unknown id stays a visible gap
-    }
-  }
-  return metrics;
-};
-
 const viewOf = async ({ db, actor, row, now }: { db: Db; actor: Actor; row: RecordRow; now: Date }): Promise<SummaryView> => {
   const fields = WorkSummarySchema.parse(row.fields);
-  const metrics = await metricsFor({ db, actor, fields, now });
-  const labelsOf = (id: string) => (hasMetric(id) ? (getMetric(id).labels ?? {}) : {});
-  let numberCount = 0;
-  let gapCount = 0;
-  const sections = fields.sections.map((section) => ({
-    heading: section.heading,
-    paragraphs: section.paragraphs.map((source) => {
-      const pieces = resolveText(source, metrics, labelsOf);
-      numberCount += pieces.filter((piece) => piece.type === 'number').length;
-      gapCount += pieces.filter((piece) => piece.type === 'gap').length;
-      return { source, pieces };
-    }),
-  }));
+  const resolved = await resolveContent({ db, actor, title: fields.title, sections: fields.sections, period: fields, now });
+  const organName = await organNameOf(db, fields.unitId);
   return {
     id: row.id,
     version: row.version,
@@ -130,11 +95,9 @@ const viewOf = async ({ db, actor, row, now }: { db: Db; actor: Actor; row: Reco
     from: fields.from,
     to: fields.to,
     unitId: fields.unitId,
-    unitName: fields.unitId ? await organNameOf(db, fields.unitId) : null,
-    organName: await organNameOf(db, fields.unitId),
-    sections,
-    numberCount,
-    gapCount,
+    unitName: fields.unitId ? organName : null,
+    organName,
+    ...resolved,
     updatedAt: row.updatedAt.toISOString(),
   };
 };
@@ -158,6 +121,8 @@ export const listSummaries = async ({ db, actor }: { db: Db; actor: Actor }): Pr
 /** Saves the office's edit of the text (tokens kept); the whole text goes into the trail as this version. */
 export const saveSummary = async ({ db, actor, id, version, content, now }: { db: Db; actor: Actor; id: string; version: number; content: SummaryContent; now: Date }): Promise<SummaryView> => {
   requirePermission(actor, 'summary.write');
+  // A draft's placeholders were filled when it was made: braces left in it are the office's own words.
+  assertSourceValid(content, { placeholders: false });
   const row = await db.transaction(async (tx) => {
     const current = await lockRecord(tx, workSummaryRecord.type, id, '工作总结');
     const fields = { ...WorkSummarySchema.parse(current.fields), title: content.title, sections: content.sections };

@@ -6,22 +6,16 @@ import { Button, DatePicker, Flex, Form, Modal, Radio, Select, Table, Typography
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { periodKindLabels, type SummaryListItem, type TemplateView } from '../../../../common/schemas/summary.js';
+import type { SummaryListItem, TemplateView } from '../../../../common/schemas/summary.js';
 import { useCan } from '../../app/current-user.js';
 import { formatDateTime } from '../../app/format.js';
 import { notifySuccess } from '../../app/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { useCreateSummary, useSummaries, useSummaryTemplates } from './api.js';
+import { rangeOf } from './period.js';
 
 type Values = { templateKey: string; at: Dayjs; half?: 1 | 2; unitId?: string | null };
-
-/** The dates a template's period covers: a year, a half-year or a month. */
-const rangeOf = (template: TemplateView, at: Dayjs, half: 1 | 2 = 1): { from: string; to: string } => {
-  if (template.periodKind === 'month') return { from: at.startOf('month').format('YYYY-MM-DD'), to: at.endOf('month').format('YYYY-MM-DD') };
-  if (template.periodKind === 'half') return half === 1 ? { from: `${at.year()}-01-01`, to: `${at.year()}-06-30` } : { from: `${at.year()}-07-01`, to: `${at.year()}-12-31` };
-  return { from: `${at.year()}-01-01`, to: `${at.year()}-12-31` };
-};
 
 const NewSummaryModal = ({ templates, onClose }: { templates: TemplateView[]; onClose: () => void }) => {
   const [form] = Form.useForm<Values>();
@@ -32,7 +26,7 @@ const NewSummaryModal = ({ templates, onClose }: { templates: TemplateView[]; on
   const submit = (values: Values) => {
     const chosen = templates.find((candidate) => candidate.key === values.templateKey)!;
     create.mutate(
-      { templateKey: chosen.key, ...rangeOf(chosen, values.at, values.half), unitId: values.unitId ?? null },
+      { templateKey: chosen.key, ...rangeOf(chosen.periodKind, values.at, values.half), unitId: values.unitId ?? null },
       {
         onSuccess: (summary) => {
           notifySuccess(`已生成“${summary.title}”`);
@@ -44,9 +38,9 @@ const NewSummaryModal = ({ templates, onClose }: { templates: TemplateView[]; on
   return (
     <Modal open title="生成总结草稿" okText="生成" onOk={() => form.submit()} onCancel={onClose} confirmLoading={create.isPending} mask={{ closable: false }}>
       <Typography.Paragraph type="secondary">草稿中的每个数字都由系统根据记录统计，并可点开查看明细；没有数据的指标留出【待补充】，不会填 0。</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ templateKey: templates[0]?.key, at: dayjs(), half: dayjs().month() < 6 ? 1 : 2 }}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ templateKey: (templates.find((candidate) => candidate.isDefault && candidate.periodKind === 'year') ?? templates[0])?.key, at: dayjs(), half: dayjs().month() < 6 ? 1 : 2 }}>
         <Form.Item label="模板" name="templateKey" rules={[{ required: true, message: '请选择模板' }]}>
-          <Select options={templates.map((candidate) => ({ value: candidate.key, label: `${candidate.name}${candidate.isBuiltIn ? '' : '（本办）'}` }))} />
+          <Select options={templates.map((candidate) => ({ value: candidate.key, label: `${candidate.name}${candidate.isBuiltIn ? '' : '（本办）'}${candidate.isDefault ? '（默认）' : ''}` }))} />
         </Form.Item>
         <Form.Item label={template?.periodKind === 'month' ? '月份' : '年份'} name="at" rules={[{ required: true, message: '请选择期间' }]}>
           <DatePicker picker={template?.periodKind === 'month' ? 'month' : 'year'} allowClear={false} disabledDate={(date) => date.year() > dayjs().year()} />
@@ -73,11 +67,16 @@ export const SummariesPage = () => {
     <PageContainer
       title="工作总结"
       extra={
-        mayWrite && (
-          <Button type="primary" onClick={() => setCreating(true)} disabled={templates.length === 0}>
-            生成总结草稿
-          </Button>
-        )
+        <Flex gap={8}>
+          <Link to="/summaries/templates">
+            <Button>总结模板</Button>
+          </Link>
+          {mayWrite && (
+            <Button type="primary" onClick={() => setCreating(true)} disabled={templates.length === 0}>
+              生成总结草稿
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Typography.Paragraph type="secondary">年度工作总结、半年总结和月度工作简报：按模板从数据统计中取数成稿，文字可自由修改，数字始终与记录关联。</Typography.Paragraph>
@@ -95,14 +94,6 @@ export const SummariesPage = () => {
           { title: '修改时间', dataIndex: 'updatedAt', key: 'updatedAt', width: 170, render: formatDateTime },
         ]}
       />
-      <Flex gap={8} wrap style={{ marginTop: 12 }}>
-        <Typography.Text type="secondary">可用模板：</Typography.Text>
-        {templates.map((template) => (
-          <Typography.Text key={template.key} type="secondary">
-            {template.name}（{periodKindLabels[template.periodKind]}）
-          </Typography.Text>
-        ))}
-      </Flex>
       {isCreating && <NewSummaryModal templates={templates} onClose={() => setCreating(false)} />}
     </PageContainer>
   );

@@ -1,23 +1,28 @@
 /**
  * One summary draft: read as it prints, each number a link to the records behind it and each gap marked
- * 【待补充】; the office edits headings and paragraphs freely — a number is a token ({{收文…}}) that stays
- * linked to its metric and refreshes with the records — saves (a lost race is told, never overwritten),
- * reads back any earlier version, and downloads the GB/T 9704 Word file.
+ * 【待补充】; the office edits headings and paragraphs freely — in the editor a number is a chip (its metric's
+ * label and value; stored as a token such as {{incoming.received}}) that stays linked to its metric and
+ * refreshes with the records — saves (a token that will not save is shown where it is; a lost race is told,
+ * never overwritten), reads back any earlier version, and downloads the GB/T 9704 Word file.
  */
-import { Alert, Button, Card, Drawer, Flex, Input, List, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { chineseNumeral } from '../../../../common/documents/official.js';
+import type { SourceProblem } from '../../../../common/documents/summary-source.js';
 import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
 import type { SummaryContentInput, SummaryVersion, SummaryView } from '../../../../common/schemas/summary.js';
 import { useCan } from '../../app/current-user.js';
-import { formatDateTime } from '../../app/format.js';
-import { isConflict, notifySuccess, notifyWarning } from '../../app/request.js';
+import { isConflict, notifyError, notifySuccess, notifyWarning } from '../../app/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { useMetricDefinitions } from '../metrics/api.js';
 import { MetricRecordsDrawer } from '../metrics/MetricRecordsDrawer.js';
-import { summaryDocxUrl, useSaveSummary, useSummary, useSummaryVersions } from './api.js';
+import { summaryDocxUrl, useSaveSummary, useSummary } from './api.js';
+import { chipLook } from './editor/chip-look.js';
+import { problemsOfError, ProblemsAlert } from './editor/SourceProblems.js';
+import { useTokenValues } from './editor/use-token-values.js';
 import { Paragraph } from './SummaryParagraph.js';
+import { SummaryVersions } from './SummaryVersions.js';
 import './summary.css';
 
 type Content = SummaryContentInput;
@@ -30,29 +35,6 @@ const contentOf = (summary: SummaryView | SummaryVersion): Content => ({
   })),
 });
 
-const Versions = ({ id, onRestore, onClose }: { id: string; onRestore: (version: SummaryVersion) => void; onClose: () => void }) => {
-  const { data = [], isFetching } = useSummaryVersions(id, true);
-  return (
-    <Drawer open title="历史版本" onClose={onClose} size={520}>
-      <List
-        loading={isFetching}
-        dataSource={data}
-        renderItem={(version) => (
-          <List.Item
-            actions={[
-              <Button key="restore" size="small" onClick={() => onRestore(version)}>
-                载入此版本
-              </Button>,
-            ]}
-          >
-            <List.Item.Meta title={`第 ${version.version} 版`} description={`${formatDateTime(version.at)} ${version.actorName} ${version.comment ?? ''}`} />
-          </List.Item>
-        )}
-      />
-    </Drawer>
-  );
-};
-
 export const SummaryPage = () => {
   const { id = '' } = useParams();
   const { data: summary, isPending, refetch } = useSummary(id);
@@ -63,16 +45,21 @@ export const SummaryPage = () => {
   const [editing, setEditing] = useState<string | null>(null);
   const [opened, setOpened] = useState<MetricDefinitionView | null>(null);
   const [showVersions, setShowVersions] = useState(false);
+  const [saveProblems, setSaveProblems] = useState<SourceProblem[]>([]);
   const definitions = useMemo(() => new Map(catalogue.map((definition) => [definition.id, definition])), [catalogue]);
+  const content = useMemo(() => draft ?? (summary ? contentOf(summary) : null), [draft, summary]);
+  const texts = useMemo(() => (content ? [content.title, ...content.sections.flatMap((section) => [section.heading, ...section.paragraphs])] : []), [content]);
+  const period = summary ? { from: summary.from, to: summary.to, unitId: summary.unitId } : null;
+  const values = useTokenValues(period, texts, summary?.values);
+  const look = useMemo(() => chipLook(catalogue, values), [catalogue, values]);
 
-  if (isPending || !summary) {
+  if (isPending || !summary || !content) {
     return (
       <PageContainer title="工作总结">
         <Spin />
       </PageContainer>
     );
   }
-  const content = draft ?? contentOf(summary);
   const isDirty = draft !== null;
   const change = (next: Content) => setDraft(next);
   const setParagraph = (sectionIndex: number, paragraphIndex: number, text: string) =>
@@ -84,10 +71,14 @@ export const SummaryPage = () => {
         onSuccess: () => {
           setDraft(null);
           setEditing(null);
+          setSaveProblems([]);
           notifySuccess('已保存');
         },
         onError: (error) => {
-          if (isConflict(error)) notifyWarning('他人已修改此稿：您的修改仍在页面上，请先复制保存，刷新后再合并。');
+          const problems = problemsOfError(error);
+          if (problems) setSaveProblems(problems);
+          else if (isConflict(error)) notifyWarning('他人已修改此稿：您的修改仍在页面上，请先复制保存，刷新后再合并。');
+          else notifyError(error);
         },
       },
     );
@@ -121,7 +112,8 @@ export const SummaryPage = () => {
           数字 {summary.numberCount} 处，待补充 {summary.gapCount} 处
         </Typography.Text>
       </Flex>
-      {isDirty && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="有未保存的修改。数字在保存后按最新记录重新计算。" />}
+      <ProblemsAlert problems={saveProblems} title="未能保存：以下数字写法不正确，请删除后用“插入数字”重新选择" />
+      {isDirty && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="有未保存的修改。数字标签显示当前数值，保存后按最新记录重新计算。" />}
       {mayWrite && editing === 'title' ? (
         <Input value={content.title} aria-label="标题" onChange={(event) => change({ ...content, title: event.target.value })} style={{ marginBottom: 12 }} />
       ) : null}
@@ -156,6 +148,7 @@ export const SummaryPage = () => {
                   isEditing={editing === `p${sectionIndex}.${paragraphIndex}`}
                   mayWrite={mayWrite}
                   catalogue={catalogue}
+                  look={look}
                   onEdit={() => setEditing(`p${sectionIndex}.${paragraphIndex}`)}
                   onDone={() => setEditing(null)}
                   onChange={(next) => setParagraph(sectionIndex, paragraphIndex, next)}
@@ -225,7 +218,7 @@ export const SummaryPage = () => {
         />
       )}
       {showVersions && (
-        <Versions
+        <SummaryVersions
           id={summary.id}
           onClose={() => setShowVersions(false)}
           onRestore={(version) => {
