@@ -45,11 +45,11 @@ export const noteDuplicates = async (context: { tx: Db; caseId: string; fields: 
 };
 
 /** 归并: the ticket it goes into must be another ticket, not itself merged away. */
-export const checkMergeTarget = async ({ tx, caseId, into }: { tx: Db; caseId: string; into: string }): Promise<{ id: string; serialNo: string }> => {
+export const checkMergeTarget = async ({ tx, caseId, into, now }: { tx: Db; caseId: string; into: string; now: Date }): Promise<{ id: string; serialNo: string }> => {
   if (into === caseId) throw validationError('不能归并到本工单', { fields: [{ path: 'into', message: '请选择另一张工单' }] });
   const [target] = rowsOf<{ id: string; serial_no: string; state: string }>(await tx.execute(sql`select id, serial_no, state from cases where id = ${into}::uuid and kind = 'ticket'`));
   if (!target) throw validationError('没有这张工单', { fields: [{ path: 'into', message: '工单不存在' }] });
   if (target.state === 'merged') throw invalidState(`工单 ${target.serial_no} 已归并到其他工单，请归并到主工单`);
-  await tx.insert(caseLinks).values({ fromCaseId: caseId, toCaseId: target.id, type: 'related', createdAt: new Date() }).onConflictDoNothing();
+  await tx.insert(caseLinks).values({ fromCaseId: caseId, toCaseId: target.id, type: 'related', createdAt: now }).onConflictDoNothing();
   return { id: target.id, serialNo: target.serial_no };
 };

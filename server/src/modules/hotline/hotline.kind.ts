@@ -65,8 +65,8 @@ const transitions: Transition[] = [
     closes: true,
     confirm: { message: '归并后本工单办结，计入主工单办理，确定吗？' },
     input: { into: reference({ label: '归并到工单', required: '请选择主工单' }), comment: commentInput('归并说明') },
-    inTransaction: async ({ input, tx, caseId }) => {
-      const target = await checkMergeTarget({ tx, caseId, into: String(input.into) });
+    inTransaction: async ({ input, tx, caseId, now }) => {
+      const target = await checkMergeTarget({ tx, caseId, into: String(input.into), now });
       return { fields: { mergedInto: { id: target.id, serialNo: target.serialNo } }, data: { mergedInto: target.serialNo } };
     },
   },

@@ -168,6 +168,27 @@ describe('hotline metrics and the 三率', () => {
     assert.equal((await stranger.request('GET', '/api/hotline/tickets')).statusCode, 403);
   });
 
+  test('按时办结率 counts what is past due by the app’s clock, not the machine’s', async () => {
+    // T4's unit signed on 03-10 and has 13 working days (due 03-27). On 03-26 it is not late yet; on 03-30 it is.
+    // With the machine's time (any day after March 2026) it would be late on both days.
+    const onTimeAt = async (instant: string) => {
+      at(instant);
+      center = await sessionFor(t.app, center.user);
+      return metric('hotline.onTimeRate');
+    };
+    try {
+      const before = await onTimeAt('2026-03-26T10:00:00+08:00');
+      assert.deepEqual(before.parts, { inTime: 2, late: 0 }, 'T4 is not yet due');
+      assert.equal(before.value, 100);
+      const after = await onTimeAt('2026-03-30T10:00:00+08:00');
+      assert.deepEqual(after.parts, { inTime: 2, late: 1 }, 'T4 past its due day, unanswered');
+      assert.equal(after.value, 66.7);
+    } finally {
+      at('2026-04-15T10:00:00+08:00');
+      center = await sessionFor(t.app, center.user);
+    }
+  });
+
   test('rankRates: ties share a rank; a unit without any rate is unranked and not red', () => {
     const zero = { dispatched: 1, returned: 0, respondedInTime: 0, responseDue: 0, closedInTime: 0, closeDue: 0, reached: 0, satisfied: 0, resolved: 0 };
     const rows = rankRates(
