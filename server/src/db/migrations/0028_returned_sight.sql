@@ -26,3 +26,12 @@ DROP TRIGGER "assignments_unit_visibility" ON "assignments";
 --> statement-breakpoint
 CREATE TRIGGER assignments_unit_visibility AFTER INSERT OR DELETE OR UPDATE OF state, unit_id, case_id, sight_ended_at ON assignments
   FOR EACH ROW EXECUTE FUNCTION case_unit_visibility_sync();
+--> statement-breakpoint
+-- 12345 工单 declare returnedSight 'endsOnRedispatch': the units whose 退单 the center has already ruled on by
+-- giving the ticket to another unit (a later assignment of another unit, not withdrawn) no longer see it.
+UPDATE "assignments" a SET "sight_ended_at" = (
+    SELECT min(b."assigned_at") FROM "assignments" b
+    WHERE b."case_id" = a."case_id" AND b."unit_id" <> a."unit_id" AND b."state" <> 'withdrawn' AND b."assigned_at" > a."assigned_at")
+  WHERE a."state" = 'returned' AND a."sight_ended_at" IS NULL
+    AND EXISTS (SELECT 1 FROM "cases" c WHERE c."id" = a."case_id" AND c."kind" = 'ticket')
+    AND EXISTS (SELECT 1 FROM "assignments" b WHERE b."case_id" = a."case_id" AND b."unit_id" <> a."unit_id" AND b."state" <> 'withdrawn' AND b."assigned_at" > a."assigned_at");

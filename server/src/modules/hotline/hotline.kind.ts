@@ -178,6 +178,8 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     extendOn: { action: 'extend', maxTimes: 1, maxAmount: 10 },
   },
   assignmentBasis: handlingBasis,
+  // A unit whose 退单 the center accepted (派单 to another unit, 改派) no longer sees the ticket: not its business.
+  returnedSight: 'endsOnRedispatch',
   onCreated: async ({ tx, caseId, fields, now }) => {
     await assertCategory(tx, String(fields.category));
     if (typeof fields.area === 'string' && fields.area !== '') await assertArea(tx, fields.area);

@@ -161,7 +161,7 @@ describe('hotline metrics and the 三率', () => {
     assert.equal(returned[0]!.unitName, '甲街道', 'the unit holding it now');
     assert.equal(returned[0]!.returnCount, 1);
     const liaison = await actingAs(t.app, t.database.db, ['liaison'], { unitId: unitB.id });
-    assert.equal((await page(liaison, '')).total, 1, 'B sees the ticket it returned (its trail shows the 退单), no other');
+    assert.equal((await page(liaison, '')).total, 0, 'B returned its one ticket and the center sent it to A: B sees none');
     const other = await actingAs(t.app, t.database.db, ['liaison']);
     assert.equal((await page(other, '')).total, 0);
     const stranger = await actingAs(t.app, t.database.db, ['clerk']);
