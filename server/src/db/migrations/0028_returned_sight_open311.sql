@@ -35,3 +35,6 @@ UPDATE "assignments" a SET "sight_ended_at" = (
   WHERE a."state" = 'returned' AND a."sight_ended_at" IS NULL
     AND EXISTS (SELECT 1 FROM "cases" c WHERE c."id" = a."case_id" AND c."kind" = 'ticket')
     AND EXISTS (SELECT 1 FROM "assignments" b WHERE b."case_id" = a."case_id" AND b."unit_id" <> a."unit_id" AND b."state" <> 'withdrawn' AND b."assigned_at" > a."assigned_at");
+--> statement-breakpoint
+-- Open311 GET requests.json: a key's requests newest first within a window, read along (key_id, created_at).
+CREATE INDEX "open311_requests_key_created_idx" ON "open311_requests" USING btree ("key_id", "created_at");
