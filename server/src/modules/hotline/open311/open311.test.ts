@@ -125,6 +125,34 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(view.status_notes, null);
   });
 
+  test('a request merged into another ticket is open until that ticket closes, then carries its answer (status_notes once public)', async () => {
+    const db = t.database.db;
+    const center = await actingAs(t.app, db, ['hotline_staff']);
+    const apiKey = (await center.request('POST', '/api/hotline/open311-keys', { name: '归并测试系统' })).json().apiKey as string;
+    const services = (await t.app.inject({ method: 'GET', url: '/api/public/open311/v2/services.json' })).json() as Array<{ service_code: string; service_name: string }>;
+    const consult = services.find((item) => item.service_name === '政策咨询')!;
+    const created = await post({ api_key: apiKey, service_code: consult.service_code, description: '居住证怎么办理？', ticket_type: '咨询', may_publish: 'true' });
+    const id = created.json()[0].service_request_id as string;
+    const [request] = rowsOf<{ id: string }>(await db.execute(sql`select id from cases where serial_no = ${id} and kind = 'ticket'`));
+    const main = (await center.request('POST', '/api/cases', { kind: 'ticket', fields: { channel: '电话', ticketType: '咨询', category: '政务服务/政策咨询', callerName: '吴九', content: '居住证办理' } })).json();
+    const step = async (caseId: string, action: string, body: Record<string, unknown> = {}) => {
+      const { version } = (await center.request('GET', `/api/cases/${caseId}`)).json();
+      const response = await center.request('POST', `/api/cases/${caseId}/actions/${action}`, { version, ...body });
+      assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
+    };
+    await step(request!.id, 'merge', { into: main.id });
+    let view = (await status(id, apiKey)).json()[0];
+    assert.equal(view.status, 'open', 'merged away, not yet answered');
+    assert.equal(view.extended_attributes.fuban_merged_into, main.serialNo);
+    await step(main.id, 'direct_close', { answer: '携带身份证到派出所办理。' });
+    view = (await status(id, apiKey)).json()[0];
+    assert.equal(view.status, 'closed');
+    assert.equal(view.status_notes, null, 'not public yet');
+    await step(request!.id, 'publish_reply');
+    view = (await status(id, apiKey)).json()[0];
+    assert.equal(view.status_notes, '携带身份证到派出所办理。');
+  });
+
   test('discovery.json and services/{code}.json', async () => {
     const discovery = await t.app.inject({ method: 'GET', url: '/api/public/open311/discovery.json', headers: { host: 'hotline.example.gov.cn' } });
     assert.equal(discovery.statusCode, 200, discovery.body);
