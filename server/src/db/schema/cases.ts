@@ -138,6 +138,8 @@ export const assignments = pgTable(
     repliedAt: timestamp('replied_at', { withTimezone: true }),
     /** The unit's 申请延期 waiting for the office (同意 / 不同意 clears it). */
     extensionRequest: jsonb('extension_request').$type<{ amount: number; reason: string; at: string; byName: string }>(),
+    /** When a returned assignment stopped granting its unit sight of the case (a kind's returnedSight; migration 0028). */
+    sightEndedAt: timestamp('sight_ended_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
   },
   (t) => [
@@ -148,7 +150,7 @@ export const assignments = pgTable(
 );
 
 /**
- * The units that see a case through a live assignment (state other than 'withdrawn'): one row per (unit, case),
+ * The units that see a case through a live assignment (state other than 'withdrawn', sight not ended): one row per (unit, case),
  * kept by a trigger on assignments (migration 0021) in the transaction of every change to them. Led by the unit,
  * in ledger order, so a 联络员's ledger and the unit filter are index scans; kind, created_at and due_date are the
  * case's own (due_date kept by a trigger on cases).

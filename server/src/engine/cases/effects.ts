@@ -130,10 +130,23 @@ const giveToUnit = async (context: EffectContext, unit: z.infer<typeof AssignUni
     acceptedAt: null,
     satisfaction: null,
     extensionRequest: null,
+    sightEndedAt: null,
   };
-  if (existing) await setAssignment(context, existing, values); // a unit that returned it gets it again
+  if (existing) await setAssignment(context, existing, values); // a unit that returned it gets it again (and sees it again)
   else remember(context, await context.tx.insert(assignments).values({ ...values, caseId: context.caseId, unitId: unit.unitId }).returning());
   return { unitId: unit.unitId, role: unit.role, due, ...(period ? { period } : {}) };
+};
+
+/**
+ * A kind whose returned assignments stop granting sight once the case goes to another unit (returnedSight:
+ * 'endsOnRedispatch'): the units that returned it, other than those just given it, see it no more — the
+ * assignments trigger drops their case_unit_visibility rows in this transaction. Returns those units for the trail.
+ */
+const endReturnedSight = async (context: EffectContext, givenTo: readonly string[]): Promise<EventData> => {
+  if (context.kind.returnedSight !== 'endsOnRedispatch') return {};
+  const ended = context.assignments.filter((row) => row.state === 'returned' && row.sightEndedAt === null && !givenTo.includes(row.unitId));
+  for (const row of ended) await setAssignment(context, row, { sightEndedAt: context.now });
+  return ended.length > 0 ? { returnedSightEnded: ended.map((row) => row.unitId) } : {};
 };
 
 const assign = async (context: EffectContext): Promise<EventData> => {
@@ -148,7 +161,7 @@ const assign = async (context: EffectContext): Promise<EventData> => {
   const officeHours = await loadOfficeHours(context.tx);
   const created: EventData[] = [];
   for (const unit of requested) created.push(await giveToUnit(context, unit, kindPeriod, officeHours));
-  return { assigned: created };
+  return { assigned: created, ...(await endReturnedSight(context, unitIds)) };
 };
 
 /**
@@ -210,6 +223,7 @@ const reassign = async (context: EffectContext): Promise<EventData> => {
     reason,
     // The new unit's clock starts here, as from a 交办 (kind-clocks.ts reads `assigned`).
     assigned: [given],
+    ...(await endReturnedSight(context, [toUnitId])),
   };
 };
 

@@ -174,6 +174,14 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   waitingOn: (context: GuardContext) => WaitingOn;
   /** Metric ids (METRICS.md) this kind feeds. */
   metrics: readonly string[];
+  /**
+   * Whether a unit that returned its 交办 (退回, 退单) keeps sight of the case once the office gives the case to
+   * another unit. 'kept' (the default): the unit still sees the case and the trail of what it did (收文, 批示件 …).
+   * 'endsOnRedispatch': from the 交办 or 改派 to another unit, the returned assignment grants no sight — the unit's
+   * ledger, the case page (404, like any case outside its scope) and its 待办 — until the case is given to it
+   * again (12345: a ticket sent elsewhere is no longer the returning unit's business).
+   */
+  returnedSight?: 'kept' | 'endsOnRedispatch';
   /** False when a kind's assignments may all be 会签/会办 without a 主办 (发文 会签). */
   assignmentsNeedLead?: boolean;
   /**

@@ -1,11 +1,14 @@
 /**
  * 重复工单: the same caller (by the phone's blind index: the row holds only its mask) or the same address, in
  * the same category, within 7 days, is linked and the agent told; outside the window or another category it
- * is not. 归并 closes it as 已归并 and the tickets metric counts it once.
+ * is not. 归并 closes it as 已归并 and the tickets metric counts it once; when the main ticket is answered and
+ * closed (回访, 直接办结) — or if it already was — its answer is carried onto each ticket merged into it, and into
+ * those in turn, with a trail event, so the merged caller's 回访 has it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { actingAs, sessionFor } from '../../../test/factories.js';
+import { verifyCaseTrail } from '../../engine/cases/trail.js';
+import { actingAs, buildUnit, sessionFor } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
 let t: TestContext;
@@ -61,5 +64,81 @@ describe('重复工单 and 归并', () => {
     const intoMerged = (await center.request('GET', `/api/cases/${sameAddress.id}`)).json();
     const refused = await center.request('POST', `/api/cases/${sameAddress.id}/actions/merge`, { version: intoMerged.version, into: sameCaller.id });
     assert.equal(refused.statusCode, 422);
+  });
+
+  test('the main ticket’s answer is carried to the tickets merged into it, and into those, when it closes', async () => {
+    const db = t.database.db;
+    const unit = await buildUnit(db, { type: 'department', name: `路灯所${Math.random().toString(36).slice(2, 6)}` });
+    const main = await register('2026-07-06T09:00:00+08:00', { callerPhone: '13600001111', address: '西街 2 号' });
+    const repeat = await register('2026-07-06T10:00:00+08:00', { callerPhone: '13600002222', address: '西街 2 号', callerName: '钱七' });
+    const again = await register('2026-07-06T11:00:00+08:00', { callerPhone: '13600002222', address: '西街 2 号', callerName: '钱七' });
+    const step = async (who: Actor, id: string, action: string, body: Record<string, unknown> = {}) => {
+      const detail = (await who.request('GET', `/api/cases/${id}`)).json();
+      const response = await who.request('POST', `/api/cases/${id}/actions/${action}`, { version: detail.version, ...body });
+      assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
+    };
+    // The third call is merged into the second, then the second into the first: the answer must reach both.
+    await step(center, again.id, 'merge', { into: repeat.id });
+    await step(center, repeat.id, 'merge', { into: main.id });
+    const before = (await center.request('GET', `/api/cases/${repeat.id}`)).json();
+    assert.equal(before.fields.mergedAnswer, undefined);
+    assert.ok(!before.actions.some((action: { action: string }) => action.action === 'merged_answer'), 'not a step anyone takes');
+    const early = await center.request('POST', `/api/cases/${repeat.id}/actions/publish_reply`, { version: before.version });
+    assert.equal(early.statusCode, 422, 'a phone caller was never asked about publishing');
+
+    await step(center, main.id, 'assign', { units: [{ unitId: unit.id, role: 'lead' }] });
+    const liaison = await actingAs(t.app, db, ['liaison'], { unitId: unit.id });
+    const assignmentId = (await liaison.request('GET', `/api/cases/${main.id}`)).json().assignments[0].id as string;
+    await step(liaison, main.id, 'sign', { assignmentId });
+    await step(liaison, main.id, 'reply', { assignmentId, reply: '已修复西街 2 号路灯。' });
+    assert.equal((await center.request('GET', `/api/cases/${repeat.id}`)).json().fields.mergedAnswer, undefined, 'replied, not yet closed: nothing carried');
+    await step(center, main.id, 'redo', { resolved: '未解决', comment: '又坏了' });
+    await step(liaison, main.id, 'reply', { assignmentId, reply: '已更换西街 2 号路灯线路，连续三晚正常。' });
+    await step(center, main.id, 'revisit', { result: '满意', resolved: '已解决' });
+
+    for (const merged of [repeat, again]) {
+      const detail = (await center.request('GET', `/api/cases/${merged.id}`)).json();
+      assert.equal(detail.state, 'merged');
+      assert.equal(detail.fields.mergedAnswer.text, '已更换西街 2 号路灯线路，连续三晚正常。', 'the final answer, after the 重办');
+      assert.equal(detail.fields.mergedAnswer.fromSerialNo, main.serialNo);
+      assert.equal(detail.fields.mergedAnswer.unitName, unit.name);
+      const event = detail.events.at(-1);
+      assert.equal(event.action, 'merged_answer');
+      assert.equal(event.actionLabel, '主工单办结答复');
+      assert.match(event.comment, new RegExp(main.serialNo));
+      assert.equal(event.data.mergedAnswer.text, '已更换西街 2 号路灯线路，连续三晚正常。');
+    }
+    const trail = (await center.request('GET', `/api/cases/${main.id}`)).json().events as Array<{ action: string; data: { answerCarriedTo?: string[] } | null }>;
+    assert.deepEqual([...trail.at(-1)!.data!.answerCarriedTo!].sort(), [repeat.serialNo, again.serialNo].sort());
+    for (const id of [main.id, repeat.id, again.id]) assert.equal(await verifyCaseTrail(db, id), undefined, 'each trail still chains and agrees with its case');
+
+    const tickets = (await center.request('GET', '/api/metrics/hotline.tickets?from=2026-07-01&to=2026-07-31')).json();
+    assert.equal(tickets.value, 1, 'three calls, counted once');
+    assert.equal(tickets.extra.merged, 2);
+  });
+
+  test('merged into a ticket already answered (直接办结): the answer comes at once; a 直接办结 carries its answer too', async () => {
+    const consult = { ticketType: '咨询', category: '政务服务/政策咨询', content: '新生儿医保怎么办？' };
+    const step = async (id: string, action: string, body: Record<string, unknown> = {}) => {
+      const detail = (await center.request('GET', `/api/cases/${id}`)).json();
+      const response = await center.request('POST', `/api/cases/${id}/actions/${action}`, { version: detail.version, ...body });
+      assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
+    };
+    const answered = await register('2026-08-03T09:00:00+08:00', { ...consult, callerPhone: '13500001111' });
+    await step(answered.id, 'direct_close', { answer: '出生后三个月内到社区办理。' });
+    const late = await register('2026-08-03T10:00:00+08:00', { ...consult, callerPhone: '13500001111' });
+    await step(late.id, 'merge', { into: answered.id });
+    let detail = (await center.request('GET', `/api/cases/${late.id}`)).json();
+    assert.equal(detail.fields.mergedAnswer.text, '出生后三个月内到社区办理。');
+    assert.equal(detail.fields.mergedAnswer.unitName, null);
+    assert.equal(detail.events.at(-1).data.mergedAnswer.fromSerialNo, answered.serialNo, 'in the 归并 event itself');
+
+    const open = await register('2026-08-04T09:00:00+08:00', { ...consult, callerPhone: '13500002222' });
+    const repeat = await register('2026-08-04T10:00:00+08:00', { ...consult, callerPhone: '13500002222' });
+    await step(repeat.id, 'merge', { into: open.id });
+    await step(open.id, 'direct_close', { answer: '可在医保网上办理。' });
+    detail = (await center.request('GET', `/api/cases/${repeat.id}`)).json();
+    assert.equal(detail.fields.mergedAnswer.text, '可在医保网上办理。');
+    assert.equal(detail.events.at(-1).action, 'merged_answer');
   });
 });

@@ -2,14 +2,20 @@
  * 重复工单 (归并): a ticket from the same caller (the phone's blind index, engine/personal) or about the same
  * address, in the same category, within the last days (setting hotline.duplicateDays, default 7) is linked
  * to the earlier ones and the agent is told, at registration. The center may then 归并 it into one of them:
- * the merged ticket is closed as 已归并 and counted once (hotline.tickets counts it apart); the 回访员 sees it
- * among the main ticket's links, so its caller gets the answer too.
+ * the merged ticket is closed as 已归并 and counted once (hotline.tickets counts it apart). Its caller still gets
+ * the answer: when the main ticket is answered and closed (回访 办结, 直接办结) — or at once, if it already was —
+ * the answer is carried onto every ticket merged into it (and into those, in turn) as `mergedAnswer`, with a
+ * trail event of its own, in the main ticket's transaction: the 回访员 reads it on the merged ticket's page, a
+ * 市长信箱 writer on the query page and an Open311 system in status_notes once made public (公开答复).
  */
-import { sql } from 'drizzle-orm';
-import { caseLinks } from '../../db/schema/index.js';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { assignments, caseLinks, cases, units } from '../../db/schema/index.js';
+import { claimCaseVersion } from '../../engine/cases/cases.repository.js';
+import { appendEvent } from '../../engine/cases/trail.js';
+import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { rowsOf } from '../../platform/db.js';
-import { invalidState, validationError } from '../../platform/errors.js';
+import { conflict, invalidState, validationError } from '../../platform/errors.js';
 import { listSettingValues } from '../../platform/settings.js';
 
 /** Earlier tickets this one may repeat: newest first, at most five. */
@@ -44,12 +50,78 @@ export const noteDuplicates = async (context: { tx: Db; caseId: string; fields: 
   return [`疑似重复工单：${which}，同一分类且在近期登记，已关联，可“归并”`];
 };
 
-/** 归并: the ticket it goes into must be another ticket, not itself merged away. */
-export const checkMergeTarget = async ({ tx, caseId, into }: { tx: Db; caseId: string; into: string }): Promise<{ id: string; serialNo: string }> => {
+/** The answer a merged ticket carries: the main ticket's, with where it came from. */
+export type MergedAnswer = { text: string; fromId: string; fromSerialNo: string; unitName: string | null; at: string; byName: string };
+
+/** The states in which a ticket has its final answer: 回访 办结 (the unit's reply) or 直接办结 (the answer on the spot). */
+const FINISHED = ['closed', 'answered_on_spot'];
+
+/** A finished ticket's answer: the on-the-spot answer, else the latest reply of its 主办 unit. */
+export const answerOf = async (tx: Db, ticket: { id: string; fields: Record<string, unknown> }): Promise<{ text: string; unitName: string | null } | null> => {
+  if (typeof ticket.fields.directAnswer === 'string') return { text: ticket.fields.directAnswer, unitName: null };
+  const [latest] = await tx
+    .select({ reply: assignments.reply, name: units.name, shortName: units.shortName })
+    .from(assignments)
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .where(and(eq(assignments.caseId, ticket.id), eq(assignments.role, 'lead'), isNotNull(assignments.reply)))
+    .orderBy(desc(assignments.repliedAt))
+    .limit(1);
+  return latest?.reply ? { text: latest.reply, unitName: latest.shortName ?? latest.name } : null;
+};
+
+/**
+ * Carries a main ticket's answer onto every ticket merged into it, and into those in turn: each gets `mergedAnswer`
+ * (under a new version, so a page opened before is a 409) and a trail event, in the caller's transaction. The
+ * merged tickets are locked in id order. Returns their serial numbers, for the main ticket's trail.
+ */
+export const carryAnswerToMerged = async ({ tx, caseId, answer, actor, now }: { tx: Db; caseId: string; answer: MergedAnswer; actor: Actor; now: Date }): Promise<string[]> => {
+  const found: string[] = [];
+  for (let frontier = [caseId]; frontier.length > 0; ) {
+    const next = rowsOf<{ id: string }>(
+      await tx.execute(sql`select c.id from case_links l join cases c on c.id = l.from_case_id
+        where l.to_case_id in (${sql.join(frontier.map((id) => sql`${id}::uuid`), sql`, `)}) and c.kind = 'ticket' and c.state = 'merged'
+          and c.fields->'mergedInto'->>'id' = l.to_case_id::text`),
+    ).map((row) => row.id).filter((id) => id !== caseId && !found.includes(id));
+    found.push(...next);
+    frontier = next;
+  }
+  const carried: string[] = [];
+  for (const id of [...found].sort()) {
+    const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+    if (!row) continue;
+    const claimed = await claimCaseVersion(tx, { caseId: id, version: row.version, set: { fields: { ...row.fields, mergedAnswer: answer }, updatedAt: now } });
+    if (!claimed) throw conflict();
+    await appendEvent(tx, {
+      caseId: id,
+      at: now,
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      action: 'merged_answer',
+      fromState: row.state,
+      toState: row.state,
+      comment: `主工单 ${answer.fromSerialNo} 已办结，答复一并告知本工单来电人`,
+      data: { mergedAnswer: { text: answer.text, fromSerialNo: answer.fromSerialNo, unitName: answer.unitName } },
+    });
+    carried.push(row.serialNo);
+  }
+  return carried;
+};
+
+/**
+ * 归并: the ticket it goes into must be another ticket, not itself merged away. The target's row is locked, so a
+ * merge and the target's closing never cross: the merge either sees the target finished (and takes its answer at
+ * once) or is found by the closing, which carries the answer to it.
+ */
+export const checkMergeTarget = async ({ tx, caseId, into, now }: { tx: Db; caseId: string; into: string; now: Date }) => {
   if (into === caseId) throw validationError('不能归并到本工单', { fields: [{ path: 'into', message: '请选择另一张工单' }] });
-  const [target] = rowsOf<{ id: string; serial_no: string; state: string }>(await tx.execute(sql`select id, serial_no, state from cases where id = ${into}::uuid and kind = 'ticket'`));
+  const [target] = await tx
+    .select({ id: cases.id, serialNo: cases.serialNo, state: cases.state, fields: cases.fields })
+    .from(cases)
+    .where(and(eq(cases.id, into), eq(cases.kind, 'ticket')))
+    .for('update');
   if (!target) throw validationError('没有这张工单', { fields: [{ path: 'into', message: '工单不存在' }] });
-  if (target.state === 'merged') throw invalidState(`工单 ${target.serial_no} 已归并到其他工单，请归并到主工单`);
-  await tx.insert(caseLinks).values({ fromCaseId: caseId, toCaseId: target.id, type: 'related', createdAt: new Date() }).onConflictDoNothing();
-  return { id: target.id, serialNo: target.serial_no };
+  if (target.state === 'merged') throw invalidState(`工单 ${target.serialNo} 已归并到其他工单，请归并到主工单`);
+  await tx.insert(caseLinks).values({ fromCaseId: caseId, toCaseId: target.id, type: 'related', createdAt: now }).onConflictDoNothing();
+  const answer = FINISHED.includes(target.state) ? await answerOf(tx, target) : null;
+  return { id: target.id, serialNo: target.serialNo, answer };
 };

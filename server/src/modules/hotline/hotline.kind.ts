@@ -15,7 +15,7 @@ import type { AssignmentView, GuardContext, KindDefinition, Transition, Transiti
 import { unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { TicketFields, type StoredVisit } from './hotline.fields.js';
 import { assertArea, assertCategory, assertDutyItem, handlingBasis, handlingDays } from './hotline.rules.js';
-import { checkMergeTarget, noteDuplicates } from './hotline.duplicates.js';
+import { answerOf, carryAnswerToMerged, checkMergeTarget, noteDuplicates, type MergedAnswer } from './hotline.duplicates.js';
 
 /** The 12345 center: its agents (话务员, 派单员, 回访员) and the office's director. */
 export const hotlineCenter = ['hotline_staff', 'director'] as const;
@@ -41,6 +41,16 @@ const visitFields = (context: TransitionContext, result: string): { fields: Reco
   return { fields: { visits: [...earlier, visit], lastVisit: visit }, data: { visit: { result: visit.result, resolved: visit.resolved, unitId: visit.unitId } } };
 };
 
+type HookContext = Parameters<NonNullable<Transition['inTransaction']>>[0];
+
+/** When the ticket is answered and closed, its answer goes to the tickets merged into it (hotline.duplicates.ts). */
+const carryToMerged = async ({ tx, caseId, case: current, actor, by, now }: HookContext): Promise<Record<string, unknown>> => {
+  const answer = await answerOf(tx, { id: caseId, fields: current.fields });
+  if (!answer) return {};
+  const carried = await carryAnswerToMerged({ tx, caseId, actor, now, answer: { ...answer, fromId: caseId, fromSerialNo: current.serialNo, at: now.toISOString(), byName: by.displayName } });
+  return carried.length > 0 ? { answerCarriedTo: carried } : {};
+};
+
 const work = unitWorkTransitions({ from: ['handling'], office: hotlineCenter });
 const shared = (action: string): Transition => work.find((transition) => transition.action === action)!;
 
@@ -55,6 +65,7 @@ const transitions: Transition[] = [
     neverApplies: ({ case: current }) => (current.fields.ticketType === '咨询' ? undefined : '只有当场答复的咨询类工单可以直接办结'),
     input: { answer: longText({ label: '答复内容', required: '请填写当场答复的内容', max: 4000, rows: 4 }) },
     patchFields: ({ input }) => ({ directAnswer: input.answer }),
+    inTransaction: async (context) => ({ data: await carryToMerged(context) }),
   },
   {
     action: 'merge',
@@ -65,10 +76,24 @@ const transitions: Transition[] = [
     closes: true,
     confirm: { message: '归并后本工单办结，计入主工单办理，确定吗？' },
     input: { into: reference({ label: '归并到工单', required: '请选择主工单' }), comment: commentInput('归并说明') },
-    inTransaction: async ({ input, tx, caseId }) => {
-      const target = await checkMergeTarget({ tx, caseId, into: String(input.into) });
-      return { fields: { mergedInto: { id: target.id, serialNo: target.serialNo } }, data: { mergedInto: target.serialNo } };
+    inTransaction: async ({ input, tx, caseId, now, actor, by }) => {
+      const target = await checkMergeTarget({ tx, caseId, into: String(input.into), now });
+      const mergedInto = { id: target.id, serialNo: target.serialNo };
+      if (!target.answer) return { fields: { mergedInto }, data: { mergedInto: target.serialNo } };
+      // Merged into a ticket already answered and closed: its answer comes at once, to this one and to any merged into this one.
+      const answer: MergedAnswer = { ...target.answer, fromId: target.id, fromSerialNo: target.serialNo, at: now.toISOString(), byName: by.displayName };
+      const carried = await carryAnswerToMerged({ tx, caseId, answer, actor, now });
+      return { fields: { mergedInto, mergedAnswer: answer }, data: { mergedInto: target.serialNo, mergedAnswer: { text: answer.text, fromSerialNo: answer.fromSerialNo, unitName: answer.unitName }, ...(carried.length > 0 ? { answerCarriedTo: carried } : {}) } };
     },
+  },
+  {
+    // Never taken by hand: the name of the trail event a merged ticket gets when its main ticket's answer is carried to it.
+    action: 'merged_answer',
+    label: '主工单办结答复',
+    from: ['merged'],
+    to: null,
+    actor: { roles: hotlineCenter },
+    neverApplies: () => '主工单办结时答复自动带入归并的工单，无需手工操作',
   },
   {
     action: 'assign',
@@ -110,7 +135,10 @@ const transitions: Transition[] = [
       resolved: choice({ label: '是否解决', options: resolvedAnswers.map((value) => ({ value, label: value })), help: '未联系上的可不选' }),
       comment: commentInput('回访情况'),
     },
-    inTransaction: async (context) => visitFields(context, String(context.input.result)),
+    inTransaction: async (context) => {
+      const visit = visitFields(context, String(context.input.result));
+      return { fields: visit.fields, data: { ...visit.data, ...(await carryToMerged(context)) } };
+    },
   },
   {
     action: 'redo',
@@ -135,14 +163,22 @@ const transitions: Transition[] = [
   },
   {
     // 市长信箱 and Open311: the writer sees the reply (query page, status_notes) only once the center makes it public, and only if they agreed.
+    // A merged one, once its main ticket's answer was carried to it: the same rules, for its own writer.
     action: 'publish_reply',
     label: '公开答复',
-    from: ['replied', 'closed', 'answered_on_spot'],
+    from: ['replied', 'closed', 'answered_on_spot', 'merged'],
     to: null,
     actor: { roles: hotlineCenter },
     // Only where the writer was asked (市长信箱, an Open311 request with may_publish): a phone caller was not.
     neverApplies: ({ case: current }) => (typeof current.fields.mayPublish === 'boolean' ? undefined : '只有来信人表示过是否同意公开的工单可以公开答复'),
-    guard: ({ case: current }) => (current.fields.replyPublic ? '答复已公开' : current.fields.mayPublish === true ? undefined : '来信人不同意公开'),
+    guard: ({ case: current }) =>
+      current.fields.replyPublic
+        ? '答复已公开'
+        : current.state === 'merged' && !current.fields.mergedAnswer
+          ? '主工单尚未办结答复'
+          : current.fields.mayPublish === true
+            ? undefined
+            : '来信人不同意公开',
     inTransaction: async ({ now, by }) => ({ fields: { replyPublic: { at: now.toISOString(), byName: by.displayName } }, data: { replyPublic: true } }),
   },
 ];
@@ -178,6 +214,8 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     extendOn: { action: 'extend', maxTimes: 1, maxAmount: 10 },
   },
   assignmentBasis: handlingBasis,
+  // A unit whose 退单 the center accepted (派单 to another unit, 改派) no longer sees the ticket: not its business.
+  returnedSight: 'endsOnRedispatch',
   onCreated: async ({ tx, caseId, fields, now }) => {
     await assertCategory(tx, String(fields.category));
     if (typeof fields.area === 'string' && fields.area !== '') await assertArea(tx, fields.area);

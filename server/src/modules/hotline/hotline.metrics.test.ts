@@ -161,11 +161,32 @@ describe('hotline metrics and the 三率', () => {
     assert.equal(returned[0]!.unitName, '甲街道', 'the unit holding it now');
     assert.equal(returned[0]!.returnCount, 1);
     const liaison = await actingAs(t.app, t.database.db, ['liaison'], { unitId: unitB.id });
-    assert.equal((await page(liaison, '')).total, 1, 'B sees the ticket it returned (its trail shows the 退单), no other');
+    assert.equal((await page(liaison, '')).total, 0, 'B returned its one ticket and the center sent it to A: B sees none');
     const other = await actingAs(t.app, t.database.db, ['liaison']);
     assert.equal((await page(other, '')).total, 0);
     const stranger = await actingAs(t.app, t.database.db, ['clerk']);
     assert.equal((await stranger.request('GET', '/api/hotline/tickets')).statusCode, 403);
+  });
+
+  test('按时办结率 counts what is past due by the app’s clock, not the machine’s', async () => {
+    // T4's unit signed on 03-10 and has 13 working days (due 03-27). On 03-26 it is not late yet; on 03-30 it is.
+    // With the machine's time (any day after March 2026) it would be late on both days.
+    const onTimeAt = async (instant: string) => {
+      at(instant);
+      center = await sessionFor(t.app, center.user);
+      return metric('hotline.onTimeRate');
+    };
+    try {
+      const before = await onTimeAt('2026-03-26T10:00:00+08:00');
+      assert.deepEqual(before.parts, { inTime: 2, late: 0 }, 'T4 is not yet due');
+      assert.equal(before.value, 100);
+      const after = await onTimeAt('2026-03-30T10:00:00+08:00');
+      assert.deepEqual(after.parts, { inTime: 2, late: 1 }, 'T4 past its due day, unanswered');
+      assert.equal(after.value, 66.7);
+    } finally {
+      at('2026-04-15T10:00:00+08:00');
+      center = await sessionFor(t.app, center.user);
+    }
   });
 
   test('rankRates: ties share a rank; a unit without any rate is unranked and not red', () => {

@@ -1,7 +1,7 @@
 /**
  * The 12345 工单 through the routes on a real database: intake with the category and 街乡 checked and the
  * caller masked; 直接办结 only for a 咨询; 派单 → 退单 citing the unit's 职责清单 (anything else refused) →
- * 改派 by 派单 again → 签收 late (the 签收 clock says so) → 延期 asked and approved → 办结答复 →
+ * 改派 by 派单 again (the returning unit then sees it no more: 404, not in its ledger or 待办) → 签收 late (the 签收 clock says so) → 延期 asked and approved → 办结答复 →
  * 回访 不满意 → 重办 with a new clock → 回访 满意 → 办结; 经典案例 once.
  */
 import assert from 'node:assert/strict';
@@ -106,12 +106,26 @@ describe('12345 工单', () => {
     assert.equal(bureauClocks.find((clock) => clock.clockId === 'assignment.sign')!.isLate, false);
     assert.equal(bureauClocks.find((clock) => clock.clockId === 'assignment.lead')!.state, 'pending');
 
+    // Awaiting the center's ruling, the bureau still sees what it returned (the center may send it back).
+    const ledgerHas = async (who: Actor) => ((await who.request('GET', '/api/hotline/tickets')).json().rows as Array<{ id: string }>).some((row) => row.id === id);
+    const todoHas = async (who: Actor) => ((await who.request('GET', '/api/inbox')).json() as Array<{ caseId: string }>).some((item) => item.caseId === id);
+    assert.equal((await bureauLiaison.request('GET', `/api/cases/${id}`)).statusCode, 200);
+    assert.equal(await ledgerHas(bureauLiaison), true);
+
     // The center rules: 改派 to the 街道.
     await ok(center, id, 'assign', { units: [{ unitId: street.id, role: 'lead' }], comment: '退单理由成立，改派东街街道' });
+    // Now it is the 街道's ticket: the bureau's 联络员 finds it nowhere, and its page is a 404 like any ticket out of scope.
+    assert.equal((await bureauLiaison.request('GET', `/api/cases/${id}`)).statusCode, 404);
+    assert.equal(await ledgerHas(bureauLiaison), false);
+    assert.equal(await todoHas(bureauLiaison), false);
+    const current = (await detailOf(center, id)).version;
+    assert.equal((await bureauLiaison.request('POST', `/api/cases/${id}/actions/sign`, { version: current, assignmentId: bureauAssignment })).statusCode, 404);
     // Signed for on Monday at 10:00, after its 09:00 due time.
     at('2026-03-09T10:00:00+08:00');
     center = await again(center);
     let streetLiaison = await actingAs(t.app, db, ['liaison'], { unitId: street.id });
+    assert.equal(await todoHas(streetLiaison), true, '签收 waits in the 街道’s 待办');
+    assert.equal(await ledgerHas(streetLiaison), true);
     detail = await detailOf(streetLiaison, id);
     const streetAssignment = (detail.assignments as Array<{ id: string; unitId: string }>).find((row) => row.unitId === street.id)!.id;
     await ok(streetLiaison, id, 'sign', { assignmentId: streetAssignment });

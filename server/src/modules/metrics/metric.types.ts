@@ -12,7 +12,11 @@ import type { Db } from '../../platform/db.js';
 /** The question a metric answers: a date range (inclusive, Asia/Shanghai) and, optionally, one unit. */
 export type MetricScope = { range: DateRange; unitId?: string | undefined };
 
-export type MetricContext = MetricScope & { db: Db; calendar: Calendar };
+/**
+ * `now` is the app's clock (the one every action is stamped with, moved by tests), never the machine's: a
+ * rate that counts what is past due by now must agree with the cases' own clocks.
+ */
+export type MetricContext = MetricScope & { db: Db; calendar: Calendar; now: Date };
 
 export type MetricValue = {
   /** Counts are integers; rates and means one decimal; null when there is nothing to average. */

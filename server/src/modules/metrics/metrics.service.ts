@@ -126,7 +126,7 @@ const prepare = async ({ db, actor, id, query, now }: Question) => {
  * not yet connected answers with no value and origin notConnected, never with 0.
  */
 export const getMetricResult = async (question: Question): Promise<MetricResult> => {
-  const { db, id } = question;
+  const { db, id, now } = question;
   const { metric, range, scopeUnit } = await prepare(question);
   const previousRange = yearEarlier(range);
   if (!metric) {
@@ -148,9 +148,9 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
   }
   const calendar = await loadCalendar({ db });
   const unitId = scopeUnit?.id;
-  const current = await metric.compute({ db, calendar, range, unitId });
+  const current = await metric.compute({ db, calendar, range, unitId, now });
   const hasData = await hasDataBy(db, metric, previousRange);
-  const previous = hasData ? (await metric.compute({ db, calendar, range: previousRange, unitId })).value : null;
+  const previous = hasData ? (await metric.compute({ db, calendar, range: previousRange, unitId, now })).value : null;
   return {
     id: metric.id,
     label: metric.label,

@@ -44,6 +44,16 @@ const ticketFields: readonly FieldView[] = [
     ),
   },
   { name: 'mergedInto', label: '已归并到', render: (value) => String((value as { serialNo?: string }).serialNo ?? '') },
+  // The main ticket's answer, carried here when it closed: what the 回访员 tells this caller.
+  {
+    name: 'mergedAnswer',
+    label: '主工单答复',
+    isLong: true,
+    render: (value) => {
+      const answer = value as { text?: string; fromSerialNo?: string; unitName?: string | null };
+      return `${answer.text ?? ''}（主工单 ${answer.fromSerialNo ?? ''}${answer.unitName ? `，${answer.unitName}` : ''}）`;
+    },
+  },
   { name: 'caseStudy', label: '经典案例', isLong: true, render: (value) => <><Tag color="gold">经典案例</Tag>{String((value as { writeUp?: string }).writeUp ?? '')}</> },
 ];
 

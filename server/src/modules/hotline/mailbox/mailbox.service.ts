@@ -78,9 +78,13 @@ const plainStatus: Record<string, string> = {
   answered_on_spot: '已办结',
   merged: '已与同一事项的来信合并办理',
 };
+/** A merged letter is finished when its main ticket is: once that answer was carried to it. */
+const MERGED_ANSWERED = '已与同一事项的来信合并办理，已办结';
 
-/** The answer the writer may read: the on-the-spot answer, else the latest reply of the unit that handled it. */
+/** The answer the writer may read: a merged letter's main ticket's, the on-the-spot answer, else the latest reply of the unit that handled it. */
 const replyOf = async (db: Db, caseId: string, fields: Record<string, unknown>) => {
+  const merged = fields.mergedAnswer as { text?: unknown } | undefined;
+  if (typeof merged?.text === 'string') return merged.text;
   if (typeof fields.directAnswer === 'string') return fields.directAnswer;
   const [latest] = await db
     .select({ reply: assignments.reply })
@@ -103,11 +107,14 @@ export const readLetter = async ({ db, code }: { db: Db; code: string }): Promis
   if (!row) throw notFound('查询码对应的来信');
   const published = row.fields.replyPublic as { at: string } | undefined;
   const text = published ? await replyOf(db, row.id, row.fields) : null;
+  const isMerged = row.state === 'merged';
+  const mergedAnswered = isMerged && row.fields.mergedAnswer !== undefined;
   return {
     subject: String(row.fields.subject ?? ''),
     receivedOn: todayInShanghai(row.receivedAt),
-    status: plainStatus[row.state] ?? '正在办理',
-    isFinished: row.isClosed,
+    status: mergedAnswered ? MERGED_ANSWERED : (plainStatus[row.state] ?? '正在办理'),
+    // Merged away, the letter is closed on the center's side, but not finished for its writer until the answer comes.
+    isFinished: isMerged ? mergedAnswered : row.isClosed,
     reply: published && text ? { text, on: todayInShanghai(new Date(published.at)) } : null,
   };
 };

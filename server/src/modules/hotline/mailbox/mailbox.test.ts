@@ -3,7 +3,9 @@
  * 12345 工单 of channel 市长信箱 (the writer sealed like a caller); a forged, unsolved, stale or spent
  * challenge is refused and writes nothing; the query code shows the state in plain words and the reply
  * only once the center has made it public; a wrong code is a bare 404; the writer's name and phone never
- * appear in a query answer; the per-address limit refuses a flood; mailbox.letters counts a fixture.
+ * appear in a query answer; a letter merged into another ticket (归并) shows that ticket's answer once it is
+ * closed and the center made it public for this writer; the per-address limit refuses a flood; mailbox.letters
+ * counts a fixture.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -160,6 +162,47 @@ describe('市长信箱', () => {
     await center.request('POST', `/api/cases/${phonedId}/actions/direct_close`, { version, answer: '线上缴纳。' });
     const after = (await center.request('GET', `/api/cases/${phonedId}`)).json();
     assert.equal((await center.request('POST', `/api/cases/${phonedId}/actions/publish_reply`, { version: after.version })).statusCode, 422);
+  });
+
+  test('a letter merged into another ticket shows that ticket’s answer once it is closed and made public, as for its own', async () => {
+    const db = t.database.db;
+    const write = async (overrides: Record<string, unknown>) => {
+      const sent = await publicCall('POST', '/api/public/mailbox/letters', { ...(await solved()), ...letterOf(overrides) });
+      assert.equal(sent.statusCode, 200, sent.body);
+      const [row] = rowsOf<{ id: string }>(await db.execute(sql`select case_id as id from mailbox_letters where created_at = ${t.clock.now().toISOString()}::timestamptz`));
+      return { code: (sent.json() as { queryCode: string }).queryCode, id: row!.id };
+    };
+    const agreed = await write({ subject: '南街路灯', mayPublish: true });
+    const refused = await write({ subject: '南街路灯（不公开）', mayPublish: false });
+    const center = await actingAs(t.app, db, ['hotline_staff']);
+    const act = async (id: string, action: string, body: Record<string, unknown> = {}, who = center) => {
+      const detail = (await who.request('GET', `/api/cases/${id}`)).json();
+      return who.request('POST', `/api/cases/${id}/actions/${action}`, { version: detail.version, ...body });
+    };
+    // The main ticket: a phone call about the same light, handled by a bureau.
+    const main = (await center.request('POST', '/api/cases', { kind: 'ticket', fields: { channel: '电话', ticketType: '投诉', category: '城市管理/路灯照明', callerName: '周八', content: '南街路灯不亮。' } })).json().id as string;
+    for (const letter of [agreed, refused]) assert.equal((await act(letter.id, 'merge', { into: main })).statusCode, 200);
+    let status = (await query(agreed.code)).json();
+    assert.deepEqual({ status: status.status, isFinished: status.isFinished, reply: status.reply }, { status: '已与同一事项的来信合并办理', isFinished: false, reply: null }, 'merged, not finished for its writer');
+    assert.equal((await act(agreed.id, 'publish_reply')).statusCode, 422, 'nothing to publish before the main ticket is answered');
+
+    const bureau = await buildUnit(db, { type: 'department', name: `路灯处${Math.random().toString(36).slice(2, 6)}` });
+    assert.equal((await act(main, 'assign', { units: [{ unitId: bureau.id, role: 'lead' }] })).statusCode, 200);
+    const liaison = await actingAs(t.app, db, ['liaison'], { unitId: bureau.id });
+    const assignmentId = (await liaison.request('GET', `/api/cases/${main}`)).json().assignments[0].id as string;
+    assert.equal((await act(main, 'sign', { assignmentId }, liaison)).statusCode, 200);
+    assert.equal((await act(main, 'reply', { assignmentId, reply: '南街路灯已全部修复。' }, liaison)).statusCode, 200);
+    assert.equal((await act(main, 'revisit', { result: '满意', resolved: '已解决' })).statusCode, 200);
+
+    status = (await query(agreed.code)).json();
+    assert.deepEqual({ status: status.status, isFinished: status.isFinished, reply: status.reply }, { status: '已与同一事项的来信合并办理，已办结', isFinished: true, reply: null }, 'answered, not yet public');
+    assert.equal((await act(agreed.id, 'publish_reply')).statusCode, 200);
+    status = (await query(agreed.code)).json();
+    assert.equal(status.reply.text, '南街路灯已全部修复。');
+    assert.doesNotMatch(JSON.stringify(status), /路灯处|周八/, 'neither the unit nor the other caller');
+
+    assert.equal((await act(refused.id, 'publish_reply')).statusCode, 422, 'its writer did not agree');
+    assert.equal((await query(refused.code)).json().reply, null);
   });
 
   test('mailbox.letters counts the month’s letters by type, with those done and those published', async () => {

@@ -6,7 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor, typed } from '../../../platform/http.js';
-import { createRequest, issueApiKey, listApiKeys, listServices, readRequest, revokeApiKey } from './open311.service.js';
+import { listRequests, readRequest } from './open311.requests.js';
+import { createRequest, issueApiKey, listApiKeys, listServices, readDiscovery, readServiceDefinition, revokeApiKey } from './open311.service.js';
 
 const OPEN311_PREFIX = '/api/public/open311/';
 const Rows = z.array(z.record(z.string(), z.unknown()));
@@ -33,9 +34,23 @@ export const open311Routes = async (app: FastifyInstance) => {
   // against their own, larger allowance, not the citizens' (platform/public-routes.ts). Every call needs a key.
   const systemRate = { max: 300, timeWindow: 60_000, groupId: 'open311' };
 
+  // Service discovery sits above the versioned endpoint (its url ends in /discovery) and names it with an absolute url.
+  api.get('/api/public/open311/discovery.json', {
+    schema: { tags, summary: 'Open311：服务发现文档（GeoReport v2 接口地址、格式、联系方式、密钥申请）', response: { 200: z.record(z.string(), z.unknown()) }, security: [] },
+    handler: (request) => readDiscovery({ db, endpointUrl: `${request.protocol}://${request.host}/api/public/open311/v2` }),
+  });
   api.get('/api/public/open311/v2/services.json', {
     schema: { tags, summary: 'Open311：服务列表（诉求分类的二级分类）', response: { 200: Rows }, security: [] },
     handler: () => listServices({ db }),
+  });
+  api.get('/api/public/open311/v2/services/:code', {
+    schema: { tags, summary: 'Open311：服务定义（路径为 services/{service_code}.json；本中心无附加属性）', params: z.object({ code: z.string().regex(/^[0-9a-fA-F-]{36}\.json$/, 'service_code 格式不正确') }), response: { 200: z.record(z.string(), z.unknown()) }, security: [] },
+    handler: (request) => readServiceDefinition({ db, code: request.params.code.replace(/\.json$/, '') }),
+  });
+  api.get('/api/public/open311/v2/requests.json', {
+    config: { rateLimit: systemRate },
+    schema: { tags, summary: 'Open311：本系统提交的服务请求列表（需 api_key；service_request_id、service_code、start_date、end_date、status；默认近 90 天，最多 1000 条）', querystring: z.record(z.string(), z.unknown()), response: { 200: Rows }, security: [] },
+    handler: (request) => listRequests({ db, input: request.query, ip: request.ip, now: clock() }),
   });
   api.post('/api/public/open311/v2/requests.json', {
     config: { rateLimit: systemRate },

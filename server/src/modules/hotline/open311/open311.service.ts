@@ -1,18 +1,15 @@
 /**
- * Open311 GeoReport v2 for other systems (the province's 12345 platform, a city app): the category tree as
- * services (listServices), a request registered as a 12345 工单 of channel 网上 through the engine's
- * createCase like any ticket (createRequest), and its status read back by the system that sent it
- * (readRequest): open/closed, the unit handling it (agency_responsible), and the answer as status_notes
- * only once the center made it public (公开答复). Fuban's own steps (签收, 退单, 回访) travel as
- * extended_attributes, which the standard leaves open. Every call with a key is audited, a wrong key too
- * (401). Keys are issued by the center (hotline.manage); only their SM3 hash is stored.
+ * Open311 GeoReport v2 for other systems (the province's 12345 platform, a city app): the discovery document
+ * (readDiscovery), the category tree as services (listServices) and each one's definition (readServiceDefinition),
+ * a request registered as a 12345 工单 of channel 网上 through the engine's createCase like any ticket
+ * (createRequest); reading requests back is open311.requests.ts. Every call with a key is audited, a wrong key
+ * too (401). Keys are issued by the center (hotline.manage); only their SM3 hash is stored.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
 import { TicketType } from '../../../../../common/schemas/hotline.js';
-import { assignments, cases, open311Keys, open311Requests, records, units } from '../../../db/schema/index.js';
+import { open311Keys, open311Requests, records } from '../../../db/schema/index.js';
 import { createCase } from '../../../engine/cases/create-case.js';
-import { getKind, stateLabel } from '../../../engine/kinds/registry.js';
 import type { Actor } from '../../../platform/actor.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
@@ -57,7 +54,7 @@ export const revokeApiKey = async ({ db, actor, id, now }: { db: Db; actor: Acto
 };
 
 /** The system behind a key; an unknown or revoked key is audited and refused (401). */
-const systemOf = async (db: Db, apiKey: string | undefined, ip: string | null, call: string) => {
+export const systemOf = async (db: Db, apiKey: string | undefined, ip: string | null, call: string) => {
   const [key] = apiKey ? await db.select().from(open311Keys).where(and(eq(open311Keys.keyHash, keyHashOf(apiKey)), isNull(open311Keys.revokedAt))) : [];
   if (!key) {
     await writeAudit(db, { actorId: null, actorName: 'open311', ip }, { action: `open311.${call}`, result: 'failure', details: { reason: apiKey ? 'unknown key' : 'no key' } });
@@ -75,6 +72,34 @@ export const listServices = async ({ db }: { db: Db }) => {
     .filter((item) => item.parent && tops.has(item.parent))
     .sort((a, b) => (a.parent < b.parent ? -1 : a.parent > b.parent ? 1 : a.sortOrder - b.sortOrder))
     .map((item) => ({ service_code: item.id, service_name: item.name, description: `${item.parent}/${item.name}`, metadata: false, type: 'realtime' as const, keywords: item.parent, group: item.parent }));
+};
+
+/**
+ * GET services/{service_code}.json: the service definition. Fuban asks nothing beyond the standard request
+ * fields (metadata: false), so its attributes are empty; an unknown code is a 404.
+ */
+export const readServiceDefinition = async ({ db, code }: { db: Db; code: string }) => {
+  const service = (await listServices({ db })).find((item) => item.service_code === code);
+  if (!service) throw notFound('服务（service_code）');
+  return { service_code: service.service_code, attributes: [] as never[] };
+};
+
+export const OPEN311_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+
+/**
+ * The service discovery document (wiki.open311.org/Service_Discovery): where the GeoReport v2 endpoint is and in
+ * which formats, whom to ask and how to get a key. Its changeset moves when the services do (the category tree's
+ * latest change), which tells clients to refresh what they cached.
+ */
+export const readDiscovery = async ({ db, endpointUrl }: { db: Db; endpointUrl: string }) => {
+  const [latest] = await db.select({ at: max(records.updatedAt) }).from(records).where(eq(records.type, CATEGORY_RECORD));
+  const changeset = (latest?.at ? new Date(latest.at) : new Date(0)).toISOString();
+  return {
+    changeset,
+    contact: '12345政务服务便民热线中心（对接问题请联系热线中心系统对接岗）',
+    key_service: 'api_key 由12345热线中心签发：对接系统向热线中心提出申请，密钥只交付一次，停用后即失效。',
+    endpoints: [{ specification: OPEN311_SPECIFICATION, url: endpointUrl, changeset, type: 'production', formats: ['application/json'] }],
+  };
 };
 
 const flag = z.preprocess((value) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value), z.boolean());
@@ -128,51 +153,4 @@ export const createRequest = async ({ db, input, ip, now }: { db: Db; input: unk
     return ticket;
   });
   return [{ service_request_id: created.serialNo, service_notice: '已受理，12345热线将按规定时限办理', account_id: null }];
-};
-
-/** A request's status, for the system that sent it only (another key, or an unknown id: 404). */
-export const readRequest = async ({ db, apiKey, id, ip }: { db: Db; apiKey: string | undefined; id: string; ip: string | null }) => {
-  const key = await systemOf(db, apiKey, ip, 'request_read');
-  const [row] = await db
-    .select({ id: cases.id, serialNo: cases.serialNo, state: cases.state, isClosed: cases.isClosed, fields: cases.fields, createdAt: cases.createdAt, updatedAt: cases.updatedAt, dueDate: cases.dueDate })
-    .from(open311Requests)
-    .innerJoin(cases, eq(cases.id, open311Requests.caseId))
-    .where(and(eq(cases.serialNo, id), eq(open311Requests.keyId, key.id)));
-  if (!row) throw notFound('服务请求');
-  const leads = await db
-    .select({ name: units.name, shortName: units.shortName, reply: assignments.reply, signedAt: assignments.signedAt })
-    .from(assignments)
-    .innerJoin(units, eq(units.id, assignments.unitId))
-    .where(and(eq(assignments.caseId, row.id), eq(assignments.role, 'lead'), ne(assignments.state, 'withdrawn')))
-    .orderBy(desc(assignments.assignedAt));
-  const lead = leads[0];
-  const published = Boolean(row.fields.replyPublic);
-  const notes = published ? (typeof row.fields.directAnswer === 'string' ? row.fields.directAnswer : (leads.find((item) => item.reply)?.reply ?? null)) : null;
-  await writeAudit(db, { actorId: null, actorName: `open311:${key.name}`, ip }, { action: 'open311.request_read', result: 'success', objectType: 'case', objectId: row.id, objectLabel: row.serialNo });
-  const [category, service] = String(row.fields.category ?? '').split('/');
-  const code = (await listServices({ db })).find((item) => item.description === row.fields.category)?.service_code ?? null;
-  const lastVisit = row.fields.lastVisit as { result?: string } | undefined;
-  return [
-    {
-      service_request_id: row.serialNo,
-      status: row.isClosed ? ('closed' as const) : ('open' as const),
-      status_notes: notes,
-      service_name: service ?? null,
-      service_code: code,
-      description: String(row.fields.content ?? ''),
-      agency_responsible: lead ? (lead.shortName ?? lead.name) : '12345热线中心',
-      service_notice: null,
-      requested_datetime: row.createdAt.toISOString(),
-      updated_datetime: row.updatedAt.toISOString(),
-      expected_datetime: row.dueDate,
-      address: typeof row.fields.address === 'string' ? row.fields.address : null,
-      extended_attributes: {
-        fuban_state: stateLabel(getKind('ticket'), row.state),
-        fuban_category: category ?? null,
-        fuban_signed: Boolean(lead?.signedAt),
-        fuban_returns: Number(row.fields.returnCount ?? 0),
-        fuban_visit: lastVisit?.result ?? null,
-      },
-    },
-  ];
 };
