@@ -21,8 +21,12 @@ const name = 'fuban_rates_plan';
 
 const admin = new pg.Client({ connectionString: baseUrl });
 await admin.connect();
-await admin.query(`drop database if exists ${name}`);
-await admin.query(`create database ${name}`);
+// REUSE_PLAN_DB=1: the database a KEEP_PLAN_DB=1 run left, without seeding again.
+const reuse = process.env.REUSE_PLAN_DB === '1';
+if (!reuse) {
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+}
 const url = new URL(baseUrl);
 url.pathname = `/${name}`;
 const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
@@ -65,16 +69,20 @@ const seed = async () => {
   console.log(`seeded ${tickets} tickets in ${Math.round((Date.now() - started) / 1000)} s`);
 };
 
-const explain = async (label: string, statement: SQL) => {
-  await db.execute(statement); // warm: the plan's times are of a warm cache, as a busy server's would be
-  const plan = rowsOf<{ 'QUERY PLAN': string }>(await db.execute(sql`explain (analyze, buffers, costs off) ${statement}`)).map((row) => row['QUERY PLAN']);
+/** `randomPageCost`: the planner's cost of a random read for this statement only (1.1 is the usual setting on SSD). */
+const explain = async (label: string, statement: SQL, randomPageCost?: number) => {
+  const plan = await db.transaction(async (tx) => {
+    if (randomPageCost !== undefined) await tx.execute(sql.raw(`set local random_page_cost = ${randomPageCost}`));
+    await tx.execute(statement); // warm: the plan's times are of a warm cache, as a busy server's would be
+    return rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`explain (analyze, buffers, costs off) ${statement}`)).map((row) => row['QUERY PLAN']);
+  });
   const whole = plan.filter((line) => /Seq Scan on (cases|assignments|case_clocks|case_events)\b/.test(line));
   console.log(`\n== ${label}: ${whole.length === 0 ? 'indexes only' : `READS A TABLE WHOLE (${whole.map((line) => line.trim()).join('; ')})`}`);
   console.log(plan.join('\n'));
   return whole.length;
 };
 
-await seed();
+if (!reuse) await seed();
 const [unit] = rowsOf<{ id: string }>(await db.execute(sql`select id from units where code = 'plan-007'`));
 const scope: SourceScope = { range: { from: '2026-03-01', to: '2026-03-31' }, unitId: unit!.id, now: new Date('2026-04-15T02:00:00Z') };
 const city: SourceScope = { range: scope.range, now: scope.now };
@@ -86,10 +94,18 @@ for (const source of [signSource, closeSource, visitSource]) {
 }
 whole += await explain(`a unit's month, drill page (响应率 未达标)`, sql`select s.row_id, s.at from (${signSource.rows(scope)}) s where ${partCondition('response', 'miss')} order by s.at desc, s.row_id desc limit 20`);
 whole += await explain(`a unit's month, drill page (满意率 全部)`, sql`select s.row_id, s.at from (${visitSource.rows(scope)}) s where ${partCondition('satisfaction', 'denominator')} order by s.at desc, s.row_id desc limit 20`);
+let cityWhole = 0;
 for (const source of [signSource, closeSource, visitSource]) {
-  whole += await explain(`the city's month by unit: ${source.id}`, counts(source.rows(city), Object.keys(source.flags), sql`s.unit_key`));
+  cityWhole += await explain(`the city's month by unit: ${source.id}`, counts(source.rows(city), Object.keys(source.flags), sql`s.unit_key`));
 }
-console.log(`\n${whole === 0 ? 'every plan reads indexes' : `${whole} step(s) read a table whole`}`);
+// A month is 1/36 of three years' tickets at any scale: with the default random_page_cost (4, for spinning disks) the
+// planner may prefer hashing the whole cases table to 10,000 index probes; on SSD (1.1) it probes.
+let ssdWhole = 0;
+for (const source of [signSource, closeSource, visitSource]) {
+  ssdWhole += await explain(`the city's month by unit, random_page_cost 1.1: ${source.id}`, counts(source.rows(city), Object.keys(source.flags), sql`s.unit_key`), 1.1);
+}
+console.log(`\na unit's month: ${whole === 0 ? 'every plan reads indexes' : `${whole} step(s) read a table whole`}`);
+console.log(`the city's month: ${cityWhole} step(s) read a table whole with the server's random_page_cost, ${ssdWhole} with 1.1`);
 await database.close();
 if (process.env.KEEP_PLAN_DB !== '1') await admin.query(`drop database ${name}`);
 await admin.end();
