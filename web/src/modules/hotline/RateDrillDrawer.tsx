@@ -23,7 +23,7 @@ const when = (value: string | null): string => (value ? value.replace('T', ' ').
 
 const columns: TableColumnsType<RateDrillRow> = [
   { title: '工单号', dataIndex: 'serialNo', width: 120 },
-  { title: '诉求', key: 'title', render: (_, row) => <Link to={casePath('ticket', row.caseId)}>{row.title}</Link> },
+  { title: '诉求', key: 'title', width: 260, render: (_, row) => <Link to={casePath('ticket', row.caseId)}>{row.title}</Link> },
   { title: '承办单位', dataIndex: 'unitName', width: 110, render: (value: string | null) => value ?? '—' },
   { title: '街乡', dataIndex: 'area', width: 90, render: (value: string | null) => value ?? '—' },
   { title: '计入时间', dataIndex: 'at', width: 140, render: when },
@@ -67,7 +67,7 @@ export const RateDrillDrawer = ({ cell, initialPart, onClose }: { cell: RateCell
         columns={columns}
         dataSource={data?.rows ?? []}
         loading={isFetching}
-        scroll={{ x: 980 }}
+        scroll={{ x: 1140 }}
         locale={{ emptyText: '没有工单' }}
         pagination={{
           current: page,

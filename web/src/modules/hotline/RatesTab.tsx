@@ -20,9 +20,9 @@ type Owner = { by: RateCell['by']; key: string | null; name: string } | null;
 const percent = (rate: number) => `${rate.toFixed(1)}%`;
 
 /** A figure that opens its tickets, or plain text for a reader who may not open them (or when there are none). */
-const Figure = ({ text, label, onOpen }: { text: string; label: string; onOpen: (() => void) | null }) =>
+const Figure = ({ text, label, onOpen, danger = false }: { text: string; label: string; onOpen: (() => void) | null; danger?: boolean }) =>
   onOpen ? (
-    <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} aria-label={label} onClick={onOpen}>
+    <Button type="link" size="small" danger={danger} style={{ padding: 0, height: 'auto', fontWeight: 'inherit' }} aria-label={label} onClick={onOpen}>
       {text}
     </Button>
   ) : (
@@ -59,7 +59,12 @@ const RateFigures = ({ rate, id, owner, months, redLine, open }: { rate: Compare
         <Typography.Text type="secondary">—</Typography.Text>
       ) : (
         <Typography.Text type={rate.rate < redLine ? 'danger' : undefined} strong>
-          <Figure text={percent(rate.rate)} label={`${name}${rateLabels[id]}`} onOpen={opener(months.month, 'miss', rate.denominator - rate.numerator) ?? opener(months.month, 'denominator', rate.denominator)} />
+          <Figure
+            text={percent(rate.rate)}
+            label={`${name}${rateLabels[id]}`}
+            danger={rate.rate < redLine}
+            onOpen={opener(months.month, 'miss', rate.denominator - rate.numerator) ?? opener(months.month, 'denominator', rate.denominator)}
+          />
         </Typography.Text>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
