@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { hotlineChannels, ticketTypes } from '../../../../common/schemas/hotline.js';
-import { closeSource, readRateFacts, visitSource } from '../hotline/hotline.rates.js';
+import { readRateFacts, visitSource } from '../hotline/hotline.rates.js';
 import { rateRegister } from '../hotline/hotline.rates.drill.js';
 import { mailboxLetters } from './mailbox.metrics.js';
 import type { MetricDefinition, MetricScope } from './metric.types.js';
@@ -72,8 +72,9 @@ export const hotlineOnTimeRate: MetricDefinition = {
     '统计期内承办单位办结答复的工单中，在办理时限（自签收之日起，按类型和紧急程度设定的工作日；经批准延期的按延期后；重办的自重办起重新计算）内答复的比例；期限已在统计期内届满仍未答复的，计为超时。保留一位小数。按单位统计时，计该单位的办理。',
   kinds: ['ticket'],
   labels: { inTime: '按时办结', late: '超时', total: '应办结' },
+  // Past due "by now" on the app's clock, as the 三率 ranking and the cases' own clocks count it.
   compute: async ({ db, range, unitId, now }) => {
-    const [facts] = await readRateFacts({ db, range, group: 'all', unitId, now, sources: [closeSource] });
+    const [facts] = await readRateFacts({ db, range, group: 'all', unitId, now });
     const inTime = facts?.closedInTime ?? 0;
     const total = facts?.closeDue ?? 0;
     return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime }, extra: { total } };

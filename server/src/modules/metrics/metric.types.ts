@@ -12,7 +12,10 @@ import type { Db } from '../../platform/db.js';
 /** The question a metric answers: a date range (inclusive, Asia/Shanghai) and, optionally, one unit. */
 export type MetricScope = { range: DateRange; unitId?: string | undefined };
 
-/** `now` is the app's clock, for rules that judge what is overdue as of the question (热线响应率, 按时办结率). */
+/**
+ * `now` is the app's clock (the one every action is stamped with, moved by tests), never the machine's: a
+ * rate that counts what is past due by now must agree with the cases' own clocks.
+ */
 export type MetricContext = MetricScope & { db: Db; calendar: Calendar; now: Date };
 
 export type MetricValue = {
