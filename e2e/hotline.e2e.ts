@@ -178,4 +178,14 @@ test('12345: 登记 → 派单 → 退单 (职责清单) → 改派 → 签收 �
     await bureau.waitFor();
     assert.match(await bureau.innerText(), /市城管局\s+\d+\s+[1-9]\d*\s+100\.0%/);
     await screenshot(page, 'hotline-04-rates');
+
+    // Every figure opens the tickets behind it: the bureau's 响应率 lists this ticket's 退单 (newest first), counted in time, opening the case.
+    await bureau.getByRole('button', { name: '市城管局响应率', exact: true }).click();
+    const drawer = page.getByRole('dialog').filter({ hasText: '工单明细' });
+    const drilled = drawer.getByRole('row').filter({ hasText: suffix });
+    await drilled.waitFor();
+    assert.match(await drilled.innerText(), /计入[\s\S]*按时退单/);
+    await screenshot(page, 'hotline-05-rate-tickets');
+    await drilled.getByRole('link').click();
+    await page.waitForURL(`**${ticketUrl}`);
   }));

@@ -1,6 +1,6 @@
 /**
  * 12345 热线 vocabulary both sides use: how a ticket came (渠道), what it is (类型), how urgent, the 回访
- * results, the ledger query, and the 三率 (响应率, 解决率, 满意率, 按时办结率) per unit and month.
+ * results and the ledger query; the 三率 board is hotline-rates.ts.
  */
 import { z } from 'zod';
 import { isoDate, safeLine } from './primitives.js';
@@ -31,7 +31,6 @@ export const resolvedAnswers = ['已解决', '未解决'] as const;
 export const CATEGORY_SEPARATOR = '/';
 
 const uuid = z.string().uuid('编号格式不正确');
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
 /** 工单台账: what the agents filter on (each one indexed: migration 0026). */
 export const TicketQuery = z.object({
@@ -69,34 +68,6 @@ export const TicketRow = z.object({
 export type TicketRow = z.infer<typeof TicketRow>;
 export const TicketPage = z.object({ rows: z.array(TicketRow), total: z.number() });
 export type TicketPage = z.infer<typeof TicketPage>;
-
-/** 三率 query: one month; `by` groups by the unit given the ticket or by the 街乡 it happened in. */
-export const RatesQuery = z.object({ month, by: z.enum(['unit', 'area']).default('unit') });
-export type RatesQuery = z.infer<typeof RatesQuery>;
-
-/** A rate with what it is made of, so the page can show 「12/15」 and a unit with no case shows none. */
-export const Rate = z.object({ numerator: z.number(), denominator: z.number(), rate: z.number().nullable() });
-export type Rate = z.infer<typeof Rate>;
-
-export const UnitRates = z.object({
-  key: z.string(), // the unit's id, or the 街乡's name
-  name: z.string(),
-  dispatched: z.number(), // 派单 received that month
-  returned: z.number(), // 退单
-  response: Rate, // 响应率: 签收 (or a 退单) within the working hours
-  resolution: Rate, // 解决率: 回访 已解决 of those reached
-  satisfaction: Rate, // 满意率: 满意 + 基本满意 of those reached
-  onTime: Rate, // 按时办结率: answered within the days, of those answered or overdue
-  score: z.number().nullable(), // the ranking's composite: the mean of the rates it has
-  rank: z.number().nullable(),
-  isRed: z.boolean(), // 红榜 (the red list): a rate under the line
-});
-export type UnitRates = z.infer<typeof UnitRates>;
-export const RatesView = z.object({ month: z.string(), by: z.enum(['unit', 'area']), redLine: z.number(), rows: z.array(UnitRates) });
-export type RatesView = z.infer<typeof RatesView>;
-
-/** A rate under this (percent) puts a unit on the red list; the center publishes the list monthly. */
-export const RED_LINE_PERCENT = 80;
 
 /** The category tree as the intake form offers it. */
 export const CategoryNode = z.object({ name: z.string(), children: z.array(z.string()) });

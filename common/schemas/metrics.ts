@@ -85,6 +85,8 @@ export const MetricRegisterEntry = z.object({
   unitName: z.string(),
   /** Short facts worth a column: category, channels, 已废止 … */
   labels: z.array(z.string()),
+  /** The entry's own page (a ticket behind a 热线 rate); otherwise the register's page opens it. */
+  path: z.string().optional(),
 });
 export type MetricRegisterEntry = z.infer<typeof MetricRegisterEntry>;
 

@@ -1,13 +1,14 @@
-/** Routes: /api/hotline — the ticket ledger, the 三率 ranking, and what the intake and 退单 forms offer. Thin: schema → guard → one use case. */
+/** Routes: /api/hotline — the ticket ledger, the 三率 board (hotline.rates.routes.ts), and what the intake and 退单 forms offer. Thin: schema → guard → one use case. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CategoryNode, KnowledgeAnswer, KnowledgeQuery, RatesQuery, RatesView, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
+import { CategoryNode, KnowledgeAnswer, KnowledgeQuery, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { searchAnswers } from './hotline.knowledge.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { mailboxRoutes } from './mailbox/mailbox.routes.js';
 import { open311Routes } from './open311/open311.routes.js';
-import { listAreas, listCategoryTree, listDutyItems, listTickets, rankUnits } from './hotline.service.js';
+import { ratesRoutes } from './hotline.rates.routes.js';
+import { listAreas, listCategoryTree, listDutyItems, listTickets } from './hotline.service.js';
 
 export const hotlineRoutes = async (app: FastifyInstance) => {
   const api = typed(app);
@@ -17,10 +18,6 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
   api.get('/api/hotline/tickets', {
     schema: { tags, summary: '工单台账（按渠道、类型、分类、街乡、状态、承办单位、日期筛选；联络员只看本单位）', querystring: TicketQuery, response: { 200: TicketPage } },
     handler: (request) => listTickets({ db, actor: requireActor(request, 'hotline.read'), query: request.query, now: clock() }),
-  });
-  api.get('/api/hotline/rates', {
-    schema: { tags, summary: '三率（响应率、解决率、满意率）和按时办结率：按承办单位或街乡的月度排名和红榜', querystring: RatesQuery, response: { 200: RatesView } },
-    handler: (request) => rankUnits({ db, actor: requireActor(request, 'hotline.read'), query: request.query, now: clock() }),
   });
   api.get('/api/hotline/categories', {
     schema: { tags, summary: '诉求分类目录（二级，启用的）', response: { 200: z.array(CategoryNode) } },
@@ -47,6 +44,7 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
     schema: { tags, summary: '单位的职责清单（退单依据）', params: z.object({ unitId: z.string().uuid('单位编号格式不正确') }), response: { 200: z.array(z.string()) } },
     handler: (request) => listDutyItems({ db, actor: requireActor(request, 'hotline.read'), unitId: request.params.unitId }),
   });
+  await app.register(ratesRoutes);
   await app.register(mailboxRoutes);
   await app.register(open311Routes);
 };

@@ -1,11 +1,11 @@
 /**
  * 12345 use cases beside the engine's generic ones (登记 and every step go through /api/cases): the agents'
- * ledger with its filters (listTickets), the 三率 of a month with the ranking and red list (rankUnits),
- * the category tree for the intake form (listCategoryTree), the 街乡 (listAreas) and a unit's 职责清单
+ * ledger with its filters (listTickets), the category tree for the intake form (listCategoryTree), the
+ * 街乡 (listAreas) and a unit's 职责清单
  * for its 退单 (listDutyItems).
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { RED_LINE_PERCENT, type CategoryNode, type RatesQuery, type RatesView, type TicketPage, type TicketQuery } from '../../../../common/schemas/hotline.js';
+import type { CategoryNode, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
 import { records, units } from '../../db/schema/index.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { addDays } from '../../engine/calendar/dates.js';
@@ -17,7 +17,6 @@ import { rowsOf, type Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { caseSearchCondition } from '../../platform/search.js';
 import { CATEGORY_RECORD, DUTY_RECORD } from './hotline.records.js';
-import { rankRates, readRateFacts } from './hotline.rates.js';
 
 // The ledger's select names the table `cases` (no alias): the engine's visibility and search conditions name it so.
 const field = (name: string): SQL => sql`cases.fields->>${name}`;
@@ -77,25 +76,6 @@ export const listTickets = async ({ db, actor, query, now }: { db: Db; actor: Ac
       createdAt: new Date(row.created_at).toISOString(),
     })),
   };
-};
-
-const monthRange = (month: string) => {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(year, number, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-};
-
-/** The 三率 of a month per unit (or per 街乡), ranked, with the red list: what the center publishes. */
-export const rankUnits = async ({ db, query, now }: { db: Db; actor: Actor; query: RatesQuery; now: Date }): Promise<RatesView> => {
-  const facts = await readRateFacts({ db, range: monthRange(query.month), group: query.by, now });
-  const names = new Map<string, string>();
-  if (query.by === 'unit' && facts.length > 0) {
-    const found = rowsOf<{ id: string; name: string }>(
-      await db.execute(sql`select id::text as id, coalesce(short_name, name) as name from units where id in (${sql.join(facts.map((item) => sql`${item.key}::uuid`), sql`, `)})`),
-    );
-    for (const unit of found) names.set(unit.id, unit.name);
-  }
-  return { month: query.month, by: query.by, redLine: RED_LINE_PERCENT, rows: rankRates(facts, names) };
 };
 
 /** The active categories as a two-level tree, in the center's order. */

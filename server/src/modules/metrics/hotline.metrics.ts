@@ -5,8 +5,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { hotlineChannels, ticketTypes } from '../../../../common/schemas/hotline.js';
-import { addDays } from '../../engine/calendar/dates.js';
-import { readRateFacts } from '../hotline/hotline.rates.js';
+import { readRateFacts, visitSource } from '../hotline/hotline.rates.js';
+import { rateRegister } from '../hotline/hotline.rates.drill.js';
 import { mailboxLetters } from './mailbox.metrics.js';
 import type { MetricDefinition, MetricScope } from './metric.types.js';
 import { allOf, assignedTo, oneDecimal, ofKind, registeredWithin, selectRows, within } from './metrics.sql.js';
@@ -64,11 +64,6 @@ export const hotlineClosedRate: MetricDefinition = {
   records: (scope) => sql`select c.id from cases c where ${accepted(scope)} and c.is_closed`,
 };
 
-/** The handling clocks the on-time rate reads: stopped by the unit's answer in the range. */
-const answeredWithin = ({ range, unitId }: MetricScope): SQL => sql`select k.case_id as id from case_clocks k join assignments a on a.id = k.assignment_id join cases c on c.id = k.case_id
-  where c.kind = 'ticket' and k.clock_id = 'assignment.lead' and k.state = 'stopped' and k.explanation->'stop'->>'action' = 'reply'
-    and k.stopped_at >= ${range.from} and k.stopped_at < ${addDays(range.to, 1)} ${unitId ? sql`and a.unit_id = ${unitId}::uuid` : sql``}`;
-
 export const hotlineOnTimeRate: MetricDefinition = {
   id: 'hotline.onTimeRate',
   label: '热线工单按时办结率',
@@ -84,12 +79,11 @@ export const hotlineOnTimeRate: MetricDefinition = {
     const total = facts?.closeDue ?? 0;
     return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime }, extra: { total } };
   },
-  records: (scope) => sql`${answeredWithin(scope)}`,
+  register: rateRegister('onTime'),
 };
 
-/** The 回访 events of the range (回访 and 不满意重办), about the unit's answer when a unit is asked for. */
-const visitsWithin = ({ range, unitId }: MetricScope): SQL => sql`from case_events e join cases c on c.id = e.case_id
-  where c.kind = 'ticket' and e.action in ('revisit', 'redo') and ${within(sql`e.at`, range)} ${unitId ? sql`and e.data->'visit'->>'unitId' = ${unitId}` : sql``}`;
+/** The 回访 events of the range (回访 and 不满意重办), about the unit's answer when a unit is asked for: the 三率's own rows. */
+const visitsWithin = (scope: MetricScope & { now: Date }): SQL => sql`from (${visitSource.rows(scope)}) s`;
 
 export const hotlineSatisfactionRate: MetricDefinition = {
   id: 'hotline.satisfactionRate',
@@ -98,13 +92,17 @@ export const hotlineSatisfactionRate: MetricDefinition = {
   description: '统计期内回访的工单中，回访结果为满意或基本满意的比例（未联系上的不计入分母；同一工单重办后再次回访的，各计一次），保留一位小数。按单位统计时，计对该单位答复的回访。',
   kinds: ['ticket'],
   compute: async ({ db, ...scope }) => {
-    const rows = await selectRows<{ result: string; n: number }>(db, sql`select e.data->'visit'->>'result' as result, count(*)::int as n ${visitsWithin(scope)} group by 1`);
+    const rows = await selectRows<{ result: string; n: number; satisfied: number; reached: number }>(
+      db,
+      sql`select s.outcome as result, count(*)::int as n, count(*) filter (where s.satisfied)::int as satisfied, count(*) filter (where s.reached)::int as reached ${visitsWithin(scope)} group by 1`,
+    );
     const parts: Record<string, number> = { 满意: 0, 基本满意: 0, 不满意: 0, 未联系上: 0 };
     for (const row of rows) parts[row.result] = row.n;
-    const reached = parts['满意']! + parts['基本满意']! + parts['不满意']!;
-    return { value: reached === 0 ? null : oneDecimal(parts['满意']! + parts['基本满意']!, reached, 100), parts };
+    const satisfied = rows.reduce((sum, row) => sum + row.satisfied, 0);
+    const reached = rows.reduce((sum, row) => sum + row.reached, 0);
+    return { value: reached === 0 ? null : oneDecimal(satisfied, reached, 100), parts };
   },
-  records: (scope) => sql`select distinct c.id ${visitsWithin(scope)}`,
+  register: rateRegister('satisfaction'),
 };
 
 const studiesWithin = ({ range, unitId }: MetricScope): SQL => sql`from case_events e join cases c on c.id = e.case_id

@@ -28,8 +28,9 @@ export type MetricValue = {
 };
 
 /**
- * The records behind a metric kept in a register rather than as cases (主动公开登记): the register
- * says whether it held entries by a date (for 同比) and lists the entries behind the number.
+ * The records behind a metric kept in a register rather than as cases (主动公开登记), or counted more
+ * than once per case (a 热线 rate counts each 派单 or 回访): the register says whether it held entries by a
+ * date (for 同比) and lists the entries behind the number, each opening its page when it has one.
  */
 export type MetricRegister = {
   /** The page that lists the register, linked from the drill-down. */
@@ -38,7 +39,7 @@ export type MetricRegister = {
   permission: Permission;
   hasDataBy: (db: Db, range: DateRange) => Promise<boolean>;
   /** Entries newest first, at most `limit`, and how many there are in all. */
-  list: (options: MetricScope & { db: Db; limit: number }) => Promise<{ total: number; entries: MetricRegisterEntry[] }>;
+  list: (options: MetricScope & { db: Db; limit: number; now: Date }) => Promise<{ total: number; entries: MetricRegisterEntry[] }>;
 };
 
 type MetricBase = {

@@ -79,6 +79,8 @@ export const metricsCatalogue: readonly CatalogueSection[] = [
       entry('hotline.closedRate', '热线工单办结率', '%'),
       entry('hotline.onTimeRate', '热线工单按时办结率', '%'),
       entry('hotline.satisfactionRate', '热线回访满意率', '%'),
+      entry('hotline.responseRate', '热线工单响应率', '%'),
+      entry('hotline.resolutionRate', '热线诉求解决率', '%'),
       entry('hotline.caseStudies', '热线经典案例篇数', '篇'),
       entry('mailbox.letters', '市长信箱来信封数', '封'),
       entry('petitions.visits', '接待来访批次', '起'),

@@ -16,8 +16,9 @@ import { minutesMetrics } from './minutes.metrics.js';
 import { supervisionOfficeMetrics } from './supervision-office.metrics.js';
 import { proposalMetrics } from './proposals.metrics.js';
 import { hotlineMetrics } from './hotline.metrics.js';
+import { hotlineRateMetrics } from './hotline-rates.metrics.js';
 
-const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics, ...proposalMetrics, ...hotlineMetrics, ...enteredMetrics];
+const declared: readonly MetricDefinition[] = [...incomingMetrics, ...outgoingMetrics, ...draftMetrics, ...docsMetrics, ...meetingMetrics, ...minutesMetrics, ...instructionMetrics, ...disclosureMetrics, ...petitionMetrics, ...supervisionMetrics, ...supervisionOfficeMetrics, ...keyTaskMetrics, ...proposalMetrics, ...hotlineMetrics, ...hotlineRateMetrics, ...enteredMetrics];
 
 const metrics = new Map<string, MetricDefinition>();
 for (const metric of declared) {

@@ -172,12 +172,12 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
  * newest first, at most METRIC_RECORDS_LIMIT. Records outside the user's sight are counted, never listed.
  */
 export const listMetricRecords = async (question: Question): Promise<MetricRecords> => {
-  const { db, actor } = question;
+  const { db, actor, now } = question;
   const { metric, range, scopeUnit, today } = await prepare(question);
   if (!metric) {
     return { id: question.id, range, scopeUnit, total: 0, hiddenCount: 0, items: [], entries: [], registerPath: null, limit: METRIC_RECORDS_LIMIT, isTruncated: false };
   }
-  if (metric.register) return listRegisterRecords({ actor, db, register: metric.register, id: metric.id, range, scopeUnit });
+  if (metric.register) return listRegisterRecords({ actor, db, register: metric.register, id: metric.id, range, scopeUnit, now });
   const behind = sql`${cases.id} in (${metric.records({ range, unitId: scopeUnit?.id })})`;
   const visible = and(behind, caseVisibility(await identitiesOf({ db, actor, today })));
   const [all] = await db.select({ n: count() }).from(cases).where(behind);
@@ -207,10 +207,11 @@ const listRegisterRecords = async (options: {
   id: string;
   range: DateRange;
   scopeUnit: ScopeUnit;
+  now: Date;
 }): Promise<MetricRecords> => {
-  const { db, actor, register, id, range, scopeUnit } = options;
+  const { db, actor, register, id, range, scopeUnit, now } = options;
   const mayRead = can(actor, register.permission);
-  const { total, entries } = await register.list({ db, range, unitId: scopeUnit?.id, limit: mayRead ? METRIC_RECORDS_LIMIT : 0 });
+  const { total, entries } = await register.list({ db, range, unitId: scopeUnit?.id, now, limit: mayRead ? METRIC_RECORDS_LIMIT : 0 });
   return {
     id,
     range,

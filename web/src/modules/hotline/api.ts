@@ -1,6 +1,6 @@
-/** 12345 热线: the ticket ledger, the 三率 of a month, and what the intake and 退单 forms offer. */
+/** 12345 热线: the ticket ledger and what the intake and 退单 forms offer (the 三率: rates-api.ts). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CategoryNode, KnowledgeAnswer, RatesView, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
+import type { CategoryNode, KnowledgeAnswer, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
 import type { RecordListView, RecordView } from '../../../../common/schemas/records.js';
 import { api } from '../../app/request.js';
 
@@ -15,9 +15,6 @@ export const useTickets = (filter: TicketFilter) =>
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
-
-export const useRates = (month: string, by: 'unit' | 'area') =>
-  useQuery({ queryKey: [...hotlineKey, 'rates', month, by], queryFn: () => api.get<RatesView>('/api/hotline/rates', { month, by }), placeholderData: keepPreviousData });
 
 export const useCategoryTree = () => useQuery({ queryKey: [...hotlineKey, 'categories'], queryFn: () => api.get<CategoryNode[]>('/api/hotline/categories'), staleTime: 60_000 });
 

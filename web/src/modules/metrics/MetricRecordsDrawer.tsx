@@ -22,7 +22,13 @@ const columns: TableColumnsType<CaseSummary> = [
 
 const entryColumns = (registerPath: string | null): TableColumnsType<MetricRegisterEntry> => [
   { title: '日期', dataIndex: 'date', key: 'date', width: 110 },
-  { title: '名称', dataIndex: 'title', key: 'title', render: (title: string) => (registerPath ? <Link to={registerPath}>{title}</Link> : title) },
+  {
+    title: '名称',
+    dataIndex: 'title',
+    key: 'title',
+    // An entry with a page of its own (a ticket behind a 热线 rate) opens it; the others open the register.
+    render: (title: string, entry) => (entry.path ? <Link to={entry.path}>{title}</Link> : registerPath ? <Link to={registerPath}>{title}</Link> : title),
+  },
   { title: '单位', dataIndex: 'unitName', key: 'unitName', width: 160 },
   { title: '说明', dataIndex: 'labels', key: 'labels', width: 300, render: (labels: string[]) => labels.filter(Boolean).join('；') },
 ];
