@@ -1,8 +1,8 @@
 /**
  * What one action costs in statements (issue: at most 6 round trips for the action itself): the assignments
  * an effect writes come back from its own UPDATE/INSERT (RETURNING), not from a second read, and the due
- * columns ride in the clocks' save statement. Counted on the statements drizzle sends (BEGIN/COMMIT are not
- * among them), on both databases; a change that adds a round trip to every action fails here.
+ * columns ride in the clocks' save statement. Counted on the statements drizzle sends, BEGIN/COMMIT left out,
+ * on both databases; a change that adds a round trip to every action fails here.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -29,7 +29,8 @@ const statementsOf = async (who: Who, caseId: string, action: string, body: Reco
   const { version } = (await who.request('GET', `/api/cases/${caseId}`)).json();
   recording = [];
   const response = await who.request('POST', `/api/cases/${caseId}/actions/${action}`, { version, ...body });
-  const seen = recording;
+  // node-postgres's session logs BEGIN and COMMIT, PGlite's does not: the count leaves them out on both.
+  const seen = recording.filter((text) => !/^(begin|commit|rollback)\b/i.test(text));
   recording = undefined;
   assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
   return seen;
