@@ -33,6 +33,13 @@ export const segmentWords = (text: string): string[] =>
     (word) => word.length > 0 && /[\p{L}\p{N}]/u.test(word),
   );
 
+/** Lower-cased words of the text as jieba's precise mode cuts it: no overlapping sub-words, so each use is one word (12345 热点). */
+export const cutWords = (text: string): string[] =>
+  segmenter()
+    .cut(text, false)
+    .map((word) => word.trim().toLowerCase())
+    .filter((word) => word.length > 0 && /[\p{L}\p{N}]/u.test(word));
+
 /** The tsvector to store for a record's searchable text. */
 export const searchVectorOf = (text: string): SQL => sql`to_tsvector('simple', ${segmentWords(text).join(' ')})`;
 
