@@ -11,7 +11,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { HotspotsView } from '../../../../common/schemas/hotline-hotspots.js';
+import { rowsOf } from '../../platform/db.js';
+import { readTicketContents } from './hotline.hotspots.repository.js';
 import { actingAs, buildUnit, sessionFor } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
@@ -142,6 +145,28 @@ describe('12345 热点', () => {
     assert.equal((await clerk.request('GET', '/api/hotline/hotspots')).statusCode, 403);
     assert.equal((await center.request('GET', '/api/hotline/hotspots?week=2026-02-30')).statusCode, 400);
     assert.equal((await center.request('GET', '/api/hotline/hotspots?week=soon')).statusCode, 400);
+  });
+
+  test('the day counts the triggers keep are the tickets counted one by one (merged left out)', async () => {
+    const db = t.database.db;
+    const kept = rowsOf<{ day: string; category: string; area: string; n: number }>(
+      await db.execute(sql`select day::text as day, category, area, n from hotline_ticket_days where n <> 0 order by 1, 2, 3`),
+    );
+    const counted = rowsOf<{ day: string; category: string; area: string; n: number }>(
+      await db.execute(sql`select ((created_at at time zone interval '+08:00')::date)::text as day, fields->>'category' as category, coalesce(fields->>'area', '') as area, count(*)::int as n
+        from cases where kind = 'ticket' and state <> 'merged' group by 1, 2, 3 order by 1, 2, 3`),
+    );
+    assert.deepEqual(kept, counted);
+    assert.equal(kept.find((row) => row.day === '2026-03-22')?.n, 1, 'Sunday 23:50 in Shanghai is Sunday');
+    assert.equal(kept.reduce((sum, row) => sum + row.n, 0), 28, '29 registered, one merged');
+  });
+
+  test('a week’s words from a sample: never more than asked, the same tickets each time', async () => {
+    const read = () => readTicketContents({ db: t.database.db, from: '2026-03-16', to: '2026-03-23', sample: { size: 8, of: 16 } });
+    const first = await read();
+    assert.ok(first.length <= 8, `${first.length}`);
+    assert.deepEqual(await read(), first);
+    assert.equal((await readTicketContents({ db: t.database.db, from: '2026-03-16', to: '2026-03-23' })).length, 16);
   });
 
   test('the rule is a setting: with a minimum of 4 the new 噪声扰民 in 甲街道 is a surge too', async () => {

@@ -32,9 +32,6 @@ export const weekOf = (date: string): WeekRange => {
   return { from: monday, to: addDays(monday, 6) };
 };
 
-/** The first instant of a Shanghai date. */
-export const shanghaiStart = (date: string): string => new Date(`${date}T00:00:00+08:00`).toISOString();
-
 /**
  * The 突增 rule: at least `minCount` tickets this week, and either none in the weeks before (新出现) or at least
  * `ratioPercent` percent of their weekly mean — compared in integers, so 6 against a mean of 2 is exactly 3×.
@@ -164,17 +161,14 @@ export const readHotspots = async ({ db, actor, query, now }: { db: Db; actor: A
   // The center and the leaders see every ticket; anyone else (a unit's 联络员) only those their unit was given.
   const visibility = seesAsUnit(identities, 'ticket') ? caseVisibility(identities) : undefined;
   const weeks = rule.baselineWeeks;
-  const earliest = addDays(week.from, -7 * weeks);
-  const end = shanghaiStart(addDays(week.from, 7));
-  const counted = await countTicketsByWeek({ db, from: shanghaiStart(earliest), to: end, visibility });
+  const counted = await countTicketsByWeek({ db, from: addDays(week.from, -7 * weeks), to: addDays(week.from, 7), visibility });
   const pairs: Pair[] = counted.map((row: WeekPairCount) => ({ weeksBack: weeks - row.weekIndex, category: row.category, area: row.area, n: row.n }));
-  const ticketsIn = (weeksBack: number) => pairs.filter((pair) => pair.weeksBack === weeksBack).reduce((sum, pair) => sum + pair.n, 0);
   const wordsOf = async (from: string, weeksBack: number) => {
-    const tickets = ticketsIn(weeksBack);
-    const limit = tickets > WORD_SAMPLE_PER_WEEK ? WORD_SAMPLE_PER_WEEK : undefined;
-    const contents = tickets === 0 ? [] : await readTicketContents({ db, from: shanghaiStart(from), to: shanghaiStart(addDays(from, 7)), visibility, limit });
-    const sample = { tickets, sampled: contents.length };
-    return { counts: scaleCounts(countWords(contents), sample), sample };
+    const tickets = pairs.filter((pair) => pair.weeksBack === weeksBack).reduce((sum, pair) => sum + pair.n, 0);
+    const sample = tickets > WORD_SAMPLE_PER_WEEK ? { size: WORD_SAMPLE_PER_WEEK, of: tickets } : undefined;
+    const contents = tickets === 0 ? [] : await readTicketContents({ db, from, to: addDays(from, 7), visibility, sample });
+    const read = { tickets, sampled: contents.length };
+    return { counts: scaleCounts(countWords(contents), read), sample: read };
   };
   const thisWeek = await wordsOf(week.from, 0);
   const lastWeek = await wordsOf(addDays(week.from, -7), 1);

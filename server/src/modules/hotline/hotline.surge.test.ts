@@ -1,7 +1,8 @@
 /** The 热点 rules without a database: the week, the 突增 rule, the ranking and the word counts. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildHotspots, countWords, findSurges, isHotWord, judgeSurge, rankCounts, scaleCounts, shanghaiStart, weekOf } from './hotline.hotspots.js';
+import { buildHotspots, countWords, findSurges, isHotWord, judgeSurge, rankCounts, scaleCounts, weekOf } from './hotline.hotspots.js';
+import { idBound, shanghaiStart } from './hotline.hotspots.repository.js';
 
 const rule = { minCount: 5, ratioPercent: 300, baselineWeeks: 4 };
 
@@ -12,6 +13,12 @@ describe('热点: pure rules', () => {
     assert.deepEqual(weekOf('2026-03-19'), { from: '2026-03-16', to: '2026-03-22' });
     assert.deepEqual(weekOf('2026-01-01'), { from: '2025-12-29', to: '2026-01-04' }, 'across the new year');
     assert.equal(shanghaiStart('2026-03-16'), '2026-03-15T16:00:00.000Z');
+  });
+
+  test('a sample’s bound: the first 32 bits of the id for the share wanted', () => {
+    assert.equal(idBound(0.25), '40000000-0000-0000-0000-000000000000');
+    assert.equal(idBound(0), '00000000-0000-0000-0000-000000000000');
+    assert.equal(idBound(1), 'ffffffff-0000-0000-0000-000000000000');
   });
 
   test('the surge rule: at least the minimum, and 3× the mean of the weeks before or new', () => {
