@@ -52,9 +52,12 @@ test('热线热点: the chart, the 突增 in red, and a click through to the led
 
     await surges.getByText(BURST).click();
     await page.waitForURL((url) => url.pathname === '/hotline' && url.searchParams.get('area') === '西街街道' && url.searchParams.get('category') === '城乡建设/供水供气');
+    await page.getByRole('heading', { name: '12345热线', level: 4 }).waitFor();
+    await page.getByText(/共 \d+ 件/).waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
-    for (const text of await rows.allInnerTexts()) assert.match(text, /城乡建设\/供水供气[\s\S]*西街街道/);
-    await page.getByText(/共 \d+ 件/).waitFor();
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.length >= 5, `the burst's tickets: ${texts.length}`);
+    for (const text of texts) assert.match(text, /城乡建设\/供水供气[\s\S]*西街街道/);
     await screenshot(page, 'hotspots-02-ledger');
   }));
