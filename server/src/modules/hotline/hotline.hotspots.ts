@@ -72,7 +72,7 @@ const stopWords = new Set([
   '怎么', '怎样', '如何', '什么', '为什么', '哪里', '哪些', '是否', '可以', '能否', '需要', '一下', '你好', '您好', '谢谢', '但是',
   '因为', '所以', '如果', '并且', '而且', '还是', '或者', '以及', '等等', '其中', '一个', '这样', '那样', '事情', '无法', '不能',
   '还有', '联系', '告知', '回复', '答复', '办理', '反馈', '帮助', '协调', '核实', '今天', '昨天', '每天', '时间', '之后', '以后',
-  '街道', '社区', '一带', '附近', '任何', '多个', '一些', '有人',
+  '街道', '社区', '一带', '附近', '任何', '多个', '一些', '有人', '给予',
 ]);
 
 const bareNumber = /^[0-9０-９.．]+$/;
@@ -160,6 +160,13 @@ export const buildHotspots = ({
   };
 };
 
+/**
+ * The word counts of weeks that are over, by whose tickets, which week and how many tickets it had (a late 归并
+ * changes the count, and so the key): last week's words are cut once per process, not on every call.
+ */
+const wordCache = new Map<string, { counts: Map<string, number>; sample: { tickets: number; sampled: number } }>();
+const WORD_CACHE_SIZE = 32;
+
 /** GET /api/hotline/hotspots: the week's hot spots over the tickets the actor sees. */
 export const readHotspots = async ({ db, actor, query, now }: { db: Db; actor: Actor; query: HotspotsQuery; now: Date }): Promise<HotspotsView> => {
   const settings = await listSettingValues(db);
@@ -173,10 +180,17 @@ export const readHotspots = async ({ db, actor, query, now }: { db: Db; actor: A
   const pairs: Pair[] = counted.map((row: WeekPairCount) => ({ weeksBack: weeks - row.weekIndex, category: row.category, area: row.area, n: row.n }));
   const wordsOf = async (from: string, weeksBack: number) => {
     const tickets = pairs.filter((pair) => pair.weeksBack === weeksBack).reduce((sum, pair) => sum + pair.n, 0);
+    const key = `${visibility ? JSON.stringify(identities) : 'all'}\n${from}\n${tickets}`;
+    const cached = wordCache.get(key);
+    if (cached) return cached;
     const sample = tickets > WORD_SAMPLE_PER_WEEK ? { size: WORD_SAMPLE_PER_WEEK, of: tickets } : undefined;
     const contents = tickets === 0 ? [] : await readTicketContents({ db, from, to: addDays(from, 7), visibility, sample, chars: WORD_TEXT_CHARS });
     const read = { tickets, sampled: contents.length };
-    return { counts: scaleCounts(countWords(contents), read), sample: read };
+    const words = { counts: scaleCounts(countWords(contents), read), sample: read };
+    if (addDays(from, 7) > todayInShanghai(now)) return words; // this week: its tickets still come
+    if (wordCache.size >= WORD_CACHE_SIZE) wordCache.delete(wordCache.keys().next().value!);
+    wordCache.set(key, words);
+    return words;
   };
   const thisWeek = await wordsOf(week.from, 0);
   const lastWeek = await wordsOf(addDays(week.from, -7), 1);
