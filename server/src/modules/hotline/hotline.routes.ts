@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { CategoryNode, KnowledgeAnswer, KnowledgeQuery, RatesQuery, RatesView, TicketPage, TicketQuery } from '../../../../common/schemas/hotline.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { searchAnswers } from './hotline.knowledge.js';
+import { requireActor, typed } from '../../platform/http.js';
 import { HotspotsQuery, HotspotsView } from '../../../../common/schemas/hotline-hotspots.js';
 import { readHotspots } from './hotline.hotspots.js';
-import { requireActor, typed } from '../../platform/http.js';
 import { mailboxRoutes } from './mailbox/mailbox.routes.js';
 import { open311Routes } from './open311/open311.routes.js';
 import { listAreas, listCategoryTree, listDutyItems, listTickets, rankUnits } from './hotline.service.js';
@@ -23,10 +23,6 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
   api.get('/api/hotline/rates', {
     schema: { tags, summary: '三率（响应率、解决率、满意率）和按时办结率：按承办单位或街乡的月度排名和红榜', querystring: RatesQuery, response: { 200: RatesView } },
     handler: (request) => rankUnits({ db, actor: requireActor(request, 'hotline.read'), query: request.query, now: clock() }),
-  });
-  api.get('/api/hotline/hotspots', {
-    schema: { tags, summary: '热点：一周（周一至周日）工单最多的分类、街乡和词语，与上周比较；某分类在某街乡的突增（联络员只看本单位）', querystring: HotspotsQuery, response: { 200: HotspotsView } },
-    handler: (request) => readHotspots({ db, actor: requireActor(request, 'hotline.read'), query: request.query, now: clock() }),
   });
   api.get('/api/hotline/categories', {
     schema: { tags, summary: '诉求分类目录（二级，启用的）', response: { 200: z.array(CategoryNode) } },
@@ -48,6 +44,10 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
       requireActor(request, 'hotline.read');
       return searchAnswers({ db, q: request.query.q, category: request.query.category, today: todayInShanghai(clock()) });
     },
+  });
+  api.get('/api/hotline/hotspots', {
+    schema: { tags, summary: '热点：一周（周一至周日）工单最多的分类、街乡和词语，与上周比较；某分类在某街乡的突增（联络员只看本单位）', querystring: HotspotsQuery, response: { 200: HotspotsView } },
+    handler: (request) => readHotspots({ db, actor: requireActor(request, 'hotline.read'), query: request.query, now: clock() }),
   });
   api.get('/api/hotline/duties/:unitId', {
     schema: { tags, summary: '单位的职责清单（退单依据）', params: z.object({ unitId: z.string().uuid('单位编号格式不正确') }), response: { 200: z.array(z.string()) } },
