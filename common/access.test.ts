@@ -29,11 +29,11 @@ test('a 联络员 is scoped to their unit; any office role widens the scope', ()
 
 test('the menu shows only entries the user may use', () => {
   assert.deepEqual(menuFor([]).map((e) => e.key), ['profile']);
-  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'meetings', 'supervision', 'proposals', 'hotline', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['liaison'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'disclosure', 'meetings', 'supervision', 'proposals', 'hotline', 'hotspots', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['auditor'])).map((e) => e.key), ['audit', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['sysadmin'])).map((e) => e.key), ['units', 'users', 'roles', 'outgoing-config', 'settings', 'transfer', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['clerk'])).map((e) => e.key), ['inbox', 'cases', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'summaries', 'person-search', 'delegations', 'calendar', 'profile']);
-  assert.deepEqual(menuFor(permissionsOf(['leader'])).map((e) => e.key), ['inbox', 'cases', 'dashboard', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'supervision', 'proposals', 'summaries', 'hotline', 'delegations', 'calendar', 'profile']);
+  assert.deepEqual(menuFor(permissionsOf(['leader'])).map((e) => e.key), ['inbox', 'cases', 'dashboard', 'metrics', 'doc-numbers', 'disclosure', 'meetings', 'supervision', 'proposals', 'summaries', 'hotline', 'hotspots', 'delegations', 'calendar', 'profile']);
   assert.deepEqual(menuFor(permissionsOf(['secadmin'])).map((e) => e.key), ['users', 'password-resets', 'roles', 'policy', 'profile']);
 });
 

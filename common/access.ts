@@ -223,6 +223,7 @@ export const menu: readonly MenuEntry[] = [
   { key: 'proposals', label: '建议提案', path: '/proposals', permission: 'proposal.read' },
   { key: 'summaries', label: '工作总结', path: '/summaries', permission: 'summary.read' },
   { key: 'hotline', label: '12345热线', path: '/hotline', permission: 'hotline.read' },
+  { key: 'hotspots', label: '热线热点', path: '/hotspots', permission: 'hotline.read' },
   { key: 'person-search', label: '当事人查询', path: '/person-search', permission: 'pii.reveal' },
   { key: 'delegations', label: 'AB角设置', path: '/delegations', permission: 'case.work' },
   { key: 'units', label: '单位管理', path: '/admin/units', permission: 'unit.manage' },

@@ -33,6 +33,11 @@ export const settingDefaults = {
   'hotline.days.praise': 3,
   /** 12345: days back a new ticket is compared with (same caller or address, same category) for 归并. */
   'hotline.duplicateDays': 7,
+  /** 12345 热点: a category in one 街乡 is a 突增 with at least this many tickets in the week and at least this
+   * percent of its mean over the weeks before (or none in them): local rules, like the time limits. */
+  'hotline.surgeMinCount': 5,
+  'hotline.surgePercent': 300,
+  'hotline.surgeWeeks': 4,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;
@@ -64,6 +69,9 @@ export const settingSchemas: Record<SettingKey, { label: string; min: number; ma
   'hotline.days.suggestion': { label: '12345建议类工单办结时限（签收后工作日）', min: 1, max: 60 },
   'hotline.days.praise': { label: '12345表扬类工单办结时限（签收后工作日）', min: 1, max: 60 },
   'hotline.duplicateDays': { label: '12345重复工单比对天数（同一来电人或地址、同一分类）', min: 1, max: 90 },
+  'hotline.surgeMinCount': { label: '12345热点突增：某分类在某街乡一周至少多少件', min: 2, max: 10000 },
+  'hotline.surgePercent': { label: '12345热点突增：一周件数至少为前几周周均的百分之几（300 即 3 倍）', min: 110, max: 10000 },
+  'hotline.surgeWeeks': { label: '12345热点突增：与前几周的周均比较（周数）', min: 1, max: 12 },
 };
 
 const hhmm = (value: number): string | null => {

@@ -1,7 +1,7 @@
 /**
  * The demo 12345 year runs through the use cases: the tickets asked for exist, in every state a real
  * center has (直接办结, 办理中, 待回访, 办结, with 退单 and 重办 among them), every trail verifies, and the
- * 三率 of a month read them.
+ * 三率 of a month read them; the week of `now` shows the 西街街道 停水 burst as the 热点 page's 突增.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -9,6 +9,8 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../platform/db.js';
 import { verifyAllTrails } from '../engine/cases/trail.js';
 import { readRateFacts } from '../modules/hotline/hotline.rates.js';
+import { readHotspots } from '../modules/hotline/hotline.hotspots.js';
+import { actorOf } from '../../test/factories.js';
 import { startTestApp, type TestContext } from '../../test/test-app.js';
 import { seedDemoOffice } from './demo-office.js';
 import { seedDemoYear } from './demo-year.js';
@@ -38,4 +40,17 @@ test('demo tickets: every state, 退单 and 重办 among them, sound trails, and
   assert.equal(report.breaks.length, 0, JSON.stringify(report.breaks.slice(0, 3)));
   const facts = await readRateFacts({ db, range: { from: '2026-06-01', to: '2026-06-30' }, group: 'unit', now });
   assert.ok(facts.length > 0 && facts.some((item) => item.responseDue > 0 && item.reached > 0), JSON.stringify(facts));
+});
+
+test('demo tickets: the week of now has a 突增 the center sees (the 西街街道 停水 burst), the year still the count asked for', async () => {
+  const db = t.database.db;
+  const [staff] = rowsOf<{ id: string; username: string; display_name: string; unit_id: string }>(
+    await db.execute(sql`select u.id, u.username, u.display_name, u.unit_id from users u join user_roles r on r.user_id = u.id where r.role = 'hotline_staff' order by u.created_at limit 1`),
+  );
+  const actor = actorOf({ id: staff!.id, username: staff!.username, displayName: staff!.display_name, unitId: staff!.unit_id }, ['hotline_staff']);
+  const view = await readHotspots({ db, actor, query: {}, now });
+  assert.deepEqual(view.week, { from: '2026-11-16', to: '2026-11-22' });
+  const burst = view.surges.find((surge) => surge.category === '城乡建设/供水供气' && surge.area === '西街街道');
+  assert.ok(burst && burst.thisWeek >= 6, JSON.stringify(view.surges));
+  assert.ok(view.words.some((word) => word.key === '停水' && word.thisWeek >= 6), JSON.stringify(view.words.slice(0, 5)));
 });

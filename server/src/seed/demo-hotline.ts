@@ -2,7 +2,8 @@
  * The demo 12345 year: each unit's 职责清单 kept by the center, then tickets arriving through the year, each a
  * story through the same use cases — a 咨询 answered on the spot, or 派单 (to a bureau or straight to a
  * 街道), sometimes 退单 by the 职责清单 and 改派, 签收 (now and then after the 2 working hours), a 延期
- * asked and granted, the reply, the 回访 (mostly 满意; some 不满意 → 重办), a few 经典案例.
+ * asked and granted, the reply, the 回访 (mostly 满意; some 不满意 → 重办), a few 经典案例. In the week of `now`
+ * a burst of calls about a burst water main in 西街街道 (供水供气, far above its usual week) is the 热点 page's 突增.
  */
 import { createRecord } from '../engine/records/records.service.js';
 import { units } from '../db/schema/index.js';
@@ -10,6 +11,8 @@ import { inArray } from 'drizzle-orm';
 import { ANSWER_RECORD, DUTY_RECORD } from '../modules/hotline/hotline.records.js';
 import { makeStory, type Step, type StoryContext } from './demo-story.js';
 import type { Random } from './demo-time.js';
+import { weekOf } from '../modules/hotline/hotline.hotspots.js';
+import { shanghaiStart } from '../modules/hotline/hotline.hotspots.repository.js';
 
 /** Per unit (by code): the 职责清单 lines its 退单 may cite. */
 const duties: Record<string, string> = {
@@ -37,6 +40,27 @@ const topics: readonly Topic[] = [
   { content: '表扬西街街道工作人员上门帮助独居老人办理低保。', category: '政务服务/工作作风', type: '表扬', unit: 'chengguan-xijie', area: '西街街道' },
   { content: '异地就医备案需要哪些材料，在哪里办理？', category: '劳动社保/社保医保', type: '咨询', unit: 'ybj' },
 ];
+
+/** The week's 突增: one 街乡's water main burst, and the calls it brought (its usual week: the 停水 topic above). */
+const burst: Topic = { content: '', category: '城乡建设/供水供气', type: '求助', unit: 'zjj', area: '西街街道', alt: 'chengguan-xijie' };
+const burstCalls = [
+  '西街街道和平里小区突然停水，自来水管道爆裂，居民无法做饭。',
+  '和平里小区从早上开始停水，物业说是主管道爆裂，至今没有恢复供水。',
+  '西街和平里一带停水，家里有老人孩子，希望尽快抢修供水管道。',
+  '和平里小区停水一整天，没有接到任何停水通知。',
+  '西街街道多个小区停水，自来水公司电话一直打不通。',
+  '停水后恢复供水，水质发黄，担心不能饮用。',
+];
+
+/** The burst's size: none in a small demo (a test's dozen), else about one in thirty of the year's tickets, 6 to 10. */
+const burstSize = (count: number) => (count < 12 ? 0 : Math.min(10, Math.max(6, Math.round(count / 30))));
+
+/** Moments spread over the week of `now` up to it (a hotline takes calls day and night). */
+const burstArrivals = (now: Date, size: number): Date[] => {
+  const start = Date.parse(shanghaiStart(weekOf(now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })).from));
+  const span = now.getTime() - start;
+  return Array.from({ length: size }, (_, index) => new Date(start + Math.floor((span * (index + 1)) / (size + 1))));
+};
 
 const names = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const callerOf = (r: Random) => ({
@@ -73,8 +97,7 @@ export const hotlineStories = async (context: StoryContext, count: number): Prom
   await keepDuties(context, unitIds);
   await keepAnswers(context);
   const liaison = (code: string) => `liaison:${code}`;
-  return time.arrivals(from, now, count).flatMap((receivedAt) => {
-    const topic = r.pick(topics);
+  const ticketStory = (receivedAt: Date, topic: Topic, content: string): Step[] => {
     const first = unitIds.get(topic.unit);
     if (!first) return [];
     const story = makeStory(context, receivedAt);
@@ -84,7 +107,7 @@ export const hotlineStories = async (context: StoryContext, count: number): Prom
       category: topic.category,
       ...callerOf(r),
       ...(topic.area ? { area: topic.area } : {}),
-      content: topic.content,
+      content,
       urgency: r.chance(0.05) ? '应急' : '一般',
     });
     if (topic.type === '咨询' && r.chance(0.7)) {
@@ -115,5 +138,14 @@ export const hotlineStories = async (context: StoryContext, count: number): Prom
     story.then(r.between(0.5, 2), 'hotline', 'revisit', { result, ...(result === '未联系上' ? {} : { resolved: r.chance(0.9) ? '已解决' : '未解决' }), comment: '电话回访。' });
     if (r.chance(0.03)) story.then(r.between(1, 5), 'hotline', 'case_study', { writeUp: '接诉即办、一次办好：承办单位当日签收、现场处置，来电人满意。' });
     return story.steps;
-  });
+  };
+  // The burst is part of the count asked for: the year holds exactly `count` tickets.
+  const burstAt = burstArrivals(now, burstSize(count));
+  return [
+    ...time.arrivals(from, now, count - burstAt.length).flatMap((receivedAt) => {
+      const topic = r.pick(topics);
+      return ticketStory(receivedAt, topic, topic.content);
+    }),
+    ...burstAt.flatMap((receivedAt, index) => ticketStory(receivedAt, burst, burstCalls[index % burstCalls.length]!)),
+  ];
 };

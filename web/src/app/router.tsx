@@ -47,6 +47,8 @@ const ProposalsPage = lazyPage(() => import('../modules/proposal/ProposalsPage.j
 const ProposalImportPage = lazyPage(() => import('../modules/proposal/ProposalImportPage.js'), 'ProposalImportPage');
 const SurveyPage = lazyPage(() => import('../modules/proposal/SurveyPage.js'), 'SurveyPage');
 const HotlinePage = lazyPage(() => import('../modules/hotline/HotlinePage.js'), 'HotlinePage');
+// The 热点 chart's ECharts travels in a chunk of its own, fetched by this page.
+const HotspotsPage = lazyPage(() => import('../modules/hotline/HotspotsPage.js'), 'HotspotsPage');
 const MailboxPage = lazyPage(() => import('../modules/hotline/mailbox/MailboxPage.js'), 'MailboxPage');
 const MailboxQueryPage = lazyPage(() => import('../modules/hotline/mailbox/MailboxQueryPage.js'), 'MailboxQueryPage');
 
@@ -76,6 +78,7 @@ const pages: Record<string, ReactNode> = {
   dashboard: <DashboardPage />,
   proposals: <ProposalsPage />,
   hotline: <HotlinePage />,
+  hotspots: <HotspotsPage />,
 };
 
 /**

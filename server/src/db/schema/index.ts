@@ -10,3 +10,4 @@ export * from './personal.js';
 export * from './records.js';
 export * from './proposals.js';
 export * from './mailbox.js';
+export * from './hotline.js';

@@ -5,6 +5,8 @@ import { CategoryNode, KnowledgeAnswer, KnowledgeQuery, TicketPage, TicketQuery 
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { searchAnswers } from './hotline.knowledge.js';
 import { requireActor, typed } from '../../platform/http.js';
+import { HotspotsQuery, HotspotsView } from '../../../../common/schemas/hotline-hotspots.js';
+import { readHotspots } from './hotline.hotspots.js';
 import { mailboxRoutes } from './mailbox/mailbox.routes.js';
 import { open311Routes } from './open311/open311.routes.js';
 import { ratesRoutes } from './hotline.rates.routes.js';
@@ -39,6 +41,10 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
       requireActor(request, 'hotline.read');
       return searchAnswers({ db, q: request.query.q, category: request.query.category, today: todayInShanghai(clock()) });
     },
+  });
+  api.get('/api/hotline/hotspots', {
+    schema: { tags, summary: '热点：一周（周一至周日）工单最多的分类、街乡和词语，与上周比较；某分类在某街乡的突增（联络员只看本单位）', querystring: HotspotsQuery, response: { 200: HotspotsView } },
+    handler: (request) => readHotspots({ db, actor: requireActor(request, 'hotline.read'), query: request.query, now: clock() }),
   });
   api.get('/api/hotline/duties/:unitId', {
     schema: { tags, summary: '单位的职责清单（退单依据）', params: z.object({ unitId: z.string().uuid('单位编号格式不正确') }), response: { 200: z.array(z.string()) } },

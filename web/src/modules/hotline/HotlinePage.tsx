@@ -5,9 +5,9 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Flex, Input, Select, Table, type TableColumnsType, Tabs, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { hotlineChannels, ticketTypes, type TicketRow } from '../../../../common/schemas/hotline.js';
 import { useCan, useCurrentUser } from '../../app/current-user.js';
 import { PageContainer } from '../../components/PageContainer.js';
@@ -40,9 +40,16 @@ const states = [
   { value: 'merged', label: '已归并' },
 ];
 
+/** The filters an address may carry (the 热点 page opens the ledger filtered by a category, 街乡 or word over a week). */
+const filterFrom = (params: URLSearchParams): TicketFilter => {
+  const given = Object.fromEntries(['category', 'area', 'from', 'to', 'q'].flatMap((key) => (params.get(key) ? [[key, params.get(key)!]] : [])));
+  return { page: 1, pageSize: 20, ...given };
+};
+
 const TicketsTab = () => {
-  const [filter, setFilter] = useState<TicketFilter>({ page: 1, pageSize: 20 });
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [params] = useSearchParams();
+  const [filter, setFilter] = useState<TicketFilter>(() => filterFrom(params));
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() => (filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null));
   const { data, isFetching } = useTickets(filter);
   const { data: tree = [] } = useCategoryTree();
   const { data: areas = [] } = useAreas();
@@ -67,7 +74,7 @@ const TicketsTab = () => {
             set({ from: value?.[0]?.format('YYYY-MM-DD'), to: value?.[1]?.format('YYYY-MM-DD') });
           }}
         />
-        <Input.Search allowClear placeholder="诉求内容、地址" style={{ width: 200 }} onSearch={(q) => set({ q: q || undefined })} />
+        <Input.Search allowClear placeholder="诉求内容、地址" style={{ width: 200 }} defaultValue={filter.q} onSearch={(q) => set({ q: q || undefined })} />
       </Flex>
       <Table<TicketRow>
         rowKey="id"
