@@ -1,9 +1,10 @@
 /**
  * Bulk loading by COPY: one `psql -c "COPY … FROM STDIN"` child per table, fed in PostgreSQL's text format
  * with backpressure (pg-copy-streams is not a dependency; psql is on the machine). Before the load the big
- * tables' indexes, keys and foreign keys are dropped and the visibility trigger is switched off (its rows are
- * generated with the others); after it they are made again from the definitions the migrations created —
- * keys and indexes two at a time, then the foreign keys, each validated — and the trigger switched back on.
+ * tables' indexes, keys and foreign keys are dropped and their row triggers switched off (the visibility rows
+ * are generated with the others); after it they are made again from the definitions the migrations created —
+ * keys and indexes two at a time, then the foreign keys, each validated —, the triggers switched back on, and
+ * the per-day hotline facts (migration 0031) counted once from the loaded rows.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type pg from 'pg';
@@ -112,7 +113,7 @@ export const openCopies = (url: string, tables: Record<string, readonly string[]
   };
 };
 
-type Definitions = { keys: Array<{ table: string; name: string; sql: string }>; indexes: Array<{ table: string; name: string; sql: string }>; foreignKeys: Array<{ table: string; name: string; sql: string }> };
+type Definitions = { tables: string[]; keys: Array<{ table: string; name: string; sql: string }>; indexes: Array<{ table: string; name: string; sql: string }>; foreignKeys: Array<{ table: string; name: string; sql: string }> };
 
 /** Drops the indexes, keys and foreign keys of the loaded tables (and the foreign keys into them); returns how to make them again. */
 export const dropForLoad = async (client: pg.ClientBase, tables: readonly string[]): Promise<Definitions> => {
@@ -133,8 +134,11 @@ export const dropForLoad = async (client: pg.ClientBase, tables: readonly string
   for (const row of foreignKeys) await client.query(`alter table ${row.table} drop constraint "${row.name}"`);
   for (const row of keys) await client.query(`alter table ${row.table} drop constraint "${row.name}"`);
   for (const row of indexes) await client.query(`drop index "${row.name}"`);
-  await client.query('alter table assignments disable trigger assignments_unit_visibility');
+  // Row triggers (the visibility one, and 0031's per-day facts) would run for every copied row: their rows are
+  // generated (visibility) or counted once after the load (hotline_facts_rebuild).
+  for (const table of names) await client.query(`alter table ${table} disable trigger user`);
   return {
+    tables: names,
     keys: keys.map((row) => ({ table: row.table, name: row.name, sql: `alter table ${row.table} add constraint "${row.name}" ${row.def}` })),
     indexes: indexes.map((row) => ({ table: row.table, name: row.name, sql: row.def })),
     foreignKeys: foreignKeys.map((row) => ({ table: row.table, name: row.name, sql: `alter table ${row.table} add constraint "${row.name}" ${row.def}` })),
@@ -170,7 +174,13 @@ export const restoreAfterLoad = async (connect: () => Promise<pg.ClientBase & { 
   await run(definitions.foreignKeys, 2);
   const client = await connect();
   try {
-    await client.query('alter table assignments enable trigger assignments_unit_visibility');
+    for (const table of definitions.tables) await client.query(`alter table ${table} enable trigger user`);
+    const { rows } = await client.query<{ found: boolean }>(`select to_regproc('hotline_facts_rebuild') is not null as found`);
+    if (rows[0]?.found) {
+      const started = Date.now();
+      await client.query('select hotline_facts_rebuild()');
+      log(`    hotline_facts_rebuild() ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
   } finally {
     if (client.release) client.release();
     else await client.end?.();
