@@ -67,7 +67,8 @@ export const TicketRow = z.object({
   createdAt: z.string(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;
-export const TicketPage = z.object({ rows: z.array(TicketRow), total: z.number() });
+/** `total`: exact up to 10,000 tickets, the planner's estimate above it (`isEstimate`: shown as 约). */
+export const TicketPage = z.object({ rows: z.array(TicketRow), total: z.number(), isEstimate: z.boolean() });
 export type TicketPage = z.infer<typeof TicketPage>;
 
 /** 三率 query: one month; `by` groups by the unit given the ticket or by the 街乡 it happened in. */
