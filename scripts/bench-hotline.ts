@@ -157,6 +157,13 @@ const main = async () => {
     const TICKETS = state.tickets;
     const { loadMs, phases } = state;
     if (!reused) fs.writeFileSync(statePath, JSON.stringify(state));
+    else {
+      // A kept database gets the migrations this code has (the server would run them at start, within its start timeout).
+      const migrating = Date.now();
+      const database = await openDatabase({ databaseUrl: dbUrl, dataDir: '' });
+      await database.close();
+      log(`Migrated to this code's schema in ${seconds(Date.now() - migrating)}.`);
+    }
     if (args.includes('--load-only')) {
       keep = true;
       return;
@@ -250,13 +257,39 @@ const main = async () => {
     };
     const load = (port: number, concurrency: number, durationMs: number, next: () => BenchRequest) => runLoad({ port, concurrency, durationMs, next, maxRequests: 2_000_000 });
     type Item = { key: string; label: string; run: () => Promise<RunResult> };
+    // What the server's sessions wait on while intake runs (sampled every 100 ms): where a lock serialises it.
+    const waits = new Map<string, number>();
+    let samples = 0;
+    const watchWaits = async (work: () => Promise<RunResult>): Promise<RunResult> => {
+      const watcher = new pg.Client({ connectionString: dbUrl });
+      await watcher.connect();
+      let running = true;
+      const sampling = (async () => {
+        while (running) {
+          const { rows } = await watcher.query<{ what: string; n: number }>(
+            `select coalesce(wait_event_type || ':' || wait_event, 'on CPU') as what, count(*)::int as n from pg_stat_activity
+             where datname = current_database() and state = 'active' and pid <> pg_backend_pid() group by 1`,
+          );
+          samples += 1;
+          for (const row of rows) waits.set(row.what, (waits.get(row.what) ?? 0) + row.n);
+          await sleep(100);
+        }
+      })();
+      try {
+        return await work();
+      } finally {
+        running = false;
+        await sampling;
+        await watcher.end();
+      }
+    };
     const items: Item[] = [
       { key: 'ledger', label: 'ours  ledger: first page', run: () => load(ours.port, READ_CLIENTS, READ_MS, reads.ledger) },
       { key: 'filtered', label: 'ours  ledger: a 街乡 + 投诉', run: () => load(ours.port, READ_CLIENTS, READ_MS, reads.filtered) },
       { key: 'rates', label: `ours  三率 of ${lastMonth}`, run: () => load(ours.port, READ_CLIENTS, READ_MS, reads.rates) },
       { key: 'metrics', label: `ours  every hotline metric, ${lastYear}`, run: () => yearOfMetrics(READ_MS) },
       { key: 'floor-read', label: 'floor one primary-key SELECT', run: () => load(floor.port, READ_CLIENTS, READ_MS, floorRead) },
-      { key: 'intake', label: 'ours  intake: Open311 requests.json', run: () => load(ours.port, INTAKE_CLIENTS, WRITE_MS, intake) },
+      { key: 'intake', label: 'ours  intake: Open311 requests.json', run: () => watchWaits(() => load(ours.port, INTAKE_CLIENTS, WRITE_MS, intake)) },
       { key: 'floor-write', label: 'floor BEGIN; INSERT; COMMIT', run: () => load(floor.port, INTAKE_CLIENTS, WRITE_MS, floorWrite) },
     ];
     log(`\nWarm-up…`);
@@ -285,6 +318,7 @@ const main = async () => {
     log(`\nLoad: ${TICKETS.toLocaleString('en')} tickets in ${seconds(loadMs)}; the database is now ${gib(sizes.total)}.`);
     printExtrapolation({ tickets: TICKETS, loadMs, copyMs: phases.copy!, indexMs: phases.indexes!, databaseBytes: sizes.total, log });
     log(`Intake made ${intakes.toLocaleString('en')} tickets through Open311 during the runs (warm-up included). Reads: ${READ_CLIENTS} clients, closed loop, keep-alive; intake ${INTAKE_CLIENTS}; pool ${POOL} per server; ${seconds(READ_MS)} reads, ${seconds(WRITE_MS)} writes per run. Load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')}.`);
+    if (samples > 0) log(`While intake ran, the database sessions were on average (${samples} samples): ${[...waits].sort((x, y) => y[1] - x[1]).map(([what, n]) => `${(n / samples).toFixed(1)} ${what}`).join(', ')} — Lock:transactionid / Lock:tuple are sessions queued behind another's uncommitted row (the year's serial counter, the audit chain's tail).`);
     log(`Median of the 6 metrics at once: ${median(of('metrics').map((r) => r.p50)).toFixed(0)} ms.\n`);
     printScaleOut(log);
     log(`\nAll runs:`);
