@@ -67,7 +67,7 @@ export const TicketRow = z.object({
   createdAt: z.string(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;
-/** `total`: exact up to 10,000 tickets, the planner's estimate above it (`isEstimate`: shown as 约). */
+/** `total`: exact up to 1,000 tickets, the planner's estimate above it (`isEstimate`: shown as 约). */
 export const TicketPage = z.object({ rows: z.array(TicketRow), total: z.number(), isEstimate: z.boolean() });
 export type TicketPage = z.infer<typeof TicketPage>;
 

@@ -38,10 +38,14 @@ const conditionsOf = (query: TicketQuery, visibility: SQL): SQL[] => [
   ...(query.q ? [caseSearchCondition(query.q)] : []),
 ];
 
-/** Counting stops here; above it the planner's estimate stands in (「约」): a city's years are millions of tickets. */
-const EXACT_COUNT_CAP = 10_000;
+/**
+ * Counting stops here; above it the planner's estimate stands in (「约」). A city's years are millions of tickets
+ * and an agent's filter (a 街乡 and a type) tens of thousands: counting them on each poll costs more than the page
+ * (bench:hotline), and past a thousand a page-by-page reader is told nothing different by the exact figure.
+ */
+const EXACT_COUNT_CAP = 1_000;
 
-/** How many tickets match: exact up to the cap (one bounded count), else the planner's estimate (as the case ledger counts). */
+/** How many tickets match: exact up to the cap (one bounded count), else the planner's estimate (as the case ledger counts, with its own cap). */
 const countTickets = async (db: Db, where: SQL): Promise<{ count: number; isEstimate: boolean }> => {
   const [counted] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from (select 1 from cases where ${where} limit ${EXACT_COUNT_CAP + 1}) as capped`));
   const count = Number(counted?.n ?? 0);
