@@ -10,8 +10,10 @@
  * Not a test: it prints figures with their targets (issue 15 item 9), the load time and size, and an
  * extrapolation to 10 million.
  *
- * `--tickets N` (default 10,000,000), `--quick` (100,000 tickets, short runs), `--threads T` (loading threads,
- * default 2), `--keep` (keep the database), `--load-only` (load, print, keep the database: for EXPLAIN). Environment: BENCH_DATABASE_URL (default
+ * `--tickets N` (default 10,000,000: about 120 GB of free disk under PostgreSQL is asked for first, and refused
+ * without), `--quick` (100,000 tickets, short runs), `--threads T` (loading threads, default 2), `--keep` (keep the
+ * database and a state file in the temp directory), `--load-only` (load, print, keep: for EXPLAIN), `--reuse FILE`
+ * (measure a kept database again, migrated first to this code's schema — before/after a change on the same data). Environment: BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres), BENCH_CONCURRENCY (read clients, 4), BENCH_INTAKE_CONCURRENCY
  * (32), BENCH_ROUNDS (3), BENCH_READ_MS, BENCH_WRITE_MS, FUBAN_DB_POOL (10).
  */
@@ -146,7 +148,15 @@ const main = async () => {
   const [pgVersion, settings] = await admin(async (client) => {
     const version = (await client.query<{ version: string }>('select version()')).rows[0]!.version.split(' on ')[0];
     const rows = (await client.query<{ name: string; setting: string; unit: string | null }>(`select name, setting, unit from pg_settings where name in ('shared_buffers', 'work_mem', 'max_wal_size', 'synchronous_commit')`)).rows;
-    if (!reused) await client.query(`create database ${dbName}`);
+    if (!reused) {
+      // About 10 kB a ticket once loaded (9.5 at a million, bench:hotline), more while WAL and index builds run: refuse a
+      // load the disk under PostgreSQL cannot hold rather than fill a shared machine's disk.
+      const directory = (await client.query<{ data_directory: string }>('show data_directory')).rows[0]?.data_directory;
+      const free = directory && fs.existsSync(directory) ? fs.statfsSync(directory).bavail * fs.statfsSync(directory).bsize : null;
+      const needed = TICKETS_ASKED * 12_000;
+      if (free !== null && free < needed) throw new Error(`${TICKETS_ASKED.toLocaleString('en')} tickets need about ${(needed / 1e9).toFixed(0)} GB; ${(free / 1e9).toFixed(0)} GB are free under ${directory}`);
+      await client.query(`create database ${dbName}`);
+    }
     return [version, rows.map((row) => `${row.name}=${row.setting}${row.unit ?? ''}`).join(', ')] as const;
   });
   let keep = args.includes('--keep') || Boolean(reused);
@@ -332,8 +342,10 @@ const main = async () => {
   } finally {
     for (const proc of processes) await proc.stop();
     if (keep) log(`\nKept database ${dbName}: measure it again with --reuse ${REUSE ?? statePath}, drop it with: psql ${adminUrl} -c 'drop database ${dbName}'`);
-    else if (fs.existsSync(statePath)) fs.rmSync(statePath);
-    else await dropDatabase();
+    else {
+      await dropDatabase();
+      if (fs.existsSync(statePath)) fs.rmSync(statePath);
+    }
     fs.rmSync(env.FUBAN_DATA_DIR!, { recursive: true, force: true });
     log(`\nTotal time ${seconds(Date.now() - startedAt)}; disk /work ${disk()}`);
   }
@@ -342,5 +354,9 @@ const main = async () => {
 process.on('exit', () => {
   for (const proc of processes) proc.child.kill('SIGKILL');
 });
-await main();
+await main().catch((error: unknown) => {
+  console.error('benchmark failed:', error instanceof Error ? error.message : error);
+  fs.rmSync(env.FUBAN_DATA_DIR!, { recursive: true, force: true });
+  process.exitCode = 1;
+});
 process.exit(process.exitCode ?? 0);
