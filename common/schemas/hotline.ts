@@ -66,7 +66,8 @@ export const TicketRow = z.object({
   createdAt: z.string(),
 });
 export type TicketRow = z.infer<typeof TicketRow>;
-export const TicketPage = z.object({ rows: z.array(TicketRow), total: z.number() });
+/** `total`: exact up to 1,000 tickets, the planner's estimate above it (`isEstimate`: shown as 约). */
+export const TicketPage = z.object({ rows: z.array(TicketRow), total: z.number(), isEstimate: z.boolean() });
 export type TicketPage = z.infer<typeof TicketPage>;
 
 /** The category tree as the intake form offers it. */

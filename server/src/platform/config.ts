@@ -21,6 +21,8 @@ export type Config = {
   isPreviewPrerendered: boolean;
   /** FUBAN_PUBLIC_RATE: calls a minute one address may make to the paths open without signing in (/api/public/). */
   publicRequestsPerMinute: number;
+  /** FUBAN_OPEN311_RATE: calls a minute one keyed Open311 system (the province's platform) may make from one address. */
+  open311RequestsPerMinute: number;
 };
 
 const parsePort = (raw: string | undefined): number => {
@@ -38,9 +40,9 @@ const parseOrigin = (raw: string | undefined): string | undefined => {
   }
 };
 
-const parseRate = (raw: string | undefined): number => {
-  const rate = Number(raw ?? 30);
-  if (!Number.isInteger(rate) || rate < 1 || rate > 100_000) throw new Error(`FUBAN_PUBLIC_RATE 无效：${raw}（应为每分钟次数，1 至 100000）`);
+const parseRate = (raw: string | undefined, name = 'FUBAN_PUBLIC_RATE', fallback = 30, most = 100_000): number => {
+  const rate = Number(raw ?? fallback);
+  if (!Number.isInteger(rate) || rate < 1 || rate > most) throw new Error(`${name} 无效：${raw}（应为每分钟次数，1 至 ${most}）`);
   return rate;
 };
 
@@ -58,6 +60,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   publicOrigin: parseOrigin(env.FUBAN_PUBLIC_ORIGIN),
   isPreviewPrerendered: env.FUBAN_PREVIEW_PRERENDER !== 'false',
   publicRequestsPerMinute: parseRate(env.FUBAN_PUBLIC_RATE),
+  open311RequestsPerMinute: parseRate(env.FUBAN_OPEN311_RATE, 'FUBAN_OPEN311_RATE', 300, 1_000_000),
 });
 
 export const appVersion = (

@@ -6,9 +6,11 @@
 import { sql } from 'drizzle-orm';
 import { ticketTypes } from '../../../../common/schemas/hotline.js';
 import type { MetricDefinition, MetricScope } from './metric.types.js';
-import { allOf, assignedTo, ofKind, registeredWithin, selectRows } from './metrics.sql.js';
+import { ticketFacts } from './hotline.facts.js';
+import { allOf, assignedTo, ofKind, registeredWithin } from './metrics.sql.js';
 
-const letters = ({ range, unitId }: MetricScope) => allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId), sql`c.fields->>'channel' = '市长信箱'`);
+const MAILBOX = '市长信箱';
+const letters = ({ range, unitId }: MetricScope) => allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId), sql`c.fields->>'channel' = ${MAILBOX}`);
 
 export const mailboxLetters: MetricDefinition = {
   id: 'mailbox.letters',
@@ -19,16 +21,17 @@ export const mailboxLetters: MetricDefinition = {
   kinds: ['ticket'],
   labels: { closed: '已办结', published: '答复已公开' },
   compute: async ({ db, ...scope }) => {
-    const rows = await selectRows<{ type: string; n: number; closed: number; published: number }>(
-      db,
-      sql`select c.fields->>'ticketType' as type, count(*)::int as n, count(*) filter (where c.is_closed)::int as closed,
-            count(*) filter (where c.fields ? 'replyPublic')::int as published
-          from cases c where ${letters(scope)} group by 1`,
-    );
+    // The per-day facts of migration 0031 (hotline.facts.ts): the same count as the letters' rows.
+    const rows = await ticketFacts(db, scope, sql`f.channel = ${MAILBOX}`);
     const parts: Record<string, number> = Object.fromEntries(ticketTypes.map((type) => [type, 0]));
-    for (const row of rows) parts[row.type] = (parts[row.type] ?? 0) + row.n;
-    const sum = (key: 'n' | 'closed' | 'published') => rows.reduce((total, row) => total + row[key], 0);
-    return { value: sum('n'), parts, extra: { closed: sum('closed'), published: sum('published') } };
+    let closed = 0;
+    let published = 0;
+    for (const row of rows) {
+      parts[row.type] = (parts[row.type] ?? 0) + row.n;
+      if (row.is_closed) closed += row.n;
+      if (row.is_public) published += row.n;
+    }
+    return { value: Object.values(parts).reduce((sum, n) => sum + n, 0), parts, extra: { closed, published } };
   },
   records: (scope) => sql`select c.id from cases c where ${letters(scope)}`,
 };

@@ -36,7 +36,9 @@ export const ofKind = (kind: string): SQL => sql`c.kind = ${kind}`;
  */
 export const assignedTo = (unitId: string | undefined): SQL | undefined =>
   unitId
-    ? sql`exists (select 1 from assignments a where a.case_id = c.id and a.unit_id = ${unitId}::uuid and a.state <> 'withdrawn')`
+    ? // As case_unit_visibility counts a unit: not withdrawn, and (a kind with returnedSight 'endsOnRedispatch') not
+      // returned and since given to another unit — "不含被改派走的".
+      sql`exists (select 1 from assignments a where a.case_id = c.id and a.unit_id = ${unitId}::uuid and a.state <> 'withdrawn' and a.sight_ended_at is null)`
     : undefined;
 
 /** The ids of cases with one of these trail actions within the range (a one-column subquery). */

@@ -83,7 +83,7 @@ const TicketsTab = () => {
         dataSource={data?.rows ?? []}
         loading={isFetching}
         scroll={{ x: 1100 }}
-        pagination={{ current: filter.page, pageSize: filter.pageSize, total: data?.total ?? 0, showTotal: (total) => `共 ${total} 件`, onChange: (page, pageSize) => setFilter((current) => ({ ...current, page, pageSize })) }}
+        pagination={{ current: filter.page, pageSize: filter.pageSize, total: data?.total ?? 0, showTotal: (total) => `共 ${data?.isEstimate ? '约 ' : ''}${total} 件`, onChange: (page, pageSize) => setFilter((current) => ({ ...current, page, pageSize })) }}
       />
     </>
   );

@@ -31,8 +31,9 @@ export const open311Routes = async (app: FastifyInstance) => {
   });
 
   // A system that pushes tickets (the province's platform) sends bursts from one address: its calls count
-  // against their own, larger allowance, not the citizens' (platform/public-routes.ts). Every call needs a key.
-  const systemRate = { max: 300, timeWindow: 60_000, groupId: 'open311' };
+  // against their own, larger allowance (FUBAN_OPEN311_RATE, 300 a minute unless set), not the citizens'
+  // (platform/public-routes.ts). Every call needs a key.
+  const systemRate = { max: app.ctx.config.open311RequestsPerMinute, timeWindow: 60_000, groupId: 'open311' };
 
   // Service discovery sits above the versioned endpoint (its url ends in /discovery) and names it with an absolute url.
   api.get('/api/public/open311/discovery.json', {
