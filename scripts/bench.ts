@@ -30,6 +30,7 @@ import { ensureSecurityPolicy } from '../server/src/modules/security/security.se
 import { readConfig } from '../server/src/platform/config.js';
 import { loadTrailKey } from '../server/src/platform/trail-key.js';
 import { openDatabase } from '../server/src/platform/db.js';
+import { describeEveryMetric, timeEveryMetric } from './bench/metrics-year.js';
 import { loadBenchData, type BenchTarget } from './bench/load-data.js';
 import { runLoad, type BenchRequest, type LoadResult } from './bench/load-generator.js';
 import { call, freePort, spawnServer, type Proc } from './bench/processes.js';
@@ -299,6 +300,13 @@ const main = async () => {
     for (const line of rows) log(line);
     const rate = (key: string) => med(key, (r) => r.perSecond);
     log(`\n联络员 ledger / office ledger (first page): ${((rate('ledger-liaison') / rate('ledger-first')) * 100).toFixed(1)} % req/s; p95 ${med('ledger-liaison', (r) => r.p95).toFixed(1)} vs ${med('ledger-first', (r) => r.p95).toFixed(1)} ms`);
+    // Issue 16's figure on this data: the whole catalogue for the loaded year with most cases, as the statistics page asks.
+    const metricsDatabase = await openDatabase({ databaseUrl: dbUrl, dataDir: '' });
+    try {
+      log(describeEveryMetric(await timeEveryMetric({ db: metricsDatabase.db, year: now.getFullYear() }), { verbose: false }).join('\n'));
+    } finally {
+      await metricsDatabase.close();
+    }
     log('');
     log(`- Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ${pgVersion.split(' on ')[0]}; load generator, both servers and PostgreSQL share these cores.`);
     log(`- Load: ${CONCURRENCY} connections, closed loop (each sends its next request when the last is answered), keep-alive, no pipelining; pool ${POOL}; writes ${seconds(WRITE_MS)}, reads ${seconds(READ_MS)} per run, ${seconds(WARMUP_MS)} warm-up each.`);
