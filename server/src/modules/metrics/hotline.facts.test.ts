@@ -85,15 +85,18 @@ const live = {
     return { value: reached === 0 ? null : oneDecimal(parts['满意']! + parts['基本满意']!, reached, 100), parts };
   },
   letters: async ({ range, unitId }: MetricScope) => {
+    // A letter merged into another ticket is counted once, with that ticket: apart, not as a letter, a 办结 or a reply published.
+    const mailbox = (state: SQL) => allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId), sql`c.fields->>'channel' = '市长信箱'`, state);
     const rows = await selectRows<{ type: string; n: number; closed: number; published: number }>(
       t.database.db,
       sql`select c.fields->>'ticketType' as type, count(*)::int as n, count(*) filter (where c.is_closed)::int as closed, count(*) filter (where c.fields ? 'replyPublic')::int as published
-          from cases c where ${allOf(ofKind('ticket'), registeredWithin(range), assignedTo(unitId), sql`c.fields->>'channel' = '市长信箱'`)} group by 1`,
+          from cases c where ${mailbox(sql`c.state <> 'merged'`)} group by 1`,
     );
+    const [merged] = await selectRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from cases c where ${mailbox(sql`c.state = 'merged'`)}`);
     const parts: Record<string, number> = Object.fromEntries(ticketTypes.map((type) => [type, 0]));
     for (const row of rows) parts[row.type] = (parts[row.type] ?? 0) + row.n;
     const sum = (key: 'n' | 'closed' | 'published') => rows.reduce((total, row) => total + row[key], 0);
-    return { value: sum('n'), parts, extra: { closed: sum('closed'), published: sum('published') } };
+    return { value: sum('n'), parts, extra: { closed: sum('closed'), published: sum('published'), merged: merged?.n ?? 0 } };
   },
   /** The 三率's own count of the same (hotline.rates.ts): answered in time, and due. */
   onTime: async ({ range, unitId }: MetricScope, now: Date) => {
@@ -220,7 +223,7 @@ describe('hotline facts (migration 0031)', () => {
     assert.equal(tickets.extra?.merged, 1);
     assert.equal(tickets.extra?.direct, 1);
     assert.deepEqual((await hotlineSatisfactionRate.compute(march)).parts, { 满意: 0, 基本满意: 1, 不满意: 1, 未联系上: 1 });
-    assert.deepEqual((await mailboxLetters.compute(march)).extra, { closed: 1, published: 1 });
+    assert.deepEqual((await mailboxLetters.compute(march)).extra, { closed: 1, published: 1, merged: 0 });
     assert.deepEqual((await hotlineOnTimeRate.compute(march)).parts, { inTime: 2, late: 1 }, 'T2 late then in time after 重办, T5 in time, T4 open past due');
     assert.equal((await hotlineTickets.compute({ ...march, unitId: unitB.id })).value, 1, 'B: the letter; not T4, which it returned and the center sent to A (不含被改派走的)');
     assert.equal((await hotlineTickets.compute({ ...march, range: { from: '2025-12-01', to: '2025-12-31' } })).value, 1);
