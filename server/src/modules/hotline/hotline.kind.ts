@@ -15,6 +15,7 @@ import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/stand
 import type { AssignmentView, GuardContext, KindDefinition, Transition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { TicketFields, type StoredVisit } from './hotline.fields.js';
+import { alertSurge } from './hotline.surge-alerts.js';
 import { assertArea, assertCategory, assertDutyItem, handlingBasis, handlingDays } from './hotline.rules.js';
 import { replaceWorkItems } from '../../engine/cases/cases.repository.js';
 import { answerOf, carryAnswerToMerged, checkMergeTarget, mergedVisitWaiting, noteDuplicates, type MergedAnswer } from './hotline.duplicates.js';
@@ -244,6 +245,8 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
   onCreated: async ({ tx, caseId, fields, now }) => {
     await assertCategory(tx, String(fields.category));
     if (typeof fields.area === 'string' && fields.area !== '') await assertArea(tx, fields.area);
+    // A surge of its category in its 街乡 this week is told to the center once (hotline.surge-alerts.ts).
+    await alertSurge({ tx, caseId, fields, now });
     return noteDuplicates({ tx, caseId, fields, now });
   },
   ledgerColumns: [
