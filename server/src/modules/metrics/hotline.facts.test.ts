@@ -13,7 +13,7 @@ import type { DateRange } from '../../../../common/schemas/metrics.js';
 import { buildCalendar } from '../../engine/calendar/calendar.js';
 import { rowsOf } from '../../platform/db.js';
 import { readRateFacts } from '../hotline/hotline.rates.js';
-import { actingAs, buildUnit, sessionFor } from '../../../test/factories.js';
+import { buildHotlineFixture, hotlineSteps, type Session } from '../../../test/hotline-fixtures.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { hotlineClosedRate, hotlineOnTimeRate, hotlineSatisfactionRate, hotlineTickets } from './hotline.metrics.js';
 import { mailboxLetters } from './mailbox.metrics.js';
@@ -21,31 +21,13 @@ import { allOf, assignedTo, ofKind, oneDecimal, registeredWithin, selectRows, wi
 import type { MetricScope } from './metric.types.js';
 
 let t: TestContext;
-type Actor = Awaited<ReturnType<typeof actingAs>>;
+type Actor = Session;
 let center: Actor;
 let a: Actor;
 let b: Actor;
 let unitA: { id: string };
 let unitB: { id: string };
-
-const at = (instant: string) => t.clock.set(new Date(instant));
-const act = async (who: Actor, caseId: string, action: string, body: Record<string, unknown> = {}) => {
-  const fresh = await sessionFor(t.app, who.user);
-  const detail = (await fresh.request('GET', `/api/cases/${caseId}`)).json();
-  const assignmentId = (detail.assignments as Array<{ id: string; unitId: string; state: string }>).find((row) => row.unitId === who.user.unitId && row.state !== 'returned')?.id;
-  const response = await fresh.request('POST', `/api/cases/${caseId}/actions/${action}`, { version: detail.version, ...(assignmentId ? { assignmentId } : {}), ...body });
-  assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
-};
-const ticket = async (fields: Record<string, unknown>) => {
-  const fresh = await sessionFor(t.app, center.user);
-  const response = await fresh.request('POST', '/api/cases', {
-    kind: 'ticket',
-    fields: { channel: '电话', ticketType: '投诉', category: '城市管理/路灯照明', callerName: '李四', content: '路灯不亮，请尽快修复。', ...fields },
-  });
-  assert.equal(response.statusCode, 200, response.body);
-  return response.json().id as string;
-};
-const dispatch = (caseId: string, unitId: string) => act(center, caseId, 'assign', { units: [{ unitId, role: 'lead' }] });
+let steps: ReturnType<typeof hotlineSteps>;
 
 // ---------------------------------------------------------------- the live counts (the metrics' queries before 0031)
 
@@ -147,19 +129,15 @@ const factsNow = async () => {
 
 before(async () => {
   t = await startTestApp();
-  const db = t.database.db;
-  unitA = await buildUnit(db, { type: 'township', name: '甲街道' });
-  unitB = await buildUnit(db, { type: 'department', name: '乙局' });
-  center = await actingAs(t.app, db, ['hotline_staff']);
-  a = await actingAs(t.app, db, ['liaison'], { unitId: unitA.id });
-  b = await actingAs(t.app, db, ['liaison'], { unitId: unitB.id });
-  const duty = await center.request('POST', '/api/records/hotline_duty', { fields: { item: '背街小巷照明不属本局' }, unitId: unitB.id });
-  assert.equal(duty.statusCode, 201, duty.body);
+  const fixture = await buildHotlineFixture(t);
+  ({ unitA, unitB, center, a, b } = fixture);
+  steps = fixture;
 });
 after(() => t.close());
 
 describe('hotline facts (migration 0031)', () => {
   test('equal the live counts and the 三率 while tickets move, and after a rebuild', async () => {
+    const { at, act, ticket, dispatch } = steps;
     // Last December: a 投诉 by phone in 甲街道, answered in time, 满意.
     at('2025-12-15T10:00:00+08:00');
     const t1 = await ticket({ area: '甲街道', callerPhone: '13800000001' });
