@@ -163,7 +163,7 @@ export const performAction = async ({
     const afterRows = withAssignmentsWritten(assignmentRows, written);
     const afterAssignments = afterRows.map(toAssignmentView);
     const waitingContext = { case: toCaseView(after), assignments: afterAssignments };
-    const waiting = after.isClosed ? [] : [...kind.waitingOn(waitingContext), ...unitRequestsWaiting(waitingContext)];
+    const waiting = after.isClosed ? (kind.waitingOnClosed?.(waitingContext) ?? []) : [...kind.waitingOn(waitingContext), ...unitRequestsWaiting(waitingContext)];
     // Without a hook between them, the 待办 rides on the trail insert below; a hook may read them, so then they go first.
     const chained = !transition.inTransaction;
     if (!chained) await replaceWorkItems(tx, caseId, waiting, now);

@@ -172,6 +172,11 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   ledgerColumns?: ReadonlyArray<LedgerColumn>;
   serial: (year: number, seq: number) => string;
   waitingOn: (context: GuardContext) => WaitingOn;
+  /**
+   * What a closed case still waits on (default: nothing): a 12345 ticket merged into another (已归并, closed and
+   * counted with its main ticket) whose main ticket's answer came still waits on the center's 回访 of its own caller.
+   */
+  waitingOnClosed?: (context: GuardContext) => WaitingOn;
   /** Metric ids (METRICS.md) this kind feeds. */
   metrics: readonly string[];
   /**

@@ -3,7 +3,8 @@
  * the same category, within 7 days, is linked and the agent told; outside the window or another category it
  * is not. 归并 closes it as 已归并 and the tickets metric counts it once; when the main ticket is answered and
  * closed (回访, 直接办结) — or if it already was — its answer is carried onto each ticket merged into it, and into
- * those in turn, with a trail event, so the merged caller's 回访 has it.
+ * those in turn, with a trail event, so the merged caller's 回访 has it; that 回访 is on the center's 待办 until
+ * recorded (回访（归并）), and is not counted again in the 满意率.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -140,5 +141,68 @@ describe('重复工单 and 归并', () => {
     detail = (await center.request('GET', `/api/cases/${repeat.id}`)).json();
     assert.equal(detail.fields.mergedAnswer.text, '可在医保网上办理。');
     assert.equal(detail.events.at(-1).action, 'merged_answer');
+  });
+  test('each merged caller is called back: 回访（归并） on the center’s 待办 once the answer comes, until recorded; not in the 满意率', async () => {
+    const db = t.database.db;
+    const step = async (who: Actor, id: string, action: string, body: Record<string, unknown> = {}) => {
+      const detail = (await who.request('GET', `/api/cases/${id}`)).json();
+      return who.request('POST', `/api/cases/${id}/actions/${action}`, { version: detail.version, ...body });
+    };
+    const ok = async (who: Actor, id: string, action: string, body: Record<string, unknown> = {}) => {
+      const response = await step(who, id, action, body);
+      assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
+    };
+    const visitsWaiting = async () => {
+      center = await sessionFor(t.app, center.user);
+      const inbox = (await center.request('GET', '/api/inbox')).json() as Array<{ caseId: string; label: string }>;
+      return inbox.filter((item) => item.label === '回访').map((item) => item.caseId);
+    };
+    const unit = await buildUnit(db, { type: 'department', name: `路灯所${Math.random().toString(36).slice(2, 6)}` });
+    const main = await register('2026-09-07T09:00:00+08:00', { callerPhone: '13300001111', address: '东街 5 号' });
+    const repeat = await register('2026-09-07T10:00:00+08:00', { callerPhone: '13300002222', address: '东街 5 号', callerName: '吴九', mayPublish: true });
+    await ok(center, repeat.id, 'merge', { into: main.id });
+    assert.ok(!(await visitsWaiting()).includes(repeat.id), 'no answer yet: nothing to call back about');
+    assert.equal((await step(center, repeat.id, 'merged_revisit', { result: '满意' })).statusCode, 422, 'the main ticket is not answered yet');
+
+    await ok(center, main.id, 'assign', { units: [{ unitId: unit.id, role: 'lead' }] });
+    const liaison = await actingAs(t.app, db, ['liaison'], { unitId: unit.id });
+    const assignmentId = (await liaison.request('GET', `/api/cases/${main.id}`)).json().assignments[0].id as string;
+    await ok(liaison, main.id, 'sign', { assignmentId });
+    await ok(liaison, main.id, 'reply', { assignmentId, reply: '东街 5 号路灯已修复。' });
+    assert.ok((await visitsWaiting()).includes(main.id), 'the main caller’s 回访');
+    await ok(center, main.id, 'revisit', { result: '满意', resolved: '已解决' });
+    let waiting = await visitsWaiting();
+    assert.ok(!waiting.includes(main.id));
+    assert.ok(waiting.includes(repeat.id), 'the merged caller is on the center’s 回访 list');
+    // Another step on the closed, merged ticket (公开答复) keeps its 回访 waiting.
+    await ok(center, repeat.id, 'publish_reply');
+    assert.ok((await visitsWaiting()).includes(repeat.id));
+
+    const listed = (await center.request('GET', `/api/cases/${repeat.id}`)).json();
+    assert.ok(listed.actions.some((action: { action: string }) => action.action === 'merged_revisit'));
+    const asUnit = await liaison.request('POST', `/api/cases/${repeat.id}/actions/merged_revisit`, { version: listed.version, result: '满意' });
+    assert.equal(asUnit.statusCode, 404, 'not the unit’s: it never had this ticket');
+    await ok(center, repeat.id, 'merged_revisit', { result: '不满意', resolved: '未解决', comment: '说路灯又灭了' });
+    const after = (await center.request('GET', `/api/cases/${repeat.id}`)).json();
+    assert.equal(after.state, 'merged');
+    assert.equal(after.isClosed, true);
+    assert.equal(after.fields.mergedVisit.result, '不满意');
+    assert.equal(after.fields.mergedVisit.resolved, '未解决');
+    assert.equal(after.events.at(-1).action, 'merged_revisit');
+    assert.equal(after.events.at(-1).actionLabel, '回访（归并）');
+    assert.ok(!(await visitsWaiting()).includes(repeat.id), 'recorded: off the list');
+    assert.equal((await step(center, repeat.id, 'merged_revisit', { result: '满意' })).statusCode, 422, 'once');
+    assert.equal(await verifyCaseTrail(db, repeat.id), undefined);
+
+    const satisfaction = (await center.request('GET', '/api/metrics/hotline.satisfactionRate?from=2026-09-01&to=2026-09-30')).json();
+    assert.deepEqual(satisfaction.parts, { 满意: 1, 基本满意: 0, 不满意: 0, 未联系上: 0 }, 'the merged ticket counts once, with its main ticket');
+
+    // Merged into a ticket already closed: the answer and the 回访 come at once.
+    const late = await register('2026-09-08T09:00:00+08:00', { callerPhone: '13300003333', address: '东街 5 号' });
+    await ok(center, late.id, 'merge', { into: main.id });
+    waiting = await visitsWaiting();
+    assert.ok(waiting.includes(late.id));
+    await ok(center, late.id, 'merged_revisit', { result: '未联系上' });
+    assert.ok(!(await visitsWaiting()).includes(late.id));
   });
 });

@@ -7,11 +7,14 @@
  * the answer is carried onto every ticket merged into it (and into those, in turn) as `mergedAnswer`, with a
  * trail event of its own, in the main ticket's transaction: the 回访员 reads it on the merged ticket's page, a
  * 市长信箱 writer on the query page and an Open311 system in status_notes once made public (公开答复).
+ * Each caller is a citizen the center calls back: a merged ticket that got its answer waits on its handler's
+ * 回访 (a 待办, though the ticket stays 已归并 and closed, counted once) until the 回访员 records it (回访（归并）).
  */
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { assignments, caseLinks, cases, units } from '../../db/schema/index.js';
-import { claimCaseVersion } from '../../engine/cases/cases.repository.js';
+import { claimCaseVersion, replaceWorkItems } from '../../engine/cases/cases.repository.js';
 import { appendEvent } from '../../engine/cases/trail.js';
+import type { WaitingOn } from '../../engine/kinds/kind.types.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { rowsOf } from '../../platform/db.js';
@@ -53,6 +56,10 @@ export const noteDuplicates = async (context: { tx: Db; caseId: string; fields: 
 /** The answer a merged ticket carries: the main ticket's, with where it came from. */
 export type MergedAnswer = { text: string; fromId: string; fromSerialNo: string; unitName: string | null; at: string; byName: string };
 
+/** A merged ticket with its main ticket's answer and no 回访 of its own yet waits on its handler (the 回访员) for one. */
+export const mergedVisitWaiting = (ticket: { state: string; handlerId: string | null; fields: Record<string, unknown> }): WaitingOn =>
+  ticket.state === 'merged' && ticket.fields.mergedAnswer && !ticket.fields.mergedVisit && ticket.handlerId ? [{ userId: ticket.handlerId, label: '回访' }] : [];
+
 /** The states in which a ticket has its final answer: 回访 办结 (the unit's reply) or 直接办结 (the answer on the spot). */
 const FINISHED = ['closed', 'answered_on_spot'];
 
@@ -89,8 +96,11 @@ export const carryAnswerToMerged = async ({ tx, caseId, answer, actor, now }: { 
   for (const id of [...found].sort()) {
     const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
     if (!row) continue;
-    const claimed = await claimCaseVersion(tx, { caseId: id, version: row.version, set: { fields: { ...row.fields, mergedAnswer: answer }, updatedAt: now } });
+    const fields = { ...row.fields, mergedAnswer: answer };
+    const claimed = await claimCaseVersion(tx, { caseId: id, version: row.version, set: { fields, updatedAt: now } });
     if (!claimed) throw conflict();
+    // Its caller is called back too: the 回访 goes on the center's 待办 (a repeated answer after a 重办 keeps the one item).
+    await replaceWorkItems(tx, id, mergedVisitWaiting({ ...row, fields }), now);
     await appendEvent(tx, {
       caseId: id,
       at: now,

@@ -183,4 +183,40 @@ describe('12345 热点', () => {
     );
     assert.equal(view.surgeRule.minCount, 4);
   });
+  // Last: it registers tickets, which the tests above count.
+  test('a surge is told to the center once per category, 街乡 and week: not by the tickets that follow, not by polling the page', async () => {
+    const db = t.database.db;
+    const told = async () =>
+      rowsOf<{ user_id: string; title: string; case_id: string; at: string }>(
+        await db.execute(sql`select n.user_id, n.title, n.case_id, c.created_at::text as at from notifications n join cases c on c.id = n.case_id where n.title like '热点突增%' order by n.created_at, n.title`),
+      );
+    const surgeNotes = async (who: Session) =>
+      ((await who.request('GET', '/api/notifications?type=remind')).json() as Array<{ title: string; body: string | null; caseId: string | null }>).filter((row) => row.title.startsWith('热点突增'));
+    // The fixture: 路灯照明 in 甲街道 became a surge with its fifth ticket of the week (03-18 12:00: 5 against a mean of 0.5).
+    let rows = await told();
+    assert.equal(rows.length, 1, JSON.stringify(rows));
+    assert.equal(rows[0]!.user_id, center.user.id);
+    assert.match(rows[0]!.title, /路灯照明（甲街道）本周已 5 件/);
+    assert.equal(new Date(rows[0]!.at).toISOString(), '2026-03-18T04:00:00.000Z', 'the ticket that made it a surge');
+    for (let poll = 0; poll < 3; poll += 1) assert.equal((await hotspots(center, '?week=2026-03-18')).surges.length, 2);
+    assert.equal((await told()).length, 1, 'reading the page tells no one');
+    const seen = await surgeNotes(center);
+    assert.equal(seen.length, 1);
+    assert.match(seen[0]!.body ?? '', /2026-03-16 至 2026-03-22/);
+    assert.deepEqual(await surgeNotes(liaisonA), [], 'the center is told, not a unit');
+
+    // The week goes on: more 路灯 tickets tell no one again; 噪声扰民 (a surge at the minimum of 4, set above) is told with its next ticket, once.
+    await ticketAt('2026-03-21T10:00:00+08:00', LIGHT);
+    await ticketAt('2026-03-21T11:00:00+08:00', NOISE);
+    await ticketAt('2026-03-21T12:00:00+08:00', NOISE);
+    rows = await told();
+    assert.deepEqual(rows.map((row) => row.title), ['热点突增：城市管理 / 路灯照明（甲街道）本周已 5 件', '热点突增：生态环境 / 噪声扰民（甲街道）本周已 5 件']);
+    const alerts = rowsOf<{ week: string; category: string; area: string; this_week: number }>(
+      await db.execute(sql`select week::text as week, category, area, this_week from hotline_surge_alerts order by category`),
+    );
+    assert.deepEqual(alerts, [
+      { week: '2026-03-16', category: '城市管理/路灯照明', area: '甲街道', this_week: 5 },
+      { week: '2026-03-16', category: '生态环境/噪声扰民', area: '甲街道', this_week: 5 },
+    ]);
+  });
 });

@@ -6,7 +6,8 @@
  * 派单 again (to another unit: 改派; to the same: the 退单 is not accepted). The unit may ask for 延期,
  * which the center approves. After the unit's reply the center 回访s the caller: 满意, 基本满意 or
  * 未联系上 ends it (办结); 不满意 sends it back to the unit (重办) with a new clock. Any ticket may be
- * flagged as a 经典案例 with a short write-up.
+ * flagged as a 经典案例 with a short write-up. A ticket merged into another (归并) is closed with it, and once the
+ * main ticket's answer is carried to it, its own caller is called back too (回访（归并）: hotline.duplicates.ts).
  */
 import { resolvedAnswers } from '../../../../common/schemas/hotline.js';
 import { choice, longText, reference, text } from '../../engine/inputs/fields.js';
@@ -14,8 +15,10 @@ import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/stand
 import type { AssignmentView, GuardContext, KindDefinition, Transition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { TicketFields, type StoredVisit } from './hotline.fields.js';
+import { alertSurge } from './hotline.surge-alerts.js';
 import { assertArea, assertCategory, assertDutyItem, handlingBasis, handlingDays } from './hotline.rules.js';
-import { answerOf, carryAnswerToMerged, checkMergeTarget, noteDuplicates, type MergedAnswer } from './hotline.duplicates.js';
+import { replaceWorkItems } from '../../engine/cases/cases.repository.js';
+import { answerOf, carryAnswerToMerged, checkMergeTarget, mergedVisitWaiting, noteDuplicates, type MergedAnswer } from './hotline.duplicates.js';
 
 /** The 12345 center: its agents (话务员, 派单员, 回访员) and the office's director. */
 export const hotlineCenter = ['hotline_staff', 'director'] as const;
@@ -76,13 +79,15 @@ const transitions: Transition[] = [
     closes: true,
     confirm: { message: '归并后本工单办结，计入主工单办理，确定吗？' },
     input: { into: reference({ label: '归并到工单', required: '请选择主工单' }), comment: commentInput('归并说明') },
-    inTransaction: async ({ input, tx, caseId, now, actor, by }) => {
+    inTransaction: async ({ input, tx, caseId, now, actor, by, case: current }) => {
       const target = await checkMergeTarget({ tx, caseId, into: String(input.into), now });
       const mergedInto = { id: target.id, serialNo: target.serialNo };
       if (!target.answer) return { fields: { mergedInto }, data: { mergedInto: target.serialNo } };
       // Merged into a ticket already answered and closed: its answer comes at once, to this one and to any merged into this one.
       const answer: MergedAnswer = { ...target.answer, fromId: target.id, fromSerialNo: target.serialNo, at: now.toISOString(), byName: by.displayName };
       const carried = await carryAnswerToMerged({ tx, caseId, answer, actor, now });
+      // The engine set this ticket's 待办 before this hook gave it the answer: its caller's 回访 is waited on now.
+      await replaceWorkItems(tx, caseId, mergedVisitWaiting({ state: 'merged', handlerId: current.handlerId, fields: { mergedAnswer: answer } }), now);
       return { fields: { mergedInto, mergedAnswer: answer }, data: { mergedInto: target.serialNo, mergedAnswer: { text: answer.text, fromSerialNo: answer.fromSerialNo, unitName: answer.unitName }, ...(carried.length > 0 ? { answerCarriedTo: carried } : {}) } };
     },
   },
@@ -94,6 +99,27 @@ const transitions: Transition[] = [
     to: null,
     actor: { roles: hotlineCenter },
     neverApplies: () => '主工单办结时答复自动带入归并的工单，无需手工操作',
+  },
+  {
+    // Each caller is called back: the caller of a merged ticket once its main ticket's answer came to it. Not counted
+    // in the 满意率 (a merged ticket counts once, with its main ticket, whose 回访 the rate reads); kept on the ticket.
+    action: 'merged_revisit',
+    label: '回访（归并）',
+    from: ['merged'],
+    to: null,
+    actor: { roles: hotlineCenter },
+    guard: ({ case: current }) => (!current.fields.mergedAnswer ? '主工单尚未办结答复，答复带入后再回访' : current.fields.mergedVisit ? '已回访' : undefined),
+    input: {
+      result: choice({ label: '回访结果', options: ['满意', '基本满意', '不满意', '未联系上'].map((value) => ({ value, label: value })), required: '请选择回访结果' }),
+      resolved: choice({ label: '是否解决', options: resolvedAnswers.map((value) => ({ value, label: value })), help: '未联系上的可不选' }),
+      comment: commentInput('回访情况（不满意的请写明原因，需重办的就主工单处理或另行登记）'),
+    },
+    // In the fields before the transaction: the 待办 the engine computes then is already without this 回访.
+    patchFields: ({ input, now, by }) => {
+      const visit: StoredVisit = { result: String(input.result), resolved: typeof input.resolved === 'string' ? input.resolved : null, unitId: null, at: now.toISOString(), byName: by.displayName, comment: input.comment ?? null };
+      return { mergedVisit: visit };
+    },
+    inTransaction: async ({ input }) => ({ data: { mergedVisit: { result: input.result, resolved: typeof input.resolved === 'string' ? input.resolved : null } } }),
   },
   {
     action: 'assign',
@@ -219,6 +245,8 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
   onCreated: async ({ tx, caseId, fields, now }) => {
     await assertCategory(tx, String(fields.category));
     if (typeof fields.area === 'string' && fields.area !== '') await assertArea(tx, fields.area);
+    // A surge of its category in its 街乡 this week is told to the center once (hotline.surge-alerts.ts).
+    await alertSurge({ tx, caseId, fields, now });
     return noteDuplicates({ tx, caseId, fields, now });
   },
   ledgerColumns: [
@@ -246,5 +274,6 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     }
     return waiting;
   },
+  waitingOnClosed: ({ case: current }) => mergedVisitWaiting(current),
   metrics: ['hotline.tickets', 'hotline.closedRate', 'hotline.onTimeRate', 'hotline.satisfactionRate', 'hotline.caseStudies', 'mailbox.letters'],
 };

@@ -6,44 +6,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { rankRates } from './hotline.rates.js';
-import { actingAs, buildUnit, sessionFor } from '../../../test/factories.js';
+import { actingAs, sessionFor } from '../../../test/factories.js';
+import { buildHotlineFixture, type Session } from '../../../test/hotline-fixtures.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
 let t: TestContext;
-type Actor = Awaited<ReturnType<typeof actingAs>>;
+type Actor = Session;
 let center: Actor;
 let unitA: { id: string; name: string };
 let unitB: { id: string; name: string };
-
-const at = (instant: string) => t.clock.set(new Date(instant));
-const act = async (who: Actor, caseId: string, action: string, body: Record<string, unknown> = {}) => {
-  const fresh = await sessionFor(t.app, who.user);
-  const detail = (await fresh.request('GET', `/api/cases/${caseId}`)).json();
-  const assignmentId = (detail.assignments as Array<{ id: string; unitId: string }>).find((row) => row.unitId === who.user.unitId)?.id;
-  const response = await fresh.request('POST', `/api/cases/${caseId}/actions/${action}`, { version: detail.version, ...(assignmentId ? { assignmentId } : {}), ...body });
-  assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
-};
-const ticket = async (fields: Record<string, unknown>) => {
-  const fresh = await sessionFor(t.app, center.user);
-  const response = await fresh.request('POST', '/api/cases', {
-    kind: 'ticket',
-    fields: { channel: '电话', ticketType: '投诉', category: '城市管理/路灯照明', callerName: '李四', content: '路灯不亮，请尽快修复。', ...fields },
-  });
-  assert.equal(response.statusCode, 200, response.body);
-  return response.json().id as string;
-};
-const dispatch = (caseId: string, unitId: string) => act(center, caseId, 'assign', { units: [{ unitId, role: 'lead' }] });
+let at: (instant: string) => void;
 
 before(async () => {
   t = await startTestApp();
-  const db = t.database.db;
-  unitA = await buildUnit(db, { type: 'township', name: '甲街道' });
-  unitB = await buildUnit(db, { type: 'department', name: '乙局' });
-  center = await actingAs(t.app, db, ['hotline_staff']);
-  const a = await actingAs(t.app, db, ['liaison'], { unitId: unitA.id });
-  const b = await actingAs(t.app, db, ['liaison'], { unitId: unitB.id });
-  const duty = await center.request('POST', '/api/records/hotline_duty', { fields: { item: '背街小巷照明不属本局' }, unitId: unitB.id });
-  assert.equal(duty.statusCode, 201, duty.body);
+  const fixture = await buildHotlineFixture(t);
+  ({ unitA, unitB, center, at } = fixture);
+  const { a, b, act, ticket, dispatch } = fixture;
 
   // T1 投诉 by phone: 派单 Fri 16:00, 签收 Mon 10:00 (late: due 09:00), answered the next day, 满意 已解决.
   at('2026-03-06T16:00:00+08:00');

@@ -93,7 +93,7 @@ export const hotlineSatisfactionRate: MetricDefinition = {
   id: 'hotline.satisfactionRate',
   label: '热线回访满意率',
   unit: '%',
-  description: '统计期内回访的工单中，回访结果为满意或基本满意的比例（未联系上的不计入分母；同一工单重办后再次回访的，各计一次），保留一位小数。按单位统计时，计对该单位答复的回访。',
+  description: '统计期内回访的工单中，回访结果为满意或基本满意的比例（未联系上的不计入分母；同一工单重办后再次回访的，各计一次；归并工单随主工单计一次，其来电人的回访记在该工单上，不另计），保留一位小数。按单位统计时，计对该单位答复的回访。',
   kinds: ['ticket'],
   compute: async ({ db, ...scope }) => {
     const parts: Record<string, number> = { 满意: 0, 基本满意: 0, 不满意: 0, 未联系上: 0 };

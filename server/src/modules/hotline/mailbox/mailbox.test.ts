@@ -219,6 +219,15 @@ describe('市长信箱', () => {
     };
     await step('direct_close', { answer: '可在政务服务网上办理。' });
     await step('publish_reply');
+    // The same writer again about the same thing, merged into the answered letter: it takes its answer at once and,
+    // its writer agreeing, the center publishes it — still one letter, one 办结, one reply published.
+    await publicCall('POST', '/api/public/mailbox/letters', { ...(await solved()), ...letterOf({ ticketType: '咨询', category: '政务服务/政策咨询', subject: '再问' }) });
+    const [again] = rowsOf<{ id: string }>(await db.execute(sql`select case_id as id from mailbox_letters where created_at = ${t.clock.now().toISOString()}::timestamptz`));
+    for (const [action, body] of [['merge', { into: consult!.id }], ['publish_reply', {}]] as const) {
+      const { version } = (await center.request('GET', `/api/cases/${again!.id}`)).json();
+      const response = await center.request('POST', `/api/cases/${again!.id}/actions/${action}`, { version, ...body });
+      assert.equal(response.statusCode, 200, response.body);
+    }
     const paper = { ticketType: '投诉', category: '城市管理/路灯照明', callerName: '孙五', content: '纸质来信：路灯不亮。' };
     assert.equal((await center.request('POST', '/api/cases', { kind: 'ticket', fields: { channel: '市长信箱', ...paper } })).statusCode, 200);
     assert.equal((await center.request('POST', '/api/cases', { kind: 'ticket', fields: { channel: '电话', ...paper } })).statusCode, 200);
@@ -229,9 +238,11 @@ describe('市长信箱', () => {
     const response = await center.request('GET', '/api/metrics/mailbox.letters?from=2026-05-01&to=2026-05-31');
     assert.equal(response.statusCode, 200, response.body);
     const may = response.json();
-    assert.equal(may.value, 3, 'two letters written and one typed from paper; the phone call and June’s letter are not May’s letters');
+    assert.equal(may.value, 3, 'two letters written and one typed from paper; the phone call and June’s letter are not May’s letters; the merged one counts with its main letter');
     assert.deepEqual(may.parts, { 咨询: 1, 求助: 0, 投诉: 2, 举报: 0, 建议: 0, 表扬: 0 });
-    assert.deepEqual(may.extra, { closed: 1, published: 1 });
+    assert.deepEqual(may.extra, { closed: 1, published: 1, merged: 1 }, 'the merged letter, closed and published too, is not a second 办结 or publication');
+    const listed = (await center.request('GET', '/api/metrics/mailbox.letters/records?from=2026-05-01&to=2026-05-31')).json();
+    assert.equal(listed.total, 3, 'the drill-down lists the letters counted, not the merged one');
   });
 
   test('30 public calls a minute from one address: 15 letters (a challenge and a letter each) pass, the 16th is refused and writes nothing', async () => {

@@ -1,0 +1,61 @@
+/**
+ * 热点突增 told to the center: when a ticket's registration makes its category in its 街乡 a surge this week (the
+ * page's rule, judgeSurge, with the hotline.surge* settings), the 12345 center (hotlineCenter's roles) gets a 催办-type
+ * notification, once per week, category and 街乡 — the hotline_surge_alerts insert is the gate (migration 0034), so
+ * neither the tickets that follow nor the hot-spots page, however often polled, tell it again.
+ * Read in the registration's transaction from the day counts (hotline_ticket_days, whose row for this ticket's day,
+ * category and 街乡 the insert trigger has just updated and holds locked until commit): two registrations of the
+ * same pair on the same day are serialized, so the one that reaches the minimum sees the other's ticket.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { hotlineSurgeAlerts, notifications, userRoles, users } from '../../db/schema/index.js';
+import { addDays, todayInShanghai } from '../../engine/calendar/dates.js';
+import { rowsOf, type Db } from '../../platform/db.js';
+import { listSettingValues } from '../../platform/settings.js';
+import { judgeSurge, weekOf } from './hotline.hotspots.js';
+
+/** The center the surge is told to (hotline.kind.ts's hotlineCenter: kept here, the kind imports this file). */
+const CENTER_ROLES = ['hotline_staff', 'director'] as const;
+
+/** Registration of a ticket (not merged): if its category and 街乡 surge this week and no one was told yet, tells the center. */
+export const alertSurge = async ({ tx, caseId, fields, now }: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date }): Promise<{ notified: number } | null> => {
+  const category = String(fields.category ?? '');
+  const area = typeof fields.area === 'string' ? fields.area : '';
+  const settings = await listSettingValues(tx);
+  const rule = { minCount: settings['hotline.surgeMinCount'], ratioPercent: settings['hotline.surgePercent'] };
+  const weeks = settings['hotline.surgeWeeks'];
+  const week = weekOf(todayInShanghai(now));
+  const from = addDays(week.from, -7 * weeks);
+  // One index probe per day (the key leads with the day): a busy city's other pairs are never read.
+  const days = Array.from({ length: 7 * (weeks + 1) }, (_, index) => addDays(from, index));
+  const counted = rowsOf<{ week_index: number; n: number }>(
+    await tx.execute(sql`select (d.day - ${from}::date) / 7 as week_index, sum(d.n)::int as n from hotline_ticket_days d
+      where d.day in (${sql.join(days.map((day) => sql`${day}::date`), sql`, `)}) and d.category = ${category} and d.area = ${area} group by 1`),
+  );
+  const perWeek = Array<number>(weeks + 1).fill(0);
+  for (const row of counted) perWeek[Number(row.week_index)] = Number(row.n);
+  const thisWeek = perWeek[weeks]!;
+  const judged = judgeSurge({ thisWeek, previousWeeks: perWeek.slice(0, weeks) }, rule);
+  if (!judged.isSurge) return null;
+  const recipients = (
+    await tx
+      .selectDistinct({ id: users.id })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), inArray(userRoles.role, [...CENTER_ROLES])))
+      .where(eq(users.isActive, true))
+  ).map((row) => row.id);
+  const [gate] = await tx
+    .insert(hotlineSurgeAlerts)
+    .values({ week: week.from, category, area, thisWeek, caseId, notified: recipients.length, at: now })
+    .onConflictDoNothing()
+    .returning({ week: hotlineSurgeAlerts.week });
+  if (!gate) return null; // told already this week
+  const where = area || '未注明街乡';
+  const title = `热点突增：${category.replace('/', ' / ')}（${where}）本周已 ${thisWeek} 件`;
+  const compared = judged.isNew ? `前 ${weeks} 周没有，新出现` : `前 ${weeks} 周周均 ${judged.baseline} 件，为其 ${judged.ratio} 倍`;
+  const body = `${week.from} 至 ${week.to}，${where}“${category}”类工单已 ${thisWeek} 件，${compared}。请研判是否为集中诉求，必要时协调相关单位。`;
+  if (recipients.length > 0) {
+    await tx.insert(notifications).values(recipients.map((userId) => ({ userId, type: 'remind' as const, caseId, title, body, createdAt: now })));
+  }
+  return { notified: recipients.length };
+};
