@@ -190,6 +190,12 @@ test('工作总结 editor: a number from the picker between typed words (an IME 
     const sentence = `${year}年${month}月，本办办理收文${monthly.value}件。`;
     await page.getByTestId('template-preview').getByText(sentence).first().waitFor();
     await page.keyboard.press('Escape');
+    // Both saves are kept whole: the copy (第 1 版) can be loaded back; the saved text is the current one.
+    await page.getByRole('button', { name: '历史版本' }).click();
+    const versions = page.getByRole('dialog', { name: '模板历史版本' });
+    await versions.getByRole('listitem').filter({ hasText: '第 2 版' }).getByText('当前版本').waitFor();
+    await versions.getByRole('listitem').filter({ hasText: '第 1 版' }).getByRole('button', { name: '载入此版本' }).waitFor();
+    await page.keyboard.press('Escape');
     await page.goto('/summaries/templates');
     const row = page.getByRole('row', { name: /本办月度简报/ });
     await row.getByRole('button', { name: '设为默认' }).click();

@@ -109,6 +109,10 @@ export type SummaryListItem = z.infer<typeof SummaryListItem>;
 export const SummaryVersion = z.object({ version: z.number().int(), at: z.string(), actorName: z.string(), comment: z.string().nullable(), title: z.string(), sections: z.array(SummarySectionInput) });
 export type SummaryVersion = z.infer<typeof SummaryVersion>;
 
+/** One saved version of an office template, whole (each save keeps the text it saved). */
+export const TemplateVersion = z.object({ version: z.number().int(), at: z.string(), actorName: z.string(), comment: z.string().nullable(), template: SummaryTemplateInput.omit({ version: true }) });
+export type TemplateVersion = z.infer<typeof TemplateVersion>;
+
 export const TemplateView = z.object({
   key: z.string(),
   name: z.string(),

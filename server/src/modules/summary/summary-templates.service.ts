@@ -4,8 +4,9 @@
  * retires when no longer wanted, and one of which per kind of period the office uses by default
  * (the summary_defaults record; without a choice, the built-in for the office's level).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { records } from '../../db/schema/index.js';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { TemplateVersion } from '../../../../common/schemas/summary.js';
+import { recordEvents, records } from '../../db/schema/index.js';
 import { insertRecord, lockRecord, saveRecord } from '../../engine/records/records.store.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
@@ -89,13 +90,39 @@ export const saveSummaryTemplate = async ({
   requirePermission(actor, 'summary.template');
   assertSourceValid(fields, { placeholders: true });
   const row = await db.transaction(async (tx) => {
-    if (!id) return insertRecord(tx, { recordType: summaryTemplateRecord, fields, unitId: null, actor, now, comment: `新建总结模板“${fields.name}”` });
+    // Each save keeps the whole text it saved in its trail event (details), so any version can be read back and restored.
+    if (!id) return insertRecord(tx, { recordType: summaryTemplateRecord, fields, unitId: null, actor, now, comment: `新建总结模板“${fields.name}”`, details: { version: 1, template: fields } });
     const current = await lockRecord(tx, summaryTemplateRecord.type, id, '总结模板');
     if (current.state !== 'active') throw notFound('总结模板');
-    return saveRecord(tx, { recordType: summaryTemplateRecord, record: current, version: version ?? -1, fields, action: 'edit', comment: '修改总结模板', actor, now });
+    const details = { version: current.version + 1, template: fields };
+    return saveRecord(tx, { recordType: summaryTemplateRecord, record: current, version: version ?? -1, fields, action: 'edit', comment: '修改总结模板', details, actor, now });
   });
   return withDefaultFlag(db, actor, officeTemplateOf(row));
 };
+
+/**
+ * An office template's versions, newest first, each whole as it was saved. A template saved before versions were
+ * kept whole has only its current text: that is listed as its current version.
+ */
+export const listSummaryTemplateVersions = async ({ db, actor, id }: { db: Db; actor: Actor; id: string }): Promise<TemplateVersion[]> => {
+  requirePermission(actor, 'summary.read');
+  const template = await findTemplate(db, id);
+  if (template.isBuiltIn || template.version === null) throw notFound('本办模板');
+  const events = await db.select().from(recordEvents).where(eq(recordEvents.recordId, id)).orderBy(desc(recordEvents.seq));
+  const versions = events.flatMap((event) => {
+    const details = event.details as { version?: number; template?: unknown } | null;
+    const parsed = TemplateSchema.safeParse(details?.template);
+    if (!details?.version || !parsed.success) return [];
+    return [{ version: details.version, at: event.at.toISOString(), actorName: event.actorName, comment: event.comment, template: parsed.data }];
+  });
+  if (versions[0]?.version === template.version) return versions;
+  // The newest event is the save that made the current text (its whole text was not kept then).
+  const newest = events[0];
+  const current = { version: template.version, at: (newest?.at ?? new Date(0)).toISOString(), actorName: newest?.actorName ?? '', comment: newest?.comment ?? null, template: editableFieldsOf(template) };
+  return [current, ...versions];
+};
+
+const editableFieldsOf = (template: TemplateView): SummaryTemplateFields => ({ name: template.name, level: template.level, periodKind: template.periodKind, basedOn: template.basedOn ?? template.key, title: template.title, sections: template.sections });
 
 /** Retires an office template (read at `version`): it leaves the lists; drafts made from it keep their text. */
 export const retireSummaryTemplate = async ({ db, actor, id, version, now }: { db: Db; actor: Actor; id: string; version: number; now: Date }): Promise<void> => {

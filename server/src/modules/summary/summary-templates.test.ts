@@ -113,6 +113,33 @@ describe('总结模板', () => {
     assert.equal((await clerk.request('POST', '/api/summaries/token-values', { from: '2026-12-31', to: '2026-01-01', tokens: ['{{incoming.received}}'] })).statusCode, 400);
   });
 
+  test('each save of an office template keeps its whole text: the versions read back newest first, and an old one saved again is a new version', async () => {
+    const own = await copyOf('month', { name: '本办月度简报（版本）' });
+    const firstSections = own.sections;
+    const edited = [{ heading: '本月要情', paragraphs: ['{期间}，共收文{incoming.received}。'] }];
+    const put = await director.request('PUT', `/api/summaries/templates/${own.key}`, { ...own, title: '{机关}工作简报（改）', sections: edited, version: own.version });
+    assert.equal(put.statusCode, 200, put.body);
+    const versions = async () => {
+      const response = await leader.request('GET', `/api/summaries/templates/${own.key}/versions`);
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json() as Promise<Array<{ version: number; comment: string | null; template: { title: string; sections: unknown; name: string } }>>;
+    };
+    const listed = await versions();
+    assert.deepEqual(listed.map((version) => version.version), [2, 1]);
+    assert.deepEqual(listed[0]!.template.sections, edited);
+    assert.equal(listed[0]!.template.title, '{机关}工作简报（改）');
+    assert.deepEqual(listed[1]!.template.sections, firstSections);
+    assert.equal(listed[1]!.template.title, own.title);
+    // Restoring is saving the old text as the next version: nothing in the history is rewritten.
+    const restored = await director.request('PUT', `/api/summaries/templates/${own.key}`, { ...listed[1]!.template, version: 2 });
+    assert.equal(restored.statusCode, 200, restored.body);
+    assert.equal(restored.json().title, own.title);
+    assert.deepEqual((await versions()).map((version) => [version.version, version.template.title]), [[3, own.title], [2, '{机关}工作简报（改）'], [1, own.title]]);
+    // A built-in template (its key is not an id) has no versions; an unknown id is not found.
+    assert.equal((await director.request('GET', '/api/summaries/templates/month/versions')).statusCode, 400);
+    assert.equal((await director.request('GET', '/api/summaries/templates/00000000-0000-0000-0000-000000000000/versions')).statusCode, 404);
+  });
+
   test('a save with a token naming no metric, a form the grammar does not know or an unknown placeholder is a 400 naming where; nothing changes', async () => {
     const own = await copyOf('month');
     const edit = (paragraph: string, title = own.title) => director.request('PUT', `/api/summaries/templates/${own.key}`, { ...own, title, sections: [{ heading: '本月', paragraphs: ['{期间}概况。', paragraph] }] });

@@ -12,6 +12,7 @@ import {
   SummaryView,
   TemplatePreview,
   TemplatePreviewInput,
+  TemplateVersion,
   TemplateView,
   TokenValues,
   TokenValuesInput,
@@ -21,7 +22,7 @@ import { requireActor, typed } from '../../platform/http.js';
 import { summaryDocx } from './summary.export.js';
 import { createSummaryDraft, getSummary, listSummaries, listSummaryVersions, saveSummary } from './summary.service.js';
 import { previewSummaryTemplate, readTokenValues } from './summary-preview.service.js';
-import { listSummaryTemplates, retireSummaryTemplate, saveSummaryTemplate, setDefaultSummaryTemplate } from './summary-templates.service.js';
+import { listSummaryTemplates, listSummaryTemplateVersions, retireSummaryTemplate, saveSummaryTemplate, setDefaultSummaryTemplate } from './summary-templates.service.js';
 
 const IdParams = z.object({ id: z.string().uuid('编号格式不正确') });
 
@@ -49,6 +50,10 @@ export const summaryRoutes = async (app: FastifyInstance) => {
     },
   });
 
+  api.get('/api/summaries/templates/:id/versions', {
+    schema: { tags, summary: '本办模板的历史版本（每次保存的全文，新的在前）', params: IdParams, response: { 200: z.array(TemplateVersion) } },
+    handler: (request) => listSummaryTemplateVersions({ db, actor: requireActor(request, 'summary.read'), id: request.params.id }),
+  });
   api.post('/api/summaries/templates/:id/retire', {
     schema: { tags, summary: '停用本办模板（按读取时的版本；已生成的草稿不受影响）', params: IdParams, body: RetireTemplateInput, response: { 204: z.null() } },
     handler: async (request, reply) => {

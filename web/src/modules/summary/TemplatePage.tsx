@@ -27,6 +27,7 @@ import { useTokenValues } from './editor/use-token-values.js';
 import { rangeOf } from './period.js';
 import { TemplatePreviewDrawer } from './TemplatePreviewDrawer.js';
 import { TemplateSections } from './TemplateSections.js';
+import { TemplateVersions } from './TemplateVersions.js';
 import './summary.css';
 
 type Editable = Omit<SummaryTemplateInput, 'version'>;
@@ -44,6 +45,7 @@ const TemplateEditor = ({ template, catalogue }: { template: TemplateView; catal
   const [isPreviewing, setPreviewing] = useState(false);
   const [opened, setOpened] = useState<MetricDefinitionView | null>(null);
   const [copying, setCopying] = useState(false);
+  const [showVersions, setShowVersions] = useState(false);
   const [saveProblems, setSaveProblems] = useState<SourceProblem[]>([]);
   const active = useRef<TokenEditorHandle | null>(null);
 
@@ -87,6 +89,7 @@ const TemplateEditor = ({ template, catalogue }: { template: TemplateView; catal
         <Space wrap>
           <Link to="/summaries/templates">返回模板列表</Link>
           {template.isBuiltIn && mayCopy && <Button onClick={() => setCopying(true)}>复制为本办模板</Button>}
+          {!template.isBuiltIn && <Button onClick={() => setShowVersions(true)}>历史版本</Button>}
           {mayEdit && (
             <Button type="primary" disabled={draft === null} loading={save.isPending} onClick={submit}>
               保存模板
@@ -130,6 +133,23 @@ const TemplateEditor = ({ template, catalogue }: { template: TemplateView; catal
       {isPreviewing && <TemplatePreviewDrawer preview={preview.data} isPending={preview.isPending} periodText={periodText} onOpenMetric={openMetric} onClose={() => setPreviewing(false)} />}
       {opened && <MetricRecordsDrawer definition={opened} search={{ from: period.from, to: period.to }} periodText={`${period.from} 至 ${period.to}`} onClose={() => setOpened(null)} />}
       {copying && <CopyTemplateModal template={template} onClose={() => setCopying(false)} />}
+      {showVersions && (
+        <TemplateVersions
+          templateKey={template.key}
+          current={draft === null ? template.version : null}
+          onClose={() => setShowVersions(false)}
+          onRestore={
+            mayEdit
+              ? (version) => {
+                  // Loaded as unsaved changes: saving makes it the next version, the history stays as it was.
+                  setDraft(version.template);
+                  setShowVersions(false);
+                  notifyWarning(`已载入第 ${version.version} 版，保存后成为新版本。`);
+                }
+              : undefined
+          }
+        />
+      )}
     </PageContainer>
   );
 };

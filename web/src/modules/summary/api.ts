@@ -10,6 +10,7 @@ import type {
   SummaryView,
   TemplatePreview,
   TemplatePreviewInput,
+  TemplateVersion,
   TemplateView,
 } from '../../../../common/schemas/summary.js';
 import { api } from '../../app/request.js';
@@ -49,6 +50,10 @@ export const useSaveSummary = (id: string) => {
 export const summaryDocxUrl = (id: string) => `/api/summaries/${id}/document.docx`;
 
 const templatesKey = ['summaries', 'templates'];
+
+/** An office template's versions, whole, newest first (under templatesKey: a save refreshes them). */
+export const useTemplateVersions = (key: string, enabled: boolean) =>
+  useQuery({ queryKey: [...templatesKey, 'versions', key], queryFn: () => api.get<TemplateVersion[]>(`/api/summaries/templates/${key}/versions`), enabled });
 
 /** Saves an office template: a copy (no key) or an edit at the version read. The page shows a 400's problems itself. */
 export const useSaveTemplate = () => {
