@@ -85,6 +85,13 @@ BEGIN
              CASE WHEN v_status = 'open' THEN coalesce(k.due_at, '') ELSE '' END, delta
       FROM (VALUES ('unit', p_unit::text), ('area', p_area)) d(dim, key)
     ON CONFLICT (dim, day, key, status, is_returned, due) DO UPDATE SET n = f.n + EXCLUDED.n;
+    -- An open clock's row is its own (keyed by its due instant): gone once the clock is answered, or the table
+    -- would keep a row of 0 for every 派单 ever made.
+    IF v_status = 'open' AND delta < 0 THEN
+      DELETE FROM hotline_sign_facts f
+        WHERE f.dim IN ('unit', 'area') AND f.day = left(k.started_at, 10)::date AND f.key IN (p_unit::text, p_area) AND f.status = 'open'
+          AND f.due = coalesce(k.due_at, '') AND f.n = 0;
+    END IF;
   ELSIF k.clock_id = 'assignment.lead' THEN
     v_status := hotline_close_status(k.state, k.explanation, k.stopped_at, k.due_at, p_assignment_state);
     IF v_status IS NULL THEN RETURN; END IF;

@@ -164,6 +164,8 @@ describe('三率 facts (migration 0033)', () => {
       '签收: T1 late, T2 and T4 in time; 办结: T1 and T2 in time (one clock, restarted at 重办, by its last answer), T4 open past due; 回访: 满意, 不满意, 基本满意',
     );
 
+    const [spent] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from hotline_sign_facts where status = 'open' and n = 0`));
+    assert.equal(spent!.n, 0, 'an answered 签收 clock leaves no open row of 0 behind');
     const kept = await factsNow();
     await t.database.db.execute(sql`select hotline_facts_rebuild()`);
     assert.deepEqual(await factsNow(), kept, 'the rebuild counts what the triggers kept');
