@@ -2,8 +2,9 @@
  * The plans of the 三率 (hotline.rates.ts) on PostgreSQL: a fresh database with three years of a city's
  * tickets (360,000 by default: 10,000 a month over 200 units and 50 街乡, each with its 签收 and 办结 clocks
  * and a 回访), then EXPLAIN (ANALYZE, BUFFERS) of one unit's month — each source's counts and a drill page —
- * and of the whole city's month grouped by unit (warm cache). Prints each plan and says whether any step
- * reads a table whole (a Seq Scan on cases, assignments, case_clocks or case_events).
+ * and of the whole city's month grouped by unit (warm cache) — over the live rows (the drill-down's, and the
+ * counts' reference) and over the per-day facts the board reads (migration 0033, hotline.rates.facts.ts). Prints
+ * each plan and says whether any step reads a table whole (a Seq Scan on cases, assignments, case_clocks or case_events).
  *
  *   node --import tsx scripts/explain-hotline-rates.ts [postgres://postgres@127.0.0.1:5432/postgres] [tickets]
  *
@@ -14,6 +15,7 @@ import pg from 'pg';
 import { openDatabase, rowsOf, type Db } from '../server/src/platform/db.js';
 import { closeSource, signSource, visitSource, type SourceScope } from '../server/src/modules/hotline/hotline.rates.js';
 import { partCondition } from '../server/src/modules/hotline/hotline.rates.drill.js';
+import { factCounts } from '../server/src/modules/hotline/hotline.rates.facts.js';
 
 const baseUrl = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const tickets = Number(process.argv[3] ?? 360_000);
@@ -104,7 +106,14 @@ let ssdWhole = 0;
 for (const source of [signSource, closeSource, visitSource]) {
   ssdWhole += await explain(`the city's month by unit, random_page_cost 1.1: ${source.id}`, counts(source.rows(city), Object.keys(source.flags), sql`s.unit_key`), 1.1);
 }
+// What the board and the catalogue read: the facts (seeded by the triggers as the rows went in).
+let factsWhole = 0;
+for (const source of [signSource, closeSource, visitSource]) {
+  factsWhole += await explain(`facts, a unit's month: ${source.id}`, factCounts[source.id](scope, 'all'));
+  factsWhole += await explain(`facts, the city's month by unit: ${source.id}`, factCounts[source.id](city, 'unit'));
+}
 console.log(`\na unit's month: ${whole === 0 ? 'every plan reads indexes' : `${whole} step(s) read a table whole`}`);
+console.log(`the facts: ${factsWhole === 0 ? 'every plan reads indexes' : `${factsWhole} step(s) read a table whole`}`);
 console.log(`the city's month: ${cityWhole} step(s) read a table whole with the server's random_page_cost, ${ssdWhole} with 1.1`);
 await database.close();
 if (process.env.KEEP_PLAN_DB !== '1') await admin.query(`drop database ${name}`);

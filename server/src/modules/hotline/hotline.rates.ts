@@ -9,9 +9,10 @@
  *   callers reached (未联系上 counted in neither).
  *
  * One definition per rate: each rate names a row source (签收 clocks, handling clocks, 回访 events) and
- * two of its flag columns, its denominator and its numerator. The counts (readRateFacts, three grouped
- * statements whatever the number of units) and the tickets behind any figure (hotline.rates.drill.ts)
- * both select from the same source with the same flags, so a figure and its list cannot disagree.
+ * two of its flag columns, its denominator and its numerator. The tickets behind any figure
+ * (hotline.rates.drill.ts) select the live rows with those flags; the counts (readRateFacts, three grouped
+ * statements whatever the number of units) read the same flags from per-day facts the triggers of migration
+ * 0033 keep (hotline.rates.facts.ts) — or, with `live`, count the rows themselves, which the tests hold equal.
  * Flags are never null (coalesce), and each numerator is its denominator `and` more, so 未达标 (the
  * denominator and not the numerator) is exactly the difference. Indexes: migrations 0026 and 0030.
  */
@@ -22,6 +23,7 @@ import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { addDays } from '../../engine/calendar/dates.js';
 import { rowsOf, type Db } from '../../platform/db.js';
 import { instantsOf } from '../metrics/metrics.sql.js';
+import { factCounts, factsDimension } from './hotline.rates.facts.js';
 
 export type RateGroup = 'unit' | 'area' | 'all';
 
@@ -129,7 +131,17 @@ export const groupKeyOf = (group: RateGroup): SQL => (group === 'unit' ? sql`s.u
 
 const allSources: readonly RateSource[] = [signSource, closeSource, visitSource];
 
-/** The counts of every rate for a range, grouped: one statement per source (only those asked for: the others' counts stay 0). */
+/** A source's flag counts by group key, counted over its live rows (the facts' reference). */
+const liveCounts = (source: RateSource, scope: SourceScope, group: RateGroup): SQL => {
+  const counts = Object.keys(source.flags).map((flag) => sql`count(*) filter (where s.${sql.identifier(flag)})::int as ${sql.identifier(flag)}`);
+  return sql`select ${groupKeyOf(group)} as key, ${sql.join(counts, sql`, `)} from (${source.rows(scope)}) s group by 1`;
+};
+
+/**
+ * The counts of every rate for a range, grouped: one statement per source (only those asked for: the others'
+ * counts stay 0), over the facts — or over the live rows with `live` (tests, EXPLAIN), or when the facts cannot
+ * answer (a unit and a 街乡 at once: factsDimension).
+ */
 export const readRateFacts = async ({
   db,
   range,
@@ -138,15 +150,13 @@ export const readRateFacts = async ({
   area,
   now,
   sources = allSources,
-}: SourceScope & { db: Db; group: RateGroup; sources?: readonly RateSource[] }): Promise<RateFacts[]> => {
+  live = false,
+}: SourceScope & { db: Db; group: RateGroup; sources?: readonly RateSource[]; live?: boolean }): Promise<RateFacts[]> => {
   const byKey = new Map<string, RateFacts>();
   const facts = (key: string) => byKey.get(key) ?? (byKey.set(key, emptyFacts(key)), byKey.get(key)!);
-  const results = await Promise.all(
-    sources.map((source) => {
-      const counts = Object.keys(source.flags).map((flag) => sql`count(*) filter (where s.${sql.identifier(flag)})::int as ${sql.identifier(flag)}`);
-      return db.execute(sql`select ${groupKeyOf(group)} as key, ${sql.join(counts, sql`, `)} from (${source.rows({ range, unitId, area, now })}) s group by 1`);
-    }),
-  );
+  const scope: SourceScope = { range, unitId, area, now };
+  const fromRows = live || factsDimension(scope, group) === null;
+  const results = await Promise.all(sources.map((source) => db.execute(fromRows ? liveCounts(source, scope, group) : factCounts[source.id](scope, group))));
   sources.forEach((source, index) => {
     for (const row of rowsOf<Record<string, number> & { key: string }>(results[index]!)) {
       const target = facts(row.key);

@@ -80,9 +80,9 @@ const live = {
     const sum = (key: 'n' | 'closed' | 'published') => rows.reduce((total, row) => total + row[key], 0);
     return { value: sum('n'), parts, extra: { closed: sum('closed'), published: sum('published'), merged: merged?.n ?? 0 } };
   },
-  /** The 三率's own count of the same (hotline.rates.ts): answered in time, and due. */
+  /** The 三率's own count of the same over the live rows (hotline.rates.ts): answered in time, and due. */
   onTime: async ({ range, unitId }: MetricScope, now: Date) => {
-    const [facts] = await readRateFacts({ db: t.database.db, range, group: 'all', unitId, now });
+    const [facts] = await readRateFacts({ db: t.database.db, range, group: 'all', unitId, now, live: true });
     const inTime = facts?.closedInTime ?? 0;
     const total = facts?.closeDue ?? 0;
     return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime }, extra: { total } };
