@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { verifyCaseTrail } from '../../../engine/cases/trail.js';
 import { verifyAuditChain } from '../../../platform/audit-chain.js';
 import { rowsOf } from '../../../platform/db.js';
 import { actingAs } from '../../../../test/factories.js';
@@ -65,12 +66,14 @@ describe('Open311 batch intake', () => {
     assert.equal(await count(sql`select count(*)::int as n from (select serial_no from cases group by serial_no having count(*) > 1) d`), 0);
 
     // Real tickets: channel 网上, the type asked, requester sealed, a create event, the clocks and 待办 a single intake gets.
-    const rows = rowsOf<{ id: string; serial_no: string; state: string; fields: Record<string, unknown>; events: number; clocks: number; waiting: number; open311: number }>(
+    const rows = rowsOf<{ id: string; serial_no: string; state: string; fields: Record<string, unknown>; events: number; clocks: number; waiting: number; open311: number; sealed: number; indexed: number }>(
       await db.execute(sql`select c.id, c.serial_no, c.state, c.fields,
           (select count(*)::int from case_events e where e.case_id = c.id and e.action = 'create') as events,
           (select count(*)::int from case_clocks k where k.case_id = c.id) as clocks,
           (select count(*)::int from work_items w where w.case_id = c.id) as waiting,
-          (select count(*)::int from open311_requests o where o.case_id = c.id) as open311
+          (select count(*)::int from open311_requests o where o.case_id = c.id) as open311,
+          (select count(*)::int from case_personal p where p.case_id = c.id) as sealed,
+          (select count(*)::int from person_index p where p.case_id = c.id) as indexed
         from cases c where c.serial_no in (${sql.join([singleSerial, ...serials].map((serial) => sql`${serial}`), sql`, `)}) and c.kind = 'ticket' order by c.serial_no`),
     );
     assert.equal(rows.length, 4);
@@ -82,10 +85,15 @@ describe('Open311 batch intake', () => {
       assert.match(String(row.fields.callerPhone), /^139\*{4}\d{4}$/, 'the requester is sealed, the row masked');
       assert.equal(row.events, 1);
       assert.equal(row.open311, 1);
-      assert.deepEqual([row.clocks, row.waiting], [reference!.clocks, reference!.waiting], `${row.serial_no}: clocks and 待办 as a single intake's`);
+      assert.deepEqual([row.clocks, row.waiting, row.sealed, row.indexed], [reference!.clocks, reference!.waiting, reference!.sealed, reference!.indexed], `${row.serial_no}: clocks, 待办, sealed values and their index as a single intake's`);
+      assert.equal(await verifyCaseTrail(db, row.id), undefined, `${row.serial_no}: the trail verifies (chain and seal)`);
     }
     assert.equal(created[1]!.fields.ticketType, '求助');
     assert.ok(reference!.waiting > 0, 'the ticket waits for its 派单');
+    assert.ok(reference!.sealed > 0 && reference!.indexed > 0, 'the requester is sealed and indexed');
+    // Found by the requester's phone, as the agents' search finds a caller (the blind index).
+    const phone = await one<{ n: number }>(sql`select count(*)::int as n from person_index p join person_index q on q.type = p.type and q.digest = p.digest and q.case_id <> p.case_id where p.case_id = ${created[0]!.id}`);
+    assert.equal(phone.n, 0, 'a phone of its own: no other ticket shares its digest');
 
     // In the center's ledger, readable back through Open311, counted by the facts.
     const ledger = (await center.request('GET', '/api/hotline/tickets?pageSize=50')).json().rows as Array<{ id: string }>;

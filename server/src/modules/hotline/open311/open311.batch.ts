@@ -3,15 +3,15 @@
  * OPEN311_BATCH_LIMIT requests in one call, each checked as requests.json checks one. Per-item results, in the
  * order sent: a registered request answers its service_request_id, a refused one its {code: 400, description} —
  * the others are registered all the same, and nothing is dropped without an answer. The registered ones are written
- * in one transaction, numbered by one reservation of the register (reserveSerials), with one audit row for the
- * call naming every ticket and every refusal; a call refused whole (wrong key 401, not a list, over the limit
+ * in one transaction by the engine's bulk registration (createCases: multi-row inserts), numbered by one
+ * reservation of the register (reserveSerials), with one audit row for the call naming every ticket and every refusal; a call refused whole (wrong key 401, not a list, over the limit
  * 400) or failed is audited too.
  */
 import { z } from 'zod';
 import { open311Requests } from '../../../db/schema/index.js';
 import { todayInShanghai } from '../../../engine/calendar/calendar.js';
 import { reserveSerials } from '../../../engine/cases/cases.repository.js';
-import { createCase } from '../../../engine/cases/create-case.js';
+import { createCases } from '../../../engine/cases/create-cases.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
 import { validationError } from '../../../platform/errors.js';
@@ -57,10 +57,8 @@ export const createRequestBatch = async ({ db, input, ip, now }: { db: Db; input
     // One reservation for the call, before its transaction: the register's counter is not held while it writes.
     const first = actor ? await reserveSerials(db, { kind: 'ticket', year: Number(todayInShanghai(now).slice(0, 4)), count: accepted.length }) : 0;
     await db.transaction(async (tx) => {
-      for (const [offset, item] of accepted.entries()) {
-        const ticket = await createCase({ db: tx, actor: actor!, kindId: 'ticket', fields: item.fields, now, reservedSeq: first + offset });
-        serials.set(item.index, ticket);
-      }
+      const tickets = actor ? await createCases({ db: tx, actor, kindId: 'ticket', items: accepted.map((item) => item.fields), now, firstSeq: first }) : [];
+      for (const [offset, item] of accepted.entries()) serials.set(item.index, tickets[offset]!);
       if (serials.size > 0) await tx.insert(open311Requests).values([...serials.values()].map((ticket) => ({ caseId: ticket.id, keyId: key.id, createdAt: now })));
       // Last: the audit tail is held from here to COMMIT.
       await writeAudit(tx, who, {
