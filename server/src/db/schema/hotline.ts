@@ -11,7 +11,7 @@ export const hotlineTicketDays = pgTable(
     day: date('day').notNull(),
     category: text('category').notNull(),
     area: text('area').notNull().default(''),
-    /** The session's lane (pg_backend_pid() % 8, migration 0032): concurrent registrations do not queue on one row; readers sum. */
+    /** The writing transaction's lane (txid_current() % 16, migration 0032): concurrent registrations do not queue on one row; readers sum. */
     lane: smallint('lane').notNull().default(0),
     n: integer('n').notNull().default(0),
   },
