@@ -47,6 +47,8 @@ export const createCases = async ({
 }): Promise<Array<{ id: string; serialNo: string; version: number; warnings: string[] }>> => {
   const kind = getKind(kindId);
   if (!kind.roles.create.some((role) => actor.roles.includes(role))) throw forbidden(`您不能登记${kind.label}`);
+  // onCreated run case by case here would see the later cases of the call as registered before it.
+  if (kind.onCreated && !kind.onCreatedMany) throw new Error(`${kind.id}: no onCreatedMany, cannot register in bulk`);
   if (items.length === 0) return [];
   const values: Array<Record<string, unknown>> = [];
   for (const [index, fields] of items.entries()) {
@@ -106,16 +108,14 @@ export const createCases = async ({
       ),
     );
     for (const part of chunks(waiting)) await tx.insert(workItems).values(part);
-    const created: Array<{ id: string; serialNo: string; version: number; warnings: string[] }> = [];
-    for (const [index, { plan, row }] of sealed.entries()) {
-      // As createCase: a clock may start at registration; the new case has only its 登记 event.
-      if (calendar && officeHours) {
+    // As createCase: a clock may start at registration; the new case has only its 登记 event.
+    if (calendar && officeHours) {
+      for (const [index, { row }] of sealed.entries()) {
         const registered = { event: { action: 'create', at: now, data: events[index]!.data! } };
         await syncCaseClocks({ tx, kind, caseId: row.id, now, calendar, officeHours, caseRow: row, assignments: [], registered });
       }
-      const warnings = (await kind.onCreated?.({ tx, caseId: row.id, fields: plan.fields, actor, now })) ?? [];
-      created.push({ id: row.id, serialNo: row.serialNo, version: row.version, warnings });
     }
-    return created;
+    const warnings = (await kind.onCreatedMany?.({ tx, cases: sealed.map(({ plan, row }) => ({ caseId: row.id, fields: plan.fields })), actor, now })) ?? [];
+    return sealed.map(({ row }, index) => ({ id: row.id, serialNo: row.serialNo, version: row.version, warnings: warnings[index] ?? [] }));
   });
 };

@@ -15,7 +15,7 @@ import type { AssignmentView, GuardContext, KindDefinition, Transition, Transiti
 import { unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { TicketFields, type StoredVisit } from './hotline.fields.js';
 import { assertArea, assertCategory, assertDutyItem, handlingBasis, handlingDays } from './hotline.rules.js';
-import { answerOf, carryAnswerToMerged, checkMergeTarget, noteDuplicates, type MergedAnswer } from './hotline.duplicates.js';
+import { answerOf, carryAnswerToMerged, checkMergeTarget, noteDuplicates, noteDuplicatesOfMany, type MergedAnswer } from './hotline.duplicates.js';
 
 /** The 12345 center: its agents (话务员, 派单员, 回访员) and the office's director. */
 export const hotlineCenter = ['hotline_staff', 'director'] as const;
@@ -220,6 +220,12 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     await assertCategory(tx, String(fields.category));
     if (typeof fields.area === 'string' && fields.area !== '') await assertArea(tx, fields.area);
     return noteDuplicates({ tx, caseId, fields, now });
+  },
+  // Many at once (Open311 batch intake): each category and 街乡 checked once, duplicates as one by one would find them.
+  onCreatedMany: async ({ tx, cases, now }) => {
+    for (const category of new Set(cases.map((item) => String(item.fields.category)))) await assertCategory(tx, category);
+    for (const area of new Set(cases.flatMap((item) => (typeof item.fields.area === 'string' && item.fields.area !== '' ? [item.fields.area] : [])))) await assertArea(tx, area);
+    return noteDuplicatesOfMany({ tx, cases, now });
   },
   ledgerColumns: [
     { key: 'channel', header: '渠道', width: 8, value: ({ fields }) => String(fields.channel ?? '') },

@@ -158,6 +158,20 @@ describe('Open311 batch intake', () => {
     assert.equal(last.last_seq, sorted.at(-1)! % 10_000_000, 'the register counted exactly these (year + 7-digit number)');
   });
 
+  test('duplicates found as one by one would: a later item links to an earlier one of the call and to older tickets, never the other way', async () => {
+    const caller = { phone: '13811112222', address_string: '西街 8 号' };
+    const older = (await single(request(700, caller))).json()[0].service_request_id as string;
+    const answer = await batch({ api_key: apiKey, requests: [request(701, caller), request(702), request(703, caller)] });
+    assert.equal(answer.statusCode, 200, answer.body);
+    const [first, , third] = (answer.json() as Array<{ service_request_id: string }>).map((item) => item.service_request_id);
+    const links = rowsOf<{ from: string; to: string }>(
+      await t.database.db.execute(sql`select f.serial_no as "from", c.serial_no as "to" from case_links l join cases f on f.id = l.from_case_id join cases c on c.id = l.to_case_id
+        where f.serial_no in (${first!}, ${third!}) order by 1, 2`),
+    );
+    // Ordered by from, then to (older < first < third): the middle item, another caller elsewhere, links to nothing.
+    assert.deepEqual(links, [{ from: first, to: older }, { from: third, to: older }, { from: third, to: first }]);
+  });
+
   test('a full batch: the limit in one call, numbers consecutive, the facts still equal the tickets', async () => {
     const answer = await batch({ api_key: apiKey, requests: Array.from({ length: OPEN311_BATCH_LIMIT }, (_, n) => request(1000 + n)) });
     assert.equal(answer.statusCode, 200, answer.body);
