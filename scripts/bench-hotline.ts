@@ -348,7 +348,7 @@ const main = async () => {
     log(`\nLoad: ${TICKETS.toLocaleString('en')} tickets in ${seconds(loadMs)}; the database is now ${gib(sizes.total)}.`);
     printExtrapolation({ tickets: TICKETS, loadMs, copyMs: phases.copy!, indexMs: phases.indexes!, databaseBytes: sizes.total, log });
     log(`Intake made ${intakes.toLocaleString('en')} tickets through Open311 during the runs (warm-up included). Reads: ${READ_CLIENTS} clients, closed loop, keep-alive; intake ${INTAKE_CLIENTS} (batch calls ${BATCH_CLIENTS}); pool ${POOL} per server; ${seconds(READ_MS)} reads, ${seconds(WRITE_MS)} writes per run. Load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')}.`);
-    if (samples > 0) log(`While intake ran, the database sessions were on average (${samples} samples): ${[...waits].sort((x, y) => y[1] - x[1]).map(([what, n]) => `${(n / samples).toFixed(1)} ${what}`).join(', ')} — Lock:transactionid / Lock:tuple are sessions queued behind another's uncommitted row (the audit chain's tail; the facts' rows, spread over lanes; an agent's registration holding the year's serial counter).`);
+    if (samples > 0) log(`While intake ran, the database sessions were on average (${samples} samples): ${[...waits].sort((x, y) => y[1] - x[1]).map(([what, n]) => `${(n / samples).toFixed(1)} ${what}`).join(', ')} — Lock:transactionid / Lock:tuple are sessions queued behind another's uncommitted row (the audit chain's tail; the day counts' rows, spread over lanes; an agent's registration holding the year's serial counter).`);
     log(`Median of the 6 metrics at once: ${median(of('metrics').map((r) => r.p50)).toFixed(0)} ms.\n`);
     printScaleOut(log);
     log(`\nAll runs:`);
