@@ -212,8 +212,8 @@ const cookieOf = async (who: Who): Promise<string | undefined> => {
 
 // A failed sign-in is meant to be written down (audit row, failed-login count): not a change by a 4xx.
 const writesOnRefusal = new Set(['POST /api/auth/login', 'POST /api/auth/password']);
-// Open311: a wrong api_key, and every call of the request list (bad filters included), is written down (audit row), as the hotline issue asks.
-for (const name of ['POST /api/public/open311/v2/requests.json', 'GET /api/public/open311/v2/requests.json', 'GET /api/public/open311/v2/requests/{id}']) writesOnRefusal.add(name);
+// Open311: a wrong api_key, and every call of the request list and of the batch intake (bad filters, an empty or over-limit batch included), is written down (audit row), as the hotline issue asks.
+for (const name of ['POST /api/public/open311/v2/requests.json', 'POST /api/public/open311/v2/requests/batch.json', 'GET /api/public/open311/v2/requests.json', 'GET /api/public/open311/v2/requests/{id}']) writesOnRefusal.add(name);
 const endsSession = new Set(['POST /api/auth/logout', 'POST /api/auth/password']);
 
 // ——— where a bad value can go in a request of a route ———

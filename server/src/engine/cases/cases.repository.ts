@@ -21,6 +21,29 @@ export const allocateSerial = async (tx: Db, kind: string, year: number, series 
   return row!.lastSeq;
 };
 
+/**
+ * Reserves `count` numbers of the office's register of a kind and year in a transaction of its own, before the
+ * registrations that use them (Open311 intake: a province's platform pushing bursts). allocateSerial holds the
+ * register's counter row until its registration commits, so concurrent registrations queue on it; this holds it
+ * for one statement. The numbers stay unique (the same counter); the price, chosen for 12345 tickets pushed by
+ * other systems only, is a gap when a registration fails after its number was reserved — everything that can
+ * refuse it (key, fields, service) is checked before. Committed without waiting for the disk: the registration
+ * that uses a number commits after, and its commit flushes the log up to and past this one, so a number in a
+ * committed case is never given again after a crash. Returns the first number.
+ */
+export const reserveSerials = async (db: Db, { kind, year, count }: { kind: string; year: number; count: number }): Promise<number> =>
+  db.transaction(async (tx) => {
+    // Inside another transaction this would be a savepoint: the counter held to that one's end, its commit made lazy.
+    if ('rollback' in db) throw new Error('reserveSerials runs in a transaction of its own');
+    await tx.execute(sql`set local synchronous_commit = off`);
+    const [row] = await tx
+      .insert(caseSerials)
+      .values({ kind, series: '', year, lastSeq: count })
+      .onConflictDoUpdate({ target: [caseSerials.kind, caseSerials.series, caseSerials.year], set: { lastSeq: sql`${caseSerials.lastSeq} + ${count}` } })
+      .returning({ lastSeq: caseSerials.lastSeq });
+    return row!.lastSeq - count + 1;
+  });
+
 /** The name a unit's register is printed under: its 简称, or its name. */
 export const unitShortName = async (db: Db, unitId: string): Promise<string> => {
   const [row] = await db.select({ name: units.name, shortName: units.shortName }).from(units).where(eq(units.id, unitId));

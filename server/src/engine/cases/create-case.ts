@@ -26,6 +26,7 @@ export const createCase = async ({
   fields,
   now,
   placement,
+  reservedSeq,
 }: {
   db: Db;
   actor: Actor;
@@ -34,6 +35,12 @@ export const createCase = async ({
   now: Date;
   /** Where the case lives when it is not the registering actor's own (e.g. a 收文 delivered to another unit at 核发). */
   placement?: { ownerUnitId: string; handlerId: string | null };
+  /**
+   * A number the caller reserved beforehand in the office's register of this kind and year (reserveSerials):
+   * the register's counter is then not held for this transaction. Unique; the caller owns the gap its number
+   * leaves if this registration fails after it (Open311 intake of tickets only: see reserveSerials).
+   */
+  reservedSeq?: number;
 }): Promise<{ id: string; serialNo: string; version: number; warnings: string[] }> => {
   const kind = getKind(kindId);
   if (!kind.roles.create.some((role) => actor.roles.includes(role))) throw forbidden(`您不能登记${kind.label}`);
@@ -57,7 +64,8 @@ export const createCase = async ({
   const personal = protectPersonalFields({ kind, before: undefined, after: values });
   const stored = personal.fields;
   return db.transaction(async (tx) => {
-    const seq = await allocateSerial(tx, kind.id, year, series);
+    if (reservedSeq !== undefined && series) throw new Error('a reserved number is the office register\'s only');
+    const seq = reservedSeq ?? (await allocateSerial(tx, kind.id, year, series));
     const serialNo = `${seriesName}${kind.serial(year, seq)}`;
     const [row] = await tx
       .insert(cases)

@@ -168,6 +168,12 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
    * which may link records and return warnings for the user (they do not stop the registration).
    */
   onCreated?: (context: { tx: Db; caseId: string; fields: Record<string, unknown>; actor: Actor; now: Date }) => Promise<string[]>;
+  /**
+   * onCreated for many cases registered at once (createCases), given in the order of their numbers; returns each
+   * one's warnings. All their rows exist when it runs: each case must be checked against the ones before it only,
+   * as one createCase after another would have. A kind with onCreated must have it to be registered in bulk.
+   */
+  onCreatedMany?: (context: { tx: Db; cases: ReadonlyArray<{ caseId: string; fields: Record<string, unknown> }>; actor: Actor; now: Date }) => Promise<string[][]>;
   /** Columns of this kind's register (登记簿): the ledger page and its Excel export, after 序号 and 编号. */
   ledgerColumns?: ReadonlyArray<LedgerColumn>;
   serial: (year: number, seq: number) => string;

@@ -68,6 +68,26 @@ export const storePersonalChanges = async (
   return trail;
 };
 
+/**
+ * The sealed rows of a new case's personal values, for a multi-row insert (createCases): what storePersonalChanges
+ * writes one by one — a new case has nothing to replace — and the trail data it returns.
+ */
+export const sealedRowsOf = ({ kind, caseId, changes, now }: { kind: KindDefinition; caseId: string; changes: readonly PersonalChange[]; now: Date }) => {
+  const personal: Array<{ caseId: string; field: string; sealed: string; updatedAt: Date }> = [];
+  const index: Array<{ caseId: string; field: string; type: string; digest: string }> = [];
+  if (changes.length === 0) return { personal, index, trail: undefined };
+  const trail: PersonalTrailData = {};
+  for (const { field, value } of changes) {
+    const spec = kind.personalFields?.[field];
+    if (!spec) continue;
+    const sealed = value === null ? null : sealPersonal({ caseId, field }, value);
+    if (sealed !== null) personal.push({ caseId, field, sealed, updatedAt: now });
+    if (value !== null && indexedTypes.includes(spec.type)) index.push({ caseId, field, type: spec.type, digest: blindIndex(spec.type, value) });
+    trail[field] = { masked: value === null ? null : maskPersonal(spec.type, value), sealed };
+  }
+  return { personal, index, trail };
+};
+
 /** An event's data as readers see it: personal changes by their masked form only (no sealed values). */
 export const trailDataForView = (data: Record<string, unknown> | null): Record<string, unknown> | null => {
   if (!data || typeof data.personal !== 'object' || data.personal === null) return data;

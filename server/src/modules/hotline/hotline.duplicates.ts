@@ -22,7 +22,7 @@ import { conflict, invalidState, validationError } from '../../platform/errors.j
 import { listSettingValues } from '../../platform/settings.js';
 
 /** Earlier tickets this one may repeat: newest first, at most five. */
-export const findDuplicates = async ({ tx, caseId, fields, now }: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date }) => {
+export const findDuplicates = async ({ tx, caseId, fields, now, later = [] }: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date; later?: readonly string[] }) => {
   const days = (await listSettingValues(tx))['hotline.duplicateDays'];
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
   const address = typeof fields.address === 'string' ? fields.address.trim() : '';
@@ -33,6 +33,7 @@ export const findDuplicates = async ({ tx, caseId, fields, now }: { tx: Db; case
                 where p.case_id = ${caseId}::uuid and p.type = 'phone' and q.case_id = c.id) as same_caller
       from cases c
       where c.kind = 'ticket' and c.id <> ${caseId}::uuid and c.state <> 'merged' and c.created_at >= ${since}::timestamptz
+        ${later.length > 0 ? sql`and c.id not in (${sql.join(later.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}
         and c.fields->>'category' = ${String(fields.category ?? '')}
         and (exists (select 1 from person_index p join person_index q on q.type = 'phone' and q.digest = p.digest
                      where p.case_id = ${caseId}::uuid and p.type = 'phone' and q.case_id = c.id)
@@ -40,6 +41,9 @@ export const findDuplicates = async ({ tx, caseId, fields, now }: { tx: Db; case
       order by c.created_at desc limit 5`),
   );
 };
+
+const duplicateWarning = (found: ReadonlyArray<{ serial_no: string; same_caller: boolean }>) =>
+  `疑似重复工单：${found.map((row) => `${row.serial_no}（${row.same_caller ? '同一来电人' : '同一地址'}）`).join('、')}，同一分类且在近期登记，已关联，可“归并”`;
 
 /** At registration: link the earlier tickets and say which they are (a warning, never a refusal). */
 export const noteDuplicates = async (context: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date }): Promise<string[]> => {
@@ -49,8 +53,23 @@ export const noteDuplicates = async (context: { tx: Db; caseId: string; fields: 
     .insert(caseLinks)
     .values(found.map((row) => ({ fromCaseId: context.caseId, toCaseId: row.id, type: 'related' as const, createdAt: context.now })))
     .onConflictDoNothing();
-  const which = found.map((row) => `${row.serial_no}（${row.same_caller ? '同一来电人' : '同一地址'}）`).join('、');
-  return [`疑似重复工单：${which}，同一分类且在近期登记，已关联，可“归并”`];
+  return [duplicateWarning(found)];
+};
+
+/**
+ * The same for tickets registered together (createCases), in their order: each is linked to the earlier tickets
+ * — those of the same call before it included, never those after it, as if registered one by one — in one insert.
+ */
+export const noteDuplicatesOfMany = async ({ tx, cases, now }: { tx: Db; cases: ReadonlyArray<{ caseId: string; fields: Record<string, unknown> }>; now: Date }): Promise<string[][]> => {
+  const links: Array<typeof caseLinks.$inferInsert> = [];
+  const warnings: string[][] = [];
+  for (const [index, { caseId, fields }] of cases.entries()) {
+    const found = await findDuplicates({ tx, caseId, fields, now, later: cases.slice(index + 1).map((item) => item.caseId) });
+    links.push(...found.map((row) => ({ fromCaseId: caseId, toCaseId: row.id, type: 'related' as const, createdAt: now })));
+    warnings.push(found.length > 0 ? [duplicateWarning(found)] : []);
+  }
+  for (let start = 0; start < links.length; start += 500) await tx.insert(caseLinks).values(links.slice(start, start + 500)).onConflictDoNothing();
+  return warnings;
 };
 
 /** The answer a merged ticket carries: the main ticket's, with where it came from. */

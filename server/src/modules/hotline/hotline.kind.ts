@@ -18,7 +18,7 @@ import { TicketFields, type StoredVisit } from './hotline.fields.js';
 import { alertSurge } from './hotline.surge-alerts.js';
 import { assertArea, assertCategory, assertDutyItem, handlingBasis, handlingDays } from './hotline.rules.js';
 import { replaceWorkItems } from '../../engine/cases/cases.repository.js';
-import { answerOf, carryAnswerToMerged, checkMergeTarget, mergedVisitWaiting, noteDuplicates, type MergedAnswer } from './hotline.duplicates.js';
+import { answerOf, carryAnswerToMerged, checkMergeTarget, mergedVisitWaiting, noteDuplicates, noteDuplicatesOfMany, type MergedAnswer } from './hotline.duplicates.js';
 
 /** The 12345 center: its agents (话务员, 派单员, 回访员) and the office's director. */
 export const hotlineCenter = ['hotline_staff', 'director'] as const;
@@ -248,6 +248,15 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     // A surge of its category in its 街乡 this week is told to the center once (hotline.surge-alerts.ts).
     await alertSurge({ tx, caseId, fields, now });
     return noteDuplicates({ tx, caseId, fields, now });
+  },
+  // Many at once (Open311 batch intake): each category and 街乡 checked once, duplicates as one by one would find them.
+  onCreatedMany: async ({ tx, cases, now }) => {
+    for (const category of new Set(cases.map((item) => String(item.fields.category)))) await assertCategory(tx, category);
+    for (const area of new Set(cases.flatMap((item) => (typeof item.fields.area === 'string' && item.fields.area !== '' ? [item.fields.area] : [])))) await assertArea(tx, area);
+    // Every ticket of the call is counted by now: a surge is judged once per category and 街乡, told with the last of them.
+    const lastOfPair = new Map(cases.map((item) => [`${String(item.fields.category)}\u0000${typeof item.fields.area === 'string' ? item.fields.area : ''}`, item]));
+    for (const item of lastOfPair.values()) await alertSurge({ tx, caseId: item.caseId, fields: item.fields, now });
+    return noteDuplicatesOfMany({ tx, cases, now });
   },
   ledgerColumns: [
     { key: 'channel', header: '渠道', width: 8, value: ({ fields }) => String(fields.channel ?? '') },

@@ -3,9 +3,9 @@
  * page's rule, judgeSurge, with the hotline.surge* settings), the 12345 center (hotlineCenter's roles) gets a 催办-type
  * notification, once per week, category and 街乡 — the hotline_surge_alerts insert is the gate (migration 0034), so
  * neither the tickets that follow nor the hot-spots page, however often polled, tell it again.
- * Read in the registration's transaction from the day counts (hotline_ticket_days, whose row for this ticket's day,
- * category and 街乡 the insert trigger has just updated and holds locked until commit): two registrations of the
- * same pair on the same day are serialized, so the one that reaches the minimum sees the other's ticket.
+ * Read in the registration's transaction from the day counts (hotline_ticket_days, summed over the lanes 0032 spread
+ * them on): two registrations of the same pair committing at the same moment may each miss the other's ticket and
+ * both stay just under the minimum — the next ticket of the pair then tells it, once.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { hotlineSurgeAlerts, notifications, userRoles, users } from '../../db/schema/index.js';

@@ -12,6 +12,8 @@ import { hotlineChannels, ticketTypes } from '../../../../common/schemas/hotline
 import type { DateRange } from '../../../../common/schemas/metrics.js';
 import { buildCalendar } from '../../engine/calendar/calendar.js';
 import { rowsOf } from '../../platform/db.js';
+import { createCase } from '../../engine/cases/create-case.js';
+import { centerIntakeActor } from '../hotline/hotline.intake.js';
 import { readRateFacts } from '../hotline/hotline.rates.js';
 import { buildHotlineFixture, hotlineSteps, type Session } from '../../../test/hotline-fixtures.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
@@ -211,5 +213,29 @@ describe('hotline facts (migration 0031)', () => {
     await t.database.db.execute(sql`select hotline_facts_rebuild()`);
     assert.deepEqual(await factsNow(), kept);
     assert.ok(kept.tickets.length > 0 && kept.visits.length > 0 && kept.answers.length > 0);
+  });
+
+  test('a ticket is counted at commit (0032): registered, given to a unit and moved in one transaction, or rolled back', async () => {
+    const db = t.database.db;
+    const actor = await centerIntakeActor(db, { username: 'test', displayName: '测试', ip: null });
+    const fields = { channel: '网上', ticketType: '求助', category: '城市管理/路灯照明', callerName: '赵', content: '同一事务内登记并变更', urgency: '一般' };
+    const before = await factsNow();
+    await db.transaction(async (tx) => {
+      const created = await createCase({ db: tx, actor, kindId: 'ticket', fields, now: t.clock.now() });
+      // Given to a unit and closed before the registration commits: each counted once, as the rows end.
+      await tx.execute(sql`insert into case_unit_visibility (unit_id, case_id, kind, created_at) values (${unitA.id}::uuid, ${created.id}::uuid, 'ticket', now())`);
+      await tx.execute(sql`update cases set state = 'answered_on_spot', is_closed = true where id = ${created.id}::uuid`);
+    });
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await createCase({ db: tx, actor, kindId: 'ticket', fields, now: t.clock.now() });
+        throw new Error('rolled back');
+      }),
+      /rolled back/,
+    );
+    const kept = await factsNow();
+    assert.notDeepEqual(kept, before);
+    await db.execute(sql`select hotline_facts_rebuild()`);
+    assert.deepEqual(await factsNow(), kept, 'the facts kept equal the rows counted again');
   });
 });

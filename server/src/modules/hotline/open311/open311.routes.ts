@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor, typed } from '../../../platform/http.js';
+import { createRequestBatch, OPEN311_BATCH_LIMIT } from './open311.batch.js';
 import { listRequests, readRequest } from './open311.requests.js';
 import { createRequest, issueApiKey, listApiKeys, listServices, readDiscovery, readServiceDefinition, revokeApiKey } from './open311.service.js';
 
@@ -57,6 +58,12 @@ export const open311Routes = async (app: FastifyInstance) => {
     config: { rateLimit: systemRate },
     schema: { tags, summary: 'Open311：提交服务请求（需 api_key；登记为渠道“网上”的12345工单）', body: z.record(z.string(), z.unknown()), response: { 200: Rows }, security: [] },
     handler: (request) => createRequest({ db, input: request.body, ip: request.ip, now: clock() }),
+  });
+  // Fuban's extension for bursts: many requests in one call (open311.batch.ts). Registered before requests/:id.
+  api.post('/api/public/open311/v2/requests/batch.json', {
+    config: { rateLimit: systemRate },
+    schema: { tags, summary: `Open311 扩展：批量提交服务请求（需 api_key；requests 为服务请求列表，每次最多 ${OPEN311_BATCH_LIMIT} 条，逐条校验；按提交顺序逐条返回 service_request_id 或错误）`, body: z.record(z.string(), z.unknown()), response: { 200: Rows }, security: [] },
+    handler: (request) => createRequestBatch({ db, input: request.body, ip: request.ip, now: clock() }),
   });
   api.get('/api/public/open311/v2/requests/:id', {
     config: { rateLimit: systemRate },

@@ -10,6 +10,9 @@ import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
 import { TicketType } from '../../../../../common/schemas/hotline.js';
 import { open311Keys, open311Requests, records } from '../../../db/schema/index.js';
 import { createCase } from '../../../engine/cases/create-case.js';
+import { reserveSerials } from '../../../engine/cases/cases.repository.js';
+import { todayInShanghai } from '../../../engine/calendar/calendar.js';
+import { getKind } from '../../../engine/kinds/registry.js';
 import type { Actor } from '../../../platform/actor.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
@@ -120,37 +123,56 @@ export const Open311Request = z.object({
 });
 export type Open311Request = z.infer<typeof Open311Request>;
 
+/** The 12345 工单 fields an Open311 request registers: channel 网上, the service's category, 一般 urgency. */
+export const ticketFieldsOf = (request: Open311Request, service: { description: string }): Record<string, unknown> => {
+  const name = `${request.last_name ?? ''}${request.first_name ?? ''}`.trim() || '匿名';
+  const address = request.address_string ?? (request.lat !== undefined && request.long !== undefined ? `${request.lat},${request.long}` : undefined);
+  return {
+    channel: '网上',
+    ticketType: request.ticket_type ?? '投诉',
+    category: service.description,
+    callerName: name,
+    ...(request.phone ? { callerPhone: request.phone } : {}),
+    ...(address ? { address } : {}),
+    content: request.description,
+    ...(request.may_publish !== undefined ? { mayPublish: request.may_publish } : {}),
+    urgency: '一般',
+  };
+};
+
+/**
+ * What the ticket kind would refuse in these fields (createCase's own check), asked before a number is reserved:
+ * a refused registration must not leave a gap in the register. Null when they pass.
+ */
+export const refusalOf = (fields: Record<string, unknown>): string | null => {
+  const parsed = getKind('ticket').fields.safeParse(fields);
+  return parsed.success ? null : `输入有误：${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('；')}`;
+};
+
+export const apiKeyIn = (input: unknown): string | undefined =>
+  typeof (input as { api_key?: unknown })?.api_key === 'string' ? (input as { api_key: string }).api_key : undefined;
+
+export const OPEN311_NOTICE = '已受理，12345热线将按规定时限办理';
+
 export const createRequest = async ({ db, input, ip, now }: { db: Db; input: unknown; ip: string | null; now: Date }) => {
   const parsed = Open311Request.safeParse(input);
-  const key = await systemOf(db, typeof (input as { api_key?: unknown })?.api_key === 'string' ? (input as { api_key: string }).api_key : undefined, ip, 'request_create');
+  const key = await systemOf(db, apiKeyIn(input), ip, 'request_create');
   if (!parsed.success) throw validationError(parsed.error.issues[0]?.message ?? '请求格式不正确');
   const request = parsed.data;
   const service = (await listServices({ db })).find((item) => item.service_code === request.service_code);
   if (!service) throw validationError('service_code 不存在');
+  const fields = ticketFieldsOf(request, service);
+  const refused = refusalOf(fields);
+  if (refused) throw validationError(refused);
   const actor = await centerIntakeActor(db, { username: 'open311', displayName: `接口：${key.name}`, ip });
-  const name = `${request.last_name ?? ''}${request.first_name ?? ''}`.trim() || '匿名';
-  const address = request.address_string ?? (request.lat !== undefined && request.long !== undefined ? `${request.lat},${request.long}` : undefined);
+  // Numbered before the transaction (reserveSerials): the register's counter is not held while the ticket is written.
+  const reservedSeq = await reserveSerials(db, { kind: 'ticket', year: Number(todayInShanghai(now).slice(0, 4)), count: 1 });
   const created = await db.transaction(async (tx) => {
-    const ticket = await createCase({
-      db: tx,
-      actor,
-      kindId: 'ticket',
-      fields: {
-        channel: '网上',
-        ticketType: request.ticket_type ?? '投诉',
-        category: service.description,
-        callerName: name,
-        ...(request.phone ? { callerPhone: request.phone } : {}),
-        ...(address ? { address } : {}),
-        content: request.description,
-        ...(request.may_publish !== undefined ? { mayPublish: request.may_publish } : {}),
-        urgency: '一般',
-      },
-      now,
-    });
+    const ticket = await createCase({ db: tx, actor, kindId: 'ticket', fields, now, reservedSeq });
     await tx.insert(open311Requests).values({ caseId: ticket.id, keyId: key.id, createdAt: now });
+    // The audit tail (trail_seal) is held from here to COMMIT: last, so concurrent intakes queue on it briefly.
     await writeAudit(tx, { actorId: null, actorName: `open311:${key.name}`, ip }, { action: 'open311.request_create', result: 'success', objectType: 'case', objectId: ticket.id, objectLabel: ticket.serialNo });
     return ticket;
   });
-  return [{ service_request_id: created.serialNo, service_notice: '已受理，12345热线将按规定时限办理', account_id: null }];
+  return [{ service_request_id: created.serialNo, service_notice: OPEN311_NOTICE, account_id: null }];
 };
