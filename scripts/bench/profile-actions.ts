@@ -56,7 +56,17 @@ try {
     const key = `${functionName || '(anonymous)'} ${file.replace(/^.*\/(node_modules|server|scripts)\//, '$1/')}:${lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + (counts.get(node.id) ?? 0) * interval);
   }
+  // The same self time by where the code lives (a package, or a folder of ours): what a change could win.
+  const byPlace = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const file = node.callFrame.url;
+    const place = file.includes('node_modules/') ? `npm ${file.split('node_modules/').pop()!.split('/').slice(0, file.includes('node_modules/@') ? 2 : 1).join('/')}` : file.includes('/server/src/') ? `ours ${file.split('/server/src/')[1]!}` : file ? 'node' : node.callFrame.functionName || '(other)';
+    byPlace.set(place, (byPlace.get(place) ?? 0) + (counts.get(node.id) ?? 0) * interval);
+  }
   console.log(`${ACTIONS} 延期 one at a time: ${(ms / ACTIONS).toFixed(1)} ms each (database and process together)`);
+  console.log('By place (self time):');
+  for (const [place, us] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(us / 1000 / ACTIONS).toFixed(2).padStart(7)} ms/action  ${place}`);
+  console.log('By function (self time):');
   for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(us / 1000 / ACTIONS).toFixed(2).padStart(7)} ms/action  ${key}`);
   await app.close();
   await database.close();

@@ -181,4 +181,21 @@ describe('Open311 batch intake', () => {
     const { facts, cases } = await factsAndCases();
     assert.equal(facts, cases);
   });
+
+  test('a surge made by one batch call (no single request of its category) is told to the center once, however many calls follow', async () => {
+    const services = (await t.app.inject({ method: 'GET', url: '/api/public/open311/v2/services.json' })).json() as Array<{ service_code: string; service_name: string }>;
+    const other = services.find((item) => item.service_name !== '路灯照明')!;
+    const alerts = () => count(sql`select count(*)::int as n from hotline_surge_alerts where category like ${`%${other.service_name}`}`);
+    const told = () => count(sql`select count(*)::int as n from notifications where title like ${`热点突增%${other.service_name}%`}`);
+    const centerUsers = await count(sql`select count(distinct u.id)::int as n from users u join user_roles r on r.user_id = u.id where u.is_active and r.role in ('hotline_staff', 'director')`);
+    assert.ok(centerUsers >= 1);
+    assert.deepEqual([await alerts(), await told()], [0, 0]);
+    // Six of a category never seen before, in one call: over the default minimum of 5, new this week — one surge.
+    const first = await batch({ api_key: apiKey, requests: Array.from({ length: 6 }, (_, n) => request(6000 + n, { service_code: other.service_code })) });
+    assert.equal(first.statusCode, 200, first.body);
+    assert.deepEqual([await alerts(), await told()], [1, centerUsers]);
+    const again = await batch({ api_key: apiKey, requests: [request(6101, { service_code: other.service_code }), request(6102, { service_code: other.service_code })] });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.deepEqual([await alerts(), await told()], [1, centerUsers]);
+  });
 });
