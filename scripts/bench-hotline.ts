@@ -53,6 +53,7 @@ const { bindPersonalKey, loadPersonalKey } = await import('../server/src/engine/
 const { registerAllKinds } = await import('../server/src/modules/kinds.js');
 const { ensureSecurityPolicy } = await import('../server/src/modules/security/security.service.js');
 const { loadHotline } = await import('./bench/hotline/load.js');
+const { describeEveryMetric, timeEveryMetric } = await import('./bench/metrics-year.js');
 const { runLoad } = await import('./bench/load-generator.js');
 const { call, freePort, spawnServer } = await import('./bench/processes.js');
 const { gib, median, printExtrapolation, printScaleOut, printTable } = await import('./bench/hotline/report.js');
@@ -349,7 +350,14 @@ const main = async () => {
     printExtrapolation({ tickets: TICKETS, loadMs, copyMs: phases.copy!, indexMs: phases.indexes!, databaseBytes: sizes.total, log });
     log(`Intake made ${intakes.toLocaleString('en')} tickets through Open311 during the runs (warm-up included). Reads: ${READ_CLIENTS} clients, closed loop, keep-alive; intake ${INTAKE_CLIENTS} (batch calls ${BATCH_CLIENTS}); pool ${POOL} per server; ${seconds(READ_MS)} reads, ${seconds(WRITE_MS)} writes per run. Load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')}.`);
     if (samples > 0) log(`While intake ran, the database sessions were on average (${samples} samples): ${[...waits].sort((x, y) => y[1] - x[1]).map(([what, n]) => `${(n / samples).toFixed(1)} ${what}`).join(', ')} — Lock:transactionid / Lock:tuple are sessions queued behind another's uncommitted row (the audit chain's tail; the day counts' rows, spread over lanes; an agent's registration holding the year's serial counter).`);
-    log(`Median of the 6 metrics at once: ${median(of('metrics').map((r) => r.p50)).toFixed(0)} ms.\n`);
+    log(`Median of the 6 metrics at once: ${median(of('metrics').map((r) => r.p50)).toFixed(0)} ms.`);
+    // Issue 16's figure: the whole catalogue (every module's metrics, not only the hotline's) for the year, on this data.
+    const metricsDatabase = await openDatabase({ databaseUrl: dbUrl, dataDir: '' });
+    try {
+      log(`${describeEveryMetric(await timeEveryMetric({ db: metricsDatabase.db, year: Number(lastYear) }), { verbose: false }).join('\n')}\n`);
+    } finally {
+      await metricsDatabase.close();
+    }
     printScaleOut(log);
     log(`\nAll runs:`);
     for (const [key, list] of runs) log(`  ${key.padEnd(12)} ${list.map((r) => `${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)}`).join(' | ')}`);
