@@ -350,6 +350,25 @@ describe('security review: audit, bad input, races', () => {
     assert.equal(stale.statusCode, 409, stale.body);
   });
 
+  test('two figures entered at once for one period: one stays current, the other is kept as what it corrected', async () => {
+    const entries = Array.from({ length: 4 }, (_, index) => ({ from: '2024-01-01', to: '2024-12-31', value: 90 + index, source: `省政府办公厅通报第${index + 1}版` }));
+    const responses = await Promise.all(entries.map((entry) => director.request('POST', '/api/metrics/info.rank/entries', entry)));
+    assert.deepEqual(responses.map((response) => response.statusCode), [201, 201, 201, 201]);
+    const states = rowsOf<{ state: string; n: number }>(
+      await t.database.db.execute(sql`select state, count(*)::int as n from records where type = 'metric_entry' and fields->>'metricId' = 'info.rank' and fields->>'from' = '2024-01-01' group by state order by state`),
+    );
+    assert.deepEqual(states, [{ state: 'current', n: 1 }, { state: 'superseded', n: 3 }]);
+  });
+
+  test('a key revoked twice at once: one revocation, the other told it lost (409), one audit row', async () => {
+    const key = (await center.request('POST', '/api/hotline/open311-keys', { name: '将停用的系统' })).json() as { id: string };
+    const before = await audits('open311.key_revoke');
+    const raced = await Promise.all([0, 1].map(() => center.request('POST', `/api/hotline/open311-keys/${key.id}/revoke`)));
+    assert.deepEqual(raced.map((response) => response.statusCode).sort(), [200, 409]);
+    assert.equal(await audits('open311.key_revoke'), before + 1);
+    assert.equal((await center.request('POST', '/api/hotline/open311-keys/00000000-0000-4000-8000-000000000000/revoke')).statusCode, 404, 'an unknown key is not found');
+  });
+
   test('a survey link answered twice at once: one answer is kept, the other refused, one audit row', async () => {
     await act(inspector, ids.proposalB, 'conclude', { comment: '已办复' });
     const link = await inspector.request('POST', `/api/proposals/${ids.proposalB}/survey-link`);
