@@ -360,6 +360,13 @@ describe('security review: audit, bad input, races', () => {
     assert.deepEqual(states, [{ state: 'current', n: 1 }, { state: 'superseded', n: 3 }]);
   });
 
+  test('one 建议 registered twice at once: one case, the other told it lost (409)', async () => {
+    const item = { body: 'npc', term: '十五届', session: 3, number: '42', title: '关于增设社区食堂的建议', leadName: '周红', content: '建议增设社区食堂。', receivedOn: '2026-02-21' };
+    const raced = await Promise.all([0, 1].map(() => inspector.request('POST', '/api/proposals', item)));
+    assert.deepEqual(raced.map((response) => response.statusCode).sort(), [201, 409]);
+    assert.equal(await count(sql`select count(*)::int as n from cases where kind = 'proposal' and fields->>'number' = '42'`), 1);
+  });
+
   test('a key revoked twice at once: one revocation, the other told it lost (409), one audit row', async () => {
     const key = (await center.request('POST', '/api/hotline/open311-keys', { name: '将停用的系统' })).json() as { id: string };
     const before = await audits('open311.key_revoke');
