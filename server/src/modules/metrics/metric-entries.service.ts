@@ -35,6 +35,9 @@ export const enterMetricValue = async ({ db, actor, id, input, now }: { db: Db; 
     if (!unit) throw notFound('单位');
   }
   return db.transaction(async (tx) => {
+    // Figures for one metric, unit and period take turns (advisory lock, released at commit): two entered at once
+    // both found none to correct under FOR UPDATE and both stayed current. Now the later corrects the earlier.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`metric-entry:${id}:${input.unitId ?? ''}:${input.from}:${input.to}`}))`);
     const samePeriod = and(currentEntriesOf(id, input.unitId), sql`${records.fields}->>'from' = ${input.from}`, sql`${records.fields}->>'to' = ${input.to}`);
     const replaced = await tx.select().from(records).where(samePeriod).orderBy(asc(records.createdAt)).for('update');
     for (const old of replaced) {

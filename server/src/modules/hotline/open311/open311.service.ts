@@ -16,7 +16,7 @@ import { getKind } from '../../../engine/kinds/registry.js';
 import type { Actor } from '../../../platform/actor.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
-import { forbidden, notFound, unauthenticated, validationError } from '../../../platform/errors.js';
+import { conflict, forbidden, notFound, unauthenticated, validationError } from '../../../platform/errors.js';
 import { sm3 } from '../../../platform/seal.js';
 import { centerIntakeActor } from '../hotline.intake.js';
 import { CATEGORY_RECORD } from '../hotline.records.js';
@@ -50,7 +50,11 @@ export const revokeApiKey = async ({ db, actor, id, now }: { db: Db; actor: Acto
   assertCenter(actor);
   await db.transaction(async (tx) => {
     const [row] = await tx.update(open311Keys).set({ revokedAt: now }).where(and(eq(open311Keys.id, id), isNull(open311Keys.revokedAt))).returning();
-    if (!row) throw notFound('接口密钥');
+    if (!row) {
+      // Already revoked (by a concurrent call, or before): the key exists, so the caller lost a race (409), not a 404.
+      const [existing] = await tx.select({ id: open311Keys.id }).from(open311Keys).where(eq(open311Keys.id, id));
+      throw existing ? conflict('该接口密钥已停用') : notFound('接口密钥');
+    }
     await writeAudit(tx, { actor }, { action: 'open311.key_revoke', result: 'success', objectType: 'open311_key', objectId: row.id, objectLabel: row.name });
   });
   return { id };
