@@ -13,6 +13,7 @@ import { createTestDatabase } from '../../../test/test-db.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { registerPersonalTestKind } from '../../../test/personal-kinds.js';
 import { verifyCaseTrail } from './trail.js';
+import { reserveSerials } from './cases.repository.js';
 
 let recording: string[] | undefined;
 let t: TestContext;
@@ -113,6 +114,22 @@ describe('round trips of an action', () => {
         (select count(*)::int from case_events where case_id = ${caseId}) as events`),
     );
     assert.deepEqual(counts, { personal: 3, indexed: 2, waiting: 1, events: 1 });
+  });
+
+  test('reserveSerials: one statement (its own transaction, committed lazily), consecutive numbers, the session left committing durably', async () => {
+    const db = t.database.db;
+    recording = [];
+    const first = await reserveSerials(db, { kind: 'test_reserve', year: 2026, count: 3 });
+    const next = await reserveSerials(db, { kind: 'test_reserve', year: 2026, count: 1 });
+    const seen = recording;
+    recording = undefined;
+    assert.deepEqual([first, next], [1, 4]);
+    assert.equal(seen.length, 2, seen.join('\n'));
+    assert.ok(seen.every((text) => /^insert into "case_serials"/.test(text)), seen.join('\n'));
+    // The lazy commit was the reservation's alone: the next statement on the connection commits durably again.
+    const [setting] = rowsOf<{ value: string }>(await db.execute(sql`select current_setting('synchronous_commit') as value`));
+    assert.equal(setting!.value, 'on');
+    await assert.rejects(db.transaction((tx) => reserveSerials(tx, { kind: 'test_reserve', year: 2026, count: 1 })), /transaction of its own/);
   });
 });
 
