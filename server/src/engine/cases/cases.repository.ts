@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { assignments, cases, caseSerials, units, userRoles, users, workItems } from '../../db/schema/index.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { Db } from '../../platform/db.js';
+import { rowsOf, type Db } from '../../platform/db.js';
 import type { AssignmentView, CaseView, KindDefinition, WaitingOn } from '../kinds/kind.types.js';
 import { searchVectorOf } from '../../platform/search.js';
 import { caseVisibility, type Identity } from './access.js';
@@ -31,18 +31,19 @@ export const allocateSerial = async (tx: Db, kind: string, year: number, series 
  * that uses a number commits after, and its commit flushes the log up to and past this one, so a number in a
  * committed case is never given again after a crash. Returns the first number.
  */
-export const reserveSerials = async (db: Db, { kind, year, count }: { kind: string; year: number; count: number }): Promise<number> =>
-  db.transaction(async (tx) => {
-    // Inside another transaction this would be a savepoint: the counter held to that one's end, its commit made lazy.
-    if ('rollback' in db) throw new Error('reserveSerials runs in a transaction of its own');
-    await tx.execute(sql`set local synchronous_commit = off`);
-    const [row] = await tx
-      .insert(caseSerials)
-      .values({ kind, series: '', year, lastSeq: count })
-      .onConflictDoUpdate({ target: [caseSerials.kind, caseSerials.series, caseSerials.year], set: { lastSeq: sql`${caseSerials.lastSeq} + ${count}` } })
-      .returning({ lastSeq: caseSerials.lastSeq });
-    return row!.lastSeq - count + 1;
-  });
+export const reserveSerials = async (db: Db, { kind, year, count }: { kind: string; year: number; count: number }): Promise<number> => {
+  // Inside another transaction this would hold the counter to that one's end and make its commit lazy.
+  if ('rollback' in db) throw new Error('reserveSerials runs in a transaction of its own');
+  // One statement, its own transaction (no BEGIN, SET, COMMIT round trips): set_config(…, true) turns synchronous_commit
+  // off for that transaction only — PostgreSQL reads it at the commit that ends the statement, then resets it.
+  const [row] = rowsOf<{ last_seq: number }>(
+    await db.execute(sql`insert into ${caseSerials} (kind, series, year, last_seq)
+      select ${kind}, '', ${year}::int, ${count}::int from (select set_config('synchronous_commit', 'off', true)) as lazy_commit
+      on conflict (kind, series, year) do update set last_seq = ${caseSerials}.last_seq + ${count}::int
+      returning last_seq`),
+  );
+  return Number(row!.last_seq) - count + 1;
+};
 
 /** The name a unit's register is printed under: its 简称, or its name. */
 export const unitShortName = async (db: Db, unitId: string): Promise<string> => {

@@ -6,13 +6,19 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../platform/db.js';
 import { actingAs, buildUnit } from '../../../test/factories.js';
 import { createTestDatabase } from '../../../test/test-db.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
+import { registerPersonalTestKind } from '../../../test/personal-kinds.js';
+import { verifyCaseTrail } from './trail.js';
+import { reserveSerials } from './cases.repository.js';
 
 let recording: string[] | undefined;
 let t: TestContext;
 before(async () => {
+  registerPersonalTestKind();
   const database = await createTestDatabase({ onQuery: (text: string) => recording?.push(text.replace(/\s+/g, ' ')) });
   t = await startTestApp({ database });
   t.clock.set(new Date('2026-11-02T09:00:00+08:00'));
@@ -80,4 +86,50 @@ describe('round trips of an action', () => {
     assert.equal(final.assignments[0].dueStatus, 'none');
     assert.ok(Object.values(costs).every((n) => n >= 4), JSON.stringify(costs));
   });
+
+  test('a registration: the case row, then its first trail event with its sealed values, blind index and 待办 riding on it — 2 statements, the session and the load apart', async () => {
+    const db = t.database.db;
+    const clerk = await actingAs(t.app, db, ['clerk']);
+    const petition = (phone: string) => ({ kind: 'test_petition', fields: { subject: '小区噪音扰民', petitionerName: '张三丰', phone, idNumber: '11010519491231002X' } });
+    assert.equal((await clerk.request('POST', '/api/cases', petition('13912345670'))).statusCode, 200); // warms the caches
+    recording = [];
+    const created = await clerk.request('POST', '/api/cases', petition('13912345678'));
+    const seen = recording.filter((text) => !/^(begin|commit|rollback|savepoint|release)\b/i.test(text));
+    recording = undefined;
+    assert.equal(created.statusCode, 200, created.body);
+    const caseId = (created.json() as { id: string }).id;
+    const writes = seen.slice(seen.findIndex((text) => /^insert into "cases"/.test(text)));
+    assert.equal(writes.length, 2, writes.join('\n'));
+    assert.match(writes[1]!, /^with case_personal_added as \(insert into "case_personal".*person_index_added.*work_items_added.*insert into "case_events"/);
+    // The session, the number, the row, the event: whom the clerk acts for is not read (no attachment cited).
+    assert.equal(seen.length, 4, seen.join('\n'));
+    // What rode on the insert is all there: the trail verifies, the sealed values open, the blind index finds the caller, the 待办 is the clerk's.
+    assert.equal(await verifyCaseTrail(db, caseId), undefined);
+    const revealed = await clerk.request('POST', `/api/cases/${caseId}/personal/phone/reveal`);
+    assert.deepEqual(revealed.json(), { field: 'phone', value: '13912345678' });
+    const [counts] = rowsOf<{ personal: number; indexed: number; waiting: number; events: number }>(
+      await db.execute(sql`select (select count(*)::int from case_personal where case_id = ${caseId}) as personal,
+        (select count(*)::int from person_index where case_id = ${caseId}) as indexed,
+        (select count(*)::int from work_items where case_id = ${caseId} and user_id = ${clerk.user.id}) as waiting,
+        (select count(*)::int from case_events where case_id = ${caseId}) as events`),
+    );
+    assert.deepEqual(counts, { personal: 3, indexed: 2, waiting: 1, events: 1 });
+  });
+
+  test('reserveSerials: one statement (its own transaction, committed lazily), consecutive numbers, the session left committing durably', async () => {
+    const db = t.database.db;
+    recording = [];
+    const first = await reserveSerials(db, { kind: 'test_reserve', year: 2026, count: 3 });
+    const next = await reserveSerials(db, { kind: 'test_reserve', year: 2026, count: 1 });
+    const seen = recording;
+    recording = undefined;
+    assert.deepEqual([first, next], [1, 4]);
+    assert.equal(seen.length, 2, seen.join('\n'));
+    assert.ok(seen.every((text) => /^insert into "case_serials"/.test(text)), seen.join('\n'));
+    // The lazy commit was the reservation's alone: the next statement on the connection commits durably again.
+    const [setting] = rowsOf<{ value: string }>(await db.execute(sql`select current_setting('synchronous_commit') as value`));
+    assert.equal(setting!.value, 'on');
+    await assert.rejects(db.transaction((tx) => reserveSerials(tx, { kind: 'test_reserve', year: 2026, count: 1 })), /transaction of its own/);
+  });
 });
+

@@ -10,7 +10,7 @@
  * Each caller is a citizen the center calls back: a merged ticket that got its answer waits on its handler's
  * 回访 (a 待办, though the ticket stays 已归并 and closed, counted once) until the 回访员 records it (回访（归并）).
  */
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { assignments, caseLinks, cases, units } from '../../db/schema/index.js';
 import { claimCaseVersion, replaceWorkItems } from '../../engine/cases/cases.repository.js';
 import { appendEvent } from '../../engine/cases/trail.js';
@@ -21,14 +21,15 @@ import { rowsOf } from '../../platform/db.js';
 import { conflict, invalidState, validationError } from '../../platform/errors.js';
 import { listSettingValues } from '../../platform/settings.js';
 
-/** Earlier tickets this one may repeat: newest first, at most five. */
-export const findDuplicates = async ({ tx, caseId, fields, now, later = [] }: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date; later?: readonly string[] }) => {
-  const days = (await listSettingValues(tx))['hotline.duplicateDays'];
+/** An earlier ticket this one may repeat. */
+export type Duplicate = { id: string; serial_no: string; same_caller: boolean };
+
+/** Earlier tickets this one may repeat, within `days`: newest first, at most five (the query, for findDuplicates and duplicatesJson). */
+const duplicatesQuery = ({ caseId, fields, now, days, later = [] }: { caseId: string; fields: Record<string, unknown>; now: Date; days: number; later?: readonly string[] }): SQL => {
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
   const address = typeof fields.address === 'string' ? fields.address.trim() : '';
-  return rowsOf<{ id: string; serial_no: string; same_caller: boolean }>(
-    await tx.execute(sql`
-      select c.id, c.serial_no,
+  return sql`
+      select c.id, c.serial_no, c.created_at,
         exists (select 1 from person_index p join person_index q on q.type = 'phone' and q.digest = p.digest
                 where p.case_id = ${caseId}::uuid and p.type = 'phone' and q.case_id = c.id) as same_caller
       from cases c
@@ -38,23 +39,35 @@ export const findDuplicates = async ({ tx, caseId, fields, now, later = [] }: { 
         and (exists (select 1 from person_index p join person_index q on q.type = 'phone' and q.digest = p.digest
                      where p.case_id = ${caseId}::uuid and p.type = 'phone' and q.case_id = c.id)
              ${address ? sql`or c.fields->>'address' = ${address}` : sql``})
-      order by c.created_at desc limit 5`),
-  );
+      order by c.created_at desc limit 5`;
 };
+
+/** Earlier tickets this one may repeat: newest first, at most five. */
+export const findDuplicates = async ({ tx, caseId, fields, now, later = [] }: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date; later?: readonly string[] }): Promise<Duplicate[]> => {
+  const days = (await listSettingValues(tx))['hotline.duplicateDays'];
+  return rowsOf<Duplicate>(await tx.execute(duplicatesQuery({ caseId, fields, now, days, later })));
+};
+
+/** The same as one JSON value (Duplicate[], newest first): a scalar subquery, for a registration that reads them with its other checks. */
+export const duplicatesJson = (context: { caseId: string; fields: Record<string, unknown>; now: Date; days: number }): SQL =>
+  sql`(select coalesce(json_agg(json_build_object('id', d.id, 'serial_no', d.serial_no, 'same_caller', d.same_caller) order by d.created_at desc), '[]'::json) from (${duplicatesQuery(context)}) d)`;
 
 const duplicateWarning = (found: ReadonlyArray<{ serial_no: string; same_caller: boolean }>) =>
   `疑似重复工单：${found.map((row) => `${row.serial_no}（${row.same_caller ? '同一来电人' : '同一地址'}）`).join('、')}，同一分类且在近期登记，已关联，可“归并”`;
 
-/** At registration: link the earlier tickets and say which they are (a warning, never a refusal). */
-export const noteDuplicates = async (context: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date }): Promise<string[]> => {
-  const found = await findDuplicates(context);
+/** Links a new ticket to the earlier ones it may repeat and says which they are (a warning, never a refusal). */
+export const linkDuplicates = async ({ tx, caseId, found, now }: { tx: Db; caseId: string; found: readonly Duplicate[]; now: Date }): Promise<string[]> => {
   if (found.length === 0) return [];
-  await context.tx
+  await tx
     .insert(caseLinks)
-    .values(found.map((row) => ({ fromCaseId: context.caseId, toCaseId: row.id, type: 'related' as const, createdAt: context.now })))
+    .values(found.map((row) => ({ fromCaseId: caseId, toCaseId: row.id, type: 'related' as const, createdAt: now })))
     .onConflictDoNothing();
   return [duplicateWarning(found)];
 };
+
+/** At registration: link the earlier tickets and say which they are (a warning, never a refusal). */
+export const noteDuplicates = async (context: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date }): Promise<string[]> =>
+  linkDuplicates({ ...context, found: await findDuplicates(context) });
 
 /**
  * The same for tickets registered together (createCases), in their order: each is linked to the earlier tickets

@@ -15,10 +15,13 @@ import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/stand
 import type { AssignmentView, GuardContext, KindDefinition, Transition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { TicketFields, type StoredVisit } from './hotline.fields.js';
-import { alertSurge } from './hotline.surge-alerts.js';
-import { assertArea, assertCategory, assertDutyItem, handlingBasis, handlingDays } from './hotline.rules.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../platform/db.js';
+import { listSettingValues } from '../../platform/settings.js';
+import { alertSurge, weekCountsJson, type WeekCount } from './hotline.surge-alerts.js';
+import { areaFound, areaRefusal, assertArea, assertCategory, assertDutyItem, categoryFound, categoryRefusal, handlingBasis, handlingDays } from './hotline.rules.js';
 import { replaceWorkItems } from '../../engine/cases/cases.repository.js';
-import { answerOf, carryAnswerToMerged, checkMergeTarget, mergedVisitWaiting, noteDuplicates, noteDuplicatesOfMany, type MergedAnswer } from './hotline.duplicates.js';
+import { answerOf, carryAnswerToMerged, checkMergeTarget, duplicatesJson, linkDuplicates, mergedVisitWaiting, noteDuplicatesOfMany, type Duplicate, type MergedAnswer } from './hotline.duplicates.js';
 
 /** The 12345 center: its agents (话务员, 派单员, 回访员) and the office's director. */
 export const hotlineCenter = ['hotline_staff', 'director'] as const;
@@ -243,11 +246,20 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
   // A unit whose 退单 the center accepted (派单 to another unit, 改派) no longer sees the ticket: not its business.
   returnedSight: 'endsOnRedispatch',
   onCreated: async ({ tx, caseId, fields, now }) => {
-    await assertCategory(tx, String(fields.category));
-    if (typeof fields.area === 'string' && fields.area !== '') await assertArea(tx, fields.area);
+    // One round trip for what registration reads: its category and 街乡 checked, its pair's weeks counted, the
+    // earlier tickets it may repeat. It writes only when there is something to write: a surge, duplicates.
+    const settings = await listSettingValues(tx);
+    const category = String(fields.category);
+    const area = typeof fields.area === 'string' && fields.area !== '' ? fields.area : null;
+    const [read] = rowsOf<{ category_found: boolean; area_found: boolean; weeks: WeekCount[]; duplicates: Duplicate[] }>(
+      await tx.execute(sql`select ${categoryFound(category)} as category_found, ${area === null ? sql`true` : areaFound(area)} as area_found,
+        ${weekCountsJson(settings, fields, now)} as weeks, ${duplicatesJson({ caseId, fields, now, days: settings['hotline.duplicateDays'] })} as duplicates`),
+    );
+    if (!read!.category_found) throw categoryRefusal(category);
+    if (!read!.area_found) throw areaRefusal(area!);
     // A surge of its category in its 街乡 this week is told to the center once (hotline.surge-alerts.ts).
-    await alertSurge({ tx, caseId, fields, now });
-    return noteDuplicates({ tx, caseId, fields, now });
+    await alertSurge({ tx, caseId, fields, now, read: { settings, counted: read!.weeks } });
+    return linkDuplicates({ tx, caseId, found: read!.duplicates, now });
   },
   // Many at once (Open311 batch intake): each category and 街乡 checked once, duplicates as one by one would find them.
   onCreatedMany: async ({ tx, cases, now }) => {

@@ -2,11 +2,11 @@
  * The checks a ticket's steps make against what the center keeps (categories, 街乡, 职责清单) and the
  * time limits it sets (settings): each one small, read inside the action's transaction.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { TicketType, TicketUrgency } from '../../../../common/schemas/hotline.js';
 import { records, units } from '../../db/schema/index.js';
 import type { ClockAmount } from '../../engine/clocks/clock.types.js';
-import type { Db } from '../../platform/db.js';
+import { rowsOf, type Db } from '../../platform/db.js';
 import { validationError } from '../../platform/errors.js';
 import { CATEGORY_RECORD, DUTY_RECORD } from './hotline.records.js';
 
@@ -28,25 +28,26 @@ export const handlingDays = (fields: { ticketType?: unknown; urgency?: unknown }
 export const handlingBasis = (fields: Record<string, unknown>): string =>
   fields.urgency === '应急' ? '12345热线办理规则：应急类工单签收当日办结' : `12345热线办理规则：${String(fields.ticketType ?? '')}类工单自签收之日起按规定工作日内办结`;
 
-/** The category must be a 二级 category the center has and keeps active. */
-export const assertCategory = async (db: Db, category: string): Promise<void> => {
+/** The category must be a 二级 category the center has and keeps active: as a boolean SQL value (categoryRefusal when false). */
+export const categoryFound = (category: string): SQL => {
   const [parent, name] = category.split('/').map((part) => part.trim());
-  const [found] = await db
-    .select({ id: records.id })
-    .from(records)
-    .where(and(eq(records.type, CATEGORY_RECORD), sql`${records.fields}->>'name' = ${name}`, sql`${records.fields}->>'parent' = ${parent}`, sql`(${records.fields}->>'isActive')::boolean`))
-    .limit(1);
-  if (!found) throw validationError(`没有这个诉求分类：${category}`, { fields: [{ path: 'category', message: '请从分类目录中选择' }] });
+  return sql`exists (select 1 from ${records} where ${and(eq(records.type, CATEGORY_RECORD), sql`${records.fields}->>'name' = ${name}`, sql`${records.fields}->>'parent' = ${parent}`, sql`(${records.fields}->>'isActive')::boolean`)})`;
+};
+export const categoryRefusal = (category: string) => validationError(`没有这个诉求分类：${category}`, { fields: [{ path: 'category', message: '请从分类目录中选择' }] });
+
+/** The 街乡 must be one of the office's township units, named as the tree names it: as a boolean SQL value (areaRefusal when false). */
+export const areaFound = (area: string): SQL =>
+  sql`exists (select 1 from ${units} where ${and(eq(units.type, 'township'), eq(units.isActive, true), sql`(${units.shortName} = ${area} or ${units.name} = ${area})`)})`;
+export const areaRefusal = (area: string) => validationError(`没有这个街乡：${area}`, { fields: [{ path: 'area', message: '请从街乡列表中选择' }] });
+
+const isTrue = async (db: Db, found: SQL): Promise<boolean> => Boolean(rowsOf<{ ok: boolean }>(await db.execute(sql`select ${found} as ok`))[0]?.ok);
+
+export const assertCategory = async (db: Db, category: string): Promise<void> => {
+  if (!(await isTrue(db, categoryFound(category)))) throw categoryRefusal(category);
 };
 
-/** The 街乡 must be one of the office's township units, named as the tree names it. */
 export const assertArea = async (db: Db, area: string): Promise<void> => {
-  const [found] = await db
-    .select({ id: units.id })
-    .from(units)
-    .where(and(eq(units.type, 'township'), eq(units.isActive, true), sql`(${units.shortName} = ${area} or ${units.name} = ${area})`))
-    .limit(1);
-  if (!found) throw validationError(`没有这个街乡：${area}`, { fields: [{ path: 'area', message: '请从街乡列表中选择' }] });
+  if (!(await isTrue(db, areaFound(area)))) throw areaRefusal(area);
 };
 
 /** A 退单 cites a line of the unit's own 职责清单: anything else is not a reason the center accepts. */

@@ -7,31 +7,63 @@
  * them on): two registrations of the same pair committing at the same moment may each miss the other's ticket and
  * both stay just under the minimum — the next ticket of the pair then tells it, once.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { hotlineSurgeAlerts, notifications, userRoles, users } from '../../db/schema/index.js';
 import { addDays, todayInShanghai } from '../../engine/calendar/dates.js';
 import { rowsOf, type Db } from '../../platform/db.js';
-import { listSettingValues } from '../../platform/settings.js';
+import { listSettingValues, type SettingKey } from '../../platform/settings.js';
 import { judgeSurge, weekOf } from './hotline.hotspots.js';
 
 /** The center the surge is told to (hotline.kind.ts's hotlineCenter: kept here, the kind imports this file). */
 const CENTER_ROLES = ['hotline_staff', 'director'] as const;
 
-/** Registration of a ticket (not merged): if its category and 街乡 surge this week and no one was told yet, tells the center. */
-export const alertSurge = async ({ tx, caseId, fields, now }: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date }): Promise<{ notified: number } | null> => {
-  const category = String(fields.category ?? '');
-  const area = typeof fields.area === 'string' ? fields.area : '';
-  const settings = await listSettingValues(tx);
-  const rule = { minCount: settings['hotline.surgeMinCount'], ratioPercent: settings['hotline.surgePercent'] };
+/** A pair's tickets a week, oldest first (week_index 0) to this week's (week_index = the setting's weeks); weeks without any left out. */
+export type WeekCount = { week_index: number; n: number };
+
+const windowOf = (settings: Readonly<Record<SettingKey, number>>, now: Date) => {
   const weeks = settings['hotline.surgeWeeks'];
   const week = weekOf(todayInShanghai(now));
   const from = addDays(week.from, -7 * weeks);
+  return { weeks, week, from };
+};
+
+const pairOf = (fields: Record<string, unknown>) => ({ category: String(fields.category ?? ''), area: typeof fields.area === 'string' ? fields.area : '' });
+
+const weekCounts = (settings: Readonly<Record<SettingKey, number>>, fields: Record<string, unknown>, now: Date): SQL => {
+  const { weeks, from } = windowOf(settings, now);
+  const { category, area } = pairOf(fields);
   // One index probe per day (the key leads with the day): a busy city's other pairs are never read.
   const days = Array.from({ length: 7 * (weeks + 1) }, (_, index) => addDays(from, index));
-  const counted = rowsOf<{ week_index: number; n: number }>(
-    await tx.execute(sql`select (d.day - ${from}::date) / 7 as week_index, sum(d.n)::int as n from hotline_ticket_days d
-      where d.day in (${sql.join(days.map((day) => sql`${day}::date`), sql`, `)}) and d.category = ${category} and d.area = ${area} group by 1`),
-  );
+  return sql`select (d.day - ${from}::date) / 7 as week_index, sum(d.n)::int as n from hotline_ticket_days d
+      where d.day in (${sql.join(days.map((day) => sql`${day}::date`), sql`, `)}) and d.category = ${category} and d.area = ${area} group by 1`;
+};
+
+/** The same counts as one JSON value (WeekCount[]): a scalar subquery, for a registration that reads them with its other checks. */
+export const weekCountsJson = (settings: Readonly<Record<SettingKey, number>>, fields: Record<string, unknown>, now: Date): SQL =>
+  sql`(select coalesce(json_agg(w), '[]'::json) from (${weekCounts(settings, fields, now)}) w)`;
+
+/**
+ * Registration of a ticket (not merged): if its category and 街乡 surge this week and no one was told yet, tells the
+ * center. `read`: the settings and its pair's counts, already read with them (weekCountsJson) in this transaction.
+ */
+export const alertSurge = async ({
+  tx,
+  caseId,
+  fields,
+  now,
+  read,
+}: {
+  tx: Db;
+  caseId: string;
+  fields: Record<string, unknown>;
+  now: Date;
+  read?: { settings: Readonly<Record<SettingKey, number>>; counted: readonly WeekCount[] };
+}): Promise<{ notified: number } | null> => {
+  const { category, area } = pairOf(fields);
+  const settings = read?.settings ?? (await listSettingValues(tx));
+  const rule = { minCount: settings['hotline.surgeMinCount'], ratioPercent: settings['hotline.surgePercent'] };
+  const { weeks, week } = windowOf(settings, now);
+  const counted = read?.counted ?? rowsOf<WeekCount>(await tx.execute(weekCounts(settings, fields, now)));
   const perWeek = Array<number>(weeks + 1).fill(0);
   for (const row of counted) perWeek[Number(row.week_index)] = Number(row.n);
   const thisWeek = perWeek[weeks]!;

@@ -6,7 +6,7 @@
  * too (401). Keys are issued by the center (hotline.manage); only their SM3 hash is stored.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import { TicketType } from '../../../../../common/schemas/hotline.js';
 import { open311Keys, open311Requests, records } from '../../../db/schema/index.js';
 import { createCase } from '../../../engine/cases/create-case.js';
@@ -15,10 +15,10 @@ import { todayInShanghai } from '../../../engine/calendar/calendar.js';
 import { getKind } from '../../../engine/kinds/registry.js';
 import type { Actor } from '../../../platform/actor.js';
 import { writeAudit } from '../../../platform/audit.js';
-import type { Db } from '../../../platform/db.js';
+import { rowsOf, type Db } from '../../../platform/db.js';
 import { conflict, forbidden, notFound, unauthenticated, validationError } from '../../../platform/errors.js';
 import { sm3 } from '../../../platform/seal.js';
-import { centerIntakeActor } from '../hotline.intake.js';
+import { intakeActorOf, intakeStaffJson, type IntakeStaff } from '../hotline.intake.js';
 import { CATEGORY_RECORD } from '../hotline.records.js';
 import { z } from 'zod';
 
@@ -60,14 +60,16 @@ export const revokeApiKey = async ({ db, actor, id, now }: { db: Db; actor: Acto
   return { id };
 };
 
+/** An unknown or revoked key (or none): audited, then refused (401). */
+const refuseKey = async (db: Db, apiKey: string | undefined, ip: string | null, call: string): Promise<never> => {
+  await writeAudit(db, { actorId: null, actorName: 'open311', ip }, { action: `open311.${call}`, result: 'failure', details: { reason: apiKey ? 'unknown key' : 'no key' } });
+  throw unauthenticated('api_key 无效或已停用');
+};
+
 /** The system behind a key; an unknown or revoked key is audited and refused (401). */
 export const systemOf = async (db: Db, apiKey: string | undefined, ip: string | null, call: string) => {
   const [key] = apiKey ? await db.select().from(open311Keys).where(and(eq(open311Keys.keyHash, keyHashOf(apiKey)), isNull(open311Keys.revokedAt))) : [];
-  if (!key) {
-    await writeAudit(db, { actorId: null, actorName: 'open311', ip }, { action: `open311.${call}`, result: 'failure', details: { reason: apiKey ? 'unknown key' : 'no key' } });
-    throw unauthenticated('api_key 无效或已停用');
-  }
-  return key;
+  return key ?? refuseKey(db, apiKey, ip, call);
 };
 
 /** The 二级 categories as services; the service_code is the category record's id. */
@@ -158,25 +160,51 @@ export const apiKeyIn = (input: unknown): string | undefined =>
 
 export const OPEN311_NOTICE = '已受理，12345热线将按规定时限办理';
 
+/**
+ * What one request needs read, in one round trip: the system behind the key (or null), the service asked for as
+ * listServices would list it (an active 二级 category under an active 一级; or null), and the center's intake staff.
+ */
+const intakeOf = async (db: Db, apiKey: string | undefined, serviceCode: string | undefined) => {
+  const key = apiKey ? sql`(select json_build_object('id', k.id, 'name', k.name) from open311_keys k where k.key_hash = ${keyHashOf(apiKey)} and k.revoked_at is null)` : sql`null::json`;
+  const isActive = (alias: string) => sql.raw(`${alias}.type = '${CATEGORY_RECORD}' and ${alias}.state = 'active' and (${alias}.fields->>'isActive')::boolean`);
+  const service = serviceCode
+    ? sql`(select json_build_object('description', (r.fields->>'parent') || '/' || (r.fields->>'name')) from records r
+        where r.id = ${serviceCode}::uuid and ${isActive('r')} and coalesce(r.fields->>'parent', '') <> ''
+          and exists (select 1 from records p where ${isActive('p')} and coalesce(p.fields->>'parent', '') = '' and p.fields->>'name' = r.fields->>'parent'))`
+    : sql`null::json`;
+  const [row] = rowsOf<{ key: { id: string; name: string } | null; service: { description: string } | null; staff: IntakeStaff | null }>(
+    await db.execute(sql`select ${key} as key, ${service} as service, ${intakeStaffJson} as staff`),
+  );
+  return row!;
+};
+
 export const createRequest = async ({ db, input, ip, now }: { db: Db; input: unknown; ip: string | null; now: Date }) => {
   const parsed = Open311Request.safeParse(input);
-  const key = await systemOf(db, apiKeyIn(input), ip, 'request_create');
+  const apiKey = apiKeyIn(input);
+  const read = await intakeOf(db, apiKey, parsed.success ? parsed.data.service_code : undefined);
+  const key = read.key ?? (await refuseKey(db, apiKey, ip, 'request_create'));
   if (!parsed.success) throw validationError(parsed.error.issues[0]?.message ?? '请求格式不正确');
   const request = parsed.data;
-  const service = (await listServices({ db })).find((item) => item.service_code === request.service_code);
-  if (!service) throw validationError('service_code 不存在');
-  const fields = ticketFieldsOf(request, service);
+  if (!read.service) throw validationError('service_code 不存在');
+  const fields = ticketFieldsOf(request, read.service);
   const refused = refusalOf(fields);
   if (refused) throw validationError(refused);
-  const actor = await centerIntakeActor(db, { username: 'open311', displayName: `接口：${key.name}`, ip });
+  const actor = intakeActorOf(read.staff, { username: 'open311', displayName: `接口：${key.name}`, ip });
   // Numbered before the transaction (reserveSerials): the register's counter is not held while the ticket is written.
   const reservedSeq = await reserveSerials(db, { kind: 'ticket', year: Number(todayInShanghai(now).slice(0, 4)), count: 1 });
-  const created = await db.transaction(async (tx) => {
-    const ticket = await createCase({ db: tx, actor, kindId: 'ticket', fields, now, reservedSeq });
-    await tx.insert(open311Requests).values({ caseId: ticket.id, keyId: key.id, createdAt: now });
-    // The audit tail (trail_seal) is held from here to COMMIT: last, so concurrent intakes queue on it briefly.
-    await writeAudit(tx, { actorId: null, actorName: `open311:${key.name}`, ip }, { action: 'open311.request_create', result: 'success', objectType: 'case', objectId: ticket.id, objectLabel: ticket.serialNo });
-    return ticket;
+  // In the ticket's own transaction (no savepoint around it): the request row, then the audit row.
+  const created = await createCase({
+    db,
+    actor,
+    kindId: 'ticket',
+    fields,
+    now,
+    reservedSeq,
+    alsoInTransaction: async (tx, ticket) => {
+      await tx.insert(open311Requests).values({ caseId: ticket.id, keyId: key.id, createdAt: now });
+      // The audit tail (trail_seal) is held from here to COMMIT: last, so concurrent intakes queue on it briefly.
+      await writeAudit(tx, { actorId: null, actorName: `open311:${key.name}`, ip }, { action: 'open311.request_create', result: 'success', objectType: 'case', objectId: ticket.id, objectLabel: ticket.serialNo });
+    },
   });
   return [{ service_request_id: created.serialNo, service_notice: OPEN311_NOTICE, account_id: null }];
 };
