@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { actingAs, buildUnit } from '../../../test/factories.js';
 import { createTestDatabase } from '../../../test/test-db.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
+import { buildDetailScene } from './case-detail.fixture.js';
 
 let recording: string[] | undefined;
 let t: TestContext;
@@ -79,5 +80,33 @@ describe('round trips of an action', () => {
     assert.equal(final.assignments[0].state, '已答复');
     assert.equal(final.assignments[0].dueStatus, 'none');
     assert.ok(Object.values(costs).every((n) => n >= 4), JSON.stringify(costs));
+  });
+
+  test('case detail: at most 4 statements, the session included, on a case with links, 传阅, 催办, clocks and an extension', async () => {
+    const scene = await buildDetailScene(t);
+    const read = async (who: Who, caseId: string) => {
+      recording = [];
+      const response = await who.request('GET', `/api/cases/${caseId}`);
+      const seen = recording.filter((text) => !/^(begin|commit|rollback)\b/i.test(text));
+      recording = undefined;
+      assert.equal(response.statusCode, 200, response.body);
+      return seen;
+    };
+    const { clerk, leader, liaisonA, liaisonB, liaisonC, standIn, x, y, bare } = scene;
+    for (const [name, who, caseId] of [
+      ['office', clerk, x],
+      ['leader', leader, x],
+      ['lead unit', liaisonA, x],
+      ['co-unit', liaisonB, x],
+      ['传阅 only', liaisonC, x],
+      ['lead unit, other case', liaisonA, y],
+      ['office, bare case', clerk, bare],
+    ] as const) {
+      const statements = await read(who, caseId);
+      assert.ok(statements.length <= 4, `${name}: ${statements.length} statements\n${statements.join('\n')}`);
+    }
+    // AB角 adds the two reads of who the reader stands in for (identitiesOf), not more.
+    const delegated = await read(standIn, x);
+    assert.ok(delegated.length <= 6, `stand-in: ${delegated.length} statements\n${delegated.join('\n')}`);
   });
 });
