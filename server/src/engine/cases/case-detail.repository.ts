@@ -53,7 +53,8 @@ const jsonArray = (select: SQL): SQL => sql`coalesce((${select}), '[]'::json)`;
 
 /**
  * `addressedTo` is the condition (on circulations) of a 传阅 addressed to the reader; `isOffice` readers see every
- * 传阅 of the case, others only theirs. `unitIds` are the units whose names the page prints.
+ * 传阅 of the case, others only theirs. `unitIds` are the units whose names the page prints; `assignmentIds` are all
+ * the case's assignments (the clocks of the case are its own and theirs).
  */
 export const readCaseDetailParts = async (
   db: Db,
@@ -62,10 +63,20 @@ export const readCaseDetailParts = async (
     handlerId,
     createdBy,
     unitIds,
+    assignmentIds,
     identities,
     addressedTo,
     isOffice,
-  }: { caseId: string; handlerId: string | null; createdBy: string; unitIds: readonly string[]; identities: readonly Identity[]; addressedTo: SQL; isOffice: boolean },
+  }: {
+    caseId: string;
+    handlerId: string | null;
+    createdBy: string;
+    unitIds: readonly string[];
+    assignmentIds: readonly string[];
+    identities: readonly Identity[];
+    addressedTo: SQL;
+    isOffice: boolean;
+  },
 ): Promise<CaseDetailParts> => {
   const events = jsonArray(sql`select json_agg(json_build_object(
       'seq', e.seq, 'at', e.at::text, 'actorName', e.actor_name, 'onBehalfOfName', e.on_behalf_of_name, 'action', e.action,
@@ -82,24 +93,26 @@ export const readCaseDetailParts = async (
     : sql`'{}'::json`;
   const handlerName = handlerId ? sql`(select ${users.displayName} from ${users} where ${eq(users.id, handlerId)})` : sql`null::text`;
   const registrarUnitName = sql`(select coalesce(u.short_name, u.name) from ${users} p join ${units} u on u.id = p.unit_id where p.id = ${createdBy})`;
-  // Unaliased circulations: `addressedTo` names its columns as "circulations"."…".
+  // Unaliased circulations: `addressedTo` names its columns as "circulations"."…". The names are scalar subqueries,
+  // not joins: four joins cost more to plan than the few rows cost to look up.
+  const nameOf = (id: SQL) => sql`(select p.display_name from ${users} p where p.id = ${id})`;
   const circulationRows = jsonArray(sql`select json_agg(json_build_object(
       'id', ${circulations.id}, 'recipientUserId', ${circulations.recipientUserId}, 'recipientUnitId', ${circulations.recipientUnitId},
       'purpose', ${circulations.purpose}, 'sentAt', ${circulations.sentAt}::text, 'readAt', ${circulations.readAt}::text, 'readBy', ${circulations.readBy},
-      'comment', ${circulations.comment}, 'recipientUserName', ru.display_name, 'recipientUnitName', coalesce(rn.short_name, rn.name),
-      'sentByName', sb.display_name, 'readByName', rb.display_name, 'isMine', coalesce(${addressedTo}, false))
+      'comment', ${circulations.comment}, 'recipientUserName', ${nameOf(sql`${circulations.recipientUserId}`)},
+      'recipientUnitName', (select coalesce(u.short_name, u.name) from ${units} u where u.id = ${circulations.recipientUnitId}),
+      'sentByName', ${nameOf(sql`${circulations.sentBy}`)}, 'readByName', ${nameOf(sql`${circulations.readBy}`)}, 'isMine', coalesce(${addressedTo}, false))
       order by ${circulations.sentAt}, ${circulations.id})
     from ${circulations}
-    left join ${users} ru on ru.id = ${circulations.recipientUserId}
-    left join ${units} rn on rn.id = ${circulations.recipientUnitId}
-    left join ${users} sb on sb.id = ${circulations.sentBy}
-    left join ${users} rb on rb.id = ${circulations.readBy}
     where ${and(eq(circulations.caseId, caseId), isOffice ? undefined : addressedTo)}`);
   // The order of loadCaseClocks: the case's own clocks (null assignment) after the assignments', as asc sorts nulls.
+  // Found by the two partial indexes (the case's own by case id, the assignments' by assignment id): case_clocks
+  // has no index on case_id alone, so `case_id = …` by itself reads the whole table.
+  const ofAssignments = assignmentIds.length ? sql` or ${inArray(sql`c.assignment_id`, [...assignmentIds])}` : sql``;
   const clocks = jsonArray(sql`select json_agg(json_build_object(
       'id', c.id, 'clockId', c.clock_id, 'assignmentId', c.assignment_id, 'state', c.state, 'startedAt', c.started_at,
       'dueAt', c.due_at, 'stoppedAt', c.stopped_at, 'explanation', c.explanation) order by c.assignment_id, c.created_at, c.clock_id)
-    from ${caseClocks} c where c.case_id = ${caseId}`);
+    from ${caseClocks} c where c.case_id = ${caseId} and (c.assignment_id is null${ofAssignments})`);
   const urgeCount = sql`(select count(*)::int from ${caseUrges} u where u.case_id = ${caseId})`;
   const [row] = rowsOf<{ parts: string }>(
     await db.execute(sql`select json_build_object(

@@ -39,6 +39,7 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     handlerId: row.handlerId,
     createdBy: row.createdBy,
     unitIds: [...new Set([...assignmentRows.map((a) => a.unitId), row.ownerUnitId])],
+    assignmentIds: assignmentRows.map((a) => a.id),
     identities,
     addressedTo: isAddressedTo(identities),
     isOffice,
