@@ -1,21 +1,20 @@
 /** GET /api/cases/:id — the case as this user may see it, with the actions they may take now. */
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { assignmentStateLabels, type CaseDetail } from '../../../../common/schemas/cases.js';
-import { caseEvents, caseLinks, cases, users } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
-import { caseVisibility, identitiesOf, seesAsUnit } from './access.js';
-import { findVisibleCaseWithAssignments, toAssignmentView, toCaseView, unitNames } from './cases.repository.js';
-import { clockViewsOf } from '../clocks/views.js';
-import { canUrge, countUrges } from '../reminders/urge.js';
+import { identitiesOf, seesAsUnit } from './access.js';
+import { findVisibleCaseWithAssignments, toAssignmentView, toCaseView } from './cases.repository.js';
+import { readCaseDetailParts } from './case-detail.repository.js';
+import { clockViewOf } from '../clocks/views.js';
+import { canUrge } from '../reminders/urge.js';
 import { availableActions } from './rules.js';
 import { describeForm } from '../inputs/form.js';
 import { caseSummaryOf } from './ledger.js';
-import { listCirculations } from '../circulation/circulation.service.js';
+import { circulationViewOf, isAddressedTo } from '../circulation/circulation.service.js';
 import { trailDataForView } from '../personal/protect.js';
 import { personalFieldViews } from '../personal/personal.service.js';
 
@@ -33,28 +32,22 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
   const kind = getKind(row.kind);
   const asUnit = seesAsUnit(identities, kind.id);
   const ownUnits = new Set(identities.map((identity) => identity.unitId));
-  const eventRows = await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
-  const linkRows = await db
-    .select({ from: caseLinks.fromCaseId, to: caseLinks.toCaseId, type: caseLinks.type })
-    .from(caseLinks)
-    .where(or(eq(caseLinks.fromCaseId, caseId), eq(caseLinks.toCaseId, caseId)));
-  const linkedIds = linkRows.map((link) => (link.from === caseId ? link.to : link.from));
-  const linked = linkedIds.length
-    ? await db
-        .select({ id: cases.id, serialNo: cases.serialNo, title: cases.title })
-        .from(cases)
-        .where(and(inArray(cases.id, linkedIds), caseVisibility(identities)))
-    : [];
+  const isOffice = !asUnit;
+  // Everything else in one statement (case-detail.repository): the page is read in three, the session included.
+  const parts = await readCaseDetailParts(db, {
+    caseId,
+    handlerId: row.handlerId,
+    createdBy: row.createdBy,
+    unitIds: [...new Set([...assignmentRows.map((a) => a.unitId), row.ownerUnitId])],
+    assignmentIds: assignmentRows.map((a) => a.id),
+    identities,
+    addressedTo: isAddressedTo(identities),
+    isOffice,
+  });
+  const eventRows = parts.events;
+  const names = parts.unitNames;
   // Who registered it is what the trail says: the create event's actor, and the unit that person belongs to.
   const creation = eventRows.find((event) => event.action === 'create');
-  // The registrar's unit and the handler's name in one read.
-  const persons = await db
-    .select({ id: users.id, unitId: users.unitId, name: users.displayName })
-    .from(users)
-    .where(inArray(users.id, [row.createdBy, ...(row.handlerId ? [row.handlerId] : [])]));
-  const registrar = persons.find((person) => person.id === row.createdBy);
-  const names = await unitNames(db, [...new Set([...assignmentRows.map((a) => a.unitId), row.ownerUnitId, ...(registrar ? [registrar.unitId] : [])])]);
-  const people = new Map(persons.map((person) => [person.id, person.name]));
   const context = { case: toCaseView(row), assignments: assignmentRows.map(toAssignmentView) };
 
   // A unit sees its own assignment in full, other units only by name and state, and the trail of its own work.
@@ -63,28 +56,29 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     const unitId = (event.data as { unitId?: string } | null)?.unitId;
     return !asUnit || !unitId || ownUnits.has(unitId);
   });
-  const circulationViews = await listCirculations({ db, identities, caseId, isOffice: !asUnit });
-  const clocks = (await clockViewsOf({ db, caseId, unitNames: names, assignments: assignmentRows, now })).filter((clock) => {
-    const unitId = assignmentRows.find((a) => a.id === clock.assignmentId)?.unitId;
-    return unitId === undefined || isOwn(unitId);
-  });
+  const clocks = parts.clocks
+    .map((clock) => clockViewOf(clock, { unitNames: names, assignments: assignmentRows, now }))
+    .filter((clock) => {
+      const unitId = assignmentRows.find((a) => a.id === clock.assignmentId)?.unitId;
+      return unitId === undefined || isOwn(unitId);
+    });
   const deadlineOf = (assignmentId: string | null) => {
     const clock = clocks.find((item) => item.assignmentId === assignmentId && item.state !== 'pending');
     return clock ? { due: clock.due, lines: clock.lines } : null;
   };
   return {
     ...caseSummaryOf(row, assignmentRows.filter((a) => a.role === 'lead' && a.state !== 'withdrawn').map((a) => names.get(a.unitId) ?? '')),
-    circulations: circulationViews,
+    circulations: parts.circulations.map(circulationViewOf),
     fields: row.fields, // personal fields are stored masked (engine/personal): the clear value is only sealed
     personal: personalFieldViews({ kind, fields: row.fields, actor }),
-    handlerName: row.handlerId ? (people.get(row.handlerId) ?? null) : null,
+    handlerName: parts.handlerName,
     ownerUnitName: names.get(row.ownerUnitId) ?? '',
     registeredByName: creation?.actorName ?? null,
-    registeredByUnitName: registrar ? (names.get(registrar.unitId) ?? null) : null,
+    registeredByUnitName: parts.registrarUnitName,
     deadline: deadlineOf(null),
     clocks,
-    urgeCount: await countUrges({ db, caseId }),
-    canUrge: !asUnit && !row.isClosed && canUrge(actor, kind.id),
+    urgeCount: parts.urgeCount,
+    canUrge: isOffice && !row.isClosed && canUrge(actor, kind.id),
     closedAt: row.closedAt?.toISOString() ?? null,
     assignments: assignmentRows.map((a) => ({
       id: a.id,
@@ -117,12 +111,7 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
       comment: event.comment,
       data: trailDataForView(event.data),
     })),
-    links: linkRows
-      .map((link) => {
-        const other = linked.find((item) => item.id === (link.from === caseId ? link.to : link.from));
-        return other ? { caseId: other.id, serialNo: other.serialNo, title: other.title, type: link.type } : undefined;
-      })
-      .filter((link) => link !== undefined),
+    links: parts.links,
     actions: availableActions(kind, identities, context).map((item) => ({
       action: item.action,
       label: item.label,

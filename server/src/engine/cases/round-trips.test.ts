@@ -14,6 +14,7 @@ import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { registerPersonalTestKind } from '../../../test/personal-kinds.js';
 import { verifyCaseTrail } from './trail.js';
 import { reserveSerials } from './cases.repository.js';
+import { buildDetailScene } from './case-detail.fixture.js';
 
 let recording: string[] | undefined;
 let t: TestContext;
@@ -130,6 +131,34 @@ describe('round trips of an action', () => {
     const [setting] = rowsOf<{ value: string }>(await db.execute(sql`select current_setting('synchronous_commit') as value`));
     assert.equal(setting!.value, 'on');
     await assert.rejects(db.transaction((tx) => reserveSerials(tx, { kind: 'test_reserve', year: 2026, count: 1 })), /transaction of its own/);
+  });
+
+  test('case detail: at most 4 statements, the session included, on a case with links, 传阅, 催办, clocks and an extension', async () => {
+    const scene = await buildDetailScene(t);
+    const read = async (who: Who, caseId: string) => {
+      recording = [];
+      const response = await who.request('GET', `/api/cases/${caseId}`);
+      const seen = recording.filter((text) => !/^(begin|commit|rollback)\b/i.test(text));
+      recording = undefined;
+      assert.equal(response.statusCode, 200, response.body);
+      return seen;
+    };
+    const { clerk, leader, liaisonA, liaisonB, liaisonC, standIn, x, y, bare } = scene;
+    for (const [name, who, caseId] of [
+      ['office', clerk, x],
+      ['leader', leader, x],
+      ['lead unit', liaisonA, x],
+      ['co-unit', liaisonB, x],
+      ['传阅 only', liaisonC, x],
+      ['lead unit, other case', liaisonA, y],
+      ['office, bare case', clerk, bare],
+    ] as const) {
+      const statements = await read(who, caseId);
+      assert.ok(statements.length <= 4, `${name}: ${statements.length} statements\n${statements.join('\n')}`);
+    }
+    // AB角 adds the two reads of who the reader stands in for (identitiesOf), not more.
+    const delegated = await read(standIn, x);
+    assert.ok(delegated.length <= 6, `stand-in: ${delegated.length} statements\n${delegated.join('\n')}`);
   });
 });
 

@@ -3,7 +3,7 @@
  * receipts (阅知, with an optional comment kept in the trail). Who has not read yet is
  * visible at a glance to the office that sent it.
  */
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { CirculateInput, CirculationView } from '../../../../common/schemas/cases.js';
 import { cases, circulations, notifications, units, users } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
@@ -13,6 +13,7 @@ import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind } from '../kinds/registry.js';
 import { identitiesOf, seesAsUnit, type Identity } from '../cases/access.js';
 import { findVisibleCase, liaisonsOf, unitNames, userNames } from '../cases/cases.repository.js';
+import type { DetailCirculationRow } from '../cases/case-detail.repository.js';
 import { appendEvent } from '../cases/trail.js';
 
 /** Locks the case row so a trail append cannot race an action on the same case. */
@@ -58,7 +59,8 @@ export const circulateCase = async ({ db, actor, caseId, input, now }: { db: Db;
   });
 };
 
-const isAddressedTo = (identities: readonly Identity[]) => {
+/** The condition on circulations of a 传阅 addressed to one of the identities (a person, or a 联络员's unit). */
+export const isAddressedTo = (identities: readonly Identity[]) => {
   const userIds = identities.map((identity) => identity.userId);
   const unitIds = identities.filter((identity) => identity.roles.includes('liaison')).map((identity) => identity.unitId);
   return unitIds.length
@@ -94,29 +96,16 @@ export const markCirculationRead = async ({ db, actor, caseId, circulationId, co
   });
 };
 
-/** The case's 传阅 as this user may see them: all of them for the office, their own for a recipient. */
-export const listCirculations = async ({ db, identities, caseId, isOffice }: { db: Db; identities: readonly Identity[]; caseId: string; isOffice: boolean }): Promise<CirculationView[]> => {
-  const mine = isAddressedTo(identities);
-  const rows = await db
-    .select()
-    .from(circulations)
-    .where(and(eq(circulations.caseId, caseId), isOffice ? undefined : mine))
-    .orderBy(asc(circulations.sentAt), asc(circulations.id));
-  const ownIds = new Set(
-    (await db.select({ id: circulations.id }).from(circulations).where(and(eq(circulations.caseId, caseId), mine))).map((r) => r.id),
-  );
-  const people = await userNames(db, [...new Set(rows.flatMap((r) => [r.recipientUserId, r.sentBy, r.readBy]).filter((id): id is string => !!id))]);
-  const places = await unitNames(db, [...new Set(rows.map((r) => r.recipientUnitId).filter((id): id is string => !!id))]);
-  return rows.map((r) => ({
-    id: r.id,
-    recipientName: r.recipientUserId ? (people.get(r.recipientUserId) ?? '') : (places.get(r.recipientUnitId!) ?? ''),
-    recipientType: r.recipientUserId ? ('user' as const) : ('unit' as const),
-    purpose: r.purpose,
-    sentByName: people.get(r.sentBy) ?? '',
-    sentAt: r.sentAt.toISOString(),
-    readAt: r.readAt?.toISOString() ?? null,
-    readByName: r.readBy ? (people.get(r.readBy) ?? null) : null,
-    comment: r.comment,
-    isMine: ownIds.has(r.id),
-  }));
-};
+/** A 传阅 as the case page shows it (read with its names by readCaseDetailParts: all of them for the office, their own for a recipient). */
+export const circulationViewOf = (r: DetailCirculationRow): CirculationView => ({
+  id: r.id,
+  recipientName: r.recipientUserId ? (r.recipientUserName ?? '') : (r.recipientUnitName ?? ''),
+  recipientType: r.recipientUserId ? ('user' as const) : ('unit' as const),
+  purpose: r.purpose,
+  sentByName: r.sentByName ?? '',
+  sentAt: r.sentAt.toISOString(),
+  readAt: r.readAt?.toISOString() ?? null,
+  readByName: r.readBy ? (r.readByName ?? null) : null,
+  comment: r.comment,
+  isMine: r.isMine,
+});

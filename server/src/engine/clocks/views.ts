@@ -1,8 +1,7 @@
 /** The clocks of a case as the case page shows them: each with its state and "why this date". */
 import type { ClockView } from '../../../../common/schemas/cases.js';
-import type { Db } from '../../platform/db.js';
 import type { ClockExplanation } from './clock.types.js';
-import { loadCaseClocks } from './clocks.repository.js';
+import type { CaseClockRow } from './clocks.repository.js';
 import { describeClock } from './explain.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 
@@ -18,34 +17,25 @@ export const stateAt = (row: { state: string; dueAt: string | null }, now: Date)
   return isPast ? 'overdue' : row.state;
 };
 
-export const clockViewsOf = async ({
-  db,
-  caseId,
-  unitNames,
-  assignments,
-  now,
-}: {
-  db: Db;
-  now: Date;
-  caseId: string;
-  unitNames: ReadonlyMap<string, string>;
-  assignments: ReadonlyArray<{ id: string; unitId: string }>;
-}): Promise<ClockView[]> =>
-  (await loadCaseClocks(db, caseId)).map((row) => {
-    const explanation = row.explanation as unknown as ClockExplanation;
-    const unitId = assignments.find((assignment) => assignment.id === row.assignmentId)?.unitId;
-    return {
-      id: row.id,
-      clockId: row.clockId,
-      label: explanation.label,
-      basis: explanation.basis,
-      assignmentId: row.assignmentId,
-      unitName: unitId ? (unitNames.get(unitId) ?? null) : null,
-      state: stateAt(row, now) as ClockView['state'],
-      startedAt: readable(row.startedAt),
-      due: readable(row.dueAt),
-      stoppedAt: readable(row.stoppedAt),
-      isLate: explanation.stop ? !explanation.stop.isInTime : null,
-      lines: describeClock(explanation),
-    };
-  });
+/** A stored clock as the case page shows it; `assignments` and `unitNames` name the unit whose clock it is. */
+export const clockViewOf = (
+  row: Pick<CaseClockRow, 'id' | 'clockId' | 'assignmentId' | 'state' | 'startedAt' | 'dueAt' | 'stoppedAt' | 'explanation'>,
+  { unitNames, assignments, now }: { now: Date; unitNames: ReadonlyMap<string, string>; assignments: ReadonlyArray<{ id: string; unitId: string }> },
+): ClockView => {
+  const explanation = row.explanation as unknown as ClockExplanation;
+  const unitId = assignments.find((assignment) => assignment.id === row.assignmentId)?.unitId;
+  return {
+    id: row.id,
+    clockId: row.clockId,
+    label: explanation.label,
+    basis: explanation.basis,
+    assignmentId: row.assignmentId,
+    unitName: unitId ? (unitNames.get(unitId) ?? null) : null,
+    state: stateAt(row, now) as ClockView['state'],
+    startedAt: readable(row.startedAt),
+    due: readable(row.dueAt),
+    stoppedAt: readable(row.stoppedAt),
+    isLate: explanation.stop ? !explanation.stop.isInTime : null,
+    lines: describeClock(explanation),
+  };
+};

@@ -77,11 +77,6 @@ export const urgeCase = async ({
   });
 };
 
-export const countUrges = async ({ db, caseId }: { db: Db; caseId: string }): Promise<number> => {
-  const [total] = await db.select({ n: count() }).from(caseUrges).where(eq(caseUrges.caseId, caseId));
-  return Number(total?.n ?? 0);
-};
-
 /** 催办 sent on the cases the actor sees, in a span of days (Shanghai dates, `to` exclusive). */
 export const countUrgesInScope = async ({ db, actor, from, to, now }: { db: Db; actor: Actor; from?: string | undefined; to?: string | undefined; now: Date }) => {
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
