@@ -43,6 +43,8 @@ export const caseClocks = pgTable(
     check('case_clocks_state_check', sql`${t.state} in ('pending', 'running', 'paused', 'stopped', 'overdue')`),
     uniqueIndex('case_clocks_case_clock').on(t.caseId, t.clockId).where(sql`${t.assignmentId} is null`),
     uniqueIndex('case_clocks_assignment_clock').on(t.assignmentId, t.clockId).where(sql`${t.assignmentId} is not null`),
+    // Every action reads and saves a case's clocks by case (migration 0035): the unique indexes above are partial.
+    index('case_clocks_case_idx').on(t.caseId),
     // The reminder sweep and re-timing read open clocks by due time.
     index('case_clocks_open_due_idx').on(t.dueAt).where(sql`${t.state} in ('running', 'paused', 'overdue')`),
   ],
