@@ -13,36 +13,24 @@ import type { RatesView } from '../../../../common/schemas/hotline-rates.js';
 import type { DateRange } from '../../../../common/schemas/metrics.js';
 import { addDays } from '../../engine/calendar/dates.js';
 import { rowsOf } from '../../platform/db.js';
-import { actingAs, buildUnit, sessionFor } from '../../../test/factories.js';
+import { buildUnit, sessionFor } from '../../../test/factories.js';
+import { buildHotlineFixture, type hotlineSteps, type Session } from '../../../test/hotline-fixtures.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { readRateFacts, type RateGroup } from './hotline.rates.js';
 
 let t: TestContext;
-type Session = Awaited<ReturnType<typeof actingAs>>;
 let center: Session;
 let a: Session;
 let b: Session;
 let unitA: { id: string };
 let unitB: { id: string };
 
-const at = (instant: string) => t.clock.set(new Date(instant));
-const act = async (who: Session, caseId: string, action: string, body: Record<string, unknown> = {}) => {
-  const fresh = await sessionFor(t.app, who.user);
-  const detail = (await fresh.request('GET', `/api/cases/${caseId}`)).json();
-  const assignmentId = (detail.assignments as Array<{ id: string; unitId: string; state: string }>).find((row) => row.unitId === who.user.unitId && row.state !== 'returned')?.id;
-  const response = await fresh.request('POST', `/api/cases/${caseId}/actions/${action}`, { version: detail.version, ...(assignmentId ? { assignmentId } : {}), ...body });
-  assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
-};
-const ticket = async (fields: Record<string, unknown>) => {
-  const fresh = await sessionFor(t.app, center.user);
-  const response = await fresh.request('POST', '/api/cases', {
-    kind: 'ticket',
-    fields: { channel: '电话', ticketType: '投诉', category: '城市管理/路灯照明', callerName: '赵六', content: '路灯不亮，请尽快修复。', ...fields },
-  });
-  assert.equal(response.statusCode, 200, response.body);
-  return response.json().id as string;
-};
-const dispatch = (caseId: string, unitId: string) => act(center, caseId, 'assign', { units: [{ unitId, role: 'lead' }] });
+// The shared 12345 steps (server/test/hotline-fixtures.ts), built once the center's agent exists; this test's caller is 赵六.
+let steps: ReturnType<typeof hotlineSteps>;
+const at = (instant: string) => steps.at(instant);
+const act = (who: Session, caseId: string, action: string, body: Record<string, unknown> = {}) => steps.act(who, caseId, action, body);
+const ticket = (fields: Record<string, unknown>) => steps.ticket({ callerName: '赵六', ...fields });
+const dispatch = (caseId: string, unitId: string) => steps.dispatch(caseId, unitId);
 
 const ranges: DateRange[] = [
   { from: '2026-03-10', to: '2026-03-10' },
@@ -86,15 +74,8 @@ const factsNow = async () => {
 
 before(async () => {
   t = await startTestApp();
-  const db = t.database.db;
-  unitA = await buildUnit(db, { type: 'township', name: '甲街道' });
-  unitB = await buildUnit(db, { type: 'department', name: '乙局' });
-  await buildUnit(db, { type: 'township', name: '乙街道' }); // a 街乡 of the list, handled by A
-  center = await actingAs(t.app, db, ['hotline_staff']);
-  a = await actingAs(t.app, db, ['liaison'], { unitId: unitA.id });
-  b = await actingAs(t.app, db, ['liaison'], { unitId: unitB.id });
-  const duty = await center.request('POST', '/api/records/hotline_duty', { fields: { item: '背街小巷照明不属本局' }, unitId: unitB.id });
-  assert.equal(duty.statusCode, 201, duty.body);
+  ({ unitA, unitB, center, a, b, ...steps } = await buildHotlineFixture(t));
+  await buildUnit(t.database.db, { type: 'township', name: '乙街道' }); // a 街乡 of the list, handled by A
 });
 after(() => t.close());
 
