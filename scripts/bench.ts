@@ -190,6 +190,10 @@ const main = async () => {
       cursors.push(cursor);
     }
     const serialToFind = ((await call(ours.port, 'GET', `/api/cases?kind=instruction&limit=20&cursor=${cursors[cursors.length - 1]}`, undefined, cookie)).json?.items as Array<{ serialNo: string }>)[7]!.serialNo;
+    // The serial search must find its case, or the row below measures an empty answer (the loader once left 编号 out of
+    // the search text, and the figure looked like a search).
+    const found = (await call(ours.port, 'GET', `/api/cases?kind=instruction&limit=20&q=${encodeURIComponent(serialToFind)}`, undefined, cookie)).json?.items as Array<{ serialNo: string }> | undefined;
+    if (!found?.some((item) => item.serialNo === serialToFind)) throw new Error(`the search for ${serialToFind} does not find its case`);
 
     // 3. What is measured.
     const slices: BenchTarget[][] = Array.from({ length: CONCURRENCY }, () => []);

@@ -518,10 +518,12 @@ export const loadBenchData = async ({
           id: plan.id, kind: 'instruction', serialNo, title: instructionKind.titleOf(fields as never), state: plan.state, fields,
           ownerUnitId: plan.handler.unitId, handlerId: plan.handler.id, createdBy: plan.handler.id, version,
         };
+        // The number, title and the kind's text, as searchColumnsOf stores them: a search by 编号 finds its case.
+        const searchText = `${serialNo} ${caseView.title} ${instructionKind.searchTextOf(fields as never)}`;
         caseRows.push([
           plan.id, 'instruction', plan.year, plan.seq, serialNo, caseView.title, plan.state, JSON.stringify(fields), plan.handler.unitId, plan.handler.id, plan.handler.id,
-          caseDue, openStatus(caseDue), isClosed, isClosed ? lastChangeAt : null, instructionKind.searchTextOf(fields as never), version, new Date(plan.createdAt), lastChangeAt,
-          segmentWords(`${caseView.title} ${instructionKind.searchTextOf(fields as never)}`).join(' '),
+          caseDue, openStatus(caseDue), isClosed, isClosed ? lastChangeAt : null, searchText, version, new Date(plan.createdAt), lastChangeAt,
+          segmentWords(searchText).join(' '),
         ]);
         if (!isClosed) {
           for (const item of instructionKind.waitingOn({ case: caseView, assignments: views })) {

@@ -1,7 +1,8 @@
 /**
  * Where a transition's time goes in the server process (`node --cpu-prof --import tsx scripts/bench/profile-actions.ts`):
  * the bench's data (2,000 cases), then PROFILE_ACTIONS (300) 延期 through the real routes (buildApp + inject), one at a
- * time; prints the functions with the most self time. Environment as scripts/bench/count-queries.ts.
+ * time (PROFILE_WHAT=ledger: the ledger's first page instead); prints the functions with the most self time.
+ * Environment as scripts/bench/count-queries.ts.
  */
 import { Session } from 'node:inspector/promises';
 import pg from 'pg';
@@ -38,13 +39,18 @@ try {
       target.version = (answer.json() as { version: number }).version;
     });
   };
-  for (let index = 0; index < 20; index += 1) await extend(index);
+  // PROFILE_WHAT=ledger profiles the ledger's first page instead (the office clerk's GET /api/cases).
+  const ledger = () => app.inject({ method: 'GET', url: '/api/cases?kind=instruction&limit=20', headers: { cookie } }).then((answer) => {
+    if (answer.statusCode !== 200) throw new Error(answer.body);
+  });
+  const one = process.env.PROFILE_WHAT === 'ledger' ? (_index: number) => ledger() : extend;
+  for (let index = 0; index < 20; index += 1) await one(index);
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
   const startedAt = performance.now();
-  for (let index = 20; index < 20 + ACTIONS; index += 1) await extend(index);
+  for (let index = 20; index < 20 + ACTIONS; index += 1) await one(index);
   const ms = performance.now() - startedAt;
   const { profile } = await session.post('Profiler.stop');
   const self = new Map<string, number>();
