@@ -124,6 +124,24 @@ test('工作总结 editor: a number from the picker between typed words (an IME 
     await page.getByRole('region', { name: '存在的问题和不足' }).getByRole('textbox', { name: '段落' }).locator('[data-metric="incoming.received"]').filter({ hasText: `收文件数${received.value}件` }).waitFor();
     await screenshot(page, 'summary-3-chip-editor');
 
+    // The title takes a number the same way, and prints it as a link to its records.
+    await page.getByRole('button', { name: '改总标题' }).click();
+    const titleEditor = page.getByRole('textbox', { name: '标题' });
+    await titleEditor.waitFor();
+    await titleEditor.press('End');
+    await page.keyboard.type('（收文');
+    await insertMetric(page, '收文件数', '纯数字');
+    await titleEditor.locator('[data-metric="incoming.received"]').waitFor();
+    await page.keyboard.type('件）');
+    await page.getByTestId('summary-title-editor').getByRole('button', { name: /完\s?成/ }).click();
+    await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).first().click();
+    await page.getByText('第 3 版').waitFor();
+    const printedTitle = page.locator('h2.fb-summary-title');
+    await printedTitle.filter({ hasText: `工作总结（收文${received.value}件）` }).waitFor();
+    await printedTitle.locator('button[data-metric="incoming.received"]').click();
+    await page.getByRole('dialog').filter({ hasText: '收文件数' }).first().waitFor();
+    await page.keyboard.press('Escape');
+
     // A template: the built-in 月度工作简报 copied, its first paragraph rewritten with a placeholder and a number, saved, made the default.
     await page.goto('/summaries/templates');
     await page.getByRole('row', { name: /月度工作简报/ }).getByRole('button', { name: '复制为本办模板' }).click();

@@ -94,7 +94,9 @@ export const SummaryView = z.object({
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
   organName: z.string(),
-  sections: z.array(z.object({ heading: z.string(), paragraphs: z.array(z.object({ source: z.string(), pieces: z.array(ResolvedPiece) })) })),
+  /** The title as it reads, resolved like a paragraph (a title may carry a number). */
+  titlePieces: z.array(ResolvedPiece),
+  sections: z.array(z.object({ heading: z.string(), headingPieces: z.array(ResolvedPiece), paragraphs: z.array(z.object({ source: z.string(), pieces: z.array(ResolvedPiece) })) })),
   numberCount: z.number().int(),
   gapCount: z.number().int(),
   /** Every token of the text as it reads now (the editor's chips). */
@@ -138,6 +140,7 @@ export type TemplatePreviewInput = z.input<typeof TemplatePreviewInput>;
 
 export const TemplatePreview = z.object({
   title: z.string(),
+  titlePieces: SummaryView.shape.titlePieces,
   sections: SummaryView.shape.sections,
   numberCount: z.number().int(),
   gapCount: z.number().int(),

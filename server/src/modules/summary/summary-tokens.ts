@@ -118,4 +118,4 @@ export const resolveText = (text: string, metrics: ReadonlyMap<string, TokenMetr
   return resolved;
 };
 
-export const plainText = (pieces: readonly ResolvedPiece[]): string => pieces.map((piece) => piece.text).join('');
+export const plainText = (pieces: ReadonlyArray<{ text: string }>): string => pieces.map((piece) => piece.text).join('');

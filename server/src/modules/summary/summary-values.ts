@@ -15,7 +15,7 @@ import { metricIdsOf, parseTokens, type ResolvedPiece, resolveText, resolveToken
 
 export type Period = { from: string; to: string; unitId: string | null };
 export type ResolvedParagraph = { source: string; pieces: ResolvedPiece[] };
-export type ResolvedSection = { heading: string; paragraphs: ResolvedParagraph[] };
+export type ResolvedSection = { heading: string; headingPieces: ResolvedPiece[]; paragraphs: ResolvedParagraph[] };
 
 /** A metric the catalogue lists (computed, entered or 未接入) or the registry holds. */
 export const isKnownMetric = (id: string): boolean => hasMetric(id) || catalogueEntries().some((entry) => entry.id === id);
@@ -69,14 +69,18 @@ export const resolveContent = async ({
   const metrics = await metricsFor({ db, actor, texts, period, now });
   let numberCount = 0;
   let gapCount = 0;
+  // A title or heading may carry a number too (一、全年办文{{incoming.received}}): it resolves and counts like a sentence.
+  const resolve = (source: string) => {
+    const pieces = resolveText(source, metrics, partLabelsOf);
+    numberCount += pieces.filter((piece) => piece.type === 'number').length;
+    gapCount += pieces.filter((piece) => piece.type === 'gap').length;
+    return pieces;
+  };
+  const titlePieces = resolve(title);
   const resolved: ResolvedSection[] = sections.map((section) => ({
     heading: section.heading,
-    paragraphs: section.paragraphs.map((source) => {
-      const pieces = resolveText(source, metrics, partLabelsOf);
-      numberCount += pieces.filter((piece) => piece.type === 'number').length;
-      gapCount += pieces.filter((piece) => piece.type === 'gap').length;
-      return { source, pieces };
-    }),
+    headingPieces: resolve(section.heading),
+    paragraphs: section.paragraphs.map((source) => ({ source, pieces: resolve(source) })),
   }));
-  return { sections: resolved, numberCount, gapCount, values: tokenValuesOf(texts, metrics) };
+  return { titlePieces, sections: resolved, numberCount, gapCount, values: tokenValuesOf(texts, metrics) };
 };

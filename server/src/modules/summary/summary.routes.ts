@@ -82,7 +82,7 @@ export const summaryRoutes = async (app: FastifyInstance) => {
 
   api.get('/api/summaries', {
     schema: { tags, summary: '工作总结草稿列表', response: { 200: z.array(SummaryListItem) } },
-    handler: (request) => listSummaries({ db, actor: requireActor(request, 'summary.read') }),
+    handler: (request) => listSummaries({ db, actor: requireActor(request, 'summary.read'), now: clock() }),
   });
   api.post('/api/summaries', {
     schema: { tags, summary: '按模板为一个期间（及单位）生成总结草稿：数字均来自指标，无数据处留【待补充】', body: CreateSummaryInput, response: { 201: SummaryView } },

@@ -18,6 +18,7 @@ import { type SummaryContent, type WorkSummaryFields, WorkSummaryFields as WorkS
 import { assertSourceValid } from './summary-check.js';
 import { organNameOf } from './summary-office.js';
 import { findTemplate } from './summary-templates.service.js';
+import { metricIdsOf, plainText, type ResolvedPiece } from './summary-tokens.js';
 import { resolveContent, type ResolvedSection } from './summary-values.js';
 
 export type SummaryView = {
@@ -32,6 +33,8 @@ export type SummaryView = {
   unitId: string | null;
   unitName: string | null;
   organName: string;
+  /** The title as it reads (it may carry a number, like any sentence). */
+  titlePieces: ResolvedPiece[];
   sections: ResolvedSection[];
   /** Numbers in the text, and gaps where a metric had no value. */
   numberCount: number;
@@ -109,13 +112,17 @@ export const getSummary = async ({ db, actor, id, now }: { db: Db; actor: Actor;
 
 export type SummaryListItem = { id: string; title: string; templateName: string; from: string; to: string; version: number; updatedAt: string };
 
-export const listSummaries = async ({ db, actor }: { db: Db; actor: Actor }): Promise<SummaryListItem[]> => {
+export const listSummaries = async ({ db, actor, now }: { db: Db; actor: Actor; now: Date }): Promise<SummaryListItem[]> => {
   requirePermission(actor, 'summary.read');
   const rows = await db.select().from(records).where(eq(records.type, workSummaryRecord.type)).orderBy(desc(records.updatedAt)).limit(200);
-  return rows.map((row) => {
+  const items: SummaryListItem[] = [];
+  for (const row of rows) {
     const fields = WorkSummarySchema.parse(row.fields);
-    return { id: row.id, title: fields.title, templateName: fields.templateName, from: fields.from, to: fields.to, version: row.version, updatedAt: row.updatedAt.toISOString() };
-  });
+    // A title seldom carries a number; when it does the list shows it as it prints, not as its token.
+    const title = metricIdsOf([fields.title]).length === 0 ? fields.title : plainText((await resolveContent({ db, actor, title: fields.title, sections: [], period: fields, now })).titlePieces);
+    items.push({ id: row.id, title, templateName: fields.templateName, from: fields.from, to: fields.to, version: row.version, updatedAt: row.updatedAt.toISOString() });
+  }
+  return items;
 };
 
 /** Saves the office's edit of the text (tokens kept); the whole text goes into the trail as this version. */

@@ -165,4 +165,28 @@ describe('年度工作总结', () => {
     const summary = await draft({ templateKey: created.json().key });
     assert.equal(textOf(summary), '2026年，示例县人民政府办公室办理收文6件。');
   });
+
+  test('a number in the title or a heading is linked like one in a sentence: resolved on the page, in the list and in the .docx', async () => {
+    const summary = await draft();
+    const sections = summary.sections.map((section) => ({ heading: section.heading, paragraphs: section.paragraphs.map((paragraph) => paragraph.source) }));
+    sections[2]!.heading = '规范运转，全年办理收文{{incoming.received}}';
+    const title = '示例县人民政府办公室2026年工作总结（收文{{incoming.received|数}}件）';
+    const saved = await clerk.request('PUT', `/api/summaries/${summary.id}`, { version: summary.version, title, sections });
+    assert.equal(saved.statusCode, 200, saved.body);
+    const view = saved.json() as Summary & { titlePieces: Piece[]; sections: Array<{ headingPieces: Piece[] }> };
+    assert.equal(view.title, title, 'the stored title keeps its token');
+    assert.equal(view.titlePieces.map((piece) => piece.text).join(''), '示例县人民政府办公室2026年工作总结（收文6件）');
+    assert.deepEqual(view.titlePieces.filter((piece) => piece.type === 'number').map((piece) => [piece.metricId, piece.value]), [['incoming.received', 6]]);
+    assert.equal(view.sections[2]!.headingPieces.map((piece) => piece.text).join(''), '规范运转，全年办理收文6件');
+    assert.equal(view.numberCount, summary.numberCount + 2, 'the title’s and the heading’s numbers are counted');
+
+    await registerIncoming('标题里的数字也会变', '2026-12-19');
+    const reread = (await leader.request('GET', `/api/summaries/${summary.id}`)).json() as typeof view;
+    assert.equal(reread.titlePieces.map((piece) => piece.text).join(''), '示例县人民政府办公室2026年工作总结（收文7件）');
+    const listed = (await leader.request('GET', '/api/summaries')).json() as Array<{ id: string; title: string }>;
+    assert.equal(listed.find((item) => item.id === summary.id)?.title, '示例县人民政府办公室2026年工作总结（收文7件）');
+    const xml = unzip((await leader.request('GET', `/api/summaries/${summary.id}/document.docx`)).rawPayload).get('word/document.xml')!;
+    for (const text of ['工作总结（收文7件）', '规范运转，全年办理收文7件']) assert.ok(xml.includes(text), text);
+    assert.ok(!xml.includes('{{'), 'no token reaches the Word file');
+  });
 });

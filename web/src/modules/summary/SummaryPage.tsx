@@ -1,11 +1,11 @@
 /**
  * One summary draft: read as it prints, each number a link to the records behind it and each gap marked
- * 【待补充】; the office edits headings and paragraphs freely — in the editor a number is a chip (its metric's
+ * 【待补充】; the office edits the title, headings and paragraphs freely — in the editor a number is a chip (its metric's
  * label and value; stored as a token such as {{incoming.received}}) that stays linked to its metric and
  * refreshes with the records — saves (a token that will not save is shown where it is; a lost race is told,
  * never overwritten), reads back any earlier version, and downloads the GB/T 9704 Word file.
  */
-import { Alert, Button, Card, Flex, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { chineseNumeral } from '../../../../common/documents/official.js';
@@ -21,6 +21,7 @@ import { summaryDocxUrl, useSaveSummary, useSummary } from './api.js';
 import { chipLook } from './editor/chip-look.js';
 import { problemsOfError, ProblemsAlert } from './editor/SourceProblems.js';
 import { useTokenValues } from './editor/use-token-values.js';
+import { SummaryLine } from './SummaryLine.js';
 import { Paragraph } from './SummaryParagraph.js';
 import { SummaryVersions } from './SummaryVersions.js';
 import './summary.css';
@@ -82,11 +83,15 @@ export const SummaryPage = () => {
         },
       },
     );
+  const openMetric = (metricId: string) => {
+    const definition = definitions.get(metricId);
+    if (definition) setOpened(definition);
+  };
   let sectionNo = 0;
 
   return (
     <PageContainer
-      title={summary.title}
+      title={summary.titlePieces.map((piece) => piece.text).join('')}
       extra={
         <Space wrap>
           <Button onClick={() => void refetch()}>刷新数字</Button>
@@ -114,31 +119,42 @@ export const SummaryPage = () => {
       </Flex>
       <ProblemsAlert problems={saveProblems} title="未能保存：以下数字写法不正确，请删除后用“插入数字”重新选择" />
       {isDirty && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="有未保存的修改。数字标签显示当前数值，保存后按最新记录重新计算。" />}
-      {mayWrite && editing === 'title' ? (
-        <Input value={content.title} aria-label="标题" onChange={(event) => change({ ...content, title: event.target.value })} style={{ marginBottom: 12 }} />
-      ) : null}
       <Card className="fb-summary-page">
-        <h2 className="fb-summary-title" onDoubleClick={() => mayWrite && setEditing('title')}>
-          {content.title}
-        </h2>
+        <SummaryLine
+          level="title"
+          source={content.title}
+          pieces={isDirty ? undefined : summary.titlePieces}
+          isEditing={mayWrite && editing === 'title'}
+          mayWrite={mayWrite}
+          catalogue={catalogue}
+          look={look}
+          ariaLabel="标题"
+          onEdit={() => setEditing('title')}
+          onDone={() => setEditing(null)}
+          onChange={(title) => change({ ...content, title })}
+          onOpenMetric={openMetric}
+        />
         {content.sections.map((section, sectionIndex) => {
           const heading = section.heading ? `${chineseNumeral((sectionNo += 1))}、` : '';
           const resolved = isDirty ? undefined : summary.sections[sectionIndex];
           return (
-            <section key={sectionIndex} aria-label={section.heading || '开头'}>
+            <section key={sectionIndex} aria-label={(resolved?.heading === section.heading ? resolved.headingPieces.map((piece) => piece.text).join('') : section.heading) || '开头'}>
               {section.heading !== '' || editing === `h${sectionIndex}` ? (
-                editing === `h${sectionIndex}` ? (
-                  <Input
-                    aria-label="部分标题"
-                    value={section.heading}
-                    onChange={(event) => change({ ...content, sections: content.sections.map((old, s) => (s === sectionIndex ? { ...old, heading: event.target.value } : old)) })}
-                  />
-                ) : (
-                  <h3 className="fb-summary-heading" onDoubleClick={() => mayWrite && setEditing(`h${sectionIndex}`)}>
-                    {heading}
-                    {section.heading}
-                  </h3>
-                )
+                <SummaryLine
+                  level="heading"
+                  prefix={heading}
+                  source={section.heading}
+                  pieces={resolved?.heading === section.heading ? resolved.headingPieces : undefined}
+                  isEditing={mayWrite && editing === `h${sectionIndex}`}
+                  mayWrite={mayWrite}
+                  catalogue={catalogue}
+                  look={look}
+                  ariaLabel="部分标题"
+                  onEdit={() => setEditing(`h${sectionIndex}`)}
+                  onDone={() => setEditing(null)}
+                  onChange={(text) => change({ ...content, sections: content.sections.map((old, s) => (s === sectionIndex ? { ...old, heading: text } : old)) })}
+                  onOpenMetric={openMetric}
+                />
               ) : null}
               {section.paragraphs.map((text, paragraphIndex) => (
                 <Paragraph
@@ -155,10 +171,7 @@ export const SummaryPage = () => {
                   onRemove={() =>
                     change({ ...content, sections: content.sections.map((old, s) => (s === sectionIndex ? { ...old, paragraphs: old.paragraphs.filter((_, p) => p !== paragraphIndex) } : old)) })
                   }
-                  onOpenMetric={(metricId) => {
-                    const definition = definitions.get(metricId);
-                    if (definition) setOpened(definition);
-                  }}
+                  onOpenMetric={openMetric}
                 />
               ))}
               {mayWrite && (

@@ -9,6 +9,7 @@ import { useRef } from 'react';
 import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
 import type { ResolvedPiece } from '../../../../common/schemas/summary.js';
 import { InsertTools } from './editor/InsertTools.js';
+import { PrintedText } from './PrintedText.js';
 import type { ChipLook, ChipPiece } from './editor/source-dom.js';
 import { problemsOf, ProblemsAlert } from './editor/SourceProblems.js';
 import { SourceText } from './editor/SourceText.js';
@@ -65,19 +66,7 @@ export const Paragraph = ({
   return (
     <p className="fb-summary-paragraph" onDoubleClick={() => mayWrite && onEdit()} data-testid="summary-paragraph">
       {pieces ? (
-        pieces.map((piece, index) =>
-          piece.type === 'text' ? (
-            <span key={index}>{piece.text}</span>
-          ) : piece.type === 'number' ? (
-            <button key={index} type="button" className="fb-summary-number" data-metric={piece.metricId} title={`${labelOf(piece.metricId)}：点击查看明细`} onClick={() => onOpenMetric(piece.metricId)}>
-              {piece.text}
-            </button>
-          ) : (
-            <mark key={index} className="fb-summary-gap" data-metric={piece.metricId}>
-              {piece.text}
-            </mark>
-          ),
-        )
+        <PrintedText pieces={pieces} labelOf={labelOf} onOpenMetric={onOpenMetric} />
       ) : (
         <SourceText text={source} placeholders={false} look={look} onOpenMetric={onOpenMetric} />
       )}

@@ -2,6 +2,7 @@
 import { Alert, Drawer, Spin, Typography } from 'antd';
 import { chineseNumeral } from '../../../../common/documents/official.js';
 import type { TemplatePreview } from '../../../../common/schemas/summary.js';
+import { PrintedText } from './PrintedText.js';
 
 export const TemplatePreviewDrawer = ({ preview, periodText, isPending, onOpenMetric, onClose }: { preview: TemplatePreview | undefined; periodText: string; isPending: boolean; onOpenMetric: (metricId: string) => void; onClose: () => void }) => {
   let sectionNo = 0;
@@ -12,29 +13,19 @@ export const TemplatePreviewDrawer = ({ preview, periodText, isPending, onOpenMe
       ) : (
         <div className="fb-summary-page" data-testid="template-preview">
           <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`按当前记录计算：数字 ${preview.numberCount} 处，待补充 ${preview.gapCount} 处。预览不保存。`} />
-          <h2 className="fb-summary-title">{preview.title}</h2>
+          <h2 className="fb-summary-title">
+            <PrintedText pieces={preview.titlePieces} onOpenMetric={onOpenMetric} />
+          </h2>
           {preview.sections.map((section, s) => (
             <section key={s}>
               {section.heading && (
                 <h3 className="fb-summary-heading">
-                  {chineseNumeral((sectionNo += 1))}、{section.heading}
+                  {chineseNumeral((sectionNo += 1))}、<PrintedText pieces={section.headingPieces} onOpenMetric={onOpenMetric} />
                 </h3>
               )}
               {section.paragraphs.map((paragraph, p) => (
                 <p key={p} className="fb-summary-paragraph">
-                  {paragraph.pieces.map((piece, index) =>
-                    piece.type === 'text' ? (
-                      <span key={index}>{piece.text}</span>
-                    ) : piece.type === 'number' ? (
-                      <button key={index} type="button" className="fb-summary-number" data-metric={piece.metricId} onClick={() => onOpenMetric(piece.metricId)}>
-                        {piece.text}
-                      </button>
-                    ) : (
-                      <mark key={index} className="fb-summary-gap">
-                        {piece.text}
-                      </mark>
-                    ),
-                  )}
+                  <PrintedText pieces={paragraph.pieces} onOpenMetric={onOpenMetric} />
                 </p>
               ))}
             </section>
