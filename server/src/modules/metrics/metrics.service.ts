@@ -19,7 +19,7 @@ import { addMonths } from '../../engine/calendar/dates.js';
 import { caseVisibility, identitiesOf } from '../../engine/cases/access.js';
 import { summarizeCases } from '../../engine/cases/ledger.js';
 import type { Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
+import { type Db, rowsOf } from '../../platform/db.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import { can, requirePermission } from '../../platform/scope.js';
 import type { MetricDefinition, MetricRegister } from './metric.types.js';
@@ -90,14 +90,33 @@ const scopeUnitOf = async ({ db, actor, requested }: { db: Db; actor: Actor; req
   return { id: row.id, name: row.shortName ?? row.name };
 };
 
+/**
+ * When Fuban first held a record of these kinds: one index look-up per kind (kind, created_at). A caller asking for
+ * many periods at once (the dashboard's months, a summary's tokens) passes a memo and asks once per set of kinds.
+ */
+export type MetricMemo = Map<string, Promise<Date | null>>;
+const firstRecordOf = (db: Db, kinds: readonly string[], memo: MetricMemo | undefined): Promise<Date | null> => {
+  const key = [...kinds].sort().join(',');
+  const known = memo?.get(key);
+  if (known) return known;
+  const firsts = sql.join(kinds.map((kind) => sql`(select min(created_at) from cases where kind = ${kind})`), sql`, `);
+  const asked = db.execute(sql`select least(${firsts}) as first`).then((result) => {
+    const value = rowsOf<{ first: Date | string | null }>(result)[0]?.first ?? null;
+    return value === null ? null : new Date(value);
+  });
+  memo?.set(key, asked);
+  return asked;
+};
+
 /** Whether Fuban held records of the metric's kinds by the end of a range: otherwise last year's 0 means "no data". */
-const hasDataBy = async (db: Db, metric: MetricDefinition, range: DateRange): Promise<boolean> => {
+const hasDataBy = async (db: Db, metric: MetricDefinition, range: DateRange, memo?: MetricMemo): Promise<boolean> => {
   if (metric.register) return metric.register.hasDataBy(db, range);
-  const [row] = await db
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(metric.kinds ? inArray(cases.kind, [...metric.kinds]) : undefined, lt(cases.createdAt, new Date(instantsOf(range).end))))
-    .limit(1);
+  const end = new Date(instantsOf(range).end);
+  if (metric.kinds) {
+    const first = await firstRecordOf(db, metric.kinds, memo);
+    return first !== null && first < end;
+  }
+  const [row] = await db.select({ id: cases.id }).from(cases).where(lt(cases.createdAt, end)).limit(1);
   return row !== undefined;
 };
 
@@ -109,7 +128,7 @@ const changeOf = (value: number | null, previous: number | null): MetricResult['
   return { absolute: (current - before) / 10, percent: before === 0 ? null : oneDecimal(current - before, before, 100) };
 };
 
-type Question = { db: Db; actor: Actor; id: string; query: MetricQuery; now: Date };
+type Question = { db: Db; actor: Actor; id: string; query: MetricQuery; now: Date; memo?: MetricMemo };
 
 const prepare = async ({ db, actor, id, query, now }: Question) => {
   requirePermission(actor, 'case.work');
@@ -126,7 +145,7 @@ const prepare = async ({ db, actor, id, query, now }: Question) => {
  * not yet connected answers with no value and origin notConnected, never with 0.
  */
 export const getMetricResult = async (question: Question): Promise<MetricResult> => {
-  const { db, id, now } = question;
+  const { db, id, now, memo } = question;
   const { metric, range, scopeUnit } = await prepare(question);
   const previousRange = yearEarlier(range);
   if (!metric) {
@@ -149,7 +168,7 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
   const calendar = await loadCalendar({ db });
   const unitId = scopeUnit?.id;
   const current = await metric.compute({ db, calendar, range, unitId, now });
-  const hasData = await hasDataBy(db, metric, previousRange);
+  const hasData = await hasDataBy(db, metric, previousRange, memo);
   const previous = hasData ? (await metric.compute({ db, calendar, range: previousRange, unitId, now })).value : null;
   return {
     id: metric.id,

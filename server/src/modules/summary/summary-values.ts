@@ -9,7 +9,7 @@ import type { TokenValue } from '../../../../common/schemas/summary.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { getMetric, hasMetric } from '../metrics/metrics.registry.js';
-import { getMetricResult } from '../metrics/metrics.service.js';
+import { getMetricResult, type MetricMemo } from '../metrics/metrics.service.js';
 import { catalogueEntries } from '../metrics/metrics.catalogue.js';
 import { metricIdsOf, parseTokens, type ResolvedPiece, resolveText, resolveToken, type TokenMetric } from './summary-tokens.js';
 
@@ -26,11 +26,12 @@ const partLabelsOf = (id: string) => (hasMetric(id) ? (getMetric(id).labels ?? {
 /** The metrics a set of texts names, each worked out for the period and unit now. */
 export const metricsFor = async ({ db, actor, texts, period, now }: { db: Db; actor: Actor; texts: readonly string[]; period: Period; now: Date }) => {
   const metrics = new Map<string, TokenMetric>();
+  const memo: MetricMemo = new Map();
   // One at a time: a summary names a few dozen metrics, and the embedded database serves one query at a time anyway.
   for (const id of metricIdsOf(texts)) {
     if (!isKnownMetric(id)) continue; // an unknown id stays a visible gap
     const query = { from: period.from, to: period.to, ...(period.unitId ? { unit: period.unitId } : {}) };
-    metrics.set(id, await getMetricResult({ db, actor, id, query, now }));
+    metrics.set(id, await getMetricResult({ db, actor, id, query, now, memo }));
   }
   return metrics;
 };
