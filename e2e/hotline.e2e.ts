@@ -63,7 +63,7 @@ const dispatchTo = async (page: Page, typed: string, unit: string) =>
 test('12345: 登记 → 派单 → 退单 (职责清单) → 改派 → 签收 → 办结答复 → 回访不满意 → 重办', () =>
   inPage('zz-failure-hotline', async (page) => {
     const suffix = randomBytes(3).toString('hex');
-    const content = `东街 12 号背街小巷路灯连续三晚不亮（${suffix}）`;
+    const content = `东街 12 号背街小巷路灯连续三晚不亮（${suffix}），另留电话13800138000`;
 
     // The 话务员 enters the call from the 12345热线 page, by keyboard where it can be.
     await signInDemo(page, 'hotline');
@@ -105,6 +105,12 @@ test('12345: 登记 → 派单 → 退单 (职责清单) → 改派 → 签收 �
     const ticketUrl = new URL(page.url()).pathname;
     await caseState(page).filter({ hasText: '待派单' }).waitFor();
     await page.getByText('139****5678').first().waitFor(); // the caller's phone, masked
+    // The number typed into the content is masked where the content is shown; 显示 (audited) shows it whole.
+    const typed = page.getByTestId('personal-content');
+    await typed.getByText('另留电话138****8000').waitFor();
+    await typed.getByRole('button', { name: '显示' }).click();
+    await typed.getByText(content).waitFor();
+    await typed.getByRole('button', { name: '隐藏' }).click();
     await dispatchTo(page, '城管', '市城管局');
     await caseState(page).filter({ hasText: '办理中' }).waitFor();
     await signOut(page);

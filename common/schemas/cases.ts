@@ -212,7 +212,7 @@ export const CaseDetail = CaseSummary.extend({
   actions: z.array(AvailableActionView),
   circulations: z.array(CirculationView),
   /** The kind's personal fields (applicant's name, phone, ID number …): masked, with whether this user may 显示 them. */
-  personal: z.array(z.object({ field: z.string(), label: z.string(), masked: z.string().nullable(), canReveal: z.boolean() })),
+  personal: z.array(z.object({ field: z.string(), label: z.string(), masked: z.string().nullable(), canReveal: z.boolean(), isText: z.boolean().optional() })),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

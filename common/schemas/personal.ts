@@ -2,8 +2,11 @@
 import { z } from 'zod';
 import { CaseSummary } from './cases.js';
 
-/** A personal field of a case as the detail page shows it: masked, with whether this user may reveal it. */
-export const PersonalFieldView = z.object({ field: z.string(), label: z.string(), masked: z.string().nullable(), canReveal: z.boolean() });
+/**
+ * A personal field of a case as the detail page shows it: masked, with whether this user may reveal it. `isText`: a
+ * free text (the kind's personalText) masked only where its numbers are, shown in its place among the fields.
+ */
+export const PersonalFieldView = z.object({ field: z.string(), label: z.string(), masked: z.string().nullable(), canReveal: z.boolean(), isText: z.boolean().optional() });
 export type PersonalFieldView = z.infer<typeof PersonalFieldView>;
 
 export const RevealedValue = z.object({ field: z.string(), value: z.string() });

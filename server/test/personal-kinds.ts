@@ -3,7 +3,7 @@
  * ID number and address. It is registered by the tests that use it, never by the app.
  */
 import { z } from 'zod';
-import { safeLine } from '../../common/schemas/primitives.js';
+import { safeLine, safeText } from '../../common/schemas/primitives.js';
 import { kindForm } from '../src/engine/inputs/fields.js';
 import { commentInput, unitsInput } from '../src/engine/inputs/standard.js';
 import { unitWorkTransitions } from '../src/engine/kinds/standard.js';
@@ -63,3 +63,44 @@ export const personalTestKind: KindDefinition<typeof PersonalTestFields> = {
 
 /** Registers the test kind (idempotent: registering the same declaration twice is allowed). */
 export const registerPersonalTestKind = (): void => registerKind(personalTestKind as unknown as KindDefinition);
+
+/**
+ * A test-only kind with free texts a citizen's numbers may be typed into (personalText): a letter's subject and
+ * body, beside a declared phone. 修改 edits the texts; a leader sees the case but may not 显示.
+ */
+export const LetterTestFields = z.object({
+  subject: safeLine().trim().min(2).max(200),
+  writerPhone: safeLine().trim().max(20).optional(),
+  body: safeText().trim().min(2).max(4000),
+});
+
+export const personalTextTestKind: KindDefinition<typeof LetterTestFields> = {
+  id: 'test_letter',
+  label: '测试来信',
+  fields: LetterTestFields,
+  titleOf: (fields) => `来信：${fields.subject}`,
+  searchTextOf: (fields) => [fields.subject, fields.writerPhone ?? '', fields.body].join(' '),
+  states: { registered: '待办理', closed: '已办结' },
+  initialState: 'registered',
+  roles: { create: office, view: [...office, 'leader'] },
+  personalFields: { writerPhone: { type: 'phone', label: '来信人电话' } },
+  personalText: { subject: { label: '来信标题' }, body: { label: '来信内容' } },
+  transitions: [
+    {
+      action: 'edit',
+      label: '修改',
+      from: ['registered'],
+      to: null,
+      actor: { roles: office },
+      input: { document: kindForm({ label: '来信', required: '请填写修改后的来信' }) },
+      patchFields: ({ input, case: current }) => LetterTestFields.parse({ ...current.fields, ...(input.document as Record<string, unknown>) }),
+    },
+    { action: 'close', label: '办结', from: ['registered'], to: 'closed', actor: { roles: office }, closes: true, input: { comment: commentInput('办结意见') } },
+  ],
+  serial: (year, seq) => `测信〔${year}〕${seq}号`,
+  waitingOn: ({ case: current }) => (current.state === 'registered' && current.handlerId ? [{ userId: current.handlerId, label: '办理' }] : []),
+  metrics: [],
+};
+
+/** Registers the letter test kind (idempotent). */
+export const registerPersonalTextTestKind = (): void => registerKind(personalTextTestKind as unknown as KindDefinition);

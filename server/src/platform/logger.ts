@@ -1,16 +1,12 @@
 /**
  * Logger options: no cookies, passwords or tokens, no query strings (they may carry
- * search terms such as phone numbers), and any phone or ID number that slips into a
- * message is masked before it is written. Database errors are logged by their SQLSTATE only.
+ * search terms such as phone numbers), and any phone or ID number or e-mail address that slips into a
+ * message is masked before it is written (personal-numbers.ts: as a case's free text is). Database errors are
+ * logged by their SQLSTATE only.
  */
 import type { FastifyServerOptions } from 'fastify';
 import { databaseErrorCode } from './errors.js';
-
-const PHONE = /(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)/g;
-const ID_NUMBER = /(?<![\dXx])(\d{3})\d{11}(\d{3}[\dXx])(?![\dXx])/g;
-
-export const maskPersonalNumbers = (text: string): string =>
-  text.replace(ID_NUMBER, '$1***********$2').replace(PHONE, '$1****$2');
+import { maskPersonalNumbers } from './personal-numbers.js';
 
 const maskDeep = (value: unknown, depth = 0): unknown => {
   if (typeof value === 'string') return maskPersonalNumbers(value);

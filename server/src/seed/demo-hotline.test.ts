@@ -1,7 +1,8 @@
 /**
  * The demo 12345 year runs through the use cases: the tickets asked for exist, in every state a real
  * center has (直接办结, 办理中, 待回访, 办结, with 退单 and 重办 among them), every trail verifies, and the
- * 三率 of a month read them; the week of `now` shows the 西街街道 停水 burst as the 热点 page's 突增.
+ * 三率 of a month read them, a number typed into a content is masked; the week of `now` shows the 西街街道 停水
+ * burst as the 热点 page's 突增.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -40,6 +41,12 @@ test('demo tickets: every state, 退单 and 重办 among them, sound trails, and
   assert.equal(report.breaks.length, 0, JSON.stringify(report.breaks.slice(0, 3)));
   const facts = await readRateFacts({ db, range: { from: '2026-06-01', to: '2026-06-30' }, group: 'unit', now });
   assert.ok(facts.length > 0 && facts.some((item) => item.responseDue > 0 && item.reached > 0), JSON.stringify(facts));
+  // The number a demo caller left in the content is masked in the rows and sealed beside them.
+  const [typed] = rowsOf<{ masked: number; clear: number; sealed: number }>(
+    await db.execute(sql`select count(*) filter (where c.fields->>'content' like '%137****1234%')::int as masked, count(*) filter (where c::text like '%13700001234%')::int as clear,
+      count(*) filter (where exists (select 1 from case_personal p where p.case_id = c.id and p.field = 'content'))::int as sealed from cases c where c.kind = 'ticket'`),
+  );
+  assert.ok(typed!.masked > 0 && typed!.clear === 0 && typed!.sealed === typed!.masked, JSON.stringify(typed));
 });
 
 test('demo tickets: the week of now has a 突增 the center sees (the 西街街道 停水 burst), the year still the count asked for', async () => {

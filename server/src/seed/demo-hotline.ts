@@ -35,7 +35,8 @@ const topics: readonly Topic[] = [
   { content: '小区停水两天，物业未告知原因，老人生活困难。', category: '城乡建设/供水供气', type: '求助', unit: 'zjj', area: '西街街道', alt: 'chengguan-xijie' },
   { content: '超市购买的预包装食品已过保质期，商家拒绝退换。', category: '市场监管/食品安全', type: '投诉', unit: 'scjgj' },
   { content: '举报某餐馆后厨卫生条件差，疑似使用过期原料。', category: '市场监管/食品安全', type: '举报', unit: 'scjgj', area: '东街街道' },
-  { content: '公司拖欠三个月工资，多次讨要未果。', category: '劳动社保/劳动欠薪', type: '求助', unit: 'rsj', alt: 'zjj' },
+  // A number typed into the content, as agents do: masked in the ticket, shown by 显示 (the kind's personalText).
+  { content: '公司拖欠三个月工资，多次讨要未果。来电人另留电话13700001234，白天请打此号。', category: '劳动社保/劳动欠薪', type: '求助', unit: 'rsj', alt: 'zjj' },
   { content: '建议在青石镇中学门口增设减速带和人行横道。', category: '城乡建设/市政道路', type: '建议', unit: 'jtj', area: '青石镇' },
   { content: '表扬西街街道工作人员上门帮助独居老人办理低保。', category: '政务服务/工作作风', type: '表扬', unit: 'chengguan-xijie', area: '西街街道' },
   { content: '异地就医备案需要哪些材料，在哪里办理？', category: '劳动社保/社保医保', type: '咨询', unit: 'ybj' },

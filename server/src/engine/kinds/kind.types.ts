@@ -13,6 +13,8 @@ import type { PersonalType } from '../personal/mask.js';
 
 /** A personal field: what it holds (how it is masked and whether it is indexed) and its label. */
 export type PersonalFieldSpec = { type: PersonalType; label: string };
+/** A free-text field whose embedded personal numbers are masked and sealed (personalText): its label, for 显示 and the audit. */
+export type PersonalTextSpec = { label: string };
 
 export type AssignmentRole = 'lead' | 'assist' | 'consult';
 /** 'ended': still open when its case was closed (办结) — it was given to the unit, but no answer is awaited any more. */
@@ -207,6 +209,14 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
    * (engine/personal). Phone and ID numbers also get a blind index, to find the person's earlier cases.
    */
   personalFields?: Readonly<Record<string, PersonalFieldSpec>>;
+  /**
+   * Top-level free-text fields a citizen's numbers may be typed into (诉求内容, a letter, a petition's 摘要): on
+   * registration and whenever an action changes one, the engine masks the phone and 身份证 numbers and e-mail
+   * addresses in it (platform/personal-numbers.ts) before the row, its title and its search text are written, and,
+   * when it masked any, seals the clear text as it seals a personal field: shown in full by the same audited 显示.
+   * Not indexed: a person is found by their declared phone or ID number, not by a number written in a text.
+   */
+  personalText?: Readonly<Record<string, PersonalTextSpec>>;
 };
 
 /** What a ledger column reads from one case row. */

@@ -27,6 +27,8 @@ export const registerKind = (kind: KindDefinition): void => {
       seen.add(key);
     }
   }
+  // A field is either a personal value (masked whole) or a text with numbers in it (masked where they are): not both.
+  for (const field of Object.keys(kind.personalText ?? {})) if (kind.personalFields?.[field]) problems.push(`${field} is declared both personalFields and personalText`);
   if (problems.length > 0) throw new Error(`kind ${kind.id} is not coherent: ${problems.join('; ')}`);
   kinds.set(kind.id, kind);
 };

@@ -1,7 +1,10 @@
 /**
  * What a personal value looks like to a reader without need (脱敏), and the normal form a blind index
- * is computed from. Pure: the same rules on every read path (detail, ledger, export, trail, search).
+ * is computed from. Pure: the same rules on every read path (detail, ledger, export, trail, search). Phone and
+ * ID numbers are masked as the same numbers are inside free text and the log (platform/personal-numbers.ts).
  */
+import { maskIdNumber, maskPhone, phoneDigits } from '../../platform/personal-numbers.js';
+
 
 /** The kinds of personal data a kind may declare on a field. */
 export type PersonalType = 'name' | 'phone' | 'idNumber' | 'address';
@@ -20,14 +23,10 @@ export const maskPersonal = (type: PersonalType, value: string): string => {
   if (text.length === 0) return '';
   const chars = [...text];
   switch (type) {
-    case 'phone': {
-      const digits = chars.filter((char) => /\d/.test(char));
-      if (digits.length < 8) return stars(chars.length);
-      return `${digits.slice(0, 3).join('')}****${digits.slice(-4).join('')}`;
-    }
+    case 'phone':
+      return phoneDigits(text).length < 8 ? stars(chars.length) : maskPhone(text);
     case 'idNumber':
-      if (chars.length < 10) return stars(chars.length);
-      return `${chars.slice(0, 4).join('')}${stars(chars.length - 8)}${chars.slice(-4).join('')}`;
+      return chars.length < 10 ? stars(chars.length) : maskIdNumber(text);
     case 'name':
       return `${chars[0]}${stars(chars.length - 1)}`;
     case 'address':
@@ -40,10 +39,7 @@ export const maskPersonal = (type: PersonalType, value: string): string => {
  * upper-cased without spaces. "138 1234 5678", "+86-13812345678" and "13812345678" find each other.
  */
 export const normalisePersonal = (type: PersonalType, value: string): string => {
-  if (type === 'phone') {
-    const digits = value.replace(/\D/g, '');
-    return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits.length === 15 && digits.startsWith('0086') ? digits.slice(4) : digits;
-  }
+  if (type === 'phone') return phoneDigits(value);
   if (type === 'idNumber') return value.replace(/\s/g, '').toUpperCase();
   return value.trim().replace(/\s+/g, ' ');
 };

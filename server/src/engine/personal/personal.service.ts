@@ -1,6 +1,6 @@
 /**
- * Use cases on citizens' personal data: the masked view a case page shows, 显示 (reveal one field in full,
- * audited, for those whose work needs it: pii.reveal), and finding a person's cases by phone or ID number
+ * Use cases on citizens' personal data: the masked view a case page shows, 显示 (reveal one field or text in
+ * full, audited, for those whose work needs it: pii.reveal), and finding a person's cases by phone or ID number
  * through the blind index — only among the cases the user may see.
  */
 import type { PersonalFieldView, PersonSearchInput, PersonSearchResult, RevealedValue } from '../../../../common/schemas/personal.js';
@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
+import { hasMaskedNumbers } from '../../platform/personal-numbers.js';
 import { can } from '../../platform/scope.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { identitiesOf } from '../cases/access.js';
@@ -18,14 +19,19 @@ import { getKind } from '../kinds/registry.js';
 import { blindIndex, openPersonal } from './cipher.js';
 import type { PersonalType } from './mask.js';
 import { findCasesByDigest, findSealedField } from './personal.repository.js';
+import { protectedFieldOf, protectedFieldsOf } from './protect.js';
 
 const SEARCH_LIMIT = 100;
 
-/** The kind's personal fields as the case page shows them (the row holds only masked values). */
+/**
+ * The kind's personal fields and texts as the case page shows them (the row holds only masked values). A text
+ * offers 显示 only where it has a masked number: the rest of it is there in full already.
+ */
 export const personalFieldViews = ({ kind, fields, actor }: { kind: KindDefinition; fields: Record<string, unknown>; actor: Actor }): PersonalFieldView[] =>
-  Object.entries(kind.personalFields ?? {}).map(([field, spec]) => {
+  protectedFieldsOf(kind).map(([field, spec]) => {
     const masked = typeof fields[field] === 'string' && fields[field] !== '' ? (fields[field] as string) : null;
-    return { field, label: spec.label, masked, canReveal: masked !== null && can(actor, 'pii.reveal') };
+    const hasHidden = masked !== null && (spec.type !== 'text' || hasMaskedNumbers(masked));
+    return { field, label: spec.label, masked, canReveal: hasHidden && can(actor, 'pii.reveal'), ...(spec.type === 'text' ? { isText: true } : {}) };
   });
 
 /** 显示: one personal field of a visible case in full; the audit log records who saw which field of which case. */
@@ -33,10 +39,11 @@ export const revealPersonalField = async ({ db, actor, caseId, field, now }: { d
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
   const row = await findVisibleCase(db, identities, caseId);
   if (!row) throw notFound('事项');
-  const spec = getKind(row.kind).personalFields?.[field];
+  const spec = protectedFieldOf(getKind(row.kind), field);
   if (!spec) throw notFound('个人信息字段');
+  // A text with no number in it has nothing sealed: there is nothing more to show than the page does.
   const sealed = await findSealedField(db, caseId, field);
-  if (!sealed) throw notFound(`${spec.label}`);
+  if (!sealed) throw notFound(spec.type === 'text' ? `${spec.label}中隐去的号码` : spec.label);
   const value = openPersonal({ caseId, field }, sealed);
   // The value is handed out only once the audit row has committed: no unrecorded look.
   await db.transaction((tx) =>

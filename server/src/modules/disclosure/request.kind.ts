@@ -134,6 +134,8 @@ export const disclosureRequestKind: KindDefinition<typeof RequestFields> = {
     idNumber: { type: 'idNumber', label: '证件号码' },
     address: { type: 'address', label: '通信地址' },
   },
+  // An applicant asking for their own records describes them by their numbers (身份证号, 电话): masked as the fields are.
+  personalText: { subject: { label: '所需信息' }, description: { label: '信息描述' } },
   transitions: [
     { action: 'accept', label: '审查通过', from: ['received'], to: 'handling', actor: { roles: office }, input: { comment: commentInput('审查意见') } },
     {

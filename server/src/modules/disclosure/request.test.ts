@@ -212,6 +212,14 @@ describe('依申请公开', () => {
     assert.ok(!JSON.stringify(detail).includes(PHONE));
     const [row] = await db.select({ fields: cases.fields }).from(cases).where(eq(cases.id, mainId));
     assert.ok(!JSON.stringify(row).includes(PHONE));
+    // An applicant asking for their own records names them by their numbers: masked in the subject (the title) and description.
+    const own = await register(clerk, { ...application, subject: '本人（身份证110105198001010019）的房屋征收补偿档案', description: '如需核实请拨打13811112222' });
+    const ownDetail = await detailOf(clerk, own.id);
+    assert.equal(ownDetail.title, '本人（身份证1101**********0019）的房屋征收补偿档案');
+    assert.equal(ownDetail.fields.description, '如需核实请拨打138****2222');
+    assert.equal((await clerk.request('POST', `/api/cases/${own.id}/personal/subject/reveal`)).json().value, '本人（身份证110105198001010019）的房屋征收补偿档案');
+    const [ownRow] = await db.select({ title: cases.title, searchText: cases.searchText, fields: cases.fields }).from(cases).where(eq(cases.id, own.id));
+    assert.ok(!/110105198001010019|13811112222/.test(JSON.stringify(ownRow)));
 
     const unit = await buildUnit(db, { name: '示例市住建局' });
     const liaison = await actingAs(t.app, db, ['liaison'], { unitId: unit.id });

@@ -2,7 +2,8 @@
  * What a 12345 工单 is registered with: how it came, what kind of 诉求, its category (「一级/二级」 from the
  * tree the center keeps), who called, where it happened (the 街乡: a township unit of the office's tree),
  * what they asked and how urgent it is. The caller's name and phone are personal data: the kind declares
- * them, and the engine seals them and keeps only their masks in the case row.
+ * them, and the engine seals them and keeps only their masks in the case row; the numbers typed into the
+ * content (and a letter's subject) are masked there the same way (personalText).
  */
 import { z } from 'zod';
 import { CATEGORY_SEPARATOR, HotlineChannel, TicketType, TicketUrgency } from '../../../../common/schemas/hotline.js';

@@ -232,6 +232,9 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     callerName: { type: 'name', label: '来电人' },
     callerPhone: { type: 'phone', label: '联系电话' },
   },
+  // What the caller or the letter's writer said, as the agent typed it or the writer wrote it: the numbers in it are
+  // theirs (来电人电话…, 身份证…). 事发地址 is a place, matched as typed to find repeat calls: not masked.
+  personalText: { content: { label: '诉求内容' }, subject: { label: '来信标题' } },
   transitions,
   assignmentClock: {
     defaults: { lead: { amount: 13, unit: 'workday', basis: '12345热线办理规则：自签收之日起按规定工作日内办结' } },

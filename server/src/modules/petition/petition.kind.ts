@@ -191,6 +191,8 @@ export const petitionKind: KindDefinition<typeof PetitionFields> = {
     idNumber: { type: 'idNumber', label: '身份证号码' },
     address: { type: 'address', label: '住址' },
   },
+  // The petitioner's own words: the numbers in them (theirs, their family's) are masked as the fields are.
+  personalText: { summary: { label: '诉求摘要' } },
   transitions,
   clocks,
   // No default period for a unit: 交办 sets one where needed (in working days); the case's 60 日 binds all.

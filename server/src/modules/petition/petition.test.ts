@@ -193,6 +193,23 @@ describe('信访件 from registration to 复核', () => {
     assert.equal(revealed.json().value, '13912345678');
   });
 
+  test('numbers the petitioner gave in the 诉求摘要 are masked in the row and the title, shown whole to the clerk only', async () => {
+    const { unit, clerk, liaison } = await cast();
+    at('2026-06-01T09:00:00');
+    const summary = '反映其子（身份证110105200801010011，电话13698765432）入学被拒，请求核查。';
+    const created = await register(clerk, { ...visit, summary });
+    await ok(clerk, created.id, 'accept');
+    await ok(clerk, created.id, 'assign', { units: [{ unitId: unit.id, role: 'lead' }] });
+    const seen = await detailOf(liaison, created.id);
+    assert.equal(seen.fields.summary, '反映其子（身份证1101**********0011，电话136****5432）入学被拒，请求核查。');
+    assert.match(seen.title, /身份证1101\*{10}0011/);
+    assert.ok(!/110105200801010011|13698765432/.test(JSON.stringify(seen)));
+    assert.equal((await (await as(liaison)).request('POST', `/api/cases/${created.id}/personal/summary/reveal`)).statusCode, 403);
+    assert.equal((await (await as(clerk)).request('POST', `/api/cases/${created.id}/personal/summary/reveal`)).json().value, summary);
+    const [row] = await t.database.db.select({ title: cases.title, searchText: cases.searchText, fields: cases.fields }).from(cases).where(eq(cases.id, created.id));
+    assert.ok(!/110105200801010011|13698765432/.test(JSON.stringify(row)));
+  });
+
   test('bad input is a 400 naming the field, and changes nothing', async () => {
     const { clerk } = await cast();
     at('2026-06-01T09:00:00');

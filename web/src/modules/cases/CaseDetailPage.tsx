@@ -39,16 +39,26 @@ const personalItem = (detail: CaseDetail, item: CaseDetail['personal'][number]) 
   children: <MaskedValue caseId={detail.id} field={item.field} masked={item.masked} canReveal={item.canReveal} />,
 });
 
+/** A free text (诉求内容 …) stays where the kind shows it; where numbers in it are masked, 显示 shows it whole. */
+const fieldChildren = (detail: CaseDetail, field: ReturnType<typeof displayFields>[number]) => {
+  const text = detail.personal.find((item) => item.isText && item.field === field.name);
+  return (
+    <div style={{ whiteSpace: 'pre-wrap' }}>
+      {text?.canReveal ? <MaskedValue caseId={detail.id} field={text.field} masked={text.masked} canReveal /> : field.value}
+    </div>
+  );
+};
+
 const fieldItems = (detail: CaseDetail): DescriptionsProps['items'] => [
   ...displayFields(detail)
-    .filter((field) => !detail.personal.some((item) => item.field === field.name))
+    .filter((field) => !detail.personal.some((item) => !item.isText && item.field === field.name))
     .map((field) => ({
       key: field.name,
       label: field.label,
       span: field.isLong ? ('filled' as const) : undefined,
-      children: <div style={{ whiteSpace: 'pre-wrap' }}>{field.value}</div>,
+      children: fieldChildren(detail, field),
     })),
-  ...detail.personal.filter((item) => item.masked !== null).map((item) => personalItem(detail, item)),
+  ...detail.personal.filter((item) => !item.isText && item.masked !== null).map((item) => personalItem(detail, item)),
   // 登记人 is the trail's: the person who registered it. The unit it belongs to shows only when it is not theirs
   // (a copy delivered to a unit at 核发), so the header never contradicts the 留痕.
   { key: 'registeredBy', label: '登记人', children: registrarOf(detail) },

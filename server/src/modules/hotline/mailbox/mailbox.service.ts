@@ -110,6 +110,8 @@ export const readLetter = async ({ db, code }: { db: Db; code: string }): Promis
   const isMerged = row.state === 'merged';
   const mergedAnswered = isMerged && row.fields.mergedAnswer !== undefined;
   return {
+    // As the row holds it, numbers masked (personalText): the code is a bearer secret, not a login — whoever holds it
+    // learns no more of the writer than the center's readers do; the writer knows what they wrote.
     subject: String(row.fields.subject ?? ''),
     receivedOn: todayInShanghai(row.receivedAt),
     status: mergedAnswered ? MERGED_ANSWERED : (plainStatus[row.state] ?? '正在办理'),

@@ -3,7 +3,7 @@
  * 12345 工单 of channel 市长信箱 (the writer sealed like a caller); a forged, unsolved, stale or spent
  * challenge is refused and writes nothing; the query code shows the state in plain words and the reply
  * only once the center has made it public; a wrong code is a bare 404; the writer's name and phone never
- * appear in a query answer; a letter merged into another ticket (归并) shows that ticket's answer once it is
+ * appear in a query answer, nor in clear the numbers written into the letter; a letter merged into another ticket (归并) shows that ticket's answer once it is
  * closed and the center made it public for this writer; the per-address limit refuses a flood; mailbox.letters
  * counts a fixture.
  */
@@ -69,6 +69,24 @@ describe('市长信箱', () => {
     assert.equal(events!.n, 1, 'registered with its trail');
     const stored = JSON.stringify(rowsOf(await t.database.db.execute(sql`select * from mailbox_letters where case_id = ${ticket!.id}`)));
     assert.doesNotMatch(stored, new RegExp(queryCode.replaceAll('-', '')), 'only the hash of the code is stored');
+  });
+
+  test('numbers the writer put in the letter are masked in the ticket, and the query code shows the subject masked too', async () => {
+    const db = t.database.db;
+    const content = '我家电话0315-2345678，手机139 8765 4321，身份证11010519491231002X，西街路灯已经一周不亮。';
+    const sent = await publicCall('POST', '/api/public/mailbox/letters', { ...(await solved()), ...letterOf({ subject: '请回电13912345678', content }) });
+    assert.equal(sent.statusCode, 200, sent.body);
+    const [ticket] = rowsOf<{ id: string; row: string; fields: Record<string, unknown> }>(
+      await db.execute(sql`select c.id, c::text as row, c.fields from cases c join mailbox_letters m on m.case_id = c.id where m.created_at = ${t.clock.now().toISOString()}::timestamptz`),
+    );
+    assert.equal(ticket!.fields.content, '我家电话031****5678，手机139****4321，身份证1101**********002X，西街路灯已经一周不亮。');
+    assert.equal(ticket!.fields.subject, '请回电139****5678');
+    assert.doesNotMatch(ticket!.row, /2345678|8765|13912345678|11010519491231002X/, 'the row, title and search text hold masks');
+    // The code is a bearer secret, not a login: whoever holds it reads the subject as the center's readers do, masked.
+    const status = await query((sent.json() as { queryCode: string }).queryCode);
+    assert.equal(status.json().subject, '请回电139****5678');
+    const center = await actingAs(t.app, db, ['hotline_staff']);
+    assert.equal((await center.request('POST', `/api/cases/${ticket!.id}/personal/content/reveal`)).json().value, content);
   });
 
   test('a forged, unsolved, stale or spent proof-of-work is refused and writes nothing', async () => {

@@ -114,6 +114,23 @@ describe('Open311 batch intake', () => {
     assert.deepEqual(audit.details.refused.map((item) => item.index), [1, 2]);
   });
 
+  test('numbers in a batch item\'s description are masked in its ticket and sealed, as a single request\'s', async () => {
+    const description = '批量转办：北街路灯不亮，市民电话138-2222-3333，身份证110105198001010019';
+    const answer = await batch({ api_key: apiKey, requests: [request(30, { description }), request(31)] });
+    assert.equal(answer.statusCode, 200, answer.body);
+    const [withNumbers, without] = (answer.json() as Array<{ service_request_id: string }>).map((item) => item.service_request_id);
+    const rows = rowsOf<{ serial_no: string; row: string; content: string; sealed: string[] }>(
+      await t.database.db.execute(sql`select c.serial_no, c::text as row, c.fields->>'content' as content,
+          (select coalesce(array_agg(p.field order by p.field), '{}') from case_personal p where p.case_id = c.id) as sealed
+        from cases c where c.kind = 'ticket' and c.serial_no in (${withNumbers}, ${without}) order by c.serial_no`),
+    );
+    assert.equal(rows[0]!.content, '批量转办：北街路灯不亮，市民电话138****3333，身份证1101**********0019');
+    assert.doesNotMatch(rows[0]!.row, /2222-3333|13822223333|110105198001010019/);
+    assert.deepEqual(rows.map((row) => row.sealed), [['callerName', 'callerPhone', 'content'], ['callerName', 'callerPhone']], 'a text without numbers seals nothing');
+    const status = await t.app.inject({ method: 'GET', url: `/api/public/open311/v2/requests/${withNumbers}.json?api_key=${encodeURIComponent(apiKey)}` });
+    assert.equal(status.json()[0].description, rows[0]!.content, 'read back masked');
+  });
+
   test('a wrong key is a 401, audited; an empty or over-limit batch a 400, audited; nothing registered; the chain verifies', async () => {
     const [ticketsBefore, failuresBefore] = [await tickets(), await batchAudits('failure')];
     const wrong = await batch({ api_key: 'not-a-key', requests: [request(10)] });

@@ -1,7 +1,8 @@
 /**
  * Open311 GeoReport v2 on a real database: the services are the 二级 categories; the center issues a key
  * (hotline.manage only, shown once, stored hashed); a request posted as a form with the key becomes a
- * 12345 工单 of channel 网上 with the requester sealed; a wrong or revoked key gets 401 and an audit row
+ * 12345 工单 of channel 网上 with the requester sealed and the numbers in its description masked (and read
+ * back masked); a wrong or revoked key gets 401 and an audit row
  * and writes no ticket; the status is open/closed with the unit handling it, status_notes only once the
  * answer is public; another system's key cannot read it. The discovery document and each service's definition;
  * GET requests.json lists a key's own requests only (never another key's, even by id), by id, service, dates and
@@ -56,13 +57,14 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(await refusals(), refusalsBefore + 2);
 
     assert.equal((await post({ api_key: apiKey, service_code: '00000000-0000-0000-0000-000000000001', description: '路灯不亮' })).statusCode, 400, 'unknown service');
-    const created = await post({ api_key: apiKey, service_code: light.service_code, description: '南街 3 号路灯不亮已经两晚', address_string: '南街 3 号', first_name: '建国', last_name: '张', phone: '13955556666', may_publish: 'true' });
+    const created = await post({ api_key: apiKey, service_code: light.service_code, description: '南街 3 号路灯不亮已经两晚，请回电 139-5555-7777', address_string: '南街 3 号', first_name: '建国', last_name: '张', phone: '13955556666', may_publish: 'true' });
     assert.equal(created.statusCode, 200, created.body);
     const id = (created.json() as Array<{ service_request_id: string }>)[0]!.service_request_id;
     const [ticket] = rowsOf<{ id: string; fields: Record<string, unknown> }>(await db.execute(sql`select id, fields from cases where serial_no = ${id} and kind = 'ticket'`));
     assert.equal(ticket!.fields.channel, '网上');
     assert.equal(ticket!.fields.category, '城市管理/路灯照明');
     assert.equal(ticket!.fields.callerPhone, '139****6666');
+    assert.equal(ticket!.fields.content, '南街 3 号路灯不亮已经两晚，请回电 139****7777', 'the description becomes the content, its number masked');
     assert.equal(await count(sql`select count(*)::int as n from audit_log where action = 'open311.request_create' and object_id = ${ticket!.id}`), 1);
 
     let read = await status(id, apiKey);
@@ -72,7 +74,9 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(view.agency_responsible, '12345热线中心');
     assert.equal(view.status_notes, null);
     assert.equal(view.service_code, light.service_code);
-    assert.doesNotMatch(read.body, /张建国|13955556666|139\*/, 'the requester is not in the status');
+    assert.doesNotMatch(read.body, /张建国|13955556666|139\*\*\*\*6666/, 'the requester is not in the status');
+    assert.equal(view.description, '南街 3 号路灯不亮已经两晚，请回电 139****7777', 'the description is read back masked');
+    assert.doesNotMatch(read.body, /5555-7777|13955557777/);
     assert.equal((await status(id, other)).statusCode, 404, 'another system cannot read it');
     assert.equal((await status(id, 'wrong')).statusCode, 401);
     assert.equal((await status('999999', apiKey)).statusCode, 404);
