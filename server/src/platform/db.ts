@@ -101,8 +101,28 @@ const openPglite = async (dataDir: string, onQuery?: QueryObserver): Promise<Dat
   }
 };
 
-export const openDatabase = (options: { databaseUrl?: string | undefined; dataDir: string; onQuery?: QueryObserver }): Promise<Database> =>
-  options.databaseUrl ? openPostgres(options.databaseUrl, options.onQuery) : openPglite(options.dataDir, options.onQuery);
+/**
+ * An embedded database held in memory, started from an image of a data directory (PGlite's dumpDataDir): the
+ * test suites' per-file databases, which need neither a copy on disk nor its writes. Gone when closed.
+ */
+const openPgliteInMemory = async (image: Blob, onQuery?: QueryObserver): Promise<Database> => {
+  const client = await PGlite.create({ loadDataDir: image, extensions: { pg_trgm } });
+  try {
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema, ...loggerOf(onQuery) });
+  return { db: db as unknown as Db, kind: 'pglite', isNew: false, close: () => client.close() };
+};
+
+export const openDatabase = (options: { databaseUrl?: string | undefined; dataDir: string; onQuery?: QueryObserver; inMemoryFrom?: Blob }): Promise<Database> =>
+  options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.onQuery)
+    : options.inMemoryFrom
+      ? openPgliteInMemory(options.inMemoryFrom, options.onQuery)
+      : openPglite(options.dataDir, options.onQuery);
 
 /** Rows of a raw query, the same shape on both drivers. */
 export const rowsOf = <T>(result: unknown): T[] =>
