@@ -19,6 +19,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { rowsOf } from '../../platform/db.js';
 import { conflict, invalidState, validationError } from '../../platform/errors.js';
+import { insertUnnest, type UnnestColumn } from '../../platform/unnest.js';
 
 /** An earlier ticket this one may repeat. */
 export type Duplicate = { id: string; serial_no: string; same_caller: boolean };
@@ -84,11 +85,13 @@ export const linkDuplicates = async ({ tx, caseId, found, now }: { tx: Db; caseI
   return warnings!;
 };
 
+const LINK_COLUMNS: UnnestColumn[] = [['from_case_id', 'uuid'], ['to_case_id', 'uuid'], ['type', 'text'], ['created_at', 'timestamptz']];
+
 /** The same for many tickets at once (their links in one insert): each ticket's warnings, in their order. */
 export const linkDuplicatesOfMany = async ({ tx, found, now }: { tx: Db; found: ReadonlyArray<{ caseId: string; found: readonly Duplicate[] }>; now: Date }): Promise<string[][]> => {
-  const links = found.flatMap((item) => item.found.map((row) => ({ fromCaseId: item.caseId, toCaseId: row.id, type: 'related' as const, createdAt: now })));
-  // 4 parameters a link: 5 links a ticket at most, so a whole batch of 200 is 4,000.
-  for (let start = 0; start < links.length; start += 1_000) await tx.insert(caseLinks).values(links.slice(start, start + 1_000)).onConflictDoNothing();
+  const links = found.flatMap((item) => item.found.map((row) => ({ from: item.caseId, to: row.id })));
+  // One parameter a column (a batch's links are hundreds: drizzle's multi-row insert took longer to build than to run).
+  if (links.length > 0) await tx.execute(sql`${insertUnnest('case_links', LINK_COLUMNS, links, (link) => [link.from, link.to, 'related', now])} on conflict do nothing`);
   return found.map((item) => (item.found.length > 0 ? [duplicateWarning(item.found)] : []));
 };
 
