@@ -131,6 +131,12 @@ export const storedTrailEvent = (event: NewEvent): { action: string; at: Date; d
   data: (asStoredJson(event.data) as Record<string, unknown> | null | undefined) ?? null,
 });
 
+/**
+ * The first event of each of many new cases (createCases), sealed as appendEvent seals it: seq 1 on the genesis hash,
+ * at the version the case was inserted with — nothing to read, the cases have no trail yet. The rows, for one insert.
+ */
+export const firstEventRows = (events: ReadonlyArray<{ event: NewEvent; caseVersion: number }>) => events.map(({ event, caseVersion }) => sealedRow(event, 1, GENESIS_HASH, caseVersion));
+
 const INSERT_BATCH = 500;
 
 /**
