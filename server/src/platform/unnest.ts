@@ -6,7 +6,10 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 
-/** A column's name and its PostgreSQL type (the array's element type): 'uuid', 'text', 'integer', 'timestamptz', 'jsonb' … */
+/**
+ * A column's name and its PostgreSQL type (the array's element type): 'uuid', 'text', 'integer', 'timestamptz', 'jsonb' …,
+ * or 'hex': bytes given as hex text (the trail's SM3 digests), sent as text and stored as bytea by insertUnnest.
+ */
 export type UnnestColumn = readonly [name: string, type: string];
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -25,12 +28,13 @@ export const unnestOf = <Row>(columns: readonly UnnestColumn[], rows: readonly R
       byColumn[index]!.push(type === 'jsonb' && cell !== null ? JSON.stringify(cell) : cell);
     });
   }
-  const arrays = columns.map(([, type], index) => sql`${sql.param(byColumn[index])}::${sql.raw(type)}[]`);
+  const arrays = columns.map(([, type], index) => sql`${sql.param(byColumn[index])}::${sql.raw(type === 'hex' ? 'text' : type)}[]`);
   return sql`unnest(${sql.join(arrays, sql`, `)}) as u (${sql.raw(columns.map(([name]) => name).join(', '))})`;
 };
 
 /** `insert into table (columns) select * from unnest(arrays)`, as unnestOf gives the rows. Empty rows insert nothing. */
 export const insertUnnest = <Row>(table: string, columns: readonly UnnestColumn[], rows: readonly Row[], values: (row: Row) => readonly unknown[]): SQL => {
   if (!IDENTIFIER.test(table)) throw new Error(`insertUnnest: ${table} is not a plain name`);
-  return sql`insert into ${sql.raw(table)} (${sql.raw(columns.map(([name]) => name).join(', '))}) select * from ${unnestOf(columns, rows, values)}`;
+  const selected = columns.map(([name, type]) => (type === 'hex' ? `decode(u.${name}, 'hex')` : `u.${name}`)).join(', ');
+  return sql`insert into ${sql.raw(table)} (${sql.raw(columns.map(([name]) => name).join(', '))}) select ${sql.raw(selected)} from ${unnestOf(columns, rows, values)}`;
 };

@@ -40,7 +40,7 @@ const INDEX_COLUMNS: UnnestColumn[] = [['case_id', 'uuid'], ['field', 'text'], [
 const WAITING_COLUMNS: UnnestColumn[] = [['case_id', 'uuid'], ['user_id', 'uuid'], ['unit_id', 'uuid'], ['assignment_id', 'uuid'], ['label', 'text'], ['since', 'timestamptz']];
 const EVENT_COLUMNS: UnnestColumn[] = [
   ['case_id', 'uuid'], ['seq', 'integer'], ['at', 'timestamptz'], ['actor_id', 'uuid'], ['actor_name', 'text'], ['on_behalf_of_id', 'uuid'], ['on_behalf_of_name', 'text'], ['action', 'text'],
-  ['from_state', 'text'], ['to_state', 'text'], ['comment', 'text'], ['data', 'jsonb'], ['prev_hash', 'text'], ['hash', 'text'], ['case_version', 'integer'], ['mac', 'text'],
+  ['from_state', 'text'], ['to_state', 'text'], ['comment', 'text'], ['data', 'jsonb'], ['prev_hash', 'hex'], ['hash', 'hex'], ['case_version', 'integer'], ['mac', 'hex'],
 ];
 type WaitingRow = { caseId: string; since: Date; label: string; userId?: string; unitId?: string; assignmentId?: string };
 
