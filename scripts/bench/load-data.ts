@@ -344,8 +344,8 @@ export const loadBenchData = async ({
     ] as const;
     const eventColumns = [
       ['case_id', 'uuid'], ['seq', 'int'], ['at', 'timestamptz'], ['actor_id', 'uuid'], ['actor_name', 'text'], ['action', 'text'], ['from_state', 'text'],
-      ['to_state', 'text'], ['comment', 'text'], ['data', 'jsonb'], ['prev_hash', 'text'], ['hash', 'text'],
-      ['case_version', 'int'], ['mac', 'text'],
+      ['to_state', 'text'], ['comment', 'text'], ['data', 'jsonb'], ['prev_hash', 'text', "decode({}, 'hex')"], ['hash', 'text', "decode({}, 'hex')"],
+      ['case_version', 'int'], ['mac', 'text', "decode({}, 'hex')"], // bytea (migration 0037)
     ] as const;
     const workColumns = [['case_id', 'uuid'], ['user_id', 'uuid'], ['unit_id', 'uuid'], ['assignment_id', 'uuid'], ['label', 'text'], ['since', 'timestamptz']] as const;
     const reminderColumns = [['rule', 'text'], ['target_type', 'text'], ['target_id', 'uuid'], ['due_date', 'text'], ['sent_at', 'timestamptz']] as const;

@@ -34,6 +34,8 @@ type Asg = { id: string; unit: Unit; state: string; assignedAt: number; signedAt
 type Recent = { id: string; serialNo: string; createdAt: number; mergedAt: number | null; type: string; categoryIndex: number; area: number | null; address: string | undefined; phone: string | undefined; name: string };
 type Actor = { id: string; name: string };
 
+/** A hex digest as COPY's text form of bytea (`\x…`; copyLine escapes the backslash): case_events keeps the bytes (migration 0037). */
+const bytea = (hex: string): string => `\\x${hex}`;
 const OPEN_CLOCK = new Set(['running', 'paused', 'overdue']);
 const CATEGORY_INDEX = new Map(CATEGORY_LIST.map((item, index) => [item.category, index]));
 
@@ -311,7 +313,7 @@ export const createTicketGenerator = ({ office, calendar, officeHours, settings,
         caseId: id, seq, caseVersion: seq, at: new Date(event.at).toISOString(), actorId: event.actor.id, actorName: event.actor.name,
         onBehalfOfId: null, onBehalfOfName: null, action: event.action, fromState: event.from, toState: event.to, comment: event.comment, data: event.data,
       });
-      emit('case_events', [eventBase + seq, id, seq, new Date(event.at), event.actor.id, event.actor.name, null, null, event.action, event.from, event.to, event.comment, event.data, prevHash, hash, seq, sealEventHash(hash)]);
+      emit('case_events', [eventBase + seq, id, seq, new Date(event.at), event.actor.id, event.actor.name, null, null, event.action, event.from, event.to, event.comment, event.data, bytea(prevHash), bytea(hash), seq, bytea(sealEventHash(hash))]);
       prevHash = hash;
     }
     count('events', events.length);

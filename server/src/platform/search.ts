@@ -50,8 +50,11 @@ export const cutWords = (text: string): string[] => {
   return words;
 };
 
+/** The words to_tsvector('simple', …) is given for a record's searchable text (searchVectorOf; a bulk insert computes it from them). */
+export const searchWordsOf = (text: string): string => segmentWords(text).join(' ');
+
 /** The tsvector to store for a record's searchable text. */
-export const searchVectorOf = (text: string): SQL => sql`to_tsvector('simple', ${segmentWords(text).join(' ')})`;
+export const searchVectorOf = (text: string): SQL => sql`to_tsvector('simple', ${searchWordsOf(text)})`;
 
 /** tsquery words are plain lexemes: anything that tsquery would read as an operator is removed. */
 const asLexeme = (word: string): string => `'${word.replace(/['\\:&|!()<>*]/g, '')}'`;

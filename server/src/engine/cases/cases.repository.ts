@@ -182,6 +182,9 @@ export const liaisonsOf = async (db: Db, unitId: string): Promise<string[]> =>
 
 /** The searchable columns of a case: its number, title and the kind's own text, as words and as a string. */
 export const searchColumnsOf = (kind: KindDefinition, serialNo: string, fields: Record<string, unknown>) => {
-  const text = `${serialNo} ${kind.titleOf(fields)} ${kind.searchTextOf(fields)}`;
+  const text = caseSearchText(kind, serialNo, fields);
   return { searchText: text, searchVector: searchVectorOf(text) };
 };
+
+/** The search text alone (its words go to to_tsvector in a bulk insert: createCases). */
+export const caseSearchText = (kind: KindDefinition, serialNo: string, fields: Record<string, unknown>): string => `${serialNo} ${kind.titleOf(fields)} ${kind.searchTextOf(fields)}`;

@@ -74,9 +74,12 @@ describe('verify-trail against someone who can write the database', () => {
     assert.deepEqual(report.problems, [], formatTrailReport(report));
     assert.equal(report.auditProblem, undefined, formatTrailReport(report));
     assert.match(formatTrailReport(report), /全部完好/);
-    const events = rowsOf<{ case_version: number; mac: string | null }>(await database.db.execute(sql`select case_version, mac from case_events where case_id = ${created.id} order by seq`));
+    // The seal and the chain are kept as their 32 bytes (migration 0037), read back as the hex the code compares.
+    const events = rowsOf<{ case_version: number; mac: string | null; bytes: number }>(
+      await database.db.execute(sql`select case_version, encode(mac, 'hex') as mac, octet_length(mac) + octet_length(hash) + octet_length(prev_hash) as bytes from case_events where case_id = ${created.id} order by seq`),
+    );
     assert.deepEqual(events.map((event) => event.case_version), [1, 2]);
-    assert.ok(events.every((event) => event.mac?.length === 64));
+    assert.ok(events.every((event) => event.mac?.length === 64 && Number(event.bytes) === 96));
   });
 
   test('the newest event deleted: names the case and the missing version', async () => {
@@ -91,7 +94,7 @@ describe('verify-trail against someone who can write the database', () => {
 
   test('an event rewritten and the chain recomputed with plain SM3: names the event', async () => {
     const created = await makeCase();
-    const [first] = rowsOf<{ id: number; hash: string }>(await database.db.execute(sql`select id, hash from case_events where case_id = ${created.id} and seq = 1`));
+    const [first] = rowsOf<{ id: number; hash: string }>(await database.db.execute(sql`select id, encode(hash, 'hex') as hash from case_events where case_id = ${created.id} and seq = 1`));
     const [second] = rowsOf<Record<string, unknown>>(await database.db.execute(sql`select * from case_events where case_id = ${created.id} and seq = 2`));
     assert.ok(first && second);
     // The forger knows the hashing rule (it is in the source): recompute the SM3 hash of the edited record.
@@ -113,7 +116,7 @@ describe('verify-trail against someone who can write the database', () => {
       data: second.data as Record<string, unknown>,
     });
     assert.notEqual(hash, GENESIS_HASH);
-    await superuser(database.db, sql`update case_events set comment = ${comment}, hash = ${hash}, mac = ${sm3(hash)} where id = ${second.id as number}`);
+    await superuser(database.db, sql`update case_events set comment = ${comment}, hash = decode(${hash}, 'hex'), mac = decode(${sm3(hash)}, 'hex') where id = ${second.id as number}`);
     const report = await checkTrails(database.db);
     const problem = report.problems.find((item) => item.caseId === created.id);
     assert.ok(problem, formatTrailReport(report));

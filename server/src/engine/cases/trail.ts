@@ -88,7 +88,7 @@ export const appendEvent = async (tx: Db, event: NewEvent, known?: { tail: Chain
     ? [known.tail]
     : rowsOf<{ version: number; seq: number | null; hash: string | null }>(
         await tx.execute(sql`select c.version, last.seq, last.hash from ${cases} c
-          left join lateral (select e.seq, e.hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
+          left join lateral (select e.seq, encode(e.hash, 'hex') as hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
           where c.id = ${event.caseId}`),
       );
   if (!tail) throw new Error(`appendEvent: case ${event.caseId} not found`);
@@ -131,6 +131,12 @@ export const storedTrailEvent = (event: NewEvent): { action: string; at: Date; d
   data: (asStoredJson(event.data) as Record<string, unknown> | null | undefined) ?? null,
 });
 
+/**
+ * The first event of each of many new cases (createCases), sealed as appendEvent seals it: seq 1 on the genesis hash,
+ * at the version the case was inserted with — nothing to read, the cases have no trail yet. The rows, for one insert.
+ */
+export const firstEventRows = (events: ReadonlyArray<{ event: NewEvent; caseVersion: number }>) => events.map(({ event, caseVersion }) => sealedRow(event, 1, GENESIS_HASH, caseVersion));
+
 const INSERT_BATCH = 500;
 
 /**
@@ -145,7 +151,7 @@ export const appendEvents = async (tx: Db, events: readonly NewEvent[]): Promise
     const ids = caseIds.slice(start, start + INSERT_BATCH);
     const rows = rowsOf<{ id: string; version: number; seq: number | null; hash: string | null }>(
       await tx.execute(sql`select c.id, c.version, last.seq, last.hash from ${cases} c
-        left join lateral (select e.seq, e.hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
+        left join lateral (select e.seq, encode(e.hash, 'hex') as hash from ${caseEvents} e where e.case_id = c.id order by e.seq desc limit 1) last on true
         where c.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`),
     );
     for (const row of rows) last.set(row.id, { version: row.version, seq: row.seq ?? 0, hash: row.hash ?? GENESIS_HASH });

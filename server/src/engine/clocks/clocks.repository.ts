@@ -91,7 +91,7 @@ const clockFromJson = (row: ClockJson): CaseClockRow => ({
  */
 export const loadTrailAndClocks = async (db: Db, caseId: string): Promise<{ trail: TrailRow[]; clocks: CaseClockRow[] }> => {
   const rows = rowsOf<{ part: number; seq: number | null; hash: string | null; action: string | null; at: string | null; data: string | null; clock: string | null }>(
-    await db.execute(sql`select 0 as part, e.seq, e.hash, e.action, to_json(e.at) #>> '{}' as at, e.data::text as data, null::text as clock
+    await db.execute(sql`select 0 as part, e.seq, encode(e.hash, 'hex') as hash, e.action, to_json(e.at) #>> '{}' as at, e.data::text as data, null::text as clock
       from ${caseEvents} e where e.case_id = ${caseId}
       union all
       select 1, null, null, null, null, null, row_to_json(c)::text from ${caseClocks} c where c.case_id = ${caseId}

@@ -19,70 +19,80 @@ import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { rowsOf } from '../../platform/db.js';
 import { conflict, invalidState, validationError } from '../../platform/errors.js';
-import { listSettingValues } from '../../platform/settings.js';
+import { insertUnnest, type UnnestColumn } from '../../platform/unnest.js';
 
 /** An earlier ticket this one may repeat. */
 export type Duplicate = { id: string; serial_no: string; same_caller: boolean };
 
-/** Earlier tickets this one may repeat, within `days`: newest first, at most five (the query, for findDuplicates and duplicatesJson). */
-const duplicatesQuery = ({ caseId, fields, now, days, later = [] }: { caseId: string; fields: Record<string, unknown>; now: Date; days: number; later?: readonly string[] }): SQL => {
-  const since = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const address = typeof fields.address === 'string' ? fields.address.trim() : '';
+/**
+ * Earlier tickets one ticket may repeat, within `days`: newest first, at most five (for duplicatesJson and
+ * duplicatesOfManyJson). The ticket is given as SQL values — literals for one, a row of the batch for many —, and
+ * `excluded`, a condition on the candidate `c`, leaves out the tickets of a batch registered after it. Tickets
+ * registered at the same instant (a batch) come newest number first, as one by one they would have been found.
+ */
+const duplicatesQuery = ({ caseId, category, address, since, excluded }: { caseId: SQL; category: SQL; address: SQL; since: string; excluded?: SQL }): SQL => {
+  const sameCaller = sql`exists (select 1 from person_index p join person_index q on q.type = 'phone' and q.digest = p.digest
+                where p.case_id = ${caseId} and p.type = 'phone' and q.case_id = c.id)`;
   return sql`
-      select c.id, c.serial_no, c.created_at,
-        exists (select 1 from person_index p join person_index q on q.type = 'phone' and q.digest = p.digest
-                where p.case_id = ${caseId}::uuid and p.type = 'phone' and q.case_id = c.id) as same_caller
+      select c.id, c.serial_no, c.created_at, ${sameCaller} as same_caller
       from cases c
-      where c.kind = 'ticket' and c.id <> ${caseId}::uuid and c.state <> 'merged' and c.created_at >= ${since}::timestamptz
-        ${later.length > 0 ? sql`and c.id not in (${sql.join(later.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}
-        and c.fields->>'category' = ${String(fields.category ?? '')}
-        and (exists (select 1 from person_index p join person_index q on q.type = 'phone' and q.digest = p.digest
-                     where p.case_id = ${caseId}::uuid and p.type = 'phone' and q.case_id = c.id)
-             ${address ? sql`or c.fields->>'address' = ${address}` : sql``})
-      order by c.created_at desc limit 5`;
+      where c.kind = 'ticket' and c.id <> ${caseId} and c.state <> 'merged' and c.created_at >= ${since}::timestamptz
+        ${excluded ? sql`and not (${excluded})` : sql``}
+        and c.fields->>'category' = ${category}
+        and (${sameCaller} or (${address} <> '' and c.fields->>'address' = ${address}))
+      order by c.created_at desc, c.serial_no desc limit 5`;
 };
 
-/** Earlier tickets this one may repeat: newest first, at most five. */
-export const findDuplicates = async ({ tx, caseId, fields, now, later = [] }: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date; later?: readonly string[] }): Promise<Duplicate[]> => {
-  const days = (await listSettingValues(tx))['hotline.duplicateDays'];
-  return rowsOf<Duplicate>(await tx.execute(duplicatesQuery({ caseId, fields, now, days, later })));
+const sinceOf = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+const categoryOf = (fields: Record<string, unknown>) => String(fields.category ?? '');
+const addressOf = (fields: Record<string, unknown>) => (typeof fields.address === 'string' ? fields.address.trim() : '');
+
+/** Earlier tickets this one may repeat, as one JSON value (Duplicate[], newest first): a scalar subquery, for a registration that reads them with its other checks. */
+export const duplicatesJson = ({ caseId, fields, now, days }: { caseId: string; fields: Record<string, unknown>; now: Date; days: number }): SQL => {
+  const query = duplicatesQuery({ caseId: sql`${caseId}::uuid`, category: sql`${categoryOf(fields)}::text`, address: sql`${addressOf(fields)}::text`, since: sinceOf(now, days) });
+  return sql`(select coalesce(json_agg(json_build_object('id', d.id, 'serial_no', d.serial_no, 'same_caller', d.same_caller) order by d.created_at desc, d.serial_no desc), '[]'::json) from (${query}) d)`;
 };
 
-/** The same as one JSON value (Duplicate[], newest first): a scalar subquery, for a registration that reads them with its other checks. */
-export const duplicatesJson = (context: { caseId: string; fields: Record<string, unknown>; now: Date; days: number }): SQL =>
-  sql`(select coalesce(json_agg(json_build_object('id', d.id, 'serial_no', d.serial_no, 'same_caller', d.same_caller) order by d.created_at desc), '[]'::json) from (${duplicatesQuery(context)}) d)`;
+/**
+ * The same for tickets registered together (createCases), in their order, in one statement: each is matched
+ * against the earlier tickets — those of the same batch before it included, never those after it, as if registered
+ * one by one. As one JSON value: an array with each ticket's Duplicate[] at its place. 4 parameters a ticket.
+ */
+export const duplicatesOfManyJson = ({ cases, now, days }: { cases: ReadonlyArray<{ caseId: string; fields: Record<string, unknown> }>; now: Date; days: number }): SQL => {
+  const batch = sql.join(
+    cases.map(({ caseId, fields }, index) => sql`(${index}::int, ${caseId}::uuid, ${categoryOf(fields)}::text, ${addressOf(fields)}::text)`),
+    sql`, `,
+  );
+  const query = duplicatesQuery({
+    caseId: sql`b.case_id`,
+    category: sql`b.category`,
+    address: sql`b.address`,
+    since: sinceOf(now, days),
+    excluded: sql`exists (select 1 from batch l where l.case_id = c.id and l.ord > b.ord)`,
+  });
+  return sql`(with batch (ord, case_id, category, address) as (values ${batch})
+    select json_agg(coalesce(found.list, '[]'::json) order by b.ord) from batch b
+    left join lateral (select json_agg(json_build_object('id', d.id, 'serial_no', d.serial_no, 'same_caller', d.same_caller) order by d.created_at desc, d.serial_no desc) as list
+                       from (${query}) d) found on true)`;
+};
 
 const duplicateWarning = (found: ReadonlyArray<{ serial_no: string; same_caller: boolean }>) =>
   `疑似重复工单：${found.map((row) => `${row.serial_no}（${row.same_caller ? '同一来电人' : '同一地址'}）`).join('、')}，同一分类且在近期登记，已关联，可“归并”`;
 
 /** Links a new ticket to the earlier ones it may repeat and says which they are (a warning, never a refusal). */
 export const linkDuplicates = async ({ tx, caseId, found, now }: { tx: Db; caseId: string; found: readonly Duplicate[]; now: Date }): Promise<string[]> => {
-  if (found.length === 0) return [];
-  await tx
-    .insert(caseLinks)
-    .values(found.map((row) => ({ fromCaseId: caseId, toCaseId: row.id, type: 'related' as const, createdAt: now })))
-    .onConflictDoNothing();
-  return [duplicateWarning(found)];
+  const [warnings] = await linkDuplicatesOfMany({ tx, found: [{ caseId, found }], now });
+  return warnings!;
 };
 
-/** At registration: link the earlier tickets and say which they are (a warning, never a refusal). */
-export const noteDuplicates = async (context: { tx: Db; caseId: string; fields: Record<string, unknown>; now: Date }): Promise<string[]> =>
-  linkDuplicates({ ...context, found: await findDuplicates(context) });
+const LINK_COLUMNS: UnnestColumn[] = [['from_case_id', 'uuid'], ['to_case_id', 'uuid'], ['type', 'text'], ['created_at', 'timestamptz']];
 
-/**
- * The same for tickets registered together (createCases), in their order: each is linked to the earlier tickets
- * — those of the same call before it included, never those after it, as if registered one by one — in one insert.
- */
-export const noteDuplicatesOfMany = async ({ tx, cases, now }: { tx: Db; cases: ReadonlyArray<{ caseId: string; fields: Record<string, unknown> }>; now: Date }): Promise<string[][]> => {
-  const links: Array<typeof caseLinks.$inferInsert> = [];
-  const warnings: string[][] = [];
-  for (const [index, { caseId, fields }] of cases.entries()) {
-    const found = await findDuplicates({ tx, caseId, fields, now, later: cases.slice(index + 1).map((item) => item.caseId) });
-    links.push(...found.map((row) => ({ fromCaseId: caseId, toCaseId: row.id, type: 'related' as const, createdAt: now })));
-    warnings.push(found.length > 0 ? [duplicateWarning(found)] : []);
-  }
-  for (let start = 0; start < links.length; start += 500) await tx.insert(caseLinks).values(links.slice(start, start + 500)).onConflictDoNothing();
-  return warnings;
+/** The same for many tickets at once (their links in one insert): each ticket's warnings, in their order. */
+export const linkDuplicatesOfMany = async ({ tx, found, now }: { tx: Db; found: ReadonlyArray<{ caseId: string; found: readonly Duplicate[] }>; now: Date }): Promise<string[][]> => {
+  const links = found.flatMap((item) => item.found.map((row) => ({ from: item.caseId, to: row.id })));
+  // One parameter a column (a batch's links are hundreds: drizzle's multi-row insert took longer to build than to run).
+  if (links.length > 0) await tx.execute(sql`${insertUnnest('case_links', LINK_COLUMNS, links, (link) => [link.from, link.to, 'related', now])} on conflict do nothing`);
+  return found.map((item) => (item.found.length > 0 ? [duplicateWarning(item.found)] : []));
 };
 
 /** The answer a merged ticket carries: the main ticket's, with where it came from. */

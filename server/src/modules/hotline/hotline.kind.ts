@@ -19,9 +19,10 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../platform/db.js';
 import { listSettingValues } from '../../platform/settings.js';
 import { alertSurge, weekCountsJson, type WeekCount } from './hotline.surge-alerts.js';
-import { areaFound, areaRefusal, assertArea, assertCategory, assertDutyItem, categoryFound, categoryRefusal, handlingBasis, handlingDays } from './hotline.rules.js';
+import { areaFound, areaRefusal, assertDutyItem, categoryFound, categoryRefusal, handlingBasis, handlingDays } from './hotline.rules.js';
 import { replaceWorkItems } from '../../engine/cases/cases.repository.js';
-import { answerOf, carryAnswerToMerged, checkMergeTarget, duplicatesJson, linkDuplicates, mergedVisitWaiting, noteDuplicatesOfMany, type Duplicate, type MergedAnswer } from './hotline.duplicates.js';
+import { onTicketsCreated } from './hotline.created-many.js';
+import { answerOf, carryAnswerToMerged, checkMergeTarget, duplicatesJson, linkDuplicates, mergedVisitWaiting, type Duplicate, type MergedAnswer } from './hotline.duplicates.js';
 
 /** The 12345 center: its agents (话务员, 派单员, 回访员) and the office's director. */
 export const hotlineCenter = ['hotline_staff', 'director'] as const;
@@ -264,15 +265,8 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
     await alertSurge({ tx, caseId, fields, now, read: { settings, counted: read!.weeks } });
     return linkDuplicates({ tx, caseId, found: read!.duplicates, now });
   },
-  // Many at once (Open311 batch intake): each category and 街乡 checked once, duplicates as one by one would find them.
-  onCreatedMany: async ({ tx, cases, now }) => {
-    for (const category of new Set(cases.map((item) => String(item.fields.category)))) await assertCategory(tx, category);
-    for (const area of new Set(cases.flatMap((item) => (typeof item.fields.area === 'string' && item.fields.area !== '' ? [item.fields.area] : [])))) await assertArea(tx, area);
-    // Every ticket of the call is counted by now: a surge is judged once per category and 街乡, told with the last of them.
-    const lastOfPair = new Map(cases.map((item) => [`${String(item.fields.category)}\u0000${typeof item.fields.area === 'string' ? item.fields.area : ''}`, item]));
-    for (const item of lastOfPair.values()) await alertSurge({ tx, caseId: item.caseId, fields: item.fields, now });
-    return noteDuplicatesOfMany({ tx, cases, now });
-  },
+  // Many at once (Open311 batch intake): the same checks, surges and duplicates in a few statements (hotline.created-many.ts).
+  onCreatedMany: onTicketsCreated,
   ledgerColumns: [
     { key: 'channel', header: '渠道', width: 8, value: ({ fields }) => String(fields.channel ?? '') },
     { key: 'ticketType', header: '类型', width: 6, value: ({ fields }) => String(fields.ticketType ?? '') },

@@ -189,6 +189,24 @@ describe('Open311 batch intake', () => {
     assert.deepEqual(links, [{ from: first, to: older }, { from: third, to: older }, { from: third, to: first }]);
   });
 
+  test('duplicates within one call as one by one: at most five, the newest before it — the same instant, so the later numbers first', async () => {
+    const caller = { phone: '13877776666', address_string: '东街 1 号' };
+    const older = (await single(request(800, caller))).json()[0].service_request_id as string;
+    const answer = await batch({ api_key: apiKey, requests: Array.from({ length: 8 }, (_, n) => request(801 + n, caller)) });
+    assert.equal(answer.statusCode, 200, answer.body);
+    const serials = (answer.json() as Array<{ service_request_id: string }>).map((item) => item.service_request_id);
+    const linksOf = async (serial: string) =>
+      rowsOf<{ to: string }>(
+        await t.database.db.execute(sql`select c.serial_no as "to" from case_links l join cases f on f.id = l.from_case_id join cases c on c.id = l.to_case_id
+          where f.serial_no = ${serial} order by c.serial_no desc`),
+      ).map((row) => row.to);
+    assert.deepEqual(await linksOf(serials[0]!), [older]);
+    assert.deepEqual(await linksOf(serials[2]!), [serials[1], serials[0], older]);
+    // The eighth: seven before it of the same caller — the five newest are linked, the older ticket and the first two are not.
+    assert.deepEqual(await linksOf(serials[7]!), serials.slice(2, 7).reverse());
+    assert.equal(await count(sql`select count(*)::int as n from case_links l join cases c on c.id = l.to_case_id where c.serial_no = ${serials[7]!}`), 0, 'nothing links to the last');
+  });
+
   test('a full batch: the limit in one call, numbers consecutive, the facts still equal the tickets', async () => {
     const answer = await batch({ api_key: apiKey, requests: Array.from({ length: OPEN311_BATCH_LIMIT }, (_, n) => request(1000 + n)) });
     assert.equal(answer.statusCode, 200, answer.body);

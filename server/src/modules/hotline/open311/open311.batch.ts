@@ -8,13 +8,13 @@
  * 400) or failed is audited too.
  */
 import { z } from 'zod';
-import { open311Requests } from '../../../db/schema/index.js';
 import { todayInShanghai } from '../../../engine/calendar/calendar.js';
 import { reserveSerials } from '../../../engine/cases/cases.repository.js';
 import { createCases } from '../../../engine/cases/create-cases.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
 import { validationError } from '../../../platform/errors.js';
+import { insertUnnest } from '../../../platform/unnest.js';
 import { centerIntakeActor } from '../hotline.intake.js';
 import { apiKeyIn, listServices, Open311Request, OPEN311_NOTICE, refusalOf, systemOf, ticketFieldsOf } from './open311.service.js';
 
@@ -56,18 +56,19 @@ export const createRequestBatch = async ({ db, input, ip, now }: { db: Db; input
     const actor = accepted.length > 0 ? await centerIntakeActor(db, { username: 'open311', displayName: `接口：${key.name}`, ip }) : null;
     // One reservation for the call, before its transaction: the register's counter is not held while it writes.
     const first = actor ? await reserveSerials(db, { kind: 'ticket', year: Number(todayInShanghai(now).slice(0, 4)), count: accepted.length }) : 0;
-    await db.transaction(async (tx) => {
-      const tickets = actor ? await createCases({ db: tx, actor, kindId: 'ticket', items: accepted.map((item) => item.fields), now, firstSeq: first }) : [];
+    // The call's own rows in the tickets' transaction (no transaction around it: no savepoint). Last: the audit tail is held from there to COMMIT.
+    const record = async (tx: Db, tickets: ReadonlyArray<{ id: string; serialNo: string }>) => {
       for (const [offset, item] of accepted.entries()) serials.set(item.index, tickets[offset]!);
-      if (serials.size > 0) await tx.insert(open311Requests).values([...serials.values()].map((ticket) => ({ caseId: ticket.id, keyId: key.id, createdAt: now })));
-      // Last: the audit tail is held from here to COMMIT.
+      if (serials.size > 0) await tx.execute(insertUnnest('open311_requests', [['case_id', 'uuid'], ['key_id', 'uuid'], ['created_at', 'timestamptz']], [...serials.values()], (ticket) => [ticket.id, key.id, now]));
       await writeAudit(tx, who, {
         action: ACTION,
         result: serials.size > 0 ? 'success' : 'failure',
         objectLabel: `${serials.size} / ${checked.length}`,
         details: { requests: checked.length, created: [...serials.values()].map((ticket) => ticket.serialNo), ...(refusals.length > 0 ? { refused: refusals } : {}) },
       });
-    });
+    };
+    if (actor) await createCases({ db, actor, kindId: 'ticket', items: accepted.map((item) => item.fields), now, firstSeq: first, alsoInTransaction: record });
+    else await record(db, []);
   } catch (error) {
     // Nothing of the call was kept (one transaction): say so in the log, then answer the error.
     await writeAudit(db, who, { action: ACTION, result: 'failure', details: { requests: checked.length, reason: error instanceof Error ? error.message.slice(0, 200) : 'error' } });

@@ -1,0 +1,56 @@
+/**
+ * Migration 0037 made two indexes partial, leaving tickets out: case_events_action_at_idx holds no 登记, 派单, 签收,
+ * 答复 or 直接答复 event, cases_fields_idx no ticket. The queries they serve must still be proved to fall inside them
+ * — with their values bound as the app binds them — or every metric of a year would read the whole trail. Asked of
+ * the planner with sequential scans priced out, on both databases.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql, type SQL } from 'drizzle-orm';
+import { rowsOf } from '../../platform/db.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-db.js';
+import { casesWithEventWithin } from './metrics.sql.js';
+
+let database: TestDatabase;
+before(async () => {
+  database = await createTestDatabase();
+});
+after(() => database.close());
+
+const planOf = async (statement: SQL): Promise<string> =>
+  database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    const rows = rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`explain ${statement}`));
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  });
+
+const year = { from: '2026-01-01', to: '2026-12-31' };
+
+describe('the partial indexes of migration 0037', () => {
+  test('cases with an event within a range (核发, 回访 and 重办, 典型案例) read case_events_action_at_idx', async () => {
+    for (const actions of [['distribute'], ['revisit', 'redo'], ['case_study']]) {
+      const plan = await planOf(casesWithEventWithin(actions, year));
+      assert.match(plan, /case_events_action_at_idx/, plan);
+    }
+  });
+
+  test('a 收文 found by its fields (the duplicate check: 来文单位 and 文号) can read cases_fields_idx', async () => {
+    // On an empty table the planner would rather take the kind's own indexes: without them (dropped in a transaction
+    // rolled back), the only index left to it is the partial one, which it takes only if kind = 'incoming' proves kind <> 'ticket'.
+    const fields = JSON.stringify({ fromOrg: '市发展改革委', docNumber: '发改〔2026〕1号' });
+    const rolledBack = new Error('rolled back');
+    let plan = '';
+    await assert.rejects(
+      database.db.transaction(async (tx) => {
+        for (const index of ['cases_kind_state_idx', 'cases_kind_created_idx', 'cases_kind_due_idx']) await tx.execute(sql.raw(`drop index ${index}`));
+        await tx.execute(sql`alter table cases drop constraint cases_kind_series_year_seq`);
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const rows = rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`explain select id from cases where kind = ${'incoming'} and fields @> ${fields}::jsonb`));
+        plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        throw rolledBack;
+      }),
+      rolledBack,
+    );
+    assert.match(plan, /cases_fields_idx/, plan);
+  });
+});
