@@ -98,8 +98,10 @@ export const rankUnits = async ({ db, actor, metric, year: asked, now }: { db: D
     .where(and(eq(units.isActive, true), inArray(units.type, ['department', 'district', 'township'])))
     .orderBy(asc(units.sortOrder));
   const rows: RankingRow[] = [];
+  // When the metric's records begin is the same for every unit: asked once, not once per unit (a county has a hundred).
+  const memo: MetricMemo = new Map();
   for (const unit of candidates) {
-    const result = await getMetricResult({ db, actor, id: metric, query: { ...range, unit: unit.id }, now });
+    const result = await getMetricResult({ db, actor, id: metric, query: { ...range, unit: unit.id }, now, memo });
     if (result.value !== null) rows.push({ unitId: unit.id, unitName: unit.name, value: result.value, total: result.extra.total ?? null });
   }
   return rows.sort((a, b) => b.value - a.value || (b.total ?? 0) - (a.total ?? 0));

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runReminderSweep } from '../../engine/reminders/sweep.js';
 import { actingAs, buildUnit, buildUser } from '../../../test/factories.js';
+import { createTestDatabase } from '../../../test/test-db.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
 let t: TestContext;
@@ -15,6 +16,8 @@ let leader: Session;
 let clerk: Session;
 let unitA = '';
 let overdueId = '';
+/** Statements sent while `recording` (the ranking's look-ups counted). */
+let statements: string[] | undefined;
 
 const register = async (who: Session, kind: string, fields: Record<string, unknown>) => {
   const response = await who.request('POST', '/api/cases', { kind, fields });
@@ -23,10 +26,11 @@ const register = async (who: Session, kind: string, fields: Record<string, unkno
 };
 
 before(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ database: await createTestDatabase({ onQuery: (text) => statements?.push(text) }) });
   const db = t.database.db;
   const root = await buildUnit(db, { name: '示例市人民政府办公室', type: 'office' });
   unitA = (await buildUnit(db, { name: '示例市发改委', parentId: root.id, type: 'department' })).id;
+  for (const name of ['示例市教育局', '示例市民政局', '东城区人民政府']) await buildUnit(db, { name, parentId: root.id, type: name.endsWith('政府') ? 'district' : 'department' });
   const leaderUser = await buildUser(db, { roles: ['leader'], unitId: root.id });
   t.clock.set(new Date('2025-05-06T09:00:00+08:00'));
   clerk = await actingAs(t.app, db, ['clerk'], { unitId: root.id });
@@ -75,5 +79,14 @@ describe('领导驾驶舱', () => {
     const ranking = await leader.request('GET', '/api/dashboard/ranking?metric=supervision.onTimeRate');
     assert.equal(ranking.statusCode, 200);
     assert.deepEqual(ranking.json(), [], 'no unit has a 督办 item concluded: none is ranked at 0');
+  });
+
+  test('the ranking asks when the metric’s records begin once, not once for each of its units', async () => {
+    statements = [];
+    const ranking = await leader.request('GET', '/api/dashboard/ranking?metric=supervision.onTimeRate');
+    const seen = statements;
+    statements = undefined;
+    assert.equal(ranking.statusCode, 200, ranking.body);
+    assert.equal(seen.filter((text) => text.includes('select least(')).length, 1, seen.join('\n'));
   });
 });
