@@ -67,6 +67,7 @@ export const cases = pgTable(
   },
   (t) => [
     unique('cases_kind_series_year_seq').on(t.kind, t.series, t.year, t.seq),
+    // INCLUDE (is_closed, due_status) since migration 0039: a metric's count by kind and range reads the index only.
     index('cases_kind_created_idx').on(t.kind, t.createdAt, t.id),
     index('cases_kind_state_idx').on(t.kind, t.state),
     index('cases_open_due_idx').on(t.dueDate).where(sql`not ${t.isClosed}`),

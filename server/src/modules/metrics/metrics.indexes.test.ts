@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../../platform/db.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db.js';
-import { casesWithEventWithin } from './metrics.sql.js';
+import { casesWithEventWithin, ofKind, registeredWithin } from './metrics.sql.js';
 
 let database: TestDatabase;
 before(async () => {
@@ -57,5 +57,13 @@ describe('the partial indexes of migration 0037', () => {
       rolledBack,
     );
     assert.match(plan, /cases_fields_idx/, plan);
+  });
+});
+
+describe('the covering index of migration 0039', () => {
+  test('a kind’s cases of a range counted by closed, open and overdue read cases_kind_created_idx alone (no table)', async () => {
+    const plan = await planOf(sql`select count(*) filter (where c.is_closed)::int as closed, count(*) filter (where not c.is_closed and c.due_status = 'red')::int as overdue
+      from cases c where ${ofKind('instruction')} and ${registeredWithin(year)}`);
+    assert.match(plan, /Index Only Scan using cases_kind_created_idx/, plan);
   });
 });
