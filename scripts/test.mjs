@@ -41,6 +41,9 @@ const runSuite = async (name, files, env = {}, { quiet = false } = {}) => {
     [
       // TypeScript by in-thread hooks (scripts/ts-hooks.mjs), not tsx's loader thread: a second or more saved per file.
       '--import', path.join(root, 'scripts/ts-hooks.mjs'), '--test',
+      // A file whose tests are done but whose handle stays open (a database a test forgot to close) would wait
+      // forever and take CI past its limit; its results are in by then, so end it.
+      '--test-force-exit',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       `--test-reporter=${path.join(root, 'scripts/count-reporter.mjs')}`, `--test-reporter-destination=${out}`,
       ...files,

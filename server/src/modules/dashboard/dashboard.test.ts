@@ -47,7 +47,11 @@ before(async () => {
   leader = await actingAs(t.app, db, ['leader'], { unitId: root.id });
   clerk = await actingAs(t.app, db, ['clerk'], { unitId: root.id });
 });
-after(() => t.close());
+// The database is this file's own (startTestApp leaves a passed-in one open): close it, or its handle keeps the process alive.
+after(async () => {
+  await t.close();
+  await t.database.close();
+});
 
 describe('领导驾驶舱', () => {
   test('headline figures, months against last year, and what is red today', async () => {
