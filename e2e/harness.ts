@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type Locator, type Page, type Request } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
@@ -216,8 +216,23 @@ export const actOnCase = async (page: Page, button: string, { submit = button, f
   const dialog = page.getByRole('dialog', { name: button });
   await dialog.waitFor();
   await fill?.(dialog);
-  const done = page.waitForResponse((response) => response.url().includes('/actions/') && response.request().method() === 'POST');
-  await dialog.getByRole('button', { name: submit, exact: true }).click();
+  const isAction = (request: Request) => request.url().includes('/actions/') && request.method() === 'POST';
+  let sent = false;
+  const onRequest = (request: Request) => {
+    if (isAction(request)) sent = true;
+  };
+  page.on('request', onRequest);
+  const done = page.waitForResponse((response) => isAction(response.request()), { timeout: 30_000 });
+  // Under load a click while the dialog is still zooming in can land beside its button (CI lost one 签收 so):
+  // wait for the motion to end, and click again only while nothing was sent — never a second action.
+  await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter'));
+  const send = dialog.getByRole('button', { name: submit, exact: true });
+  await send.click();
+  for (let attempt = 0; attempt < 3 && !sent; attempt += 1) {
+    await page.waitForTimeout(3_000);
+    if (!sent && (await send.isEnabled()) && !(await send.getAttribute('class'))?.includes('ant-btn-loading')) await send.click();
+  }
+  page.off('request', onRequest);
   assert.equal((await done).status(), 200, `${button} failed`);
   await dialog.waitFor({ state: 'detached' });
 };
