@@ -745,8 +745,10 @@ try {
   clearTimeout(overall);
   await cleanUp();
 }
-if (exitCode !== 0 && serverLog.some((line) => line.includes('err]'))) {
-  console.log(`\nServer stderr (last lines):\n${serverLog.filter((line) => line.includes('err]')).slice(-20).join('\n')}`);
+// The server's errors: its stderr, and pino's error lines (level 50 and up, on stdout) — a 5xx names its cause there.
+const isErrorLine = (line) => line.includes('err]') || /"level":(50|60)/.test(line);
+if (exitCode !== 0 && serverLog.some(isErrorLine)) {
+  console.log(`\nServer errors (last lines):\n${serverLog.filter(isErrorLine).slice(-20).join('\n')}`);
 }
 const passed = results.filter((result) => result.ok).length;
 console.log(`\nTotal time ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);

@@ -1,7 +1,8 @@
 /**
  * 催办 sweep, every minute: marks open cases and assignments 临期 (yellow) and 逾期 (red),
  * and sends each rung of every open clock's reminder ladder once per clock and due time (ladder.ts). With several server
- * processes on one PostgreSQL, a transaction-level advisory lock lets exactly one run it.
+ * processes on one PostgreSQL, a transaction-level advisory lock lets one at a time set the statuses; the ladder's
+ * once-only gate is its clock_reminders key.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { assignments, cases } from '../../db/schema/index.js';
@@ -39,14 +40,17 @@ export const runReminderSweep = async ({ db, now }: { db: Db; now: Date }): Prom
   const calendar = await loadCalendar({ db });
   const dueSoonWorkdays = await getSetting(db, 'reminder.dueSoonWorkdays');
   const boundary = yellowBoundary(today, calendar, dueSoonWorkdays);
-  return db.transaction(async (tx) => {
+  // The statuses first, in a transaction of their own that never waits on a user's action (SKIP LOCKED: a case or
+  // assignment being acted on now gets its status from that action, or from the next minute's sweep). Holding rows
+  // of many cases across the whole sweep while an action holds one of them and wants another's row is how a sweep
+  // and an action deadlock.
+  const statusChanges = await db.transaction(async (tx) => {
     const [lock] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as ok`));
-    if (!lock?.ok) return { ran: false, statusChanges: 0, reminders: 0 };
-
+    if (!lock?.ok) return undefined;
     const assignmentStatus = statusSql(assignments.dueDate, today, boundary);
-    const changedAssignments = await tx
-      .update(assignments)
-      .set({ dueStatus: sql`${assignmentStatus}` })
+    const stale = tx
+      .select({ id: assignments.id })
+      .from(assignments)
       .where(
         and(
           inArray(assignments.state, ['pending', 'in_progress']),
@@ -55,17 +59,22 @@ export const runReminderSweep = async ({ db, now }: { db: Db; now: Date }): Prom
           sql`not exists (select 1 from ${cases} where ${cases.id} = ${assignments.caseId} and ${cases.isClosed})`,
         ),
       )
-      .returning({ id: assignments.id });
+      .for('update', { skipLocked: true });
+    const changedAssignments = await tx.update(assignments).set({ dueStatus: sql`${assignmentStatus}` }).where(inArray(assignments.id, stale)).returning({ id: assignments.id });
     const caseStatus = statusSql(cases.dueDate, today, boundary);
-    const changedCases = await tx
-      .update(cases)
-      .set({ dueStatus: sql`${caseStatus}` })
+    const staleCases = tx
+      .select({ id: cases.id })
+      .from(cases)
       .where(and(eq(cases.isClosed, false), sql`${cases.dueDate} is not null`, sql`${cases.dueStatus} <> ${caseStatus}`))
-      .returning({ id: cases.id });
-
-    const reminders = await sendLadderReminders(tx, { now, today, calendar, dueSoonWorkdays });
-    return { ran: true, statusChanges: changedAssignments.length + changedCases.length, reminders };
+      .for('update', { skipLocked: true });
+    const changedCases = await tx.update(cases).set({ dueStatus: sql`${caseStatus}` }).where(inArray(cases.id, staleCases)).returning({ id: cases.id });
+    return changedAssignments.length + changedCases.length;
   });
+  if (statusChanges === undefined) return { ran: false, statusChanges: 0, reminders: 0 };
+  // Then the ladder, one clock at a time (ladder.ts): the clock_reminders key keeps it once-only even when another
+  // process's sweep starts meanwhile.
+  const reminders = await sendLadderReminders(db, { now, today, calendar, dueSoonWorkdays });
+  return { ran: true, statusChanges, reminders };
 };
 
 /** Runs the sweep every minute in this process; returns a stop function for shutdown. */
