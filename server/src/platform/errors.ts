@@ -62,6 +62,15 @@ export const databaseErrorCode = (error: unknown): string | undefined => {
 const isUniqueViolation = (error: unknown): boolean => databaseErrorCode(error) === '23505';
 
 /**
+ * Two transactions the database could not both let through: a deadlock (40P01) or a serialization failure (40001).
+ * One was rolled back whole, so nothing changed; like a lost race on a version, the client may read again and retry.
+ */
+const isLostRace = (error: unknown): boolean => {
+  const code = databaseErrorCode(error);
+  return code === '40P01' || code === '40001';
+};
+
+/**
  * Input the database refused as data: class 22 (invalid text for a uuid or date, a number out of range,
  * a NUL byte in text …) and 54 (a value too large to index). The schemas refuse such input first; this
  * is the last line, so that what slipped past them is still the client's 400, never a 500.
@@ -109,6 +118,10 @@ export const registerErrorHandler = (app: FastifyInstance, onRefusal?: RefusalHo
     }
     if (isUniqueViolation(error)) {
       return send(409, { code: 'CONFLICT', message: '记录已存在（编号或名称重复）' });
+    }
+    if (isLostRace(error)) {
+      request.log.warn({ sqlState: databaseErrorCode(error) }, 'transaction lost a race in the database');
+      return send(409, { code: 'CONFLICT', message: '与他人同时操作同一记录，本次未保存，请刷新后重试' });
     }
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
