@@ -48,7 +48,9 @@ const runSuite = async (name, files, env = {}, { quiet = false } = {}) => {
       `--test-reporter=${path.join(root, 'scripts/count-reporter.mjs')}`, `--test-reporter-destination=${out}`,
       ...files,
     ],
-    { cwd: root, stdio: quiet ? ['ignore', logFd, logFd] : 'inherit', env: { ...process.env, ...env } },
+    // V8's code cache on disk (NODE_COMPILE_CACHE): every file's process, and the servers they start, compile the
+    // same modules; with ts-hooks' transform cache a process starts in about half the time.
+    { cwd: root, stdio: quiet ? ['ignore', logFd, logFd] : 'inherit', env: { NODE_COMPILE_CACHE: path.join(root, 'node_modules/.cache/node-compile'), ...process.env, ...env } },
   );
   const status = await new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   if (quiet) {
@@ -58,6 +60,8 @@ const runSuite = async (name, files, env = {}, { quiet = false } = {}) => {
   }
   console.log(`== ${name}: ${Math.round((Date.now() - started) / 1000)} s ==`);
   const counts = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8') || '{}') : {};
+  const slowest = Object.entries(counts.seconds ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  if (slowest.length > 0) console.log(`slowest files:\n${slowest.map(([file, seconds]) => `  ${seconds.toFixed(0).padStart(4)} s  ${path.relative(root, file)}`).join('\n')}`);
   totals.passed += counts.passed ?? 0;
   totals.failed += counts.failed ?? 0;
   totals.skipped += counts.skipped ?? 0;
