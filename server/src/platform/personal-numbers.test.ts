@@ -15,6 +15,9 @@ test('landlines with an area code, 身份证 numbers and e-mail addresses are ma
   assert.equal(maskPersonalNumbers('(010)62345678'), '010****5678');
   assert.equal(maskPersonalNumbers('身份证110101199003071234，'), '身份证1101**********1234，');
   assert.equal(maskPersonalNumbers('身份证 11010519491231002x'), '身份证 1101**********002x');
+  // The 15-digit first-generation card: a two-digit year.
+  assert.equal(maskPersonalNumbers('老身份证号110105491231002。'), '老身份证号1101*******1002。');
+  assert.equal(maskPersonalNumbers('证件 130203570812151 来电'), '证件 1302*******2151 来电');
   assert.equal(maskPersonalNumbers('回复到 zhang.san@example.com 即可'), '回复到 z***@example.com 即可');
 });
 
@@ -26,6 +29,9 @@ test('numbers that are not a person\'s are left alone', () => {
     '金额 12345678901 元以内', // 11 digits, but no mobile starts with 12
     '文号 示政发〔2026〕12号',
     '身份证号 110101199013071234', // month 13: no birth date, not an ID number
+    '编号 110105491331002', // 15 digits, but month 13: not a first-generation card either
+    '编码 012345491231002', // 15 digits starting with 0 (no place code does)
+    '流水 1101054912310021', // 16 digits: neither card
     '订单 1234567890123456789',
   ]) {
     assert.equal(maskPersonalNumbers(text), text, text);
