@@ -19,14 +19,34 @@ export const METRIC_RECORDS_LIMIT = 500;
  * A query for one metric. Without dates: the current year to date (Asia/Shanghai); with `to`
  * alone: 1 January of its year to `to`; with `from` alone: `from` to today. Both inclusive.
  */
-export const MetricQuery = z
-  .object({
-    from: CalendarDate.optional(),
-    to: CalendarDate.optional(),
-    unit: z.string().uuid('单位编号格式不正确').optional(),
-  })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+const metricQueryShape = {
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+  unit: z.string().uuid('单位编号格式不正确').optional(),
+};
+const inOrder = (query: { from?: string | undefined; to?: string | undefined }) => !query.from || !query.to || query.from <= query.to;
+const outOfOrder = { message: '开始日期不能晚于结束日期', path: ['to'] };
+export const MetricQuery = z.object(metricQueryShape).refine(inOrder, outOfOrder);
 export type MetricQuery = z.infer<typeof MetricQuery>;
+
+/** The most metrics one batch asks for (the whole catalogue is about sixty). */
+export const METRIC_BATCH_LIMIT = 100;
+
+/**
+ * Many metrics for the same period and unit in one request (数据统计 asks a section at a time): `ids` comma-separated,
+ * each a metric id; the answers come in the order asked.
+ */
+export const MetricBatchQuery = z
+  .object({
+    ids: z
+      .string()
+      .max(4000)
+      .regex(/^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+(,[a-z][a-zA-Z]*(\.[a-zA-Z]+)+)*$/, '指标编号不正确（以逗号分隔）')
+      .refine((ids) => ids.split(',').length <= METRIC_BATCH_LIMIT, `一次最多查询 ${METRIC_BATCH_LIMIT} 项指标`),
+    ...metricQueryShape,
+  })
+  .refine(inOrder, outOfOrder);
+export type MetricBatchQuery = z.infer<typeof MetricBatchQuery>;
 
 /** Calendar dates, both inclusive, in Asia/Shanghai. */
 export const DateRange = z.object({ from: CalendarDate, to: CalendarDate });

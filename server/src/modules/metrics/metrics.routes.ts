@@ -1,11 +1,11 @@
-/** Metrics API: the catalogue, one metric with 同比, and the records behind it (drill-down). */
+/** Metrics API: the catalogue, one metric (or a page's section of them) with 同比, and the records behind it (drill-down). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MetricDefinitionView, MetricEntryInput, MetricId, MetricQuery, MetricRecords, MetricResult } from '../../../../common/schemas/metrics.js';
+import { MetricBatchQuery, MetricDefinitionView, MetricEntryInput, MetricId, MetricQuery, MetricRecords, MetricResult } from '../../../../common/schemas/metrics.js';
 import { RecordView } from '../../../../common/schemas/records.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { enterMetricValue, listMetricEntries } from './metric-entries.service.js';
-import { getMetricResult, listMetricDefinitions, listMetricRecords } from './metrics.service.js';
+import { getMetricResult, getMetricResults, listMetricDefinitions, listMetricRecords } from './metrics.service.js';
 
 const IdParams = z.object({ id: MetricId });
 
@@ -17,6 +17,19 @@ export const metricsRoutes = async (app: FastifyInstance) => {
   api.get('/api/metrics', {
     schema: { tags, summary: '指标目录（名称、单位、统计口径）', response: { 200: z.array(MetricDefinitionView) } },
     handler: (request) => listMetricDefinitions({ actor: requireActor(request, 'case.work') }),
+  });
+
+  api.get('/api/metrics/values', {
+    schema: {
+      tags,
+      summary: '多项指标值（同一期间与单位，按所列顺序；数据统计页按栏目一次取回）',
+      querystring: MetricBatchQuery,
+      response: { 200: z.array(MetricResult) },
+    },
+    handler: (request) => {
+      const { ids, ...query } = request.query;
+      return getMetricResults({ db, actor: requireActor(request, 'case.work'), ids: ids.split(','), query, now: clock() });
+    },
   });
 
   api.get('/api/metrics/:id', {

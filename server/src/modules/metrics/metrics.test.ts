@@ -456,3 +456,36 @@ test('over HTTP: value, drill-down, and a 联络员 kept to their own unit', asy
   const list = (await (await as('clerk')).request('GET', '/api/metrics')).json();
   assert.ok(list.some((m: { id: string }) => m.id === 'drafts.written'));
 });
+
+test('over HTTP, many at once: the answers each metric gives alone, in the order asked, within the same limits', async () => {
+  const q = 'from=2026-03-01&to=2026-03-31';
+  const asked = ['instructions.tracked', 'incoming.received', 'receptions.held', 'drafts.written'];
+  const clerk = await as('clerk');
+  const batch = await clerk.request('GET', `/api/metrics/values?ids=${asked.join(',')}&${q}`);
+  assert.equal(batch.statusCode, 200, batch.body);
+  const alone = await Promise.all(asked.map(async (id) => (await clerk.request('GET', `/api/metrics/${id}?${q}`)).json()));
+  assert.deepEqual(batch.json(), alone);
+  assert.deepEqual(
+    (batch.json() as Array<{ id: string; value: number | null; origin: string }>).map(({ id, value, origin }) => [id, value, origin]),
+    [['instructions.tracked', 3, 'computed'], ['incoming.received', 7, 'computed'], ['receptions.held', null, 'notConnected'], ['drafts.written', alone[3].value, 'computed']],
+  );
+
+  // A 联络员: their own unit for each, another unit refused as it is alone.
+  const liaison = await as('liaisonA');
+  const own = (await liaison.request('GET', `/api/metrics/values?ids=instructions.tracked,incoming.received&${q}`)).json() as Array<{ scopeUnit: { id: string }; value: number }>;
+  assert.deepEqual(own.map((result) => result.scopeUnit.id), [units.a, units.a]);
+  assert.equal(own[0]!.value, 1);
+  assert.equal((await liaison.request('GET', `/api/metrics/values?ids=instructions.tracked&unit=${units.b}`)).statusCode, 404);
+
+  // Bad questions: an id that is no metric (404, the whole batch), a malformed list, too many, dates out of order.
+  assert.equal((await clerk.request('GET', `/api/metrics/values?ids=incoming.received,receptions.nothing&${q}`)).statusCode, 404);
+  for (const ids of ['', 'incoming.received,,drafts.written', 'incoming.received;drop', Array.from({ length: 101 }, () => 'incoming.received').join(',')]) {
+    const refused = await clerk.request('GET', `/api/metrics/values?ids=${encodeURIComponent(ids)}&${q}`);
+    assert.equal(refused.statusCode, 400, ids.slice(0, 40));
+    assert.equal(refused.json().code, 'VALIDATION');
+  }
+  assert.equal((await clerk.request('GET', '/api/metrics/values?ids=incoming.received&from=2026-04-01&to=2026-03-01')).statusCode, 400);
+  // Administrators have no metrics (三员分立), in a batch as alone.
+  const admin = await sessionFor(t.app, await buildUser(t.database.db, { roles: ['sysadmin'] }));
+  assert.equal((await admin.request('GET', `/api/metrics/values?ids=incoming.received&${q}`)).statusCode, 403);
+});

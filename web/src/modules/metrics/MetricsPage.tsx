@@ -31,11 +31,9 @@ export const MetricsPage = () => {
   // 未接入 metrics have no number to ask for: they are listed by name in their section, never as 0.
   const definitions = useMemo(() => catalogue.filter((definition) => definition.origin !== 'notConnected'), [catalogue]);
   const sections = useMemo(() => [...new Set(catalogue.map((definition) => definition.section))], [catalogue]);
-  const results = useMetricResults(
-    definitions.map((definition) => definition.id),
-    search,
-  );
-  const resultOf = (id: string) => results[definitions.findIndex((definition) => definition.id === id)];
+  // A request per section: the page fills in as each section's numbers come.
+  const groups = useMemo(() => sections.map((section) => definitions.filter((definition) => definition.section === section).map((definition) => definition.id)), [sections, definitions]);
+  const resultOf = useMetricResults(groups, search);
   const [opened, setOpened] = useState<MetricDefinitionView | null>(null);
   const periodText = describePeriod(period);
 
@@ -82,8 +80,8 @@ export const MetricsPage = () => {
                 <Col key={definition.id} xs={24} md={12} xl={8}>
                   <MetricCard
                     definition={definition}
-                    result={resultOf(definition.id)?.data}
-                    isLoading={resultOf(definition.id)?.isFetching ?? true}
+                    result={resultOf(definition.id).data}
+                    isLoading={resultOf(definition.id).isFetching}
                     onOpen={() => setOpened(definition)}
                     period={{ from, to }}
                   />

@@ -10,14 +10,24 @@ export type MetricSearch = { from: string; to: string; unit?: string };
 export const useMetricDefinitions = () =>
   useQuery({ queryKey: ['metrics', 'definitions'], queryFn: () => api.get<MetricDefinitionView[]>('/api/metrics'), staleTime: 10 * 60_000 });
 
-export const useMetricResults = (ids: readonly string[], search: MetricSearch) =>
-  useQueries({
-    queries: ids.map((id) => ({
-      queryKey: ['metrics', 'value', id, search],
-      queryFn: () => api.get<MetricResult>(`/api/metrics/${id}`, search),
+/**
+ * The numbers of many metrics for one period and unit: one request per group (数据统计 asks a section at a time, so
+ * the page fills in section by section), each metric's answer found by its id.
+ */
+export const useMetricResults = (groups: ReadonlyArray<readonly string[]>, search: MetricSearch) => {
+  const queries = useQueries({
+    queries: groups.map((ids) => ({
+      queryKey: ['metrics', 'values', ids, search],
+      queryFn: () => api.get<MetricResult[]>('/api/metrics/values', { ids: ids.join(','), ...search }),
       placeholderData: keepPreviousData,
+      enabled: ids.length > 0,
     })),
   });
+  return (id: string): { data: MetricResult | undefined; isFetching: boolean } => {
+    const query = queries[groups.findIndex((ids) => ids.includes(id))];
+    return { data: query?.data?.find((result) => result.id === id), isFetching: query?.isFetching ?? true };
+  };
+};
 
 export const useMetricRecords = (id: string | null, search: MetricSearch) =>
   useQuery({
