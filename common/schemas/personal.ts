@@ -12,6 +12,10 @@ export type PersonalFieldView = z.infer<typeof PersonalFieldView>;
 export const RevealedValue = z.object({ field: z.string(), value: z.string() });
 export type RevealedValue = z.infer<typeof RevealedValue>;
 
+/** 显示 on a trail event: the action's masked inputs in full, by input name (comment, reason, extension.reason …). */
+export const RevealedInputs = z.object({ seq: z.number().int(), texts: z.record(z.string(), z.string()) });
+export type RevealedInputs = z.infer<typeof RevealedInputs>;
+
 const phone = z
   .string()
   .trim()

@@ -36,6 +36,8 @@ export const personalTestKind: KindDefinition<typeof PersonalTestFields> = {
     idNumber: { type: 'idNumber', label: '身份证号码' },
     address: { type: 'address', label: '住址' },
   },
+  // What the office writes about the petitioner: masked in the trail, sealed for 显示 (action-inputs.test).
+  personalInputs: ['comment', 'reason', 'extension.reason'],
   transitions: [
     { action: 'assign', label: '交办', from: ['registered', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', input: { units: unitsInput(), comment: commentInput('交办意见') } },
     // 补正: the petitioner gives corrected details; the kind's whole field set comes back, the untouched ones masked.

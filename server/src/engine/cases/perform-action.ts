@@ -9,6 +9,7 @@ import { parseActionInput } from '../inputs/form.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { conflict, forbidden, invalidState, notFound, validationError } from '../../platform/errors.js';
+import { protectActionInputs } from '../personal/action-inputs.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import type { GuardContext, TransitionContext } from '../kinds/kind.types.js';
@@ -84,7 +85,10 @@ export const performAction = async ({
   if (!admitted) return refuse(forbidden(`您不能执行「${transition.label}」`));
   // Checked against the kind's declaration only once the actor may act at all: a refusal says 403 first.
   const { version: _version, onBehalfOf: _onBehalfOf, assignmentId: _assignmentId, ...body } = input;
-  const values = parseActionInput(transition.input, body) as EffectInput;
+  // A citizen's numbers in the action's free text are masked before anything below sees the text; the clear text
+  // is sealed into the event (action-inputs.ts).
+  const protectedInputs = protectActionInputs({ kind, caseId, values: parseActionInput(transition.input, body) as Record<string, unknown> });
+  const values = protectedInputs.values as EffectInput;
 
   let target = admitted.assignment;
   // A unit acts on its own assignment only: naming another unit's (申请延期 for them) is refused, not redirected.
@@ -177,6 +181,7 @@ export const performAction = async ({
       ...extra?.data,
       ...(ended.length > 0 ? { endedAssignments: ended } : {}),
       ...(personalTrail ? { personal: personalTrail } : {}),
+      ...(protectedInputs.sealed ? { personalInputs: protectedInputs.sealed } : {}),
     };
     const event = {
       caseId,

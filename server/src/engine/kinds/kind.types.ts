@@ -217,6 +217,13 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
    * Not indexed: a person is found by their declared phone or ID number, not by a number written in a text.
    */
   personalText?: Readonly<Record<string, PersonalTextSpec>>;
+  /**
+   * Free text an action takes that may carry a citizen's numbers (回访 notes, 退单 reasons): the input's name
+   * ('comment'; 'requested.reason' inside a group). Masked before the action stores it anywhere — the trail's comment,
+   * the effect's data, fields a hook writes — and sealed whole in the event, for 显示 (pii.reveal, audited). Only what
+   * a case's work says about the citizen: a reply or an opinion printed as the office's own words is not listed.
+   */
+  personalInputs?: readonly string[];
 };
 
 /** What a ledger column reads from one case row. */

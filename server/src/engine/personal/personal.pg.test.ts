@@ -29,7 +29,7 @@ test('pg_dump of the database holds no personal value in clear, only sealed valu
     const created = await clerk.request('POST', '/api/cases', { kind: 'test_petition', fields: { subject: `反映事项${index}`, ...person } });
     assert.equal(created.statusCode, 200, created.body);
     const { id, version } = created.json() as { id: string; version: number };
-    const assigned = await clerk.request('POST', `/api/cases/${id}/actions/assign`, { version, units: [{ unitId: unit.id, role: 'lead' }], comment: '请按期办理' });
+    const assigned = await clerk.request('POST', `/api/cases/${id}/actions/assign`, { version, units: [{ unitId: unit.id, role: 'lead' }], comment: `请按期办理，办前先电话联系来访人${person.phone}` });
     assert.equal(assigned.statusCode, 200, assigned.body);
     // Corrected to the same person's other spelling of the number: a new sealed value in the row and the trail.
     const corrected = await clerk.request('POST', `/api/cases/${id}/actions/correct`, { version: version + 1, document: { phone: `+86 ${person.phone}` } });

@@ -1,6 +1,6 @@
 /** Queries of personal data, named for what they do. The clear value never reaches SQL: only sealed values and digests. */
 import { and, desc, eq } from 'drizzle-orm';
-import { casePersonal, cases, personIndex } from '../../db/schema/index.js';
+import { caseEvents, casePersonal, cases, personIndex } from '../../db/schema/index.js';
 import type { Db } from '../../platform/db.js';
 import { caseVisibility, type Identity } from '../cases/access.js';
 import type { CaseRow } from '../cases/cases.repository.js';
@@ -40,3 +40,9 @@ export const findCasesByDigest = (db: Db, identities: readonly Identity[], { typ
     .where(and(eq(personIndex.type, type), eq(personIndex.digest, digest), caseVisibility(identities)))
     .orderBy(desc(cases.createdAt))
     .limit(limit);
+
+/** One trail event's data (its sealed inputs, the unit it concerns), or undefined when the case has no such event. */
+export const findEventData = async (db: Db, caseId: string, seq: number): Promise<Record<string, unknown> | null | undefined> => {
+  const [row] = await db.select({ data: caseEvents.data }).from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.seq, seq)));
+  return row ? (row.data as Record<string, unknown> | null) : undefined;
+};

@@ -3,7 +3,7 @@
  * full, audited, for those whose work needs it: pii.reveal), and finding a person's cases by phone or ID number
  * through the blind index — only among the cases the user may see.
  */
-import type { PersonalFieldView, PersonSearchInput, PersonSearchResult, RevealedValue } from '../../../../common/schemas/personal.js';
+import type { PersonalFieldView, PersonSearchInput, PersonSearchResult, RevealedInputs, RevealedValue } from '../../../../common/schemas/personal.js';
 import type { Actor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
@@ -11,14 +11,15 @@ import { notFound } from '../../platform/errors.js';
 import { hasMaskedNumbers } from '../../platform/personal-numbers.js';
 import { can } from '../../platform/scope.js';
 import { todayInShanghai } from '../calendar/calendar.js';
-import { identitiesOf } from '../cases/access.js';
+import { identitiesOf, seesAsUnit } from '../cases/access.js';
 import { findVisibleCase } from '../cases/cases.repository.js';
 import { caseSummaryOf } from '../cases/ledger.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
 import { getKind } from '../kinds/registry.js';
+import { openActionInputs, type SealedInputs } from './action-inputs.js';
 import { blindIndex, openPersonal } from './cipher.js';
 import type { PersonalType } from './mask.js';
-import { findCasesByDigest, findSealedField } from './personal.repository.js';
+import { findCasesByDigest, findEventData, findSealedField } from './personal.repository.js';
 import { protectedFieldOf, protectedFieldsOf } from './protect.js';
 
 const SEARCH_LIMIT = 100;
@@ -50,6 +51,27 @@ export const revealPersonalField = async ({ db, actor, caseId, field, now }: { d
     writeAudit(tx, { actor }, { action: 'personal.reveal', result: 'success', objectType: 'case', objectId: caseId, objectLabel: row.serialNo, details: { field, label: spec.label } }),
   );
   return { field, value };
+};
+
+/**
+ * 显示 on a trail event: the free text its action took, with the citizen's numbers the trail shows masked
+ * (action-inputs.ts). The event must be one the user's trail shows (a unit sees the events of its own work); the
+ * audit log records who saw which event's texts.
+ */
+export const revealEventInputs = async ({ db, actor, caseId, seq, now }: { db: Db; actor: Actor; caseId: string; seq: number; now: Date }): Promise<RevealedInputs> => {
+  const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
+  const row = await findVisibleCase(db, identities, caseId);
+  if (!row) throw notFound('事项');
+  const data = await findEventData(db, caseId, seq);
+  const unitId = typeof data?.unitId === 'string' ? data.unitId : undefined;
+  const hidden = unitId !== undefined && seesAsUnit(identities, row.kind) && !identities.some((identity) => identity.unitId === unitId);
+  const sealed = data?.personalInputs as SealedInputs | undefined;
+  if (hidden || !sealed || typeof sealed !== 'object') throw notFound('该留痕中隐去的号码');
+  const texts = openActionInputs(caseId, sealed);
+  await db.transaction((tx) =>
+    writeAudit(tx, { actor }, { action: 'personal.reveal', result: 'success', objectType: 'case', objectId: caseId, objectLabel: row.serialNo, details: { event: seq, inputs: Object.keys(texts) } }),
+  );
+  return { seq, texts };
 };
 
 /** A person's cases by phone or ID number (blind index), among the cases this user may see; the search is audited, without the number. */

@@ -140,9 +140,15 @@ export const sealedRowsOf = ({ kind, caseId, changes, now }: { kind: KindDefinit
   return { personal, index, trail };
 };
 
-/** An event's data as readers see it: personal changes by their masked form only (no sealed values). */
+/** An event's data as readers see it: personal changes by their masked form only, masked inputs by name (no sealed values). */
 export const trailDataForView = (data: Record<string, unknown> | null): Record<string, unknown> | null => {
-  if (!data || typeof data.personal !== 'object' || data.personal === null) return data;
-  const personal = data.personal as PersonalTrailData;
-  return { ...data, personal: Object.fromEntries(Object.entries(personal).map(([field, entry]) => [field, entry?.masked ?? null])) };
+  if (!data) return data;
+  const view = { ...data };
+  if (typeof data.personal === 'object' && data.personal !== null) {
+    const personal = data.personal as PersonalTrailData;
+    view.personal = Object.fromEntries(Object.entries(personal).map(([field, entry]) => [field, entry?.masked ?? null]));
+  }
+  // An action's masked inputs (action-inputs.ts): their names, so the page offers 显示; the sealed texts stay here.
+  if (typeof data.personalInputs === 'object' && data.personalInputs !== null) view.personalInputs = Object.keys(data.personalInputs);
+  return view;
 };

@@ -1,12 +1,16 @@
 /** 办理留痕: every event of the case, oldest first — who, for whom (AB角), what, state change, opinion. */
-import { PaperClipOutlined } from '@ant-design/icons';
-import { Space, Tag, Timeline, Typography } from 'antd';
+import { EyeInvisibleOutlined, EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Button, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import {
   assignmentRoleLabels,
   type CaseDetail,
   satisfactionLabels,
 } from '../../../../common/schemas/cases.js';
+import type { RevealedInputs } from '../../../../common/schemas/personal.js';
+import { useCan } from '../../app/current-user.js';
 import { formatDateTime } from '../../app/format.js';
+import { api, notifyError } from '../../app/request.js';
 import { kindUiOf } from './kind-views.js';
 
 type CaseEvent = CaseDetail['events'][number];
@@ -61,7 +65,7 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
   return lines;
 };
 
-const EventBody = ({ event, unitName, roleLabels }: { event: CaseEvent; unitName: (unitId: unknown) => string | undefined; roleLabels: Record<string, string> }) => {
+const EventBody = ({ caseId, event, unitName, roleLabels }: { caseId: string; event: CaseEvent; unitName: (unitId: unknown) => string | undefined; roleLabels: Record<string, string> }) => {
   const files = records(event.data?.attachments);
   const hasStateChange = event.toState && event.fromState !== event.toState;
   return (
@@ -93,8 +97,58 @@ const EventBody = ({ event, unitName, roleLabels }: { event: CaseEvent; unitName
           </Typography.Text>
         </div>
       )}
-      {event.comment && <div className="fb-trail-comment">{event.comment}</div>}
+      <EventTexts caseId={caseId} event={event} />
     </div>
+  );
+};
+
+/** What an input is called where 显示 shows it beside the opinion (the comment replaces the masked one in place). */
+const inputLabels: Record<string, string> = { reason: '理由', 'extension.reason': '延期理由', writeUp: '案例简述' };
+
+/**
+ * The event's opinion as the trail holds it: a citizen's numbers in it masked. Whoever may (pii.reveal) presses 显示
+ * to see the texts of that step in full; the server records it in the audit log. The clear texts stay in this
+ * component's state only.
+ */
+const EventTexts = ({ caseId, event }: { caseId: string; event: CaseEvent }) => {
+  const canReveal = useCan('pii.reveal');
+  const [texts, setTexts] = useState<Record<string, string> | null>(null);
+  const [isLoading, setIsLoading] = useState(false);
+  const hidden = Array.isArray(event.data?.personalInputs) && event.data.personalInputs.length > 0;
+  const reveal = async () => {
+    setIsLoading(true);
+    try {
+      setTexts((await api.post<RevealedInputs>(`/api/cases/${caseId}/events/${event.seq}/reveal`)).texts);
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setIsLoading(false);
+    }
+  };
+  const comment = texts?.comment ?? event.comment;
+  const others = Object.entries(texts ?? {}).filter(([name]) => name !== 'comment');
+  return (
+    <>
+      {comment && <div className="fb-trail-comment">{comment}</div>}
+      {others.map(([name, text]) => (
+        <div key={name} className="fb-trail-comment">
+          {inputLabels[name] ?? name}（原文）：{text}
+        </div>
+      ))}
+      {hidden &&
+        canReveal &&
+        (texts === null ? (
+          <Tooltip title="查看隐去的号码将记入审计日志">
+            <Button size="small" type="link" icon={<EyeOutlined />} loading={isLoading} onClick={reveal} data-testid={`reveal-event-${event.seq}`}>
+              显示
+            </Button>
+          </Tooltip>
+        ) : (
+          <Button size="small" type="link" icon={<EyeInvisibleOutlined />} onClick={() => setTexts(null)}>
+            隐藏
+          </Button>
+        ))}
+    </>
   );
 };
 
@@ -109,7 +163,7 @@ export const CaseTrail = ({ detail }: { detail: CaseDetail }) => {
       items={detail.events.map((event) => ({
         key: event.seq,
         color: event.toState === detail.stateLabel && detail.isClosed ? 'green' : 'blue',
-        content: <EventBody event={event} unitName={unitName} roleLabels={roleLabels} />,
+        content: <EventBody caseId={detail.id} event={event} unitName={unitName} roleLabels={roleLabels} />,
       }))}
     />
   );
