@@ -160,13 +160,18 @@ test('12345: 登记 → 派单 → 退单 (职责清单) → 改派 → 签收 �
     await actOnCase(page, '不满意重办', {
       fill: async (dialog) => {
         await dialog.getByLabel('未解决').check();
-        await dialog.getByLabel('不满意原因').fill('来电人反映第二晚又不亮。');
+        await dialog.getByLabel('不满意原因').fill('来电人反映第二晚又不亮，请回电13700137000。');
       },
     });
     await caseState(page).filter({ hasText: '办理中' }).waitFor();
     await page.getByText('不满意').first().waitFor();
     const trail = page.getByRole('region', { name: '办理留痕' });
     assert.deepEqual(await trail.locator('.fb-trail-action').allInnerTexts(), ['登记', '派单', '退单', '派单', '签收', '办结答复', '不满意重办']);
+    // The number the agent typed into the reason is masked in the trail; 显示 (audited) shows it to the center.
+    await trail.getByText('来电人反映第二晚又不亮，请回电137****7000。').waitFor();
+    assert.equal(await page.getByText('13700137000').count(), 0);
+    await trail.getByRole('button', { name: '显示' }).click();
+    await trail.getByText('来电人反映第二晚又不亮，请回电13700137000。').waitFor();
     await page.getByTestId('assignment').filter({ hasText: '东街街道' }).getByText('办理中').waitFor();
     await screenshot(page, 'hotline-03-redo');
 
