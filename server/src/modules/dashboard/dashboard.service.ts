@@ -99,9 +99,10 @@ export const rankUnits = async ({ db, actor, metric, year: asked, now }: { db: D
     .orderBy(asc(units.sortOrder));
   const rows: RankingRow[] = [];
   // When the metric's records begin is the same for every unit: asked once, not once per unit (a county has a hundred).
+  // Each unit as read above (no look-up again) and this year only: a ranking shows no 同比.
   const memo: MetricMemo = new Map();
   for (const unit of candidates) {
-    const result = await getMetricResult({ db, actor, id: metric, query: { ...range, unit: unit.id }, now, memo });
+    const result = await getMetricResult({ db, actor, id: metric, query: { ...range, unit: unit.id }, now, memo, scopeUnit: unit, compareWithLastYear: false });
     if (result.value !== null) rows.push({ unitId: unit.id, unitName: unit.name, value: result.value, total: result.extra.total ?? null });
   }
   return rows.sort((a, b) => b.value - a.value || (b.total ?? 0) - (a.total ?? 0));

@@ -85,12 +85,14 @@ describe('领导驾驶舱', () => {
     assert.deepEqual(ranking.json(), [], 'no unit has a 督办 item concluded: none is ranked at 0');
   });
 
-  test('the ranking asks when the metric’s records begin once, not once for each of its units', async () => {
+  test('the ranking counts this year only and reads each unit once: no 同比 question, no unit looked up again', async () => {
     statements = [];
     const ranking = await leader.request('GET', '/api/dashboard/ranking?metric=supervision.onTimeRate');
     const seen = statements;
     statements = undefined;
     assert.equal(ranking.statusCode, 200, ranking.body);
-    assert.equal(seen.filter((text) => text.includes('select least(')).length, 1, seen.join('\n'));
+    assert.equal(seen.filter((text) => text.includes('select least(')).length, 0, seen.join('\n'));
+    assert.equal(seen.filter((text) => /from "units" where "units"\."id" = /.test(text)).length, 0, seen.join('\n'));
+    assert.equal(seen.filter((text) => /from "units"/.test(text)).length, 1, 'the candidates, read once');
   });
 });

@@ -27,7 +27,7 @@ import { catalogueEntries } from './metrics.catalogue.js';
 import { getMetric, hasMetric, listMetrics } from './metrics.registry.js';
 import { instantsOf, oneDecimal } from './metrics.sql.js';
 
-type ScopeUnit = { id: string; name: string } | null;
+export type ScopeUnit = { id: string; name: string } | null;
 
 const presentDefinition = (metric: MetricDefinition, section: string): MetricDefinitionView => ({
   id: metric.id,
@@ -128,8 +128,12 @@ const changeOf = (value: number | null, previous: number | null): MetricResult['
   return { absolute: (current - before) / 10, percent: before === 0 ? null : oneDecimal(current - before, before, 100) };
 };
 
-/** `scopeUnit`: the unit already resolved for this actor and query, when many metrics are asked at once. */
-type Question = { db: Db; actor: Actor; id: string; query: MetricQuery; now: Date; memo?: MetricMemo; scopeUnit?: ScopeUnit };
+/**
+ * `scopeUnit`: the unit already resolved for this actor and query, when many metrics are asked at once.
+ * `compareWithLastYear: false` leaves 同比 out (previous unknown, no change) for a caller that reads the value only —
+ * a ranking of a hundred units would otherwise count each unit's last year too.
+ */
+type Question = { db: Db; actor: Actor; id: string; query: MetricQuery; now: Date; memo?: MetricMemo; scopeUnit?: ScopeUnit; compareWithLastYear?: boolean };
 
 const prepare = async ({ db, actor, id, query, now, scopeUnit: known }: Question) => {
   requirePermission(actor, 'case.work');
@@ -169,7 +173,7 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
   const calendar = await loadCalendar({ db });
   const unitId = scopeUnit?.id;
   const current = await metric.compute({ db, calendar, range, unitId, now });
-  const hasData = await hasDataBy(db, metric, previousRange, memo);
+  const hasData = question.compareWithLastYear === false ? false : await hasDataBy(db, metric, previousRange, memo);
   const previous = hasData ? (await metric.compute({ db, calendar, range: previousRange, unitId, now })).value : null;
   return {
     id: metric.id,
