@@ -48,8 +48,14 @@ const sessionList = async (suffix: string) => {
 
 /** The 建议提案 page from the menu. */
 const openBoard = async (page: Page) => {
+  // Opening a page may be asked twice (unlike an action): CI once lost this click to the 待办 page still settling
+  // after sign-in, and the board never came.
+  const heading = page.getByRole('heading', { name: '建议提案', level: 4 });
   await page.getByRole('menuitem', { name: '建议提案', exact: true }).click();
-  await page.getByRole('heading', { name: '建议提案', level: 4 }).waitFor();
+  if (!(await heading.waitFor({ timeout: 7_500 }).then(() => true, () => false))) {
+    await page.getByRole('menuitem', { name: '建议提案', exact: true }).click();
+    await heading.waitFor();
+  }
 };
 
 const openItem = async (page: Page, title: string) => {
