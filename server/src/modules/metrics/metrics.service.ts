@@ -65,13 +65,15 @@ const notConnectedEntry = (id: string) => {
 
 /**
  * The dates a query asks for: `to` defaults to today and `from` to 1 January of `to`'s year, so
- * no dates at all is the current year to date (Asia/Shanghai).
+ * no dates at all is the current year to date (Asia/Shanghai). A period that runs past today is counted to today:
+ * nothing is recorded later, and 同比 must compare the same dates last year — this year's summary asked in
+ * December against the whole of last year read as a fall that was not one.
  */
 export const resolveRange = (query: Pick<MetricQuery, 'from' | 'to'>, today: string): DateRange => {
-  const to = query.to ?? today;
-  const from = query.from ?? `${to.slice(0, 4)}-01-01`;
-  if (from > to) throw validationError('开始日期不能晚于结束日期');
-  return { from, to };
+  const asked = query.to ?? today;
+  const from = query.from ?? `${asked.slice(0, 4)}-01-01`;
+  if (from > asked) throw validationError('开始日期不能晚于结束日期');
+  return { from, to: asked > today && from <= today ? today : asked };
 };
 
 /** The same dates one year earlier (同比); 29 February becomes 28 February. */

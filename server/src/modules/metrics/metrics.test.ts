@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/actor.js';
 import { buildUnit, buildUser, sessionFor } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { hasMetric, listMetrics } from './metrics.registry.js';
-import { getMetricResult, listMetricDefinitions, listMetricRecords, yearEarlier } from './metrics.service.js';
+import { getMetricResult, listMetricDefinitions, listMetricRecords, resolveRange, yearEarlier } from './metrics.service.js';
 
 /**
  * One office's ledger built through the real API, with the test clock placing every event on a
@@ -386,6 +386,17 @@ describe('ranges, units and permissions', () => {
     assert.equal(result.value, 7);
     assert.deepEqual(result.previous, { range: { from: '2025-01-01', to: '2025-03-20' }, value: 5, hasData: true });
     assert.deepEqual(yearEarlier({ from: '2028-02-01', to: '2028-02-29' }), { from: '2027-02-01', to: '2027-02-28' });
+  });
+
+  test('a period that runs past today is counted to today, against the same dates last year (not the whole year)', async () => {
+    const wholeYear = await metric('incoming.received', { from: '2026-01-01', to: '2026-12-31' }, 'clerk', new Date('2026-03-20T12:00:00+08:00'));
+    assert.deepEqual(wholeYear.range, { from: '2026-01-01', to: '2026-03-20' });
+    assert.deepEqual(wholeYear.previous.range, { from: '2025-01-01', to: '2025-03-20' });
+    assert.equal(wholeYear.value, 7);
+    // A period wholly in the future stays as asked (nothing to count), and a past one is untouched.
+    assert.deepEqual(resolveRange({ from: '2026-05-01', to: '2026-05-31' }, '2026-03-20'), { from: '2026-05-01', to: '2026-05-31' });
+    assert.deepEqual(resolveRange({ from: '2025-01-01', to: '2025-12-31' }, '2026-03-20'), { from: '2025-01-01', to: '2025-12-31' });
+    assert.deepEqual(resolveRange({ to: '2026-12-31' }, '2026-03-20'), { from: '2026-01-01', to: '2026-03-20' });
   });
 
   test('before Fuban held any record, last year is "no data", not 0', async () => {

@@ -58,7 +58,7 @@ const supervision: TemplateSection = {
 const people: TemplateSection = {
   heading: '心系群众，为民服务渠道更加畅通',
   paragraphs: [
-    '一是热线服务便民高效。政务服务便民热线受理群众诉求{{hotline.tickets}}{{hotline.tickets|同比}}，办结率{{hotline.closedRate}}，群众满意率{{hotline.satisfactionRate}}；{信箱}收到来信{{mailbox.letters}}。二是信访工作依法有序。接待群众来访{{petitions.visits}}，信访事项按期办结率{{petitions.onTimeRate}}。三是政务公开全面深化。主动公开政府信息{{disclosure.published}}{{disclosure.published|同比}}，办理政府信息公开申请{{disclosure.requests}}，按期答复率{{disclosure.onTimeRate}}。四是值班值守严格规范。处理值班电话{{duty.calls}}，报送值班信息{{duty.reports}}。',
+    '一是热线服务便民高效。政务服务便民热线受理群众诉求{{hotline.tickets}}{{hotline.tickets|同比}}，办结率{{hotline.closedRate}}，群众满意率{{hotline.satisfactionRate}}；{信箱}收到来信{{mailbox.letters}}。二是信访工作依法有序。登记群众信访事项{{petitions.visits}}{{petitions.visits|分项}}，信访事项按期答复率{{petitions.onTimeRate}}。三是政务公开全面深化。主动公开政府信息{{disclosure.published}}{{disclosure.published|同比}}，办理政府信息公开申请{{disclosure.requests}}，按期答复率{{disclosure.onTimeRate}}。四是值班值守严格规范。处理值班电话{{duty.calls}}，报送值班信息{{duty.reports}}。',
   ],
 };
 
@@ -129,7 +129,7 @@ const monthly: SummaryTemplate = {
       paragraphs: [
         '{期间}，{机关}办理收文{{incoming.received}}{{incoming.received|同比}}，印发公文{{outgoing.issued}}，组织召开会议{{meetings.held}}，印发会议纪要{{minutes.issued}}。',
         '督查督办方面，立项督查事项{{supervision.opened}}，下发督办通知{{supervision.notices}}，督办事项按时办结率{{supervision.onTimeRate}}。',
-        '为民服务方面，热线受理群众诉求{{hotline.tickets}}，接待群众来访{{petitions.visits}}，主动公开政府信息{{disclosure.published}}，办理政府信息公开申请{{disclosure.requests}}。',
+        '为民服务方面，热线受理群众诉求{{hotline.tickets}}，登记群众信访事项{{petitions.visits}}，主动公开政府信息{{disclosure.published}}，办理政府信息公开申请{{disclosure.requests}}。',
       ],
     },
   ],
