@@ -164,7 +164,7 @@ test('收文: 登记 (重复提醒) → 初审 → 拟办 to two leaders in orde
     casePath = new URL(page.url()).pathname;
     await caseState(page).filter({ hasText: '待初审' }).waitFor();
     const fields = page.getByRole('region', { name: '基本信息' });
-    for (const label of ['来文机关', '来文字号', '文种', '紧急程度', '密级', '份数', '页数', '收文日期', '签收时间', '公开属性', '扫描件']) {
+    for (const label of ['来文机关', '来文字号', '文种', '紧急程度', '密级', '份数', '页数', '收文日期', '来文签收时间', '公开属性', '扫描件']) {
       await fields.getByText(label, { exact: true }).first().waitFor();
     }
     assert.match(await fields.innerText(), /省政办发〔2026〕\d+号[\s\S]*加急[\s\S]*非涉密/);

@@ -106,3 +106,13 @@ export const markNotificationRead = async ({ db, actor, notificationId, now }: {
     if (!existing) throw notFound('通知');
   }
 };
+
+/** 全部标为已读: every unread notification of the user (of one type, when given); how many were marked. */
+export const markAllNotificationsRead = async ({ db, actor, type, now }: { db: Db; actor: Actor; type?: 'toread' | 'remind' | undefined; now: Date }): Promise<{ marked: number }> => {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), type ? eq(notifications.type, type) : undefined))
+    .returning({ id: notifications.id });
+  return { marked: rows.length };
+};

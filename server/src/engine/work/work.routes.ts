@@ -14,7 +14,7 @@ import {
 import { VersionInput } from '../../../../common/schemas/org.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { createDelegation, listDelegations, revokeDelegation, transferOpenWork } from './delegations.service.js';
-import { inboxCounts, listInbox, listNotifications, markNotificationRead } from './inbox.service.js';
+import { inboxCounts, listInbox, listNotifications, markAllNotificationsRead, markNotificationRead } from './inbox.service.js';
 import { listDelegationCandidates, listWorkHolders, listWorkReceivers } from './work-people.service.js';
 import { addPhrase, listPhrases, removePhrase } from './phrases.service.js';
 
@@ -47,6 +47,15 @@ export const workRoutes = async (app: FastifyInstance) => {
       response: { 200: z.array(NotificationView) },
     },
     handler: (request) => listNotifications({ db, actor: requireActor(request, 'case.work'), type: request.query.type }),
+  });
+  api.post('/api/notifications/read-all', {
+    schema: {
+      tags,
+      summary: '全部标为已读（本人的待阅或催办通知）',
+      querystring: z.object({ type: z.enum(['toread', 'remind']).optional() }),
+      response: { 200: z.object({ marked: z.number().int() }) },
+    },
+    handler: (request) => markAllNotificationsRead({ db, actor: requireActor(request, 'case.work'), type: request.query.type, now: clock() }),
   });
   api.post('/api/notifications/:id/read', {
     schema: { tags, summary: '标记已读', params: IdParams, response: { 204: z.null() } },

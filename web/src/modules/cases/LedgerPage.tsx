@@ -104,13 +104,18 @@ const Ledger = ({ kind }: { kind: KindView }) => {
       render: (_value, item) => <DueTag dueDate={item.dueDate} status={item.dueStatus} />,
     },
   ];
+  const middle = data?.columns ? data.columns.map((column) => declaredColumn(kind.id, column)) : genericColumns;
+  // On a laptop (1366 px) a kind's columns run past the screen: the 编号 stays at the left edge, and the 时限 and 催办 —
+  // what a clerk looks for — stay at the right while the rest scrolls between them.
+  const isDue = (column: (typeof middle)[number]) => column.key === 'due' || (data?.columns ?? []).some((declared) => declared.key === column.key && declared.show === 'due');
   const columns: TableColumnsType<Row> = [
-    { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140 },
-    ...(data?.columns ? data.columns.map((column) => declaredColumn(kind.id, column)) : genericColumns),
-    { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 170, render: formatDateTime },
+    { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140, fixed: 'left' },
+    ...middle.filter((column) => !isDue(column)),
+    { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 160, render: formatDateTime },
+    ...middle.filter(isDue).map((column) => ({ ...column, fixed: 'right' as const })),
     // The office chases what is late from the ledger itself (the same 催办 as on the case page).
     ...(canUrge
-      ? [{ title: '操作', key: 'urge', width: 90, render: (_value: unknown, item: Row) => (item.dueStatus === 'red' ? <UrgeButton detail={{ id: item.id, serialNo: item.serialNo, urgeCount: 0 }} size="small" /> : null) }]
+      ? [{ title: '操作', key: 'urge', width: 90, fixed: 'right' as const, render: (_value: unknown, item: Row) => (item.dueStatus === 'red' ? <UrgeButton detail={{ id: item.id, serialNo: item.serialNo, urgeCount: 0 }} size="small" /> : null) }]
       : []),
   ];
   const total = data?.total;

@@ -165,9 +165,18 @@ export const DashboardPage = () => {
               size="small"
               dataSource={data.red.items}
               locale={{ emptyText: '没有逾期事项' }}
+              // The most overdue first; the rest are in each kind's ledger (the tags above).
+              footer={
+                data.red.total > data.red.items.length ? (
+                  <Typography.Text type="secondary">
+                    以上为逾期最久的 {data.red.items.length} 件，共 {data.red.total} 件；点击上方分类查看全部。
+                  </Typography.Text>
+                ) : undefined
+              }
               renderItem={(item) => (
                 <List.Item>
                   <Flex gap={8} wrap align="center" style={{ width: '100%' }}>
+                    <Typography.Text type="secondary">{item.serialNo}</Typography.Text>
                     <Link to={casePath(item.kind, item.id)}>{item.title}</Link>
                     <Typography.Text type="secondary">{item.kindLabel}</Typography.Text>
                     <DueTag dueDate={item.dueDate} status={item.dueStatus} />

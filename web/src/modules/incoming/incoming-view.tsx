@@ -40,7 +40,8 @@ export const incomingFields: readonly FieldView[] = [
   { name: 'copies', label: '份数', render: (value) => `${String(value)} 份` },
   { name: 'pages', label: '页数', render: (value) => `${String(value)} 页` },
   { name: 'receivedOn', label: '收文日期' },
-  { name: 'signedAt', label: '签收时间', render: (value) => formatDateTime(String(value)) },
+  // When the registering office received the document: not a unit's 签收 of its assignment (that is on the unit's card).
+  { name: 'signedAt', label: '来文签收时间', render: (value) => formatDateTime(String(value)) },
   { name: 'isRequestFromBelow', label: '基层请示', render: requestText },
   { name: 'scan', label: '扫描件', render: files },
   { name: 'attachments', label: '附件', render: files },

@@ -14,6 +14,8 @@ const number = (value: number | null | undefined): string => (value === null || 
 const Change = ({ result }: { result: MetricResult }) => {
   const { previous, change, unit } = result;
   if (!previous.hasData) return <Typography.Text type="secondary">上年同期无数据</Typography.Text>;
+  // A metric that is itself a comparison (会议数量同比增减) has no number of its own a year earlier: its parts show both years.
+  if (previous.value === null) return null;
   const delta = change.absolute;
   const deltaUnit = unit === '%' ? ' 个百分点' : ` ${unit}`;
   return (

@@ -59,6 +59,19 @@ export const useMarkRead = () => {
   });
 };
 
+/** 全部标为已读 for one tab (待阅 or 催办). */
+export const useMarkAllRead = (type: 'toread' | 'remind') => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ marked: number }>(`/api/notifications/read-all?type=${type}`),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+        queryClient.invalidateQueries({ queryKey: inboxCountsQueryKey }),
+      ]),
+  });
+};
+
 /** After any case action: the inbox and its counts change. */
 export const useRefreshInbox = () => {
   const queryClient = useQueryClient();

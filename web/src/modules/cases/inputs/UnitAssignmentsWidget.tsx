@@ -6,7 +6,9 @@ import { itemProps, type WidgetProps } from './types.js';
 
 type Role = AssignmentDetail['role'];
 
+// required: true gives the field its red mark like every other required field; the validator words the message.
 const unitsRule = (label: string) => ({
+  required: true,
   validator: async (_rule: unknown, rows: UnitAssignRow[] | undefined) => {
     if (!rows?.length) throw new Error(`请至少选择一个${label}`);
   },
