@@ -235,6 +235,7 @@ export const InboxItem = z.object({
   stateLabel: z.string(),
   label: z.string(), // what is waited for: 签收, 审核答复 …
   fromName: z.string().nullable(), // who sent it on: the author of the step that made it wait here
+  isFromMe: z.boolean(), // that author is the user: the page says 本人 (two people may share a name)
   unitName: z.string().nullable(), // set when the item is the unit's (a 联络员's)
   onBehalfOfName: z.string().nullable(), // set when it is a delegator's (AB角)
   dueDate: z.string().nullable(),

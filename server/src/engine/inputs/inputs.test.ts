@@ -7,7 +7,7 @@ import { actingAs, buildUnit } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { registerKind } from '../kinds/registry.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
-import { longText } from './fields.js';
+import { longText, unitAssignments } from './fields.js';
 
 let t: TestContext;
 before(async () => {
@@ -134,6 +134,17 @@ describe('a kind declared in a test, with its own action input', () => {
       transitions: [{ action: 'assign', label: '交办', from: ['open'], to: 'open', actor: { roles: ['clerk'] }, effect: 'assign', input: { units: longText({ label: '单位' }) } }],
     };
     assert.throws(() => registerKind(broken), /effect assign needs input units \(unitAssignments\)/);
+  });
+
+  test('the registry refuses personal inputs that name no text input: they would protect nothing', () => {
+    const transitions: KindDefinition['transitions'] = [
+      { action: 'note', label: '备注', from: ['open'], to: 'open', actor: { roles: ['clerk'] }, input: { comment: longText({ label: '意见' }), units: unitAssignments({ label: '单位', roles: { lead: '主办' } }) } },
+    ];
+    const kindWith = (personalInputs: string[]): KindDefinition => ({ ...followUpKind, id: `personal_inputs_${personalInputs.join('_')}`, transitions, personalInputs });
+    assert.doesNotThrow(() => registerKind(kindWith(['comment'])));
+    for (const name of ['reason', 'units', 'comment.text', 'units.instruction.text']) {
+      assert.throws(() => registerKind(kindWith([name])), new RegExp(`personalInputs names ${name.replace('.', '\\.')}`), name);
+    }
   });
 });
 

@@ -29,6 +29,18 @@ export const registerKind = (kind: KindDefinition): void => {
   }
   // A field is either a personal value (masked whole) or a text with numbers in it (masked where they are): not both.
   for (const field of Object.keys(kind.personalText ?? {})) if (kind.personalFields?.[field]) problems.push(`${field} is declared both personalFields and personalText`);
+  // A personal input names a text some transition takes ('comment', or 'extension.reason' inside a group): a name that
+  // points at nothing would protect nothing, silently.
+  for (const name of kind.personalInputs ?? []) {
+    const [head, inner, ...rest] = name.split('.');
+    const found = kind.transitions.some((transition) => {
+      const input = transition.input?.[head!];
+      if (!input || rest.length > 0) return false;
+      const field = inner === undefined ? input : input.type === 'group' ? input.fields[inner] : undefined;
+      return field?.type === 'field' && (field.view.widget === 'text' || field.view.widget === 'longText');
+    });
+    if (!found) problems.push(`personalInputs names ${name}, which is no text input of any transition`);
+  }
   if (problems.length > 0) throw new Error(`kind ${kind.id} is not coherent: ${problems.join('; ')}`);
   kinds.set(kind.id, kind);
 };

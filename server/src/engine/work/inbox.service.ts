@@ -39,13 +39,14 @@ export const listInbox = async ({ db, actor, now, limit = 500, offset = 0 }: { d
       case: { id: cases.id, kind: cases.kind, serialNo: cases.serialNo, title: cases.title, state: cases.state, dueDate: cases.dueDate, dueStatus: cases.dueStatus },
       // Who put it on this desk: the author of the case's last step up to when the item started waiting.
       fromName: sql<string | null>`(select ${caseEvents.actorName} from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.at} <= ${workItems.since} order by ${caseEvents.seq} desc limit 1)`,
+      fromId: sql<string | null>`(select ${caseEvents.actorId} from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.at} <= ${workItems.since} order by ${caseEvents.seq} desc limit 1)`,
       unitName: sql<string | null>`(select coalesce(${units.shortName}, ${units.name}) from ${units} where ${units.id} = ${workItems.unitId})`,
     })
     .from(workItems)
     .innerJoin(cases, eq(cases.id, workItems.caseId))
     .where(inArray(workItems.id, page))
     .orderBy(...inboxOrder());
-  return rows.map(({ item, case: row, fromName, unitName }) => {
+  return rows.map(({ item, case: row, fromName, fromId, unitName }) => {
     const kind = getKind(row.kind);
     const owner = identities.find((identity) => identity.userId === item.userId || (item.unitId && identity.unitId === item.unitId));
     return {
@@ -56,6 +57,7 @@ export const listInbox = async ({ db, actor, now, limit = 500, offset = 0 }: { d
       stateLabel: stateLabel(kind, row.state),
       label: item.label,
       fromName,
+      isFromMe: fromId === actor.userId,
       unitName: item.unitId ? unitName : null,
       onBehalfOfName: owner && !owner.isSelf ? owner.displayName : null,
       dueDate: row.dueDate,

@@ -115,10 +115,17 @@ describe('choices offered by the holding rule', () => {
     const detail = (await clerk.request('GET', `/api/cases/${id}`)).json();
     const assigned = await clerk.request('POST', `/api/cases/${id}/actions/assign`, { version: detail.version, units: [{ unitId: liaison.user.unitId, role: 'lead' }] });
     assert.equal(assigned.statusCode, 200, assigned.body);
-    const inbox = (await liaison.request('GET', '/api/inbox')).json() as Array<{ caseId: string; label: string; fromName: string | null }>;
+    const inbox = (await liaison.request('GET', '/api/inbox')).json() as Array<{ caseId: string; label: string; fromName: string | null; isFromMe: boolean }>;
     const item = inbox.find((entry) => entry.caseId === id);
     assert.equal(item?.label, '签收');
     assert.equal(item?.fromName, clerk.user.displayName);
+    assert.equal(item?.isFromMe, false);
+    // Once the 联络员 has signed, the 答复 that waits is there by their own step: the page says 本人.
+    const after = (await liaison.request('GET', `/api/cases/${id}`)).json();
+    const signed = await liaison.request('POST', `/api/cases/${id}/actions/sign`, { version: after.version, assignmentId: after.assignments[0].id });
+    assert.equal(signed.statusCode, 200, signed.body);
+    const next = ((await liaison.request('GET', '/api/inbox')).json() as Array<{ caseId: string; fromName: string | null; isFromMe: boolean }>).find((entry) => entry.caseId === id);
+    assert.deepEqual([next?.fromName, next?.isFromMe], [liaison.user.displayName, true]);
   });
 });
 

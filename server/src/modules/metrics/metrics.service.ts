@@ -143,6 +143,8 @@ const prepare = async ({ db, actor, id, query, now, scopeUnit: known }: Question
   if (!metric) notConnectedEntry(id);
   const today = todayInShanghai(now);
   const range = resolveRange(query, today);
+  // A unit given by the caller is taken as checked only for the office's staff: a 联络员 is held to their own unit here too.
+  if (known !== undefined && actor.scope === 'unit' && known?.id !== actor.unitId) throw notFound('单位');
   const scopeUnit = known !== undefined ? known : await scopeUnitOf({ db, actor, requested: query.unit });
   return { metric, range, scopeUnit, today };
 };

@@ -70,6 +70,7 @@ export const UnitAssignInput = ({
   roleLabels = assignmentRoleLabels,
   label = '承办单位',
   caseId,
+  hasLead = false,
   id,
 }: {
   value?: UnitAssignRow[];
@@ -83,6 +84,8 @@ export const UnitAssignInput = ({
   label?: string;
   /** The case being assigned: each unit's due date is previewed. */
   caseId: string;
+  /** The case already has a 主办 at work: units added now are 协办 unless chosen otherwise. */
+  hasLead?: boolean;
   id?: string;
 }) => {
   const { data: units = [], isPending } = useUnits();
@@ -95,9 +98,9 @@ export const UnitAssignInput = ({
     const added = unitIds
       .filter((unitId) => !value.some((row) => row.unitId === unitId))
       .map((unitId): UnitAssignRow => ({ unitId, role: roles.includes('assist') ? 'assist' : roles[0]! }));
-    // The first unit picked is 主办 unless one already is (where 主办 may be given at all).
+    // The first unit picked is 主办 unless one already is, here or on the case (where 主办 may be given at all).
     const rows = [...kept, ...added];
-    if (roles.includes('lead') && rows.length > 0 && !rows.some((row) => row.role === 'lead')) rows[0] = { ...rows[0]!, role: 'lead' };
+    if (roles.includes('lead') && !hasLead && rows.length > 0 && !rows.some((row) => row.role === 'lead')) rows[0] = { ...rows[0]!, role: 'lead' };
     onChange?.(rows);
   };
 

@@ -26,7 +26,9 @@ export const periodOf = (params: URLSearchParams, today: Dayjs = dayjs()): Perio
     const fromParam = params.get('from');
     const toParam = params.get('to');
     const from = isDate(fromParam) ? dayjs(fromParam) : today.startOf('year');
-    const to = isDate(toParam) ? dayjs(toParam) : today;
+    const asked = isDate(toParam) ? dayjs(toParam) : today;
+    // Counted to today at most, as the server counts it (and as the other modes are cut): the page says what it shows.
+    const to = asked.isAfter(today, 'day') && !from.isAfter(today, 'day') ? today : asked;
     return { mode, at, from, to: to.isBefore(from) ? from : to };
   }
   const end = endOf(mode, at);

@@ -3,7 +3,6 @@ import { Badge, Button, Card, Empty, Flex, Grid, Popconfirm, Space, Spin, Tabs, 
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
-import { useCurrentUser } from '../../app/current-user.js';
 import { formatDateTime } from '../../app/format.js';
 import { DueTag } from '../../components/DueTag.js';
 import { PageContainer } from '../../components/PageContainer.js';
@@ -59,7 +58,6 @@ const TodoTable = () => {
   const kindOf = useMemo(() => new Map(kinds.map((kind) => [kind.label, kind.id])), [kinds]);
   const pathOf = (item: InboxItem) => casePath(kindOf.get(item.kindLabel) ?? 'case', item.caseId);
   const navigate = useNavigate();
-  const user = useCurrentUser();
 
   // The title takes what the other columns leave: on a laptop (1366 px) they once left it three characters a line.
   const columns: PlainColumn<InboxItem>[] = [
@@ -79,7 +77,7 @@ const TodoTable = () => {
       ),
     },
     // Who put it here; the user's own last step says 本人, not their name.
-    { key: 'fromName', title: '来自', width: 84, render: (item) => (item.fromName === null ? '—' : item.fromName === user.displayName ? '本人' : item.fromName) },
+    { key: 'fromName', title: '来自', width: 84, render: (item) => (item.fromName === null ? '—' : item.isFromMe ? '本人' : item.fromName) },
     { key: 'stateLabel', title: '状态', width: 96, render: (item) => item.stateLabel },
     { key: 'due', title: '办理时限', width: 130, render: (item) => <DueTag dueDate={item.dueDate} status={item.dueStatus} /> },
     { key: 'since', title: '送达时间', width: 140, render: (item) => formatDateTime(item.since).slice(0, 16) },
