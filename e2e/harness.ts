@@ -216,6 +216,11 @@ export const actOnCase = async (page: Page, button: string, { submit = button, f
   const dialog = page.getByRole('dialog', { name: button });
   await dialog.waitFor();
   await fill?.(dialog);
+  await submitActionDialog(page, dialog, submit);
+};
+
+/** Sends an open action dialog with its `submit` button and waits for the action's 200 and the dialog to close. */
+export const submitActionDialog = async (page: Page, dialog: Locator, submit: string) => {
   const isAction = (request: Request) => request.url().includes('/actions/') && request.method() === 'POST';
   let sent = false;
   const onRequest = (request: Request) => {
@@ -233,7 +238,7 @@ export const actOnCase = async (page: Page, button: string, { submit = button, f
     if (!sent && (await send.isEnabled()) && !(await send.getAttribute('class'))?.includes('ant-btn-loading')) await send.click();
   }
   page.off('request', onRequest);
-  assert.equal((await done).status(), 200, `${button} failed`);
+  assert.equal((await done).status(), 200, `${submit} failed`);
   await dialog.waitFor({ state: 'detached' });
 };
 

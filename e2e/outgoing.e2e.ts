@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { decodePng, unzip } from '../server/test/office-files.js';
-import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer, signInDemo } from './harness.js';
+import { launchBrowser, newContext, pickSingleOption, type RunningServer, runInPage, startServer, signInDemo, submitActionDialog } from './harness.js';
 
 const TITLE = '示例市人民政府关于申请支持冬季清洁取暖改造资金的请示';
 
@@ -46,8 +46,8 @@ const act = async (page: Page, button: string | RegExp, submit: string, state: s
   const dialog = page.getByRole('dialog', { name: button });
   await dialog.waitFor();
   if (fill) await fill(dialog);
-  await dialog.getByRole('button', { name: submit, exact: true }).click();
-  await dialog.waitFor({ state: 'detached' });
+  // As the harness sends every action dialog: after its opening zoom (CI lost a 印制 click to it), once.
+  await submitActionDialog(page, dialog, submit);
   await page.getByTestId('case-state').filter({ hasText: state }).waitFor();
 };
 
