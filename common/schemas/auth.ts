@@ -32,3 +32,7 @@ export const ChangePasswordInput = z.object({
   newPassword: z.string().min(1, '请输入新密码').max(256),
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
+/** What a new password must be, as the security policy says now: shown beside the field before a first try. */
+export const PasswordRules = z.object({ minLength: z.number().int(), requireCharClasses: z.number().int(), rejectCommonPasswords: z.boolean() });
+export type PasswordRules = z.infer<typeof PasswordRules>;

@@ -1,7 +1,7 @@
 /** Routes: /api/auth/* — sign in, sign out, who am I, change my password. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ChangePasswordInput, CurrentUser, LoginInput } from '../../../../common/schemas/auth.js';
+import { ChangePasswordInput, CurrentUser, LoginInput, PasswordRules } from '../../../../common/schemas/auth.js';
 import { AppError } from '../../platform/errors.js';
 import {
   clearSessionCookie,
@@ -12,6 +12,7 @@ import {
   typed,
 } from '../../platform/http.js';
 import { authenticateSession, changeOwnPassword, login, logout } from './auth.service.js';
+import { getSecurityPolicy } from '../security/security.service.js';
 
 /** Puts the session's actor on every request that carries a valid cookie. */
 export const registerSessionHook = (app: FastifyInstance): void => {
@@ -67,6 +68,16 @@ export const authRoutes = async (app: FastifyInstance) => {
     config: { allowDuringPasswordChange: true },
     handler: async (request) => {
       return requireSession(request).user;
+    },
+  });
+
+  api.get('/api/auth/password-rules', {
+    schema: { tags, summary: '新密码须满足的要求（安全策略）', response: { 200: PasswordRules } },
+    config: { allowDuringPasswordChange: true },
+    handler: async (request) => {
+      requireSession(request);
+      const { minLength, requireCharClasses, rejectCommonPasswords } = await getSecurityPolicy({ db: app.ctx.db });
+      return { minLength, requireCharClasses, rejectCommonPasswords };
     },
   });
 

@@ -174,6 +174,11 @@ describe('own password', () => {
     const blocked = await t.app.inject({ url: '/api/units', headers: { cookie } });
     assert.equal(blocked.statusCode, 403);
     assert.equal(blocked.json().code, 'PASSWORD_CHANGE_REQUIRED');
+    // What the new password must be is there before the first try, during the forced change too; not without a session.
+    const rules = await t.app.inject({ url: '/api/auth/password-rules', headers: { cookie } });
+    assert.equal(rules.statusCode, 200, rules.body);
+    assert.deepEqual(rules.json(), { minLength: 8, requireCharClasses: 3, rejectCommonPasswords: true });
+    assert.equal((await t.app.inject({ url: '/api/auth/password-rules' })).statusCode, 401);
 
     const change = (currentPassword: string, newPassword: string) =>
       t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword, newPassword } });

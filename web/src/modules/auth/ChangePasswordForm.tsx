@@ -1,14 +1,23 @@
 /** Change-password form (current, new, confirm). The server enforces the password policy. */
+import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input } from 'antd';
+import type { PasswordRules } from '../../../../common/schemas/auth.js';
 import { requiredRule } from '../../app/form-rules.js';
-import { notifySuccess } from '../../app/request.js';
+import { api, notifySuccess } from '../../app/request.js';
 import { useChangePassword } from './api.js';
 
 type Values = { currentPassword: string; newPassword: string; confirmPassword: string };
 
+/** The policy in words, so a newcomer knows it before the first refusal. */
+const describeRules = (rules: PasswordRules | undefined): string =>
+  rules
+    ? `至少 ${rules.minLength} 位，包含大写字母、小写字母、数字、符号中的至少 ${rules.requireCharClasses} 类${rules.rejectCommonPasswords ? '，不能使用常见弱密码（如 P@ssw0rd、12345678）' : ''}。`
+    : '须符合本单位的密码安全策略。';
+
 export const ChangePasswordForm = ({ onChanged }: { onChanged?: () => void }) => {
   const [form] = Form.useForm<Values>();
   const changePassword = useChangePassword();
+  const { data: rules } = useQuery({ queryKey: ['auth', 'password-rules'], queryFn: () => api.get<PasswordRules>('/api/auth/password-rules'), staleTime: 60_000 });
 
   const submit = (values: Values) =>
     changePassword.mutate(
@@ -31,7 +40,7 @@ export const ChangePasswordForm = ({ onChanged }: { onChanged?: () => void }) =>
         label="新密码"
         name="newPassword"
         rules={[requiredRule('请输入新密码')]}
-        extra="须符合安全策略：长度和字符种类要求，不能使用常见弱密码。"
+        extra={describeRules(rules)}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
