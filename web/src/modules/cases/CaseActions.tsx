@@ -19,7 +19,10 @@ export const CaseActions = ({ detail, deadlineBasis }: { detail: CaseDetail; dea
   if (actions.length === 0) {
     return <Typography.Text type="secondary">{detail.isClosed ? '本事项已办结。' : '当前没有需要您办理的操作。'}</Typography.Text>;
   }
-  const firstEnabled = actions.find((action) => !action.blockedReason && !backwardActions.has(action.action));
+  // Once units are at work, 交办 only adds more: it is not the step the case waits for, so it is not the main button.
+  const isAtWork = detail.assignments.some((assignment) => assignment.state !== '已退回' && assignment.state !== '已撤回');
+  const isForward = (action: AvailableActionView) => !backwardActions.has(action.action) && !(action.action === 'assign' && isAtWork);
+  const firstEnabled = actions.find((action) => !action.blockedReason && isForward(action));
 
   return (
     <Flex gap={8} wrap aria-label="可办理的操作" role="toolbar">
