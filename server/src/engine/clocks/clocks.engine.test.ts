@@ -148,6 +148,8 @@ describe('clocks a kind declares, run by the engine', () => {
     const toDirector = await db.select().from(notifications).where(and(eq(notifications.userId, director.user.id), eq(notifications.caseId, created.id)));
     assert.equal(toDirector.length, 1);
     assert.match(toDirector[0]!.title, /^逾期升级：/);
+    // The director is asked to chase the unit, not to do the unit's work.
+    assert.match(toDirector[0]!.body ?? '', /已逾期，请督促尽快办理。$/);
   });
 
   test('a manual 催办 with a message is kept, counted and in the trail; a 联络员 may not; an empty one is refused', async () => {

@@ -138,7 +138,9 @@ const sendRungs = async (
     }
     const label = String((clock.explanation as { label?: unknown }).label ?? '办理时限');
     const whose = clock.unitName ? `${clock.unitName} 的` : '';
-    const body = `${whose}「${label}」到期为 ${due}，${isLate ? '已逾期，请尽快办理' : '即将到期，请抓紧办理'}。`;
+    // A rung that goes up (to the director, a unit's leader) asks them to chase the work, not to do it.
+    const chases = rung.notify.every((who) => who === 'director' || who === 'unitLeader');
+    const body = `${whose}「${label}」到期为 ${due}，${isLate ? (chases ? '已逾期，请督促尽快办理' : '已逾期，请尽快办理') : chases ? '即将到期，请督促按时办理' : '即将到期，请抓紧办理'}。`;
     const title = `${rung.label}：${clock.serialNo} ${clock.title}`;
     if (recipients.size > 0) {
       await tx.insert(notifications).values([...recipients].map((userId) => ({ userId, type: 'remind' as const, caseId: clock.caseId, assignmentId: clock.assignmentId, title, body, createdAt: now })));
