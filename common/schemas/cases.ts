@@ -16,6 +16,8 @@ export const assignmentStateLabels = {
   withdrawn: '已撤回',
   ended: '已结束（事项已办结）',
 } as const;
+/** An assignment returned by its unit or withdrawn by the office no longer holds the unit to the case. */
+export const isStandingAssignmentState = (state: keyof typeof assignmentStateLabels) => state !== 'returned' && state !== 'withdrawn';
 export const Satisfaction = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
 export const satisfactionLabels = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' } as const;
 export const DueStatus = z.enum(['none', 'green', 'yellow', 'red']);
@@ -145,6 +147,8 @@ export const AssignmentDetail = z.object({
   returnReason: z.string().nullable(),
   satisfaction: Satisfaction.nullable(),
   isReplyAccepted: z.boolean(),
+  /** Not returned or withdrawn: the unit is at work on it (or was, to the case's end). Pages decide by this, never by the label. */
+  isStanding: z.boolean(),
   assignedAt: z.string(),
   signedAt: z.string().nullable(),
   repliedAt: z.string().nullable(),

@@ -1,5 +1,5 @@
 /** GET /api/cases/:id — the case as this user may see it, with the actions they may take now. */
-import { assignmentStateLabels, type CaseDetail } from '../../../../common/schemas/cases.js';
+import { assignmentStateLabels, isStandingAssignmentState, type CaseDetail } from '../../../../common/schemas/cases.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
@@ -95,6 +95,7 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
       returnReason: isOwn(a.unitId) ? a.returnReason : null,
       satisfaction: isOwn(a.unitId) ? a.satisfaction : null,
       isReplyAccepted: a.acceptedAt !== null,
+      isStanding: isStandingAssignmentState(a.state),
       assignedAt: a.assignedAt.toISOString(),
       signedAt: a.signedAt?.toISOString() ?? null,
       repliedAt: a.repliedAt?.toISOString() ?? null,

@@ -118,6 +118,9 @@ describe('returnedSight', () => {
     await act(clerk, caseId, 'reassign', { assignmentId: (await clerk.request('GET', `/api/cases/${caseId}`)).json().assignments.find((x: { unitId: string }) => x.unitId === b.id).id, unitId: c.id, reason: '属C单位' });
     assert.deepEqual(await sightOf(liaisonB, caseId, ending.id), unseen, '改派 withdraws the open one, as for every kind');
     assert.deepEqual(await sightOf(liaisonC, caseId, ending.id), { ...seen, inInbox: true });
+    // The page decides who is at work by the flag, not by the state's label: returned (A) and withdrawn (B) no longer stand.
+    const standing = ((await clerk.request('GET', `/api/cases/${caseId}`)).json().assignments as Array<{ unitId: string; isStanding: boolean }>).map((x) => [x.unitId, x.isStanding] as const);
+    assert.deepEqual(new Map(standing), new Map([[a.id, false], [b.id, false], [c.id, true]]));
 
     // Given back to A (one row per unit and case, given afresh): A sees it again.
     await giveBack(liaisonC, caseId);

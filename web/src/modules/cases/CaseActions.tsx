@@ -20,7 +20,7 @@ export const CaseActions = ({ detail, deadlineBasis }: { detail: CaseDetail; dea
     return <Typography.Text type="secondary">{detail.isClosed ? '本事项已办结。' : '当前没有需要您办理的操作。'}</Typography.Text>;
   }
   // Once units are at work, 交办 only adds more: it is not the step the case waits for, so it is not the main button.
-  const isAtWork = detail.assignments.some((assignment) => assignment.state !== '已退回' && assignment.state !== '已撤回');
+  const isAtWork = detail.assignments.some((assignment) => assignment.isStanding);
   const isForward = (action: AvailableActionView) => !backwardActions.has(action.action) && !(action.action === 'assign' && isAtWork);
   const firstEnabled = actions.find((action) => !action.blockedReason && isForward(action));
 

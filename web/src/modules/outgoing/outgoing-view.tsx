@@ -130,7 +130,7 @@ export const outgoingUi: KindUi = {
   closedLabel: '核发时间',
   actionOptions: (detail, action) => {
     if (action.action === 'send_countersign') {
-      const taken = new Set(detail.assignments.filter((a) => a.state !== '已退回' && a.state !== '已撤回').map((a) => a.unitId));
+      const taken = new Set(detail.assignments.filter((a) => a.isStanding).map((a) => a.unitId));
       const unitIds = (outgoingOf(detail.fields).countersignUnitIds ?? []).filter((id) => !taken.has(id));
       return { initialValues: { units: unitIds.map((unitId) => ({ unitId, role: 'consult' as const })) } };
     }

@@ -18,8 +18,8 @@ export const UnitAssignmentsWidget = ({ field, context }: WidgetProps<'unitAssig
   const roles = field.roles.map((role) => role.value as Role);
   const roleLabels = Object.fromEntries(field.roles.map((role) => [role.value, role.label])) as Record<Role, string>;
   // Units already handling the case cannot be given it again; one that returned it can.
-  const handling = context.detail.assignments.filter((a) => a.state !== '已退回' && a.state !== '已撤回').map((a) => a.unitId);
-  const hasLead = context.detail.assignments.some((a) => a.role === 'lead' && a.state !== '已退回' && a.state !== '已撤回');
+  const handling = context.detail.assignments.filter((a) => a.isStanding).map((a) => a.unitId);
+  const hasLead = context.detail.assignments.some((a) => a.role === 'lead' && a.isStanding);
   const basis = [field.help, context.deadlineBasis ? `时限依据：${context.deadlineBasis}` : undefined].filter(Boolean).join('；');
   return (
     <Form.Item {...itemProps(field)} rules={field.isRequired ? [unitsRule(field.label)] : []} extra={basis || undefined}>
