@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { serverArgs } from './server-args.mjs';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -187,7 +188,7 @@ const main = async () => {
     // 2. The two servers.
     const ours = await spawnServer(
       'fuban server',
-      ['--import', 'tsx', 'server/src/main.ts'],
+      serverArgs,
       { DATABASE_URL: dbUrl, PORT: String(await freePort()), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', FUBAN_DB_POOL: String(POOL), FUBAN_OPEN311_RATE: '1000000' },
       /已启动：http:\/\/127\.0\.0\.1:(\d+)/,
     );

@@ -34,6 +34,7 @@ import { describeEveryMetric, timeEveryMetric } from './bench/metrics-year.js';
 import { loadBenchData, type BenchTarget } from './bench/load-data.js';
 import { runLoad, type BenchRequest, type LoadResult } from './bench/load-generator.js';
 import { call, freePort, spawnServer, type Proc } from './bench/processes.js';
+import { serverArgs } from './server-args.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const startedAt = Date.now();
@@ -156,7 +157,7 @@ const main = async () => {
     // 2. The two servers.
     const ours = await spawnServer(
       'fuban server',
-      ['--import', 'tsx', 'server/src/main.ts'],
+      serverArgs,
       { DATABASE_URL: dbUrl, PORT: String(await freePort()), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', FUBAN_DB_POOL: String(POOL) },
       /已启动：http:\/\/127\.0\.0\.1:(\d+)/,
     );

@@ -28,6 +28,7 @@ import { loadTrailKey } from '../../server/src/platform/trail-key.js';
 import { BENCH_PASSWORD } from './load-data.js';
 import { makeEmbeddedDataDir, type EmbeddedData } from './embedded-data.js';
 import { freePort, spawnServer, type Proc } from './processes.js';
+import { serverArgs } from '../server-args.mjs';
 
 const env = process.env;
 const adminUrl = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -191,7 +192,7 @@ const main = async () => {
   const spawnedAt = performance.now();
   const starting = spawnServer(
     'fuban server (embedded)',
-    ['--import', 'tsx', 'server/src/main.ts'],
+    serverArgs,
     { NODE_ENV: 'production', DATABASE_URL: '', FUBAN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     /已启动：http:\/\/127\.0\.0\.1:(\d+)/,
   );
@@ -248,7 +249,7 @@ const main = async () => {
   log(`\n- PASS is p95 < ${PAGE_TARGET_MS} ms for a page (the RSS row after the pages: its peak). ${misses} MISS.`);
   log(`- The loader's cases span three years (closed ones from three years back, open ones recent): the ${year} metrics count this year's share.`);
   log(`- The loader writes each assignment's deadline as the engine computes it but no case_clocks rows (${(data.rows.case_clocks ?? 0).toLocaleString('en')} here): a case page's clocks and the 催办 sweep's clock scan read less than on an office's own data.`);
-  log(`- Server: node --import tsx server/src/main.ts, NODE_ENV=production, LOG_LEVEL=warn, FUBAN_DATA_DIR=<temp>, keys from FUBAN_TRAIL_KEY / FUBAN_PII_KEY; the client shares the machine. Load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')}.`);
+  log(`- Server: node ${serverArgs.join(' ')} (as npm start), NODE_ENV=production, LOG_LEVEL=warn, FUBAN_DATA_DIR=<temp>, keys from FUBAN_TRAIL_KEY / FUBAN_PII_KEY; the client shares the machine. Load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')}.`);
   log(`- Total time ${seconds(Date.now() - startedAt)}.`);
   if (isKept) log(`\nKept ${dataDir}; measure it again with: npm run bench:embedded -- --reuse ${dataDir}.json (remove both when done)`);
 };
