@@ -81,8 +81,14 @@ export const MetricResult = z.object({
   range: DateRange,
   /** The unit the number is limited to; null for the whole office. */
   scopeUnit: MetricUnit.nullable(),
-  /** Counts are integers; rates and means have one decimal; null when there is nothing to average. */
+  /** Counts are integers; rates and means have one decimal; null when there is nothing to average, or no data (below). */
   value: z.number().nullable(),
+  /**
+   * Whether Fuban held records of the metric's kinds (or register) by the end of the range. When not, the module was not
+   * in use yet: the value is null, never a 0 that would read as "none happened" (the summary leaves 【待补充】).
+   * An entered metric has data when an entry covers the period.
+   */
+  hasData: z.boolean(),
   parts: z.record(z.string(), z.number()),
   extra: z.record(z.string(), z.number().nullable()),
   /** The same dates one year earlier (同比). `hasData` is false when Fuban held no such records by then. */

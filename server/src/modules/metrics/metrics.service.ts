@@ -96,10 +96,11 @@ const scopeUnitOf = async ({ db, actor, requested }: { db: Db; actor: Actor; req
  * When Fuban first held a record of these kinds: one index look-up per kind (kind, created_at). A caller asking for
  * many periods at once (the dashboard's months, a summary's tokens) passes a memo and asks once per set of kinds.
  */
-export type MetricMemo = Map<string, Promise<Date | null>>;
+export type MetricMemo = Map<string, Promise<Date | null | boolean>>;
 const firstRecordOf = (db: Db, kinds: readonly string[], memo: MetricMemo | undefined): Promise<Date | null> => {
+  if (kinds.length === 0) return Promise.resolve(null);
   const key = [...kinds].sort().join(',');
-  const known = memo?.get(key);
+  const known = memo?.get(key) as Promise<Date | null> | undefined;
   if (known) return known;
   const firsts = sql.join(kinds.map((kind) => sql`(select min(created_at) from cases where kind = ${kind})`), sql`, `);
   const asked = db.execute(sql`select least(${firsts}) as first`).then((result) => {
@@ -112,7 +113,15 @@ const firstRecordOf = (db: Db, kinds: readonly string[], memo: MetricMemo | unde
 
 /** Whether Fuban held records of the metric's kinds by the end of a range: otherwise last year's 0 means "no data". */
 const hasDataBy = async (db: Db, metric: MetricDefinition, range: DateRange, memo?: MetricMemo): Promise<boolean> => {
-  if (metric.register) return metric.register.hasDataBy(db, range);
+  if (metric.register) {
+    // A ranking asks the same register for a hundred units: the answer depends on the range alone.
+    const key = `register ${metric.id} ${range.from} ${range.to}`;
+    const known = memo?.get(key) as Promise<boolean> | undefined;
+    if (known) return known;
+    const asked = metric.register.hasDataBy(db, range);
+    memo?.set(key, asked);
+    return asked;
+  }
   const end = new Date(instantsOf(range).end);
   if (metric.kinds) {
     const first = await firstRecordOf(db, metric.kinds, memo);
@@ -149,6 +158,18 @@ const prepare = async ({ db, actor, id, query, now, scopeUnit: known }: Question
   return { metric, range, scopeUnit, today };
 };
 
+/** A metric with nothing to count: not connected yet, or its module not in use by the end of the range. No value, never 0. */
+const withoutData = (head: Pick<MetricResult, 'id' | 'label' | 'unit' | 'range' | 'scopeUnit' | 'origin'>): MetricResult => ({
+  ...head,
+  value: null,
+  hasData: false,
+  parts: {},
+  extra: {},
+  previous: { range: yearEarlier(head.range), value: null, hasData: false },
+  change: { absolute: null, percent: null },
+  entry: null,
+});
+
 /**
  * One metric for a range and unit, with the same range a year earlier and the change (同比). A metric
  * not yet connected answers with no value and origin notConnected, never with 0.
@@ -159,23 +180,15 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
   const previousRange = yearEarlier(range);
   if (!metric) {
     const entry = notConnectedEntry(id);
-    return {
-      id,
-      label: entry.label,
-      unit: entry.unit,
-      range,
-      scopeUnit,
-      value: null,
-      parts: {},
-      extra: {},
-      previous: { range: previousRange, value: null, hasData: false },
-      change: { absolute: null, percent: null },
-      origin: 'notConnected',
-      entry: null,
-    };
+    return withoutData({ id, label: entry.label, unit: entry.unit, range, scopeUnit, origin: 'notConnected' });
   }
   const calendar = await loadCalendar({ db });
   const unitId = scopeUnit?.id;
+  const isEntered = metric.origin === 'entered';
+  // Nothing of its kinds by the end of the range: the module was not in use, and a count of 0 would read as "none".
+  if (!isEntered && !(await hasDataBy(db, metric, range, memo))) {
+    return withoutData({ id: metric.id, label: metric.label, unit: metric.unit, range, scopeUnit, origin: 'computed' });
+  }
   const current = await metric.compute({ db, calendar, range, unitId, now });
   const hasData = question.compareWithLastYear === false ? false : await hasDataBy(db, metric, previousRange, memo);
   const previous = hasData ? (await metric.compute({ db, calendar, range: previousRange, unitId, now })).value : null;
@@ -186,6 +199,7 @@ export const getMetricResult = async (question: Question): Promise<MetricResult>
     range,
     scopeUnit,
     value: current.value,
+    hasData: isEntered ? current.entry !== undefined && current.entry !== null : true,
     parts: current.parts ?? {},
     extra: current.extra ?? {},
     previous: { range: previousRange, value: previous, hasData },

@@ -406,6 +406,19 @@ describe('ranges, units and permissions', () => {
     assert.deepEqual(result.change, { absolute: null, percent: null });
   });
 
+  test('a module not in use reads as no data, never as 0; once in use, a quiet period is a real 0', async () => {
+    // No 信访 registered in this office at all: not "0 visits".
+    const unused = await metric('petitions.visits');
+    assert.deepEqual([unused.value, unused.hasData, unused.parts, unused.change], [null, false, {}, { absolute: null, percent: null }]);
+    // 收文 before the first one was registered (March 2025): no data either.
+    const before = await metric('incoming.received', { from: '2024-06-01', to: '2024-06-30' });
+    assert.deepEqual([before.value, before.hasData], [null, false]);
+    // After it, a month with none is a 0 the office can state.
+    const quiet = await metric('incoming.received', { from: '2025-06-01', to: '2025-06-30' });
+    assert.deepEqual([quiet.value, quiet.hasData], [0, true]);
+    assert.equal((await metric('incoming.received')).hasData, true);
+  });
+
   test('a 联络员 gets their own unit and nothing else; bad questions are refused clearly', async () => {
     const own = await metric('instructions.tracked', MARCH, 'liaisonA');
     assert.deepEqual(own.scopeUnit, { id: units.a, name: '发改委' });

@@ -100,7 +100,8 @@ describe('总结模板', () => {
     // A different year: other numbers.
     const earlier = (await leader.request('POST', '/api/summaries/template-preview', { title: '{年度}', level: null, periodKind: 'year', from: '2025-01-01', to: '2025-12-31', sections: [{ heading: '', paragraphs: ['{{incoming.received}}'] }] })).json();
     assert.equal(earlier.title, '2025年');
-    assert.equal(earlier.values['incoming.received|值'].text, '0件');
+    // Before the office's first 收文 in Fuban the module was not in use: a visible gap, not "0件".
+    assert.equal(earlier.values['incoming.received|值'].text, '【待补充：收文件数】');
     assert.equal((await templates()).length, before);
   });
 

@@ -127,7 +127,14 @@ export const MetricCard = ({
             {number(result.value)}
             <span className="fb-metric-unit">{result.unit}</span>
           </div>
-          <Change result={result} />
+          {result.hasData || result.origin !== 'computed' ? (
+            <Change result={result} />
+          ) : (
+            // Not a 0: nothing of this kind was kept in Fuban by the end of the period.
+            <Typography.Text type="secondary" data-testid="metric-no-data">
+              本期末前系统中尚无此类记录
+            </Typography.Text>
+          )}
           {extras.length > 0 && (
             <Flex gap={12} wrap>
               {extras.map(([key, value]) => (
