@@ -5,8 +5,8 @@
  *   BENCH_LOAD_ONLY=1 npm run bench -- --quick        # loads and keeps fuban_bench_<pid>
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/fuban_bench_<pid> node --import tsx scripts/bench/explain-ledger.ts
  *
- * Runs listCases (and the 待办 page) as the bench's office clerk and as the 联络员 of the busiest unit, captures each SQL
- * statement drizzle sends, and prints its top plan nodes with the time they took.
+ * Runs listCases (and the 待办 page with its count) as the bench's office clerk and as the 联络员 of the busiest unit,
+ * captures each SQL statement drizzle sends, and prints its top plan nodes with the time they took and the buffers they read.
  */
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -14,7 +14,7 @@ import { permissionsOf, scopeOf, type Role } from '../../common/access.js';
 import { CaseQuery } from '../../common/schemas/cases.js';
 import * as schema from '../../server/src/db/schema/index.js';
 import { listCases } from '../../server/src/engine/cases/ledger.js';
-import { listInbox } from '../../server/src/engine/work/inbox.service.js';
+import { inboxCounts, listInbox } from '../../server/src/engine/work/inbox.service.js';
 import { registerAllKinds } from '../../server/src/modules/kinds.js';
 import type { Actor } from '../../server/src/platform/actor.js';
 import type { Db } from '../../server/src/platform/db.js';
@@ -38,7 +38,8 @@ const actorNamed = async (username: string): Promise<Actor> => {
 /** The nodes of a JSON plan, depth first, as `Node Type [on relation using index] (actual ms, rows)`. */
 const describe = (node: Record<string, unknown>, depth = 0): string[] => {
   const name = [node['Node Type'], node['Relation Name'] ? `on ${node['Relation Name']}` : '', node['Index Name'] ? `using ${node['Index Name']}` : ''].filter(Boolean).join(' ');
-  const line = `${'  '.repeat(depth)}${name} (${Number(node['Actual Total Time']).toFixed(2)} ms, ${node['Actual Rows']} rows × ${node['Actual Loops']})`;
+  const buffers = node['Shared Hit Blocks'] === undefined ? '' : `, buffers ${node['Shared Hit Blocks']} hit ${node['Shared Read Blocks']} read`;
+  const line = `${'  '.repeat(depth)}${name} (${Number(node['Actual Total Time']).toFixed(2)} ms, ${node['Actual Rows']} rows × ${node['Actual Loops']}${buffers})`;
   return [line, ...((node.Plans as Array<Record<string, unknown>> | undefined) ?? []).flatMap((child) => describe(child, depth + 1))];
 };
 
@@ -67,13 +68,14 @@ for (const [label, actor, raw] of cases) {
     for (const line of describe(plan.Plan).slice(0, 12)) console.log(`    ${line}`);
   }
 }
-// 待办 as the web asks for it (limit 50), for the busiest unit's 联络员 and the office clerk.
+// 待办 as the web asks for it (limit 50) and its count (the badge, 共 N 条), for the busiest unit's 联络员 and the office clerk.
 for (const [label, actor] of [['联络员 待办 (busiest unit)', liaison], ['clerk 待办', clerk]] as const) {
   captured.length = 0;
   await listInbox({ db, actor, now: new Date(), limit: 50 });
+  await inboxCounts({ db, actor, now: new Date() });
   console.log(`\n## ${label}`);
   for (const { query, params } of captured.filter(({ query }) => /work_items/.test(query))) {
-    const { rows } = await pool.query(`explain (analyze, format json) ${query}`, params);
+    const { rows } = await pool.query(`explain (analyze, buffers, format json) ${query}`, params);
     const plan = (rows[0] as { 'QUERY PLAN': Array<{ Plan: Record<string, unknown>; 'Execution Time': number }> })['QUERY PLAN'][0]!;
     console.log(`- ${query.slice(0, 90).replace(/\s+/g, ' ')}… — ${plan['Execution Time'].toFixed(2)} ms`);
     for (const line of describe(plan.Plan).slice(0, 16)) console.log(`    ${line}`);

@@ -20,7 +20,7 @@ export const LOAD_TABLES: Record<string, readonly string[]> = {
   case_clocks: ['id', 'case_id', 'assignment_id', 'clock_id', 'state', 'started_at', 'due_at', 'paused_at', 'stopped_at', 'inputs', 'explanation', 'version', 'created_at', 'updated_at'],
   case_personal: ['case_id', 'field', 'sealed', 'updated_at'],
   person_index: ['case_id', 'field', 'type', 'digest'],
-  work_items: ['id', 'case_id', 'user_id', 'unit_id', 'assignment_id', 'label', 'since'],
+  work_items: ['id', 'case_id', 'user_id', 'unit_id', 'assignment_id', 'label', 'since', 'due_date'], // due_date: the case's (0040; the load runs without triggers)
   case_links: ['from_case_id', 'to_case_id', 'type', 'created_at'],
   mailbox_letters: ['id', 'case_id', 'query_hash', 'challenge_hash', 'created_at'],
   open311_requests: ['case_id', 'key_id', 'created_at'],

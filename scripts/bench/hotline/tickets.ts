@@ -351,7 +351,7 @@ export const createTicketGenerator = ({ office, calendar, officeHours, settings,
     if (!isClosed) {
       const view = { id, kind: 'ticket', serialNo, title, state, fields, ownerUnitId: handler.unitId, handlerId: handler.id, createdBy: creator.id, version: events.length };
       for (const item of ticketKind.waitingOn({ case: view, assignments: views })) {
-        emit('work_items', 'userId' in item ? [randomUUID(), id, item.userId, null, null, item.label, new Date(lastAt)] : [randomUUID(), id, null, item.unitId, item.assignmentId ?? null, item.label, new Date(lastAt)]);
+        emit('work_items', 'userId' in item ? [randomUUID(), id, item.userId, null, null, item.label, new Date(lastAt), caseDue] : [randomUUID(), id, null, item.unitId, item.assignmentId ?? null, item.label, new Date(lastAt), caseDue]);
         count('work items');
       }
     }

@@ -4,6 +4,7 @@ import {
   customType,
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -257,11 +258,14 @@ export const workItems = pgTable(
     assignmentId: uuid('assignment_id'),
     label: text('label').notNull(),
     since: timestamp('since', { withTimezone: true }).notNull(),
+    dueDate: text('due_date'), // the case's, kept by triggers on work_items and cases (0040): the inbox sorts by it
   },
   (t) => [
-    index('work_items_user_idx').on(t.userId),
-    index('work_items_unit_idx').on(t.unitId),
+    // 待办 in its order (soonest due, then the newest), one ordered walk per addressee: a page reads no case to sort.
+    index('work_items_user_due_idx').on(t.userId, t.dueDate, t.since.desc(), t.id).where(sql`${t.userId} is not null`),
+    index('work_items_unit_due_idx').on(t.unitId, t.dueDate, t.since.desc(), t.id).where(sql`${t.unitId} is not null`),
     index('work_items_case_idx').on(t.caseId),
+    check('work_items_one_addressee', sql`num_nonnulls(${t.userId}, ${t.unitId}) = 1`),
   ],
 );
 

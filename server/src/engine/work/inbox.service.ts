@@ -1,50 +1,71 @@
 /** 待办 (what waits on me or my unit, or on those I stand in for), 待阅 and 催办 notifications, with counts. */
-import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { InboxCounts, InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
 import { caseEvents, cases, notifications, units, workItems } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
+import { rowsOf, type Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { identitiesOf, type Identity } from '../cases/access.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 
-/** Work items addressed to any identity: to the person, or to the unit of a 联络员. */
-const addressedTo = (identities: readonly Identity[]) => {
-  const userIds = identities.map((identity) => identity.userId);
-  const unitIds = identities.filter((identity) => identity.roles.includes('liaison')).map((identity) => identity.unitId);
-  return unitIds.length > 0 ? or(inArray(workItems.userId, userIds), inArray(workItems.unitId, unitIds))! : inArray(workItems.userId, userIds);
-};
+/**
+ * Who the work items of these identities are addressed to: each person, and the unit of each 联络员 — each once (two
+ * identities of one unit would list its work twice in the page's walks).
+ */
+const addresseesOf = (identities: readonly Identity[]) => ({
+  userIds: [...new Set(identities.map((identity) => identity.userId))],
+  unitIds: [...new Set(identities.filter((identity) => identity.roles.includes('liaison')).map((identity) => identity.unitId))],
+});
 
-/** The inbox's order: soonest due first, then the newest. */
-const inboxOrder = () => [sql`${cases.dueDate} asc nulls last`, desc(workItems.since), workItems.id];
+/** The inbox's order: soonest due first (the case's date, copied onto its work items), then the newest. */
+const inboxOrder = () => [sql`${workItems.dueDate} asc nulls last`, desc(workItems.since), workItems.id];
 
 /**
- * 待办, soonest due first. The page is chosen on the work items and their cases' due dates alone, then only its
- * rows are read whole by primary key, with who put each there and the unit's name (one statement).
+ * The ids of a page of 待办: for each addressee, an ordered walk of its index (work_items_user_due_idx,
+ * work_items_unit_due_idx: addressee, due date, since desc, id) stopped after offset + limit rows, the walks merged in
+ * the same order. One walk per addressee, not `user_id in (…) or unit_id in (…)`: across two columns or several
+ * values no index is in the page's order, and the planner read and sorted every item (a busy unit's thousands).
+ * Each work item has one addressee (work_items_one_addressee), so no row comes twice.
+ */
+const inboxPageIds = ({ userIds, unitIds }: ReturnType<typeof addresseesOf>, limit: number, offset: number) => {
+  const walks = [...userIds.map((id) => sql`${workItems.userId} = ${id}`), ...unitIds.map((id) => sql`${workItems.unitId} = ${id}`)].map(
+    (addressedTo) =>
+      sql`(select ${workItems.id} as id, ${workItems.dueDate} as due_date, ${workItems.since} as since from ${workItems} where ${addressedTo}
+        order by ${sql.join(inboxOrder(), sql`, `)} limit ${limit + offset})`,
+  );
+  return sql`select w.id from (${sql.join(walks, sql` union all `)}) w order by w.due_date asc nulls last, w.since desc, w.id limit ${limit} offset ${offset}`;
+};
+
+/**
+ * 待办, soonest due first. The page is chosen on the work items alone (inboxPageIds), then only its rows are read
+ * whole by primary key, with their cases, who put each there and the unit's name (one statement).
  */
 export const listInbox = async ({ db, actor, now, limit = 500, offset = 0 }: { db: Db; actor: Actor; now: Date; limit?: number; offset?: number }): Promise<InboxItem[]> => {
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
-  const page = db
-    .select({ id: workItems.id })
-    .from(workItems)
-    .innerJoin(cases, eq(cases.id, workItems.caseId))
-    .where(addressedTo(identities))
-    .orderBy(...inboxOrder())
-    .limit(limit)
-    .offset(offset);
+  const page = inboxPageIds(addresseesOf(identities), limit, offset);
+  // Who put it on this desk: the author of the case's last step up to when the item started waiting (name and id
+  // from one walk of the case's trail, not one each).
+  const sender = db
+    .select({ fromName: caseEvents.actorName, fromId: caseEvents.actorId })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, workItems.caseId), sql`${caseEvents.at} <= ${workItems.since}`))
+    .orderBy(desc(caseEvents.seq))
+    .limit(1)
+    .as('sender');
   const rows = await db
     .select({
       item: { unitId: workItems.unitId, userId: workItems.userId, label: workItems.label, since: workItems.since },
       case: { id: cases.id, kind: cases.kind, serialNo: cases.serialNo, title: cases.title, state: cases.state, dueDate: cases.dueDate, dueStatus: cases.dueStatus },
-      // Who put it on this desk: the author of the case's last step up to when the item started waiting.
-      fromName: sql<string | null>`(select ${caseEvents.actorName} from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.at} <= ${workItems.since} order by ${caseEvents.seq} desc limit 1)`,
-      fromId: sql<string | null>`(select ${caseEvents.actorId} from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.at} <= ${workItems.since} order by ${caseEvents.seq} desc limit 1)`,
-      unitName: sql<string | null>`(select coalesce(${units.shortName}, ${units.name}) from ${units} where ${units.id} = ${workItems.unitId})`,
+      fromName: sender.fromName,
+      fromId: sender.fromId,
+      unitName: sql<string | null>`coalesce(${units.shortName}, ${units.name})`,
     })
     .from(workItems)
     .innerJoin(cases, eq(cases.id, workItems.caseId))
-    .where(inArray(workItems.id, page))
+    .leftJoinLateral(sender, sql`true`)
+    .leftJoin(units, eq(units.id, workItems.unitId))
+    .where(sql`${workItems.id} in (${page})`)
     .orderBy(...inboxOrder());
   return rows.map(({ item, case: row, fromName, fromId, unitName }) => {
     const kind = getKind(row.kind);
@@ -69,7 +90,12 @@ export const listInbox = async ({ db, actor, now, limit = 500, offset = 0 }: { d
 
 export const inboxCounts = async ({ db, actor, now }: { db: Db; actor: Actor; now: Date }): Promise<InboxCounts> => {
   const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
-  const [todo] = await db.select({ n: count() }).from(workItems).where(addressedTo(identities));
+  // A count per addressee column, each an index-only scan of its partial index, summed: no item has both
+  // (work_items_one_addressee). `user_id in (…) or unit_id in (…)` read every counted row from the table.
+  const { userIds, unitIds } = addresseesOf(identities);
+  const countOf = (column: typeof workItems.userId | typeof workItems.unitId, ids: readonly string[]) =>
+    ids.length === 0 ? sql`0` : sql`(select count(*) from ${workItems} where ${inArray(column, ids)})`;
+  const [todo] = rowsOf<{ n: string | number }>(await db.execute(sql`select ${countOf(workItems.userId, userIds)} + ${countOf(workItems.unitId, unitIds)} as n`));
   const unread = await db
     .select({ type: notifications.type, n: count() })
     .from(notifications)
