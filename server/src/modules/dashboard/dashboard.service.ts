@@ -5,7 +5,6 @@
  */
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { DashboardView, RankingRow } from '../../../../common/schemas/dashboard.js';
-import type { MetricResult } from '../../../../common/schemas/metrics.js';
 import { cases, units } from '../../db/schema/index.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { caseVisibility, identitiesOf } from '../../engine/cases/access.js';
@@ -17,6 +16,7 @@ import { validationError } from '../../platform/errors.js';
 import { requirePermission } from '../../platform/scope.js';
 import { catalogueEntries } from '../metrics/metrics.catalogue.js';
 import { getMetric, hasMetric } from '../metrics/metrics.registry.js';
+import { getMonthlySeries, getUnitValues } from '../metrics/grouped-metrics.service.js';
 import { getMetricResult, type MetricMemo } from '../metrics/metrics.service.js';
 
 /** The headline figure of each module, in catalogue order; a metric not connected yet is left out. */
@@ -28,9 +28,6 @@ const monthlyIds = ['incoming.received', 'outgoing.issued', 'meetings.held'];
 /** On-time rates a unit can be ranked by (the unit filter of each names the unit answerable). */
 const rankingIds = ['supervision.onTimeRate', 'petitions.onTimeRate', 'hotline.onTimeRate', 'disclosure.onTimeRate', 'proposals.replyRate'];
 const RED_LIMIT = 20;
-
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const pad = (n: number) => String(n).padStart(2, '0');
 
 const yearOf = (year: number | undefined, today: string): number => {
   const current = Number(today.slice(0, 4));
@@ -53,16 +50,9 @@ export const getDashboard = async ({ db, actor, year: asked, now }: { db: Db; ac
   for (const id of headlineIds.filter(hasMetric)) headline.push({ section: sections.get(id) ?? '其他', result: await ask(id, range.from, range.to) });
 
   const monthly: DashboardView['monthly'] = [];
-  const lastMonth = year === Number(today.slice(0, 4)) ? Number(today.slice(5, 7)) : 12;
   for (const id of monthlyIds.filter(hasMetric)) {
     const metric = getMetric(id);
-    const months = [];
-    for (let month = 1; month <= lastMonth; month += 1) {
-      const from = `${year}-${pad(month)}-01`;
-      const to = month === lastMonth && range.to < `${year}-${pad(month)}-${pad(lastDay(year, month))}` ? range.to : `${year}-${pad(month)}-${pad(lastDay(year, month))}`;
-      const result: MetricResult = await ask(id, from, to);
-      months.push({ month, from, to, value: result.value, previous: result.previous.hasData ? result.previous.value : null });
-    }
+    const months = await getMonthlySeries({ db, actor, id, range, now, memo });
     monthly.push({ metricId: id, label: metric.label, unit: metric.unit, hasPrevious: months.some((point) => point.previous !== null), months });
   }
 
@@ -97,13 +87,11 @@ export const rankUnits = async ({ db, actor, metric, year: asked, now }: { db: D
     .from(units)
     .where(and(eq(units.isActive, true), inArray(units.type, ['department', 'district', 'township'])))
     .orderBy(asc(units.sortOrder));
+  const values = await getUnitValues({ db, actor, id: metric, range, units: candidates, now });
   const rows: RankingRow[] = [];
-  // When the metric's records begin is the same for every unit: asked once, not once per unit (a county has a hundred).
-  // Each unit as read above (no look-up again) and this year only: a ranking shows no 同比.
-  const memo: MetricMemo = new Map();
   for (const unit of candidates) {
-    const result = await getMetricResult({ db, actor, id: metric, query: { ...range, unit: unit.id }, now, memo, scopeUnit: unit, compareWithLastYear: false });
-    if (result.value !== null) rows.push({ unitId: unit.id, unitName: unit.name, value: result.value, total: result.extra.total ?? null });
+    const { value, total } = values.get(unit.id)!;
+    if (value !== null) rows.push({ unitId: unit.id, unitName: unit.name, value, total });
   }
   return rows.sort((a, b) => b.value - a.value || (b.total ?? 0) - (a.total ?? 0));
 };

@@ -85,7 +85,7 @@ describe('领导驾驶舱', () => {
     assert.deepEqual(ranking.json(), [], 'no unit has a 督办 item concluded: none is ranked at 0');
   });
 
-  test('the ranking counts this year only and reads each unit once: no 同比 question, no unit looked up again', async () => {
+  test('the ranking counts this year only, every unit in one statement: no 同比 question, no unit looked up again', async () => {
     statements = [];
     const ranking = await leader.request('GET', '/api/dashboard/ranking?metric=supervision.onTimeRate');
     const seen = statements;
@@ -95,5 +95,6 @@ describe('领导驾驶舱', () => {
     assert.ok(seen.filter((text) => text.includes('select least(')).length <= 1, seen.join('\n'));
     assert.equal(seen.filter((text) => /from "units" where "units"\."id" = /.test(text)).length, 0, seen.join('\n'));
     assert.equal(seen.filter((text) => /from "units"/.test(text)).length, 1, 'the candidates, read once');
+    assert.equal(seen.filter((text) => text.includes('from cases c')).length, 1, 'every unit’s figure in one grouped statement (valuesByUnit), not one per unit');
   });
 });

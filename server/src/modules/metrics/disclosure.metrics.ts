@@ -107,6 +107,7 @@ export const disclosureOnTimeRate = clockOnTimeRate({
   clockId: 'answer',
   concludedBy: ['answer', 'no_correction'],
   labels: { inTime: '按期答复', late: '逾期答复', total: '答复' },
+  unitRule: 'owner',
 });
 
 export const disclosureMetrics: readonly MetricDefinition[] = [disclosurePublished, disclosureRequests, disclosureOnTimeRate];

@@ -32,27 +32,42 @@ export const visitFacts = (db: Db, { range, unitId }: { range: DateRange; unitId
   );
 
 /** Units' handling clocks stopped by their answer in the range, in time and in all. */
+const answerSums = sql`coalesce(sum(f.n) filter (where f.is_in_time), 0)::int as in_time, coalesce(sum(f.n), 0)::int as total`;
 export const answerFacts = async (db: Db, { range, unitId }: { range: DateRange; unitId?: string | undefined }) => {
   const [row] = await selectRows<{ in_time: number; total: number }>(
     db,
-    sql`select coalesce(sum(f.n) filter (where f.is_in_time), 0)::int as in_time, coalesce(sum(f.n), 0)::int as total from hotline_answer_facts f
-        where ${days(range)} ${unitId ? sql`and f.unit_id = ${unitId}::uuid` : sql``}`,
+    sql`select ${answerSums} from hotline_answer_facts f where ${days(range)} ${unitId ? sql`and f.unit_id = ${unitId}::uuid` : sql``}`,
   );
   return { inTime: row?.in_time ?? 0, total: row?.total ?? 0 };
+};
+
+/** answerFacts of every unit at once (a ranking): a unit with no answer in the range is absent. */
+export const answerFactsByUnit = async (db: Db, { range }: { range: DateRange }): Promise<Map<string, { inTime: number; total: number }>> => {
+  const rows = await selectRows<{ unit_id: string; in_time: number; total: number }>(
+    db,
+    sql`select f.unit_id, ${answerSums} from hotline_answer_facts f where ${days(range)} group by f.unit_id`,
+  );
+  return new Map(rows.map((row) => [row.unit_id, { inTime: row.in_time, total: row.total }]));
 };
 
 /**
  * Handling clocks still open whose due day fell in the range and has passed: late whatever comes next (the
  * 三率's rule). Open clocks are few and indexed (case_clocks_open_due_idx): read live.
  */
+const openPastDueFrom = ({ range, today }: { range: DateRange; today: string }): SQL =>
+  sql`from case_clocks k join assignments a on a.id = k.assignment_id join cases c on c.id = k.case_id
+      where c.kind = 'ticket' and k.clock_id = 'assignment.lead' and k.state in ('running', 'overdue') and a.state in ('pending', 'in_progress')
+        and k.due_at >= ${range.from} and k.due_at < ${nextDay(range.to)} and left(k.due_at, 10) < ${today}`;
+
 export const openPastDue = async (db: Db, { range, unitId, today }: { range: DateRange; unitId?: string | undefined; today: string }): Promise<number> => {
-  const [row] = await selectRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from case_clocks k join assignments a on a.id = k.assignment_id join cases c on c.id = k.case_id
-        where c.kind = 'ticket' and k.clock_id = 'assignment.lead' and k.state in ('running', 'overdue') and a.state in ('pending', 'in_progress')
-          and k.due_at >= ${range.from} and k.due_at < ${nextDay(range.to)} and left(k.due_at, 10) < ${today} ${unitId ? sql`and a.unit_id = ${unitId}::uuid` : sql``}`,
-  );
+  const [row] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n ${openPastDueFrom({ range, today })} ${unitId ? sql`and a.unit_id = ${unitId}::uuid` : sql``}`);
   return row?.n ?? 0;
+};
+
+/** openPastDue of every unit at once (a ranking): a unit with none is absent. */
+export const openPastDueByUnit = async (db: Db, { range, today }: { range: DateRange; today: string }): Promise<Map<string, number>> => {
+  const rows = await selectRows<{ unit_id: string; n: number }>(db, sql`select a.unit_id, count(*)::int as n ${openPastDueFrom({ range, today })} group by a.unit_id`);
+  return new Map(rows.map((row) => [row.unit_id, row.n]));
 };
 
 const nextDay = (date: string): string => {

@@ -9,9 +9,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { hotlineChannels, ticketTypes } from '../../../../common/schemas/hotline.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { rateRegister } from '../hotline/hotline.rates.drill.js';
-import { answerFacts, openPastDue, ticketFacts, visitFacts } from './hotline.facts.js';
+import { answerFacts, answerFactsByUnit, openPastDue, openPastDueByUnit, ticketFacts, visitFacts } from './hotline.facts.js';
 import { mailboxLetters } from './mailbox.metrics.js';
-import type { MetricDefinition, MetricScope } from './metric.types.js';
+import type { MetricDefinition, MetricScope, MetricValue } from './metric.types.js';
 import { allOf, assignedTo, oneDecimal, ofKind, registeredWithin, selectRows, within } from './metrics.sql.js';
 
 const UNIT_RULE = '按单位统计时，计派给该单位的工单（含退单的，不含被改派走的）。';
@@ -69,6 +69,13 @@ export const hotlineClosedRate: MetricDefinition = {
   records: (scope) => sql`select c.id from cases c where ${accepted(scope)} and c.is_closed`,
 };
 
+/** Answered in time of all answered, the open ones past due counted late. */
+const onTimeValue = (answered: { inTime: number; total: number }, late: number): MetricValue => {
+  const inTime = answered.inTime;
+  const total = answered.total + late;
+  return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime }, extra: { total } };
+};
+
 export const hotlineOnTimeRate: MetricDefinition = {
   id: 'hotline.onTimeRate',
   label: '热线工单按时办结率',
@@ -80,10 +87,14 @@ export const hotlineOnTimeRate: MetricDefinition = {
   // Past due "by now" on the app's clock (Shanghai day), as the 三率 and the cases' own clocks count it.
   compute: async ({ db, range, unitId, now }) => {
     const answered = await answerFacts(db, { range, unitId });
-    const late = await openPastDue(db, { range, unitId, today: todayInShanghai(now) });
-    const inTime = answered.inTime;
-    const total = answered.total + late;
-    return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime }, extra: { total } };
+    return onTimeValue(answered, await openPastDue(db, { range, unitId, today: todayInShanghai(now) }));
+  },
+  // The same two counts, each grouped by unit: a unit with neither is absent (compute would give it null).
+  valuesByUnit: async ({ db, range, now }) => {
+    const answered = await answerFactsByUnit(db, { range });
+    const late = await openPastDueByUnit(db, { range, today: todayInShanghai(now) });
+    const unitIds = new Set([...answered.keys(), ...late.keys()]);
+    return new Map([...unitIds].map((unitId) => [unitId, onTimeValue(answered.get(unitId) ?? { inTime: 0, total: 0 }, late.get(unitId) ?? 0)]));
   },
   // The drill-down lists what the 三率 count (hotline.rates.drill.ts): the figure and its list agree.
   register: rateRegister('onTime'),

@@ -26,6 +26,7 @@ export const incomingReceived: MetricDefinition = {
     const parts = partsOf(rows);
     return { value: totalOf(parts), parts };
   },
+  countsByDay: (scope) => sql`select ${shanghaiDate(sql`c.created_at`)} as day, count(*)::int as n from cases c where ${registered(scope)} group by 1`,
   records: (scope) => sql`select c.id from cases c where ${registered(scope)}`,
 };
 

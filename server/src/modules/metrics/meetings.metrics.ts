@@ -49,6 +49,7 @@ export const meetingsHeld: MetricDefinition = {
     const parts = await countHeld(db, scope);
     return { value: totalOf(parts), parts };
   },
+  countsByDay: (scope) => sql`select ${meetingDay} as day, count(*)::int as n from records r where ${heldWithin(scope)} group by 1`,
   register: meetingRegister('meeting', heldWithin, meetingDay, meetingLabels),
 };
 

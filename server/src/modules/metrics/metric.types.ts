@@ -53,6 +53,19 @@ type MetricBase = {
   /** Labels of fixed part and extra keys (closed → 已办结); free part keys such as 文种 are their own label. */
   labels?: Record<string, string>;
   compute: (context: MetricContext) => Promise<MetricValue>;
+  /**
+   * A count's records by the Shanghai day they are counted on — a statement of (day 'YYYY-MM-DD', n) rows over the
+   * scope — for a chart of many periods read in one statement (the dashboard's months, this year and last). It groups
+   * on the very date compute filters on, so the days of any range within the scope sum to compute's value. Counts
+   * only: a metric whose value is not a number of records declares none.
+   */
+  countsByDay?: (scope: MetricScope) => SQL;
+  /**
+   * The value for every unit at once, each under the metric's own unit rule, in one statement grouped by unit (the
+   * dashboard's ranking of a hundred units). A unit missing from the map has nothing to count: compute gives it a
+   * null value — so only a rate, empty when nothing is counted, declares it.
+   */
+  valuesByUnit?: (context: Omit<MetricContext, 'unitId'>) => Promise<Map<string, MetricValue>>;
   /** 'entered': typed in by the office with its source, not counted (entered.metrics.ts); counted otherwise. */
   origin?: 'computed' | 'entered';
 };

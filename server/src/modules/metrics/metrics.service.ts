@@ -83,7 +83,7 @@ export const yearEarlier = (range: DateRange): DateRange => ({ from: addMonths(r
  * The unit a question is limited to. Office staff and leaders may name any unit or none; a
  * 联络员 always gets their own unit, and naming another is answered as not found.
  */
-const scopeUnitOf = async ({ db, actor, requested }: { db: Db; actor: Actor; requested: string | undefined }): Promise<ScopeUnit> => {
+export const scopeUnitOf = async ({ db, actor, requested }: { db: Db; actor: Actor; requested: string | undefined }): Promise<ScopeUnit> => {
   if (actor.scope === 'unit' && requested && requested !== actor.unitId) throw notFound('单位');
   const unitId = actor.scope === 'unit' ? actor.unitId : requested;
   if (!unitId) return null;
@@ -112,7 +112,7 @@ const firstRecordOf = (db: Db, kinds: readonly string[], memo: MetricMemo | unde
 };
 
 /** Whether Fuban held records of the metric's kinds by the end of a range: otherwise last year's 0 means "no data". */
-const hasDataBy = async (db: Db, metric: MetricDefinition, range: DateRange, memo?: MetricMemo): Promise<boolean> => {
+export const hasDataBy = async (db: Db, metric: MetricDefinition, range: DateRange, memo?: MetricMemo): Promise<boolean> => {
   if (metric.register) {
     // A ranking asks the same register for a hundred units: the answer depends on the range alone.
     const key = `register ${metric.id} ${range.from} ${range.to}`;

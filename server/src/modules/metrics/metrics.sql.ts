@@ -30,16 +30,24 @@ export const registeredWithin = (range: DateRange): SQL => within(sql`c.created_
 export const ofKind = (kind: string): SQL => sql`c.kind = ${kind}`;
 
 /**
+ * An assignment (a) that counts its unit for its case, as case_unit_visibility counts a unit: not withdrawn, and (a kind
+ * with returnedSight 'endsOnRedispatch') not returned and since given to another unit — "不含被改派走的".
+ */
+const countsForItsUnit = sql`a.state <> 'withdrawn' and a.sight_ended_at is null`;
+
+/**
  * The case (c) was given to the unit (交办) in any role — 主办, 协办 or 会办 — and the assignment
  * was not withdrawn; a unit that signed for it and sent it back still counts, as in the ledger's
  * unit filter. No unit: no condition.
  */
 export const assignedTo = (unitId: string | undefined): SQL | undefined =>
-  unitId
-    ? // As case_unit_visibility counts a unit: not withdrawn, and (a kind with returnedSight 'endsOnRedispatch') not
-      // returned and since given to another unit — "不含被改派走的".
-      sql`exists (select 1 from assignments a where a.case_id = c.id and a.unit_id = ${unitId}::uuid and a.state <> 'withdrawn' and a.sight_ended_at is null)`
-    : undefined;
+  unitId ? sql`exists (select 1 from assignments a where a.case_id = c.id and a.unit_id = ${unitId}::uuid and ${countsForItsUnit})` : undefined;
+
+/**
+ * The units assignedTo counts the case (c) for, as a join giving `a.unit_id`: a figure for every unit at once groups by
+ * it (the dashboard's ranking). A case meets each unit once here: assignments are unique by (case, unit).
+ */
+export const joinAssignedUnits: SQL = sql`join assignments a on a.case_id = c.id and ${countsForItsUnit}`;
 
 /** The ids of cases with one of these trail actions within the range (a one-column subquery). */
 export const casesWithEventWithin = (actions: readonly string[], range: DateRange): SQL =>

@@ -46,6 +46,10 @@ export const outgoingIssued: MetricDefinition = {
     const parts = await issuedBy(db, scope, byIssuerCode);
     return { value: totalOf(parts), parts };
   },
+  // By the day of the 核发 event: a 发文 has one (issued is final), so each is counted on the one day issued() finds it.
+  countsByDay: ({ range, unitId }) =>
+    sql`select ${shanghaiDate(sql`e.at`)} as day, count(distinct c.id)::int as n from case_events e join cases c on c.id = e.case_id
+        where ${allOf(sql`e.action = 'distribute'`, within(sql`e.at`, range), ofKind('outgoing'), ofUnit(unitId))} group by 1`,
   records: (scope) => sql`select c.id from cases c where ${issued(scope)}`,
 };
 

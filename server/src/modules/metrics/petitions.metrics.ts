@@ -57,7 +57,7 @@ export const petitionsOnTimeRate = clockOnTimeRate({
   clockId: 'answer',
   concludedBy: ['answer'],
   labels: { inTime: '按期答复', late: '逾期答复', total: '答复' },
-  unitCondition: (unitId) => assignedTo(unitId)!,
+  unitRule: 'assigned',
 });
 
 export const petitionMetrics: readonly MetricDefinition[] = [petitionsVisits, petitionsOnTimeRate];

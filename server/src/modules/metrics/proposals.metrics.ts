@@ -8,14 +8,17 @@ import { sql, type SQL } from 'drizzle-orm';
 import { contactMethods, type ProposalBody } from '../../../../common/schemas/proposal.js';
 import { readProposalFields, type ProposalFields } from '../proposal/proposal.fields.js';
 import { classOf } from '../proposal/proposal.rules.js';
-import type { MetricDefinition, MetricScope } from './metric.types.js';
+import type { MetricDefinition, MetricScope, MetricValue } from './metric.types.js';
 import { allOf, oneDecimal, ofKind, registeredWithin, selectRows } from './metrics.sql.js';
 
 const UNIT_RULE = '按单位统计时，计该单位主办（含分办）的件（已退回、已撤回的不计）；联系代表人次只计该单位的答复。';
 
 /** The unit answers for the item (主办, one of several for 分办), still given it. */
+const leadStillGiven = sql`a.role = 'lead' and a.state not in ('withdrawn', 'returned')`;
 const ledBy = (unitId: string | undefined): SQL | undefined =>
-  unitId ? sql`exists (select 1 from assignments a where a.case_id = c.id and a.unit_id = ${unitId}::uuid and a.role = 'lead' and a.state not in ('withdrawn', 'returned'))` : undefined;
+  unitId ? sql`exists (select 1 from assignments a where a.case_id = c.id and a.unit_id = ${unitId}::uuid and ${leadStillGiven})` : undefined;
+/** The units ledBy counts the item (c) for, as a join giving a.unit_id (once each: assignments are unique by case and unit). */
+const joinLeadUnits = sql`join assignments a on a.case_id = c.id and ${leadStillGiven}`;
 
 const items = ({ range, unitId }: MetricScope, ...more: SQL[]) => allOf(ofKind('proposal'), registeredWithin(range), ledBy(unitId), ...more);
 const assigned = sql`c.state <> 'registered'`;
@@ -45,6 +48,13 @@ const bodyCount = (body: ProposalBody, label: string): MetricDefinition => ({
   records: (scope) => sql`select c.id from cases c where ${items(scope, sql`c.fields->>'body' = ${body}`)}`,
 });
 
+const replyCounts = sql`count(*) filter (where ${ANSWERED})::int as answered, count(*)::int as total`;
+const replyValue = (row: { answered: number; total: number } | undefined): MetricValue => {
+  const answered = row?.answered ?? 0;
+  const total = row?.total ?? 0;
+  return { value: rate(answered, total), parts: { answered, open: total - answered } };
+};
+
 export const proposalsReplyRate: MetricDefinition = {
   id: 'proposals.replyRate',
   label: '建议提案办复率',
@@ -53,10 +63,15 @@ export const proposalsReplyRate: MetricDefinition = {
   kinds: ['proposal'],
   labels: { answered: '已答复', open: '未答复' },
   compute: async ({ db, ...scope }) => {
-    const [row] = await selectRows<{ answered: number; total: number }>(db, sql`select count(*) filter (where ${ANSWERED})::int as answered, count(*)::int as total from cases c where ${items(scope, assigned)}`);
-    const answered = row?.answered ?? 0;
-    const total = row?.total ?? 0;
-    return { value: rate(answered, total), parts: { answered, open: total - answered } };
+    const [row] = await selectRows<{ answered: number; total: number }>(db, sql`select ${replyCounts} from cases c where ${items(scope, assigned)}`);
+    return replyValue(row);
+  },
+  valuesByUnit: async ({ db, range }) => {
+    const rows = await selectRows<{ unit_id: string; answered: number; total: number }>(
+      db,
+      sql`select a.unit_id, ${replyCounts} from cases c ${joinLeadUnits} where ${items({ range }, assigned)} group by a.unit_id`,
+    );
+    return new Map(rows.map((row) => [row.unit_id, replyValue(row)]));
   },
   records: (scope) => sql`select c.id from cases c where ${items(scope, assigned)}`,
 };

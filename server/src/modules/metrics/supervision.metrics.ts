@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm';
 import { supervisionSources } from '../../../../common/schemas/supervision.js';
 import { readSupervisionFields } from '../supervision/supervision.fields.js';
 import { livelihoodOutcome } from '../supervision/supervision.progress.js';
-import type { MetricDefinition, MetricScope } from './metric.types.js';
-import { allOf, assignedTo, oneDecimal, ofKind, registeredWithin, selectRows, within } from './metrics.sql.js';
+import type { MetricDefinition, MetricScope, MetricValue } from './metric.types.js';
+import { allOf, assignedTo, joinAssignedUnits, oneDecimal, ofKind, registeredWithin, selectRows, within } from './metrics.sql.js';
 
 const UNIT_RULE = '按单位统计时，计交给该单位的事项（牵头、责任单位均计，不含已撤回的交办）。';
 
@@ -72,6 +72,14 @@ export const supervisionClosedRate: MetricDefinition = {
 const closedWithin = ({ range, unitId }: MetricScope) =>
   allOf(ofKind('supervision'), sql`c.state = 'closed'`, sql`c.fields->>'deadline' is not null`, within(sql`c.closed_at`, range), assignedTo(unitId));
 
+const onTimeCounts = sql`count(*) filter (where c.fields->'claim'->>'on' <= c.fields->>'deadline')::int as in_time, count(*)::int as total`;
+
+const onTimeValue = (row: { in_time: number; total: number } | undefined): MetricValue => {
+  const inTime = row?.in_time ?? 0;
+  const total = row?.total ?? 0;
+  return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime } };
+};
+
 export const supervisionOnTimeRate: MetricDefinition = {
   id: 'supervision.onTimeRate',
   label: '督办事项按时办结率',
@@ -80,13 +88,16 @@ export const supervisionOnTimeRate: MetricDefinition = {
   kinds: ['supervision'],
   labels: { inTime: '按时办结', late: '逾期办结' },
   compute: async ({ db, ...scope }) => {
-    const [row] = await selectRows<{ in_time: number; total: number }>(
+    const [row] = await selectRows<{ in_time: number; total: number }>(db, sql`select ${onTimeCounts} from cases c where ${closedWithin(scope)}`);
+    return onTimeValue(row);
+  },
+  // Each unit's items as assignedTo gives them to it, counted once per unit.
+  valuesByUnit: async ({ db, range }) => {
+    const rows = await selectRows<{ unit_id: string; in_time: number; total: number }>(
       db,
-      sql`select count(*) filter (where c.fields->'claim'->>'on' <= c.fields->>'deadline')::int as in_time, count(*)::int as total from cases c where ${closedWithin(scope)}`,
+      sql`select a.unit_id, ${onTimeCounts} from cases c ${joinAssignedUnits} where ${closedWithin({ range })} group by a.unit_id`,
     );
-    const inTime = row?.in_time ?? 0;
-    const total = row?.total ?? 0;
-    return { value: total === 0 ? null : oneDecimal(inTime, total, 100), parts: { inTime, late: total - inTime } };
+    return new Map(rows.map((row) => [row.unit_id, onTimeValue(row)]));
   },
   records: (scope) => sql`select c.id from cases c where ${closedWithin(scope)}`,
 };

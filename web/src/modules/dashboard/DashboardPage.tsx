@@ -45,7 +45,7 @@ export const DashboardPage = () => {
         xAxis: { type: 'category', data: series.months.map((point) => `${point.month}月`) },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
-          { name: `${year}年`, type: 'bar', data: series.months.map((point) => point.value ?? 0), itemStyle: { color: '#1677ff' } },
+          { name: `${year}年`, type: 'bar', data: series.months.map((point) => point.value), itemStyle: { color: '#1677ff' } },
           ...(series.hasPrevious ? [{ name: `${year - 1}年`, type: 'line' as const, data: series.months.map((point) => point.previous), itemStyle: { color: '#8c8c8c' } }] : []),
         ],
       }
