@@ -70,3 +70,26 @@ describe('the covering index of migration 0039', () => {
     assert.match(plan, /Index Only Scan using cases_kind_created_idx/, plan);
   });
 });
+
+describe('the red list (migration 0041)', () => {
+  test('what is red today is counted by kind and paged in due order from cases_red_idx, not from every case', async () => {
+    // Bound as drizzle binds eq(cases.isClosed, false) and eq(cases.dueStatus, 'red') in the dashboard's query. On an
+    // empty table the planner would group by kind off the kind's own indexes: without them (dropped in a transaction
+    // rolled back) it takes the partial index only if the bound values prove its predicate.
+    const red = sql`is_closed = ${false} and due_status = ${'red'}`;
+    assert.match(await planOf(sql`select id from cases where ${red} order by due_date asc, id asc limit 20`), /Index (Only )?Scan using cases_red_idx on cases/);
+    const rolledBack = new Error('rolled back');
+    let plan = '';
+    await assert.rejects(
+      database.db.transaction(async (tx) => {
+        for (const index of ['cases_kind_state_idx', 'cases_kind_created_idx', 'cases_kind_due_idx']) await tx.execute(sql.raw(`drop index ${index}`));
+        await tx.execute(sql`alter table cases drop constraint cases_kind_series_year_seq`);
+        await tx.execute(sql`set local enable_seqscan = off`);
+        plan = rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`explain select kind, count(*) from cases where ${red} group by kind`)).map((row) => row['QUERY PLAN']).join('\n');
+        throw rolledBack;
+      }),
+      rolledBack,
+    );
+    assert.match(plan, /Index Only Scan using cases_red_idx on cases/, plan);
+  });
+});
