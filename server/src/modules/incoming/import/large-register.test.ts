@@ -56,6 +56,16 @@ const whilePollingHealth = async <T>(work: Promise<T>): Promise<{ result: T; slo
   }
 };
 
+/**
+ * Health kept answering while the work ran: what a register held on the event loop would break is that every poll
+ * waits for the whole read or import. Judged against the phase's own length, not a fixed number of milliseconds,
+ * which a busy machine (CI beside other work) exceeds without anything being held.
+ */
+const assertKeptAnswering = (polled: { slowestMs: number; polls: number }, phaseMs: number) => {
+  assert.ok(polled.polls >= 3, `health answered ${polled.polls} times in ${Math.round(phaseMs)} ms`);
+  assert.ok(polled.slowestMs < phaseMs / 4, `health took ${Math.round(polled.slowestMs)} ms of a ${Math.round(phaseMs)} ms phase`);
+};
+
 describe('a large 收文登记簿', () => {
   test(`${MAX_IMPORT_ROWS} rows: previewed and imported, every row with its trail, while /api/health keeps answering`, async (context) => {
     const clerk = await actingAs(t.app, t.database.db, ['clerk']);
@@ -80,9 +90,9 @@ describe('a large 收文登记簿', () => {
       `${MAX_IMPORT_ROWS} rows on ${t.database.kind}: preview ${Math.round(previewMs)} ms, import ${Math.round(importMs)} ms; ` +
         `/api/health answered ${preview.polls + imported.polls} times, slowest ${Math.round(Math.max(preview.slowestMs, imported.slowestMs))} ms`,
     );
-    for (const polled of [preview, imported]) {
+    for (const [polled, phaseMs] of [[preview, previewMs], [imported, importMs]] as const) {
       assert.deepEqual([...polled.statuses], [200]);
-      assert.ok(polled.slowestMs < 500, `health took ${Math.round(polled.slowestMs)} ms`);
+      assertKeptAnswering(polled, phaseMs);
     }
 
     const [written] = await t.database.db.select({ n: count() }).from(cases).where(and(eq(cases.kind, 'incoming'), eq(cases.createdBy, clerk.user.id)));
@@ -105,7 +115,7 @@ describe('a large 收文登记簿', () => {
     assert.equal(refused.result.statusCode, 400);
     assert.equal(refused.result.json().message, `一次最多导入 ${MAX_IMPORT_ROWS} 行，请把登记簿分成几个文件导入`);
     assert.deepEqual([...refused.statuses], [200]);
-    assert.ok(refused.slowestMs < 500, `health took ${Math.round(refused.slowestMs)} ms`);
+    assertKeptAnswering(refused, elapsed);
     console.log(`40,000-row register (${Math.round(file.length / 1024)} KB) refused in ${Math.round(elapsed)} ms`);
   });
 });
