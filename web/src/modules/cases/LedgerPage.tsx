@@ -15,7 +15,7 @@ import { PageContainer } from '../../components/PageContainer.js';
 import { type CaseSearch, casePath, exportUrl, ledgerPath, useCases, useKinds } from './api.js';
 import { UrgeButton } from './ClocksPanel.js';
 import { kindUiOf } from './kind-views.js';
-import { LedgerFilters, type LedgerFilterValues } from './LedgerFilters.js';
+import { hasLedgerFilters, LedgerFilters, type LedgerFilterValues } from './LedgerFilters.js';
 
 const filterKeys = ['state', 'due', 'unit', 'from', 'to', 'q', 'sort'] as const;
 
@@ -153,7 +153,7 @@ const Ledger = ({ kind }: { kind: KindView }) => {
         loading={isFetching}
         scroll={{ x: 'max-content' }}
         pagination={false}
-        locale={{ emptyText: '没有符合条件的事项' }}
+        locale={{ emptyText: hasLedgerFilters(filters) ? '没有符合条件的事项，可点「清空筛选」查看全部' : `暂无${kind.label}` }}
       />
       <Flex justify="flex-end" align="center" gap={12} wrap style={{ marginTop: 16 }}>
         <Pagination
