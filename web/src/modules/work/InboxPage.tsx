@@ -31,7 +31,7 @@ const TodoCard = ({ item, path }: { item: InboxItem; path: string }) => (
         {item.title}
       </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-        {[item.kindLabel, item.serialNo, item.fromName ? `来自 ${item.fromName}` : null, item.unitName].filter(Boolean).join(' · ')}
+        {[item.kindLabel, item.serialNo, item.fromName ? `来自 ${item.isFromMe ? '本人' : item.fromName}` : null, item.unitName].filter(Boolean).join(' · ')}
       </Typography.Text>
     </Card>
   </Link>
