@@ -32,8 +32,8 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { Alert, Badge, Button, Drawer, Flex, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { isAdminRole, menuFor } from '../../../common/access.js';
 import type { CurrentUser } from '../../../common/schemas/auth.js';
 import { useLogout, useMe } from '../modules/auth/api.js';
@@ -182,7 +182,21 @@ const HealthNotice = () => {
   );
 };
 
+/**
+ * A new page opens at its top: the window keeps its scroll across client-side navigations, so after 签批 at the
+ * foot of a long case the 待办 opened scrolled down. Back and Forward (POP) keep what the browser restores.
+ */
+const useScrollToTopOnNewPage = () => {
+  const { pathname } = useLocation();
+  const navigationType = useNavigationType();
+  // On the path alone: a filter kept in the query (a REPLACE on the same page) leaves the scroll where it is.
+  useEffect(() => {
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [pathname]);
+};
+
 const Shell = ({ user }: { user: CurrentUser }) => {
+  useScrollToTopOnNewPage();
   const { data: health } = useHealth(true);
   const officeName = useOfficeName();
   const isForced = user.mustChangePassword;

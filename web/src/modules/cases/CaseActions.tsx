@@ -7,6 +7,8 @@ import { kindUiOf } from './kind-views.js';
 
 /** Actions that send work back rather than forward look different. */
 const backwardActions = new Set(['return', 'unit_return', 'reject_reply', 'reinstruct', 'withdraw', 'recall', 'refuse_extension']);
+/** Actions taken now and then beside the flow (延期, 改派, 申请延期): never the one step the page invites. */
+const sideActions = new Set(['extend', 'reassign', 'ask_extension']);
 
 const keyOf = (action: AvailableActionView) =>
   [action.action, action.assignmentId ?? '', action.onBehalfOf?.userId ?? ''].join(':');
@@ -21,7 +23,8 @@ export const CaseActions = ({ detail, deadlineBasis }: { detail: CaseDetail; dea
   }
   // Once units are at work, 交办 only adds more: it is not the step the case waits for, so it is not the main button.
   const isAtWork = detail.assignments.some((assignment) => assignment.isStanding);
-  const isForward = (action: AvailableActionView) => !backwardActions.has(action.action) && !(action.action === 'assign' && isAtWork);
+  const isForward = (action: AvailableActionView) =>
+    !backwardActions.has(action.action) && !sideActions.has(action.action) && !(action.action === 'assign' && isAtWork);
   const firstEnabled = actions.find((action) => !action.blockedReason && isForward(action));
 
   return (

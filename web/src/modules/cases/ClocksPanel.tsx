@@ -18,8 +18,15 @@ const ClockTitle = ({ clock }: { clock: ClockView }) => (
   </Flex>
 );
 
-/** The 催办 button and its dialog: the message is required and kept with the case. */
-export const UrgeButton = ({ detail, size }: { detail: Pick<CaseDetail, 'id' | 'serialNo' | 'urgeCount'>; size?: 'small' }) => {
+/** The units a 催办 reaches (their 联络员), as the server picks them (engine/reminders/urge.ts): those not yet replied. */
+const urgedUnitsOf = (detail: CaseDetail) =>
+  detail.assignments.filter((assignment) => assignment.state === 'pending' || assignment.state === 'in_progress').map((assignment) => assignment.unitName);
+
+/**
+ * The 催办 button and its dialog: the message is required and kept with the case. Given the units it reaches
+ * (the case page knows them), the dialog names them before it is sent.
+ */
+export const UrgeButton = ({ detail, size, urgedUnits }: { detail: Pick<CaseDetail, 'id' | 'serialNo' | 'urgeCount'>; size?: 'small'; urgedUnits?: string[] }) => {
   const { message } = App.useApp();
   const [isOpen, setIsOpen] = useState(false);
   const [form] = Form.useForm<{ message: string }>();
@@ -27,7 +34,9 @@ export const UrgeButton = ({ detail, size }: { detail: Pick<CaseDetail, 'id' | '
   const send = async () => {
     const values = await form.validateFields();
     const result = await urge.mutateAsync({ caseId: detail.id, message: values.message.trim() });
-    message.success(`已催办（通知 ${result.notified} 人，累计 ${result.urgeCount} 次）`);
+    const sent = `已催办（通知 ${result.notified} 人，累计 ${result.urgeCount} 次）`;
+    if (result.notified > 0) message.success(sent);
+    else message.warning(`${sent}：目前没有需要通知的人，已记入办理留痕`);
     form.resetFields();
     setIsOpen(false);
   };
@@ -37,6 +46,13 @@ export const UrgeButton = ({ detail, size }: { detail: Pick<CaseDetail, 'id' | '
         催办{detail.urgeCount > 0 ? `（已 ${detail.urgeCount} 次）` : ''}
       </Button>
       <Modal title={`催办 ${detail.serialNo}`} open={isOpen} okText="发送催办" onOk={send} confirmLoading={urge.isPending} onCancel={() => setIsOpen(false)} destroyOnHidden>
+        {urgedUnits && (
+          <Typography.Paragraph type="secondary">
+            {urgedUnits.length > 0
+              ? `将通知以下承办单位的联络员：${urgedUnits.join('、')}。`
+              : '目前没有在办的承办单位：催办通知本事项的经办人（经办人是您本人时不另通知），并记入办理留痕。'}
+          </Typography.Paragraph>
+        )}
         <Form form={form} layout="vertical">
           <Form.Item
             label="催办内容"
@@ -55,7 +71,7 @@ export const UrgeButton = ({ detail, size }: { detail: Pick<CaseDetail, 'id' | '
 export const ClocksPanel = ({ detail }: { detail: CaseDetail }) => {
   if (detail.clocks.length === 0 && !detail.canUrge) return null;
   return (
-    <Section title="时限" extra={detail.canUrge ? <UrgeButton detail={detail} /> : undefined}>
+    <Section title="时限" extra={detail.canUrge ? <UrgeButton detail={detail} urgedUnits={urgedUnitsOf(detail)} /> : undefined}>
       {detail.clocks.length === 0 ? (
         <Typography.Text type="secondary">暂无时限</Typography.Text>
       ) : (

@@ -1,5 +1,5 @@
 /** The ledger's filter bar: state, due colour, handling unit (office staff), 登记 date range, keyword, order. */
-import { DatePicker, Flex, Input, Select } from 'antd';
+import { Button, DatePicker, Flex, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { CaseQuery, KindView } from '../../../../common/schemas/cases.js';
@@ -8,6 +8,9 @@ import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 
 /** The filters a ledger page keeps in its URL. */
 export type LedgerFilterValues = Partial<Pick<CaseQuery, 'state' | 'due' | 'unit' | 'from' | 'to' | 'q' | 'sort'>>;
+
+/** Whether any filter narrows the ledger (the order is not a filter). */
+export const hasLedgerFilters = (value: LedgerFilterValues) => Boolean(value.state || value.due || value.unit || value.from || value.to || value.q);
 
 const sortOptions = [
   { value: 'created_desc', label: '最新登记在前' },
@@ -86,6 +89,17 @@ export const LedgerFilters = ({
         options={sortOptions}
         onChange={(sort: NonNullable<LedgerFilterValues['sort']>) => onChange({ sort })}
       />
+      {hasLedgerFilters(value) && (
+        <Button
+          type="link"
+          onClick={() => {
+            setKeyword('');
+            onChange({ state: undefined, due: undefined, unit: undefined, from: undefined, to: undefined, q: undefined });
+          }}
+        >
+          清空筛选
+        </Button>
+      )}
     </Flex>
   );
 };

@@ -3,7 +3,7 @@
  * page), the total, the kind's own register columns, Excel export, 登记.
  */
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Pagination, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Flex, Grid, Pagination, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CaseQuery, type CasePage, type KindView, type LedgerColumnView, MAX_LEDGER_OFFSET } from '../../../../common/schemas/cases.js';
@@ -15,7 +15,7 @@ import { PageContainer } from '../../components/PageContainer.js';
 import { type CaseSearch, casePath, exportUrl, ledgerPath, useCases, useKinds } from './api.js';
 import { UrgeButton } from './ClocksPanel.js';
 import { kindUiOf } from './kind-views.js';
-import { LedgerFilters, type LedgerFilterValues } from './LedgerFilters.js';
+import { hasLedgerFilters, LedgerFilters, type LedgerFilterValues } from './LedgerFilters.js';
 
 const filterKeys = ['state', 'due', 'unit', 'from', 'to', 'q', 'sort'] as const;
 
@@ -107,15 +107,21 @@ const Ledger = ({ kind }: { kind: KindView }) => {
   const middle = data?.columns ? data.columns.map((column) => declaredColumn(kind.id, column)) : genericColumns;
   // On a laptop (1366 px) a kind's columns run past the screen: the 编号 stays at the left edge, and the 时限 and 催办 —
   // what a clerk looks for — stay at the right while the rest scrolls between them.
+  // On a phone (390 px) the two pinned columns would take the whole width and hide the title: nothing is pinned
+  // there, and the title comes right after the 编号.
+  const isPhone = Grid.useBreakpoint().md === false;
+  const pin = <T,>(side: T) => (isPhone ? undefined : side);
   const isDue = (column: (typeof middle)[number]) => column.key === 'due' || (data?.columns ?? []).some((declared) => declared.key === column.key && declared.show === 'due');
+  const isTitle = (column: (typeof middle)[number]) => column.key === 'title' || (data?.columns ?? []).some((declared) => declared.key === column.key && declared.show === 'title');
+  const between = middle.filter((column) => !isDue(column));
   const columns: TableColumnsType<Row> = [
-    { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140, fixed: 'left' },
-    ...middle.filter((column) => !isDue(column)),
+    { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140, fixed: pin('left' as const) },
+    ...(isPhone ? [...between.filter(isTitle), ...between.filter((column) => !isTitle(column))] : between),
     { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 160, render: formatDateTime },
-    ...middle.filter(isDue).map((column) => ({ ...column, fixed: 'right' as const })),
+    ...middle.filter(isDue).map((column) => ({ ...column, fixed: pin('right' as const) })),
     // The office chases what is late from the ledger itself (the same 催办 as on the case page).
     ...(canUrge
-      ? [{ title: '操作', key: 'urge', width: 90, fixed: 'right' as const, render: (_value: unknown, item: Row) => (item.dueStatus === 'red' ? <UrgeButton detail={{ id: item.id, serialNo: item.serialNo, urgeCount: 0 }} size="small" /> : null) }]
+      ? [{ title: '操作', key: 'urge', width: 90, fixed: pin('right' as const), render: (_value: unknown, item: Row) => (item.dueStatus === 'red' ? <UrgeButton detail={{ id: item.id, serialNo: item.serialNo, urgeCount: 0 }} size="small" /> : null) }]
       : []),
   ];
   const total = data?.total;
@@ -147,7 +153,7 @@ const Ledger = ({ kind }: { kind: KindView }) => {
         loading={isFetching}
         scroll={{ x: 'max-content' }}
         pagination={false}
-        locale={{ emptyText: '没有符合条件的事项' }}
+        locale={{ emptyText: hasLedgerFilters(filters) ? '没有符合条件的事项，可点「清空筛选」查看全部' : `暂无${kind.label}` }}
       />
       <Flex justify="flex-end" align="center" gap={12} wrap style={{ marginTop: 16 }}>
         <Pagination

@@ -1,8 +1,8 @@
 /** One meeting: its arrangement and state actions, 议题 and agenda, 回执 and sign-in, and its trail. */
-import { Button, Descriptions, Input, Modal, Space, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Input, Modal, Result, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { MeetingDetail } from '../../../../common/schemas/meeting.js';
 import { notifySuccess } from '../../app/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
@@ -39,11 +39,33 @@ const Actions = ({ detail }: { detail: MeetingDetail }) => {
 
 export const MeetingDetailPage = () => {
   const { id = '' } = useParams();
-  const { data: detail } = useMeeting(id);
-  if (!detail) return <PageContainer title="会议">加载中…</PageContainer>;
+  const { data: detail, isError, error } = useMeeting(id);
+  const back = <Link to="/meetings">返回会议列表</Link>;
+  if (isError) {
+    return (
+      <PageContainer title="会议" extra={back}>
+        <Result status="warning" title="无法查看该会议" subTitle={error.message} extra={back} />
+      </PageContainer>
+    );
+  }
+  if (!detail) {
+    return (
+      <PageContainer title="会议" extra={back}>
+        <Spin description="加载中…" />
+      </PageContainer>
+    );
+  }
   const fields = detail.meeting.fields;
   return (
-    <PageContainer title={detail.meeting.title} extra={<Actions detail={detail} />}>
+    <PageContainer
+      title={detail.meeting.title}
+      extra={
+        <Space wrap>
+          {back}
+          <Actions detail={detail} />
+        </Space>
+      }
+    >
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="会议类型"><Tag>{String(fields.meetingType)}</Tag></Descriptions.Item>
         <Descriptions.Item label="状态">{meetingStateLabels[detail.meeting.state]}</Descriptions.Item>

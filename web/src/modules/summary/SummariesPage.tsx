@@ -85,7 +85,7 @@ export const SummariesPage = () => {
         loading={isPending}
         dataSource={summaries}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: '还没有总结草稿' }}
+        locale={{ emptyText: mayWrite ? '还没有总结草稿：点右上角「生成总结草稿」，选好模板和期间即可成稿' : '还没有总结草稿' }}
         columns={[
           { title: '标题', dataIndex: 'title', key: 'title', render: (title: string, item) => <Link to={`/summaries/${item.id}`}>{title}</Link> },
           { title: '模板', dataIndex: 'templateName', key: 'templateName', width: 220 },

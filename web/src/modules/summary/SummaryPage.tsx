@@ -5,9 +5,9 @@
  * refreshes with the records — saves (a token that will not save is shown where it is; a lost race is told,
  * never overwritten), reads back any earlier version, and downloads the GB/T 9704 Word file.
  */
-import { Alert, Button, Card, Flex, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Popconfirm, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { chineseNumeral } from '../../../../common/documents/official.js';
 import type { SourceProblem } from '../../../../common/documents/summary-source.js';
 import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
@@ -38,7 +38,7 @@ const contentOf = (summary: SummaryView | SummaryVersion): Content => ({
 
 export const SummaryPage = () => {
   const { id = '' } = useParams();
-  const { data: summary, isPending, refetch } = useSummary(id);
+  const { data: summary, isPending, isError, error, refetch } = useSummary(id);
   const { data: catalogue = [] } = useMetricDefinitions();
   const mayWrite = useCan('summary.write');
   const save = useSaveSummary(id);
@@ -54,9 +54,16 @@ export const SummaryPage = () => {
   const values = useTokenValues(period, texts, summary?.values);
   const look = useMemo(() => chipLook(catalogue, values), [catalogue, values]);
 
+  if (isError && !summary) {
+    return (
+      <PageContainer title="工作总结" extra={<Link to="/summaries">返回工作总结</Link>}>
+        <Result status="warning" title="无法查看该总结稿" subTitle={error.message} extra={<Link to="/summaries">返回工作总结</Link>} />
+      </PageContainer>
+    );
+  }
   if (isPending || !summary || !content) {
     return (
-      <PageContainer title="工作总结">
+      <PageContainer title="工作总结" extra={<Link to="/summaries">返回工作总结</Link>}>
         <Spin />
       </PageContainer>
     );
@@ -94,6 +101,7 @@ export const SummaryPage = () => {
       title={summary.titlePieces.map((piece) => piece.text).join('')}
       extra={
         <Space wrap>
+          <Link to="/summaries">返回工作总结</Link>
           <Button onClick={() => void refetch()}>刷新数字</Button>
           <Button onClick={() => setShowVersions(true)}>历史版本</Button>
           <Button href={summaryDocxUrl(summary.id)} data-testid="summary-docx">

@@ -31,7 +31,7 @@ const TodoCard = ({ item, path }: { item: InboxItem; path: string }) => (
         {item.title}
       </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-        {[item.kindLabel, item.serialNo, item.fromName ? `来自 ${item.fromName}` : null, item.unitName].filter(Boolean).join(' · ')}
+        {[item.kindLabel, item.serialNo, item.fromName ? `来自 ${item.isFromMe ? '本人' : item.fromName}` : null, item.unitName].filter(Boolean).join(' · ')}
       </Typography.Text>
     </Card>
   </Link>
@@ -129,11 +129,27 @@ const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
   const markRead = useMarkRead();
   const markAllRead = useMarkAllRead(type);
   const navigate = useNavigate();
+  const isPhone = Grid.useBreakpoint().md === false;
 
   const open = (item: NotificationView) => {
     if (!item.readAt) markRead.mutate(item.id);
     if (item.caseId) navigate(casePath('case', item.caseId));
   };
+
+  const actionsOf = (item: NotificationView) => (
+    <Space size={0}>
+      {item.caseId && (
+        <Button type="link" size="small" onClick={() => open(item)}>
+          查看
+        </Button>
+      )}
+      {!item.readAt && (
+        <Button type="link" size="small" onClick={() => markRead.mutate(item.id)}>
+          标为已读
+        </Button>
+      )}
+    </Space>
+  );
 
   const columns: PlainColumn<NotificationView>[] = [
     {
@@ -148,29 +164,50 @@ const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
     },
     { key: 'body', title: '内容', render: (item) => item.body ?? '—' },
     { key: 'createdAt', title: '时间', width: 170, render: (item) => formatDateTime(item.createdAt) },
-    {
-      key: 'actions',
-      title: '操作',
-      width: 130,
-      render: (item) => (
-        <Space size={0}>
-          {item.caseId && (
-            <Button type="link" size="small" onClick={() => open(item)}>
-              查看
-            </Button>
-          )}
-          {!item.readAt && (
-            <Button type="link" size="small" onClick={() => markRead.mutate(item.id)}>
-              标为已读
-            </Button>
-          )}
-        </Space>
-      ),
-    },
+    { key: 'actions', title: '操作', width: 130, render: (item) => actionsOf(item) },
   ];
 
   if (isPending) return <Loading />;
   const unread = data.filter((item) => !item.readAt).length;
+  const emptyText = type === 'toread' ? '暂无待阅' : '暂无催办';
+  // On a phone the table's 查看 column sat past the screen's edge: one card a notice, its buttons under the text.
+  const list = isPhone ? (
+    data.length === 0 ? (
+      <Empty description={emptyText} />
+    ) : (
+      <Flex vertical gap={8} className="fb-notice-cards">
+        {data.map((item) => (
+          <Card key={item.id} size="small">
+            <Space size={6} align="start">
+              {!item.readAt && <Badge status="error" aria-label="未读" />}
+              <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+            </Space>
+            {item.body && (
+              <Typography.Paragraph type="secondary" ellipsis={{ rows: 3 }} style={{ margin: '4px 0 0' }}>
+                {item.body}
+              </Typography.Paragraph>
+            )}
+            <Flex justify="space-between" align="center" wrap>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {formatDateTime(item.createdAt).slice(0, 16)}
+              </Typography.Text>
+              {actionsOf(item)}
+            </Flex>
+          </Card>
+        ))}
+      </Flex>
+    )
+  ) : (
+    <PlainTable<NotificationView>
+      label={type === 'toread' ? '待阅' : '催办'}
+      rowKey={(item) => item.id}
+      columns={columns}
+      rows={data}
+      isRefreshing={isFetching}
+      minWidth={800}
+      emptyText={emptyText}
+    />
+  );
   return (
     <Flex vertical gap={8}>
       {unread > 0 && (
@@ -182,15 +219,7 @@ const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
           </Popconfirm>
         </Flex>
       )}
-      <PlainTable<NotificationView>
-        label={type === 'toread' ? '待阅' : '催办'}
-        rowKey={(item) => item.id}
-        columns={columns}
-        rows={data}
-        isRefreshing={isFetching}
-        minWidth={800}
-        emptyText={type === 'toread' ? '暂无待阅' : '暂无催办'}
-      />
+      {list}
     </Flex>
   );
 };
