@@ -220,6 +220,21 @@ export const actOnCase = async (page: Page, button: string, { submit = button, f
 };
 
 /** Sends an open action dialog with its `submit` button and waits for the action's 200 and the dialog to close. */
+/**
+ * Clicks a button of a modal that should close it, once the modal has stopped zooming in: under load a click during the
+ * motion can land beside the button (see submitActionDialog). Clicked again while the modal is still open after 3 s.
+ */
+export const closeModalBy = async (page: Page, modal: Locator, button: Locator) => {
+  await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter'));
+  await button.click();
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const closed = await modal.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+    if (closed) return;
+    if (await button.isVisible()) await button.click();
+  }
+  await modal.waitFor({ state: 'hidden' });
+};
+
 export const submitActionDialog = async (page: Page, dialog: Locator, submit: string) => {
   const isAction = (request: Request) => request.url().includes('/actions/') && request.method() === 'POST';
   let sent = false;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, type RunningServer, runInPage, startServer, signInDemo } from './harness.js';
+import { closeModalBy, launchBrowser, newContext, type RunningServer, runInPage, startServer, signInDemo } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -50,8 +50,7 @@ test('half a 收文登记 comes back after a reload; Esc asks before discarding 
     await form.getByLabel('标题').press('Escape');
     const confirm = page.getByRole('dialog').filter({ hasText: '放弃未保存的修改？' });
     await confirm.waitFor();
-    await confirm.getByRole('button', { name: '继续填写' }).click();
-    await confirm.waitFor({ state: 'hidden' });
+    await closeModalBy(page, confirm, confirm.getByRole('button', { name: '继续填写' }));
     assert.equal(await form.getByLabel('标题').inputValue(), '关于做好元旦春节期间安全生产工作的通知');
 
     // 丢弃草稿 empties the form, and a later open starts clean.
