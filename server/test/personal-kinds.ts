@@ -37,7 +37,7 @@ export const personalTestKind: KindDefinition<typeof PersonalTestFields> = {
     address: { type: 'address', label: '住址' },
   },
   // What the office writes about the petitioner: masked in the trail, sealed for 显示 (action-inputs.test).
-  personalInputs: ['comment', 'reason', 'extension.reason'],
+  personalInputs: ['comment', 'reason', 'extension.reason', 'units[].instruction'],
   transitions: [
     { action: 'assign', label: '交办', from: ['registered', 'handling'], to: 'handling', actor: { roles: office }, effect: 'assign', input: { units: unitsInput(), comment: commentInput('交办意见') } },
     // 补正: the petitioner gives corrected details; the kind's whole field set comes back, the untouched ones masked.

@@ -133,6 +133,9 @@ export const rating = (options: Common & { scale: Options; defaultValue?: string
     ...(options.defaultValue ? { defaultValue: options.defaultValue } : {}),
   }, '请选择');
 
+/** The free texts inside each row of a list widget, which a kind may name as personalInputs ('units[].instruction'). */
+export const listRowTexts: Readonly<Record<string, readonly string[]>> = { unitAssignments: ['instruction'] };
+
 /** 交办: units with their role, optional 办理时限 and 交办要求 (the 'assign' effect's input). */
 export const unitAssignments = (options: Common & { roles: Record<string, string> }) =>
   field(

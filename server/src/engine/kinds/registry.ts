@@ -1,5 +1,6 @@
 /** The kinds registry: modules register their declarations here at start; the engine looks them up. */
 import { invalidState, notFound } from '../../platform/errors.js';
+import { listRowTexts } from '../inputs/fields.js';
 import { effectInputs } from '../inputs/standard.js';
 import type { KindDefinition } from './kind.types.js';
 
@@ -29,13 +30,16 @@ export const registerKind = (kind: KindDefinition): void => {
   }
   // A field is either a personal value (masked whole) or a text with numbers in it (masked where they are): not both.
   for (const field of Object.keys(kind.personalText ?? {})) if (kind.personalFields?.[field]) problems.push(`${field} is declared both personalFields and personalText`);
-  // A personal input names a text some transition takes ('comment', or 'extension.reason' inside a group): a name that
-  // points at nothing would protect nothing, silently.
+  // A personal input names a text some transition takes ('comment', 'extension.reason' inside a group, or
+  // 'units[].instruction' in each row of a list): a name that points at nothing would protect nothing, silently.
   for (const name of kind.personalInputs ?? []) {
-    const [head, inner, ...rest] = name.split('.');
+    const [path, inner, ...rest] = name.split('.');
+    const isList = path!.endsWith('[]');
+    const head = isList ? path!.slice(0, -2) : path!;
     const found = kind.transitions.some((transition) => {
-      const input = transition.input?.[head!];
+      const input = transition.input?.[head];
       if (!input || rest.length > 0) return false;
+      if (isList) return input.type === 'field' && inner !== undefined && (listRowTexts[input.view.widget] ?? []).includes(inner);
       const field = inner === undefined ? input : input.type === 'group' ? input.fields[inner] : undefined;
       return field?.type === 'field' && (field.view.widget === 'text' || field.view.widget === 'longText');
     });

@@ -41,14 +41,22 @@ const holdsClear = (text: string) => CLEAR.some((value) => text.includes(value))
 
 describe('personal numbers in an action’s free text', () => {
   test('the listed inputs are masked, inside a group too; other inputs and values are left alone, the given values unchanged', () => {
-    const kind = { personalInputs: ['comment', 'extension.reason', 'missing'] } as unknown as KindDefinition;
-    const values = { comment: COMMENT, extension: { amount: 3, reason: REASON }, other: MOBILE, units: [{ unitId: 'u' }] };
+    const kind = { personalInputs: ['comment', 'extension.reason', 'missing', 'units[].instruction'] } as unknown as KindDefinition;
+    const units = [{ unitId: 'u' }, { unitId: 'v', instruction: '请按职责办理' }, { unitId: 'w', instruction: REASON }];
+    const values = { comment: COMMENT, extension: { amount: 3, reason: REASON }, other: MOBILE, units };
     const given = structuredClone(values);
     const { values: masked, sealed } = protectActionInputs({ kind, caseId: '00000000-0000-4000-8000-000000000001', values });
     assert.deepEqual(values, given);
-    assert.deepEqual(masked, { comment: MASKED_COMMENT, extension: { amount: 3, reason: '需要现场核实，来访人另留电话 139****4321' }, other: MOBILE, units: [{ unitId: 'u' }] });
-    assert.deepEqual(Object.keys(sealed!), ['comment', 'extension.reason']);
-    assert.deepEqual(openActionInputs('00000000-0000-4000-8000-000000000001', sealed!), { comment: COMMENT, 'extension.reason': REASON });
+    const maskedReason = '需要现场核实，来访人另留电话 139****4321';
+    assert.deepEqual(masked, {
+      comment: MASKED_COMMENT,
+      extension: { amount: 3, reason: maskedReason },
+      other: MOBILE,
+      // Each row's 交办意见 on its own: the row without a number is kept as written, and nothing of it is sealed.
+      units: [{ unitId: 'u' }, { unitId: 'v', instruction: '请按职责办理' }, { unitId: 'w', instruction: maskedReason }],
+    });
+    assert.deepEqual(Object.keys(sealed!), ['comment', 'extension.reason', 'units.2.instruction']);
+    assert.deepEqual(openActionInputs('00000000-0000-4000-8000-000000000001', sealed!), { comment: COMMENT, 'extension.reason': REASON, 'units.2.instruction': REASON });
     // A sealed text opens only on its own case: moved to another, it is refused.
     assert.throws(() => openActionInputs('00000000-0000-4000-8000-000000000002', sealed!));
     assert.deepEqual(protectActionInputs({ kind, caseId: 'x', values: { comment: '无号码' } }), { values: { comment: '无号码' }, sealed: undefined });
@@ -60,15 +68,17 @@ describe('personal numbers in an action’s free text', () => {
     const unit = await buildUnit(db);
     const liaison = await actingAs(context.app, db, ['liaison'], { unitId: unit.id });
     const created = (await clerk.request('POST', '/api/cases', { kind: 'test_petition', fields: { subject: '小区噪音扰民', petitionerName: '张三丰', phone: '13900001111' } })).json() as { id: string };
-    await act(clerk, created.id, 'assign', { units: [{ unitId: unit.id, role: 'lead', dueDays: 5 }], comment: COMMENT });
-    const assignmentId = (await detailOf(clerk, created.id)).assignments[0]!.id;
+    await act(clerk, created.id, 'assign', { units: [{ unitId: unit.id, role: 'lead', dueDays: 5, instruction: `核实后回电 ${MOBILE}` }], comment: COMMENT });
+    const [given] = (await detailOf(clerk, created.id)).assignments as Array<{ id: string; instruction?: string | null }>;
+    assert.equal(given?.instruction, '核实后回电 138****5678', 'the unit\'s 交办意见 stored masked');
+    const assignmentId = given.id;
     await act(liaison, created.id, 'unit_return', { assignmentId, reason: REASON });
     await act(clerk, created.id, 'assign', { units: [{ unitId: unit.id, role: 'lead' }], comment: '请按职责办理' });
 
     const detail = await detailOf(clerk, created.id);
     const [assign, again] = detail.events.filter((event) => event.action === 'assign');
     assert.equal(assign!.comment, MASKED_COMMENT);
-    assert.deepEqual(assign!.data?.personalInputs, ['comment']);
+    assert.deepEqual(assign!.data?.personalInputs, ['comment', 'units.0.instruction']);
     const returned = detail.events.find((event) => event.action === 'unit_return')!;
     assert.equal(returned.data?.reason, '需要现场核实，来访人另留电话 139****4321', 'the effect stored the masked reason');
     assert.deepEqual(returned.data?.personalInputs, ['reason']);
@@ -86,6 +96,8 @@ describe('personal numbers in an action’s free text', () => {
       assert.equal(row!.found, 0, `${table} holds no clear number`);
     }
     assert.equal(await verifyCaseTrail(db, created.id), undefined, 'the trail with its sealed texts verifies');
+    const shown = await clerk.request('POST', `/api/cases/${created.id}/events/${assign!.seq}/reveal`);
+    assert.deepEqual(shown.json(), { seq: assign!.seq, texts: { comment: COMMENT, 'units.0.instruction': `核实后回电 ${MOBILE}` } });
   });
 
   test('显示 on an event gives the office the texts in full with an audit row; a 联络员 and an event that hid nothing get no text', async () => {

@@ -16,6 +16,25 @@ const contextOf = (caseId: string, name: string) => ({ caseId, field: `input.${n
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
+ * Where a personal input's texts sit in the values: `comment` (the value itself), `extension.reason` (inside a group)
+ * or `units[].instruction` (in each row of a list: a 交办意见 per unit), each with the name its clear text is sealed
+ * under (`units.0.instruction` for the first row). Holders are copies, so that masking leaves `values` as given.
+ */
+const placesOf = (masked: Record<string, unknown>, name: string): Array<{ holder: Record<string, unknown>; key: string; sealedAs: string }> => {
+  const [path, inner] = name.split('.', 2) as [string, string | undefined];
+  if (inner === undefined) return [{ holder: masked, key: path, sealedAs: name }];
+  if (path.endsWith('[]')) {
+    const head = path.slice(0, -2);
+    const rows = masked[head];
+    if (!Array.isArray(rows)) return [];
+    const copies = (masked[head] = rows.map((row: unknown) => (isRecord(row) ? { ...row } : row)));
+    return copies.flatMap((row, index) => (isRecord(row) ? [{ holder: row, key: inner, sealedAs: `${head}.${index}.${inner}` }] : []));
+  }
+  const group = masked[path];
+  return isRecord(group) ? [{ holder: (masked[path] = { ...group }), key: inner, sealedAs: name }] : [];
+};
+
+/**
  * The action's values with the kind's personal inputs masked, and the sealed clear texts of those that had a number
  * (undefined when none had). `values` is not changed.
  */
@@ -25,15 +44,14 @@ export const protectActionInputs = ({ kind, caseId, values }: { kind: KindDefini
   const masked: Record<string, unknown> = { ...values };
   const sealed: SealedInputs = {};
   for (const name of names) {
-    const [head, inner] = name.split('.', 2) as [string, string | undefined];
-    const holder = inner === undefined ? masked : isRecord(masked[head]) ? (masked[head] = { ...masked[head] }) : undefined;
-    const key = inner ?? head;
-    const clear = holder?.[key];
-    if (!holder || typeof clear !== 'string') continue;
-    const hidden = maskPersonalNumbers(clear);
-    if (hidden === clear) continue;
-    holder[key] = hidden;
-    sealed[name] = sealPersonal(contextOf(caseId, name), clear);
+    for (const { holder, key, sealedAs } of placesOf(masked, name)) {
+      const clear = holder[key];
+      if (typeof clear !== 'string') continue;
+      const hidden = maskPersonalNumbers(clear);
+      if (hidden === clear) continue;
+      holder[key] = hidden;
+      sealed[sealedAs] = sealPersonal(contextOf(caseId, sealedAs), clear);
+    }
   }
   return { values: masked, sealed: Object.keys(sealed).length > 0 ? sealed : undefined };
 };

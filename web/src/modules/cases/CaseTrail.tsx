@@ -97,7 +97,7 @@ const EventBody = ({ caseId, event, unitName, roleLabels }: { caseId: string; ev
           </Typography.Text>
         </div>
       )}
-      <EventTexts caseId={caseId} event={event} />
+      <EventTexts caseId={caseId} event={event} unitName={unitName} />
     </div>
   );
 };
@@ -105,12 +105,21 @@ const EventBody = ({ caseId, event, unitName, roleLabels }: { caseId: string; ev
 /** What an input is called where 显示 shows it beside the opinion (the comment replaces the masked one in place). */
 const inputLabels: Record<string, string> = { reason: '理由', 'extension.reason': '延期理由', writeUp: '案例简述' };
 
+/** A sealed input's label; `units.N.instruction` is the 交办意见 of the N-th unit the step gave the case to (data.assigned). */
+const inputLabelOf = (name: string, event: CaseEvent, unitName: (unitId: unknown) => string | undefined): string => {
+  const row = /^units\.(\d+)\.instruction$/.exec(name);
+  if (!row) return inputLabels[name] ?? name;
+  const given = records(event.data?.assigned)[Number(row[1])];
+  const unit = unitName(given?.unitId);
+  return unit ? `交办意见（${unit}）` : '交办意见';
+};
+
 /**
  * The event's opinion as the trail holds it: a citizen's numbers in it masked. Whoever may (pii.reveal) presses 显示
  * to see the texts of that step in full; the server records it in the audit log. The clear texts stay in this
  * component's state only.
  */
-const EventTexts = ({ caseId, event }: { caseId: string; event: CaseEvent }) => {
+const EventTexts = ({ caseId, event, unitName }: { caseId: string; event: CaseEvent; unitName: (unitId: unknown) => string | undefined }) => {
   const canReveal = useCan('pii.reveal');
   const [texts, setTexts] = useState<Record<string, string> | null>(null);
   const [isLoading, setIsLoading] = useState(false);
@@ -132,7 +141,7 @@ const EventTexts = ({ caseId, event }: { caseId: string; event: CaseEvent }) => 
       {comment && <div className="fb-trail-comment">{comment}</div>}
       {others.map(([name, text]) => (
         <div key={name} className="fb-trail-comment">
-          {inputLabels[name] ?? name}（原文）：{text}
+          {inputLabelOf(name, event, unitName)}（原文）：{text}
         </div>
       ))}
       {hidden &&
