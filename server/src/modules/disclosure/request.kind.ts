@@ -136,7 +136,7 @@ export const disclosureRequestKind: KindDefinition<typeof RequestFields> = {
   },
   // An applicant asking for their own records describes them by their numbers (身份证号, 电话): masked as the fields are.
   personalText: { subject: { label: '所需信息' }, description: { label: '信息描述' } },
-  personalInputs: ['comment', 'reason', 'extension.reason'],
+  personalInputs: ['comment', 'reason', 'extension.reason', 'units[].instruction'],
   transitions: [
     { action: 'accept', label: '审查通过', from: ['received'], to: 'handling', actor: { roles: office }, input: { comment: commentInput('审查意见') } },
     {

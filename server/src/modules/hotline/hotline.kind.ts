@@ -236,9 +236,9 @@ export const ticketKind: KindDefinition<typeof TicketFields> = {
   // What the caller or the letter's writer said, as the agent typed it or the writer wrote it: the numbers in it are
   // theirs (来电人电话…, 身份证…). 事发地址 is a place, matched as typed to find repeat calls: not masked.
   personalText: { content: { label: '诉求内容' }, subject: { label: '来信标题' } },
-  // What the center and the units write about the caller (回访情况, 退单说明, 延期理由, the published 案例简述); the
-  // answers to the citizen (答复) are the office's words to them, kept as written.
-  personalInputs: ['comment', 'reason', 'extension.reason', 'writeUp'],
+  // What the center and the units write about the caller (回访情况, 退单说明, 延期理由, the published 案例简述, each
+  // unit's 交办意见 in a 派单); the answers to the citizen (答复) are the office's words to them, kept as written.
+  personalInputs: ['comment', 'reason', 'extension.reason', 'writeUp', 'units[].instruction'],
   transitions,
   assignmentClock: {
     defaults: { lead: { amount: 13, unit: 'workday', basis: '12345热线办理规则：自签收之日起按规定工作日内办结' } },

@@ -193,7 +193,7 @@ export const petitionKind: KindDefinition<typeof PetitionFields> = {
   },
   // The petitioner's own words: the numbers in them (theirs, their family's) are masked as the fields are.
   personalText: { summary: { label: '诉求摘要' } },
-  personalInputs: ['comment', 'reason', 'extension.reason'],
+  personalInputs: ['comment', 'reason', 'extension.reason', 'units[].instruction'],
   transitions,
   clocks,
   // No default period for a unit: 交办 sets one where needed (in working days); the case's 60 日 binds all.
