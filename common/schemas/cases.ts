@@ -263,10 +263,21 @@ export const InboxItem = z.object({
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 
+/**
+ * What a notice opens (待阅/催办's 查看): its case, with the kind the case page's path names, or a record beside the
+ * cases (a 会议通知's meeting) by its type. Null when it refers to nothing the list can open.
+ */
+export const NotificationTarget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('case'), id: uuid, kind: z.string() }),
+  z.object({ type: z.literal('record'), id: uuid, recordType: z.string() }),
+]);
+export type NotificationTarget = z.infer<typeof NotificationTarget>;
+
 export const NotificationView = z.object({
   id: uuid,
   type: z.enum(['todo', 'toread', 'remind']),
   caseId: z.string().nullable(),
+  target: NotificationTarget.nullable(),
   title: z.string(),
   body: z.string().nullable(),
   createdAt: z.string(),
