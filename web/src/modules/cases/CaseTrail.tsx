@@ -75,10 +75,11 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
   return lines;
 };
 
-const EventBody = ({ caseId, event, unitName, roleLabels }: { caseId: string; event: CaseEvent; unitName: (unitId: unknown) => string | undefined; roleLabels: Record<string, string> }) => {
+const EventBody = ({ detail, event, unitName, roleLabels }: { detail: CaseDetail; event: CaseEvent; unitName: (unitId: unknown) => string | undefined; roleLabels: Record<string, string> }) => {
+  const caseId = detail.id;
   const files = records(event.data?.attachments);
   const hasStateChange = event.toState && event.fromState !== event.toState;
-  const sentTo = sentToLine(event.data);
+  const sentTo = sentToLine(event.data) ?? kindUiOf(detail.kind)?.legacySentTo?.(detail, event);
   return (
     <div className="fb-trail-event">
       <Typography.Text type="secondary" className="fb-trail-time">
@@ -175,7 +176,7 @@ export const CaseTrail = ({ detail }: { detail: CaseDetail }) => {
       items={detail.events.map((event) => ({
         key: event.seq,
         color: event.toState === detail.stateLabel && detail.isClosed ? 'green' : 'blue',
-        content: <EventBody caseId={detail.id} event={event} unitName={unitName} roleLabels={roleLabels} />,
+        content: <EventBody detail={detail} event={event} unitName={unitName} roleLabels={roleLabels} />,
       }))}
     />
   );
