@@ -183,6 +183,10 @@ test('收文: 登记 (重复提醒) → 初审 → 拟办 to two leaders in orde
     await caseState(page).filter({ hasText: '待批办' }).waitFor();
     const steps = await page.getByTestId('plan-step').allInnerTexts();
     assert.deepEqual(steps.map((step) => step.replace(/\s+/g, '')), ['张明远待批示', '李红梅未轮到']);
+    // The page says whose desk it is on, and the 拟办's 留痕 to whom it went.
+    assert.equal(await page.getByTestId('case-holders').innerText(), '等待 张明远 批示');
+    const trail = page.getByRole('region', { name: '办理留痕' });
+    assert.equal(await trail.getByText('呈 张明远、李红梅 依次批示').count(), 1);
     await screenshot(page, 'incoming-03-proposed');
     await signOut(page);
 

@@ -151,7 +151,10 @@ test('会议: room booked → 议题 → 合法性审查 → agenda → notice �
   });
 
   await as('liaison', 'meeting-liaison-receipt', async (page) => {
-    await page.goto(meetingPath);
+    // The 会议通知 in 待阅 opens its meeting (查看): a notice about no case once had no link.
+    await page.goto('/inbox?tab=toread');
+    await page.getByRole('row').filter({ hasText: `会议通知：${subject}` }).getByRole('button', { name: '查看' }).click();
+    await page.waitForURL(`**${meetingPath}`);
     await page.getByRole('tab', { name: '回执与签到' }).click();
     await page.getByLabel('参会人员').fill('孙磊、王五');
     const sent = waitForApi(page, '/receipt');

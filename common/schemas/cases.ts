@@ -195,6 +195,19 @@ export const CirculationView = z.object({
 });
 export type CirculationView = z.infer<typeof CirculationView>;
 
+/**
+ * Whom an open case waits on now (its 待办): a person (an office step, a leader's 批示) or a unit (its 联络员), and
+ * what is awaited (签收, 批示, 审核答复 …). Names only, as the rest of the page prints them.
+ */
+export const CaseHolderView = z.object({
+  type: z.enum(['user', 'unit']),
+  name: z.string(),
+  awaits: z.string(),
+  /** Addressed to the reader, or to someone they stand in for (AB角), or to their unit as its 联络员. */
+  isMine: z.boolean(),
+});
+export type CaseHolderView = z.infer<typeof CaseHolderView>;
+
 export const CaseDetail = CaseSummary.extend({
   fields: z.record(z.string(), z.unknown()),
   handlerName: z.string().nullable(),
@@ -215,6 +228,8 @@ export const CaseDetail = CaseSummary.extend({
   links: z.array(z.object({ caseId: uuid, serialNo: z.string(), title: z.string(), type: z.string() })),
   actions: z.array(AvailableActionView),
   circulations: z.array(CirculationView),
+  /** Whom the case waits on now (its 待办, a closed case's 归档 included); empty when on no one. */
+  holders: z.array(CaseHolderView),
   /** The kind's personal fields (applicant's name, phone, ID number …): masked, with whether this user may 显示 them. */
   personal: z.array(z.object({ field: z.string(), label: z.string(), masked: z.string().nullable(), canReveal: z.boolean(), isText: z.boolean().optional() })),
 });
@@ -248,10 +263,21 @@ export const InboxItem = z.object({
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 
+/**
+ * What a notice opens (待阅/催办's 查看): its case, with the kind the case page's path names, or a record beside the
+ * cases (a 会议通知's meeting) by its type. Null when it refers to nothing the list can open.
+ */
+export const NotificationTarget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('case'), id: uuid, kind: z.string() }),
+  z.object({ type: z.literal('record'), id: uuid, recordType: z.string() }),
+]);
+export type NotificationTarget = z.infer<typeof NotificationTarget>;
+
 export const NotificationView = z.object({
   id: uuid,
   type: z.enum(['todo', 'toread', 'remind']),
   caseId: z.string().nullable(),
+  target: NotificationTarget.nullable(),
   title: z.string(),
   body: z.string().nullable(),
   createdAt: z.string(),

@@ -238,6 +238,8 @@ export const notifications = pgTable(
     type: text('type', { enum: ['todo', 'toread', 'remind'] }).notNull(),
     caseId: uuid('case_id').references(() => cases.id),
     assignmentId: uuid('assignment_id'),
+    /** What a notice about no case refers to (会议通知: its meeting), for 待阅's 查看; a key to records (0042). */
+    recordId: uuid('record_id'),
     title: text('title').notNull(),
     body: text('body'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -21,6 +21,7 @@ export type Detail = {
   circulations: Array<{ id: string; recipientName: string; recipientType: string; sentByName: string; readAt: string | null; readByName: string | null; comment: string | null; isMine: boolean }>;
   events: Array<{ action: string; at: string; data: Record<string, unknown> | null }>;
   links: Array<{ caseId: string; serialNo: string; title: string; type: string }>;
+  holders: Array<{ type: 'user' | 'unit'; name: string; awaits: string; isMine: boolean }>;
 };
 
 export const detailOf = async (who: Who, caseId: string): Promise<Detail> => {

@@ -1,13 +1,13 @@
 /**
  * The case page's read after the case itself, in ONE statement (issue 12): its trail, links, the names it
- * prints, 传阅, clocks and 催办 count. These were eight statements one after another, and the server is CPU-bound
+ * prints, 传阅, clocks, 催办 count and whom it waits on now (its 待办). These were eight statements one after another, and the server is CPU-bound
  * per statement (each round trip costs a socket write and drizzle's query building), so the case page paid for
  * them in throughput, not in database time. Each part is a scalar subquery of one SELECT, aggregated to JSON and
  * sent back as one text value; the rows come back in the shapes the drizzle reads had, timestamps included (a
  * timestamptz is sent as its own text, the text the driver would have given drizzle, and made a Date the same way).
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { caseClocks, caseEvents, caseLinks, cases, caseUrges, circulations, units, users } from '../../db/schema/index.js';
+import { caseClocks, caseEvents, caseLinks, cases, caseUrges, circulations, units, users, workItems } from '../../db/schema/index.js';
 import { rowsOf, type Db } from '../../platform/db.js';
 import { caseVisibility, type Identity } from './access.js';
 import type { CaseClockRow } from '../clocks/clocks.repository.js';
@@ -21,6 +21,8 @@ export type DetailCirculationRow = Pick<typeof circulations.$inferSelect, 'id' |
   readByName: string | null;
   isMine: boolean;
 };
+/** An open work item of the case (待办) with its addressee's name: a user's display name, a unit's 简称 or name. */
+export type DetailHolderRow = { userId: string | null; unitId: string | null; assignmentId: string | null; label: string; name: string | null };
 
 export type CaseDetailParts = {
   events: DetailEventRow[];
@@ -34,6 +36,7 @@ export type CaseDetailParts = {
   circulations: DetailCirculationRow[];
   clocks: DetailClockRow[];
   urgeCount: number;
+  holders: DetailHolderRow[];
 };
 
 type Raw = {
@@ -45,6 +48,7 @@ type Raw = {
   circulations: Array<Omit<DetailCirculationRow, 'sentAt' | 'readAt'> & { sentAt: string; readAt: string | null }>;
   clocks: DetailClockRow[];
   urgeCount: number;
+  holders: DetailHolderRow[];
 };
 
 /** A timestamptz as the driver would hand it to drizzle, and drizzle's own conversion of it. */
@@ -114,10 +118,17 @@ export const readCaseDetailParts = async (
       'dueAt', c.due_at, 'stoppedAt', c.stopped_at, 'explanation', c.explanation) order by c.assignment_id, c.created_at, c.clock_id)
     from ${caseClocks} c where c.case_id = ${caseId} and (c.assignment_id is null${ofAssignments})`);
   const urgeCount = sql`(select count(*)::int from ${caseUrges} u where u.case_id = ${caseId})`;
+  // Whom the case waits on (the page's 「等待 … 办理」 line): its work items by work_items_case_idx, oldest first, each
+  // addressee's name looked up as the 传阅 names are. Which of them the reader may see is case-detail's to say.
+  const holders = jsonArray(sql`select json_agg(json_build_object(
+      'userId', w.user_id, 'unitId', w.unit_id, 'assignmentId', w.assignment_id, 'label', w.label,
+      'name', coalesce(${nameOf(sql`w.user_id`)}, (select coalesce(u.short_name, u.name) from ${units} u where u.id = w.unit_id)))
+      order by w.since, w.id)
+    from ${workItems} w where w.case_id = ${caseId}`);
   const [row] = rowsOf<{ parts: string }>(
     await db.execute(sql`select json_build_object(
       'events', ${events}, 'links', ${links}, 'unitNames', ${names}, 'handlerName', ${handlerName}, 'registrarUnitName', ${registrarUnitName},
-      'circulations', ${circulationRows}, 'clocks', ${clocks}, 'urgeCount', ${urgeCount})::text as parts`),
+      'circulations', ${circulationRows}, 'clocks', ${clocks}, 'urgeCount', ${urgeCount}, 'holders', ${holders})::text as parts`),
   );
   const raw = JSON.parse(row!.parts) as Raw;
   return {
@@ -129,5 +140,6 @@ export const readCaseDetailParts = async (
     circulations: raw.circulations.map((item) => ({ ...item, sentAt: asDate(item.sentAt), readAt: item.readAt === null ? null : asDate(item.readAt) })),
     clocks: raw.clocks,
     urgeCount: raw.urgeCount,
+    holders: raw.holders,
   };
 };

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
+import { describeHolders } from '../../../../common/case-holders.js';
 import { buildDetailScene, detailOf, type Detail } from './case-detail.fixture.js';
 
 let t: TestContext;
@@ -48,6 +49,13 @@ describe('case detail as each reader sees it', () => {
     assert.equal(office.circulations[1]!.recipientName, leader.user.displayName);
     assert.deepEqual(office.links.map((link) => [link.caseId, link.type]), [[y, 'related'], [z, 'child_of']]);
     assert.deepEqual(office.events.map((event) => event.action), ['create', 'assign', 'assign', 'sign', 'sign', 'ask_extension', 'grant_extension', 'urge', 'urge', 'circulate', 'circulate', 'circulate', 'read', 'link', 'link', 'reply']);
+    // Whom it waits on: unit B's 联络员 (its 办理答复) and the handler (审核 of A's reply), by name, for every reader.
+    const holdersOf = async (who: typeof clerk) => (await detailOf(who, x)).holders.map((h) => [h.type, h.name, h.awaits, h.isMine]);
+    assert.deepEqual(await holdersOf(clerk), [['unit', unitB.name, '办理答复', false], ['user', clerk.user.displayName, '审核答复', true]]);
+    assert.deepEqual(await holdersOf(liaisonA), [['unit', unitB.name, '办理答复', false], ['user', clerk.user.displayName, '审核答复', false]]);
+    assert.deepEqual(await holdersOf(liaisonB), [['unit', unitB.name, '办理答复', true], ['user', clerk.user.displayName, '审核答复', false]]);
+    assert.equal(describeHolders((await detailOf(liaisonA, x)).holders), `等待 ${clerk.user.displayName} 审核答复；当前在 ${unitB.name} 办理`);
+    assert.equal(describeHolders(office.holders), `待您审核答复；当前在 ${unitB.name} 办理`);
     assert.match(office.events[0]!.at, /^2026-11-02T01:0\d:00\.000Z$/);
 
     // Standing in for the leader: the 传阅 to the leader is this reader's to read.
@@ -86,5 +94,30 @@ describe('case detail as each reader sees it', () => {
     assert.deepEqual(reader.clocks, []);
     assert.ok(reader.assignments.every((a) => a.reply === null && a.deadline === null));
     assert.equal((await liaisonC.request('GET', `/api/cases/${y}`)).statusCode, 404);
+  });
+
+  test('a case on a leader’s desk and on a unit’s before its 签收 says so in one line', async () => {
+    const { clerk, leader, unitA, liaisonA, y, bare } = await buildDetailScene(t);
+    // Y is assigned to unit A, not yet signed for: its 联络员 owes the 签收.
+    assert.equal(describeHolders((await detailOf(clerk, y)).holders), `当前在 市发改委 办理（联络员待签收）`);
+    assert.equal(describeHolders((await detailOf(liaisonA, y)).holders), '待您签收');
+    assert.equal(unitA.name, '市发展和改革委员会', 'the line prints the 简称');
+    // Registered only: the handler owes the 交办; another reader is told whose desk it is on.
+    assert.equal(describeHolders((await detailOf(leader, bare)).holders), `等待 ${clerk.user.displayName} 交办`);
+  });
+
+  test('the line groups holders awaiting the same step and puts the reader’s own first', () => {
+    assert.equal(
+      describeHolders([
+        { type: 'user', name: '张局长', awaits: '批示', isMine: false },
+        { type: 'user', name: '李副市长', awaits: '批示', isMine: false },
+        { type: 'unit', name: '市财政局', awaits: '签收', isMine: false },
+        { type: 'unit', name: '市民政局', awaits: '签收', isMine: false },
+        { type: 'unit', name: '市交通局', awaits: '申请延期', isMine: false },
+        { type: 'user', name: '王科长', awaits: '审核答复', isMine: true },
+      ]),
+      '待您审核答复；等待 张局长、李副市长 批示；当前在 市财政局、市民政局 办理（联络员待签收）；当前在 市交通局 办理（待申请延期）',
+    );
+    assert.equal(describeHolders([]), null);
   });
 });

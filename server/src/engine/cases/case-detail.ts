@@ -6,9 +6,9 @@ import { notFound } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind, stateLabel } from '../kinds/registry.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
-import { identitiesOf, seesAsUnit } from './access.js';
+import { identitiesOf, seesAsUnit, type Identity } from './access.js';
 import { findVisibleCaseWithAssignments, toAssignmentView, toCaseView } from './cases.repository.js';
-import { readCaseDetailParts } from './case-detail.repository.js';
+import { readCaseDetailParts, type CaseDetailParts } from './case-detail.repository.js';
 import { clockViewOf } from '../clocks/views.js';
 import { canUrge } from '../reminders/urge.js';
 import { availableActions } from './rules.js';
@@ -22,6 +22,21 @@ const engineActionLabels: Record<string, string> = { create: '登记', remind: '
 
 export const actionLabel = (kind: KindDefinition, action: string): string =>
   kind.transitions.find((transition) => transition.action === action)?.label ?? engineActionLabels[action] ?? action;
+
+/**
+ * Whom the case waits on. Any reader of the case may see it: a unit's reader already sees the other units at work by
+ * name and state (their assignment cards), and the office's people by name (经办人); names only, no more.
+ */
+const holdersOf = (parts: CaseDetailParts, identities: readonly Identity[]): CaseDetail['holders'] => {
+  const myUsers = new Set(identities.map((identity) => identity.userId));
+  const myUnits = new Set(identities.filter((identity) => identity.roles.includes('liaison')).map((identity) => identity.unitId));
+  return parts.holders.map((item) => ({
+    type: item.userId ? ('user' as const) : ('unit' as const),
+    name: item.name ?? '',
+    awaits: item.label,
+    isMine: item.userId ? myUsers.has(item.userId) : myUnits.has(item.unitId ?? ''),
+  }));
+};
 
 export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor: Actor; caseId: string; now: Date }): Promise<CaseDetail> => {
   const today = todayInShanghai(now);
@@ -69,6 +84,7 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
   return {
     ...caseSummaryOf(row, assignmentRows.filter((a) => a.role === 'lead' && a.state !== 'withdrawn').map((a) => names.get(a.unitId) ?? '')),
     circulations: parts.circulations.map(circulationViewOf),
+    holders: holdersOf(parts, identities),
     fields: row.fields, // personal fields are stored masked (engine/personal): the clear value is only sealed
     personal: personalFieldViews({ kind, fields: row.fields, actor }),
     handlerName: parts.handlerName,

@@ -176,7 +176,9 @@ export const performAction = async ({
     const late = extra?.fields ? protectPersonalFields({ kind, before: personal.fields, after: { ...personal.fields, ...extra.fields } }) : undefined;
     const current = late ? await rewriteFields(tx, { kind, caseRow: after, fields: late.fields }) : after;
     const personalTrail = await storePersonalChanges(tx, { kind, caseId, changes: [...personal.changes, ...(late?.changes ?? [])], now });
+    const sentTo = transition.sendsTo?.(patchedContext);
     const data = {
+      ...(sentTo && sentTo.names.length > 0 ? { sentTo } : {}),
       ...effectData,
       ...extra?.data,
       ...(ended.length > 0 ? { endedAssignments: ended } : {}),

@@ -73,6 +73,9 @@ export type Effect =
   | 'grant_extension' // the office grants the unit's request: the assignment's clock is extended, within the cap
   | 'refuse_extension'; // the office refuses the unit's request with a reason
 
+/** Whom an action sends the case to, as its trail entry says it: 「呈 张局长、李副市长 依次批示」. */
+export type SentTo = { verb: string; names: string[]; awaits: string };
+
 export type Transition = {
   action: string;
   label: string;
@@ -100,6 +103,12 @@ export type Transition = {
   changesNothing?: (context: TransitionContext) => boolean;
   /** Marks where the case is closed (办结). */
   closes?: boolean;
+  /**
+   * The people this action sends the case to (拟办 → the leaders for 批示), from the fields as `patchFields` left
+   * them: kept in the trail event as `sentTo`, so the 留痕 names them however the fields change later. Pure: the
+   * names are those the fields hold (a kind's `people`, or what `patchFields` looked up), no query of its own.
+   */
+  sendsTo?: (context: TransitionContext) => SentTo | undefined;
   /**
    * Changes to the case's fields this action makes (e.g. a leader's 批示 recorded in the plan).
    * Runs before `to`, which then sees the patched fields. May throw a validation error.

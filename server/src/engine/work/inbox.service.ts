@@ -1,7 +1,7 @@
 /** 待办 (what waits on me or my unit, or on those I stand in for), 待阅 and 催办 notifications, with counts. */
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { InboxCounts, InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
-import { caseEvents, cases, notifications, units, workItems } from '../../db/schema/index.js';
+import type { InboxCounts, InboxItem, NotificationTarget, NotificationView } from '../../../../common/schemas/cases.js';
+import { caseEvents, cases, notifications, records, units, workItems } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import { rowsOf, type Db } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
@@ -105,22 +105,35 @@ export const inboxCounts = async ({ db, actor, now }: { db: Db; actor: Actor; no
   return { todo: Number(todo?.n ?? 0), toread: of('toread'), remind: of('remind') };
 };
 
+/**
+ * 待阅 and 催办, newest first, each with what its 查看 opens: its case (the kind joined, for the case page's path) or
+ * its record (a 会议通知's meeting). Notices of a meeting written before they carried it were given it by 0042.
+ */
 export const listNotifications = async ({ db, actor, type }: { db: Db; actor: Actor; type?: 'toread' | 'remind' | undefined }): Promise<NotificationView[]> => {
   const rows = await db
-    .select()
+    .select({ row: notifications, caseKind: cases.kind, recordType: records.type })
     .from(notifications)
+    .leftJoin(cases, eq(cases.id, notifications.caseId))
+    .leftJoin(records, eq(records.id, notifications.recordId))
     .where(and(eq(notifications.userId, actor.userId), type ? eq(notifications.type, type) : undefined))
     .orderBy(desc(notifications.createdAt))
     .limit(200);
-  return rows.map((row) => ({
+  return rows.map(({ row, caseKind, recordType }) => ({
     id: row.id,
     type: row.type,
     caseId: row.caseId,
+    target: targetOf(row, caseKind, recordType),
     title: row.title,
     body: row.body,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   }));
+};
+
+const targetOf = (row: { caseId: string | null; recordId: string | null }, caseKind: string | null, recordType: string | null): NotificationTarget | null => {
+  if (row.caseId && caseKind) return { type: 'case', id: row.caseId, kind: caseKind };
+  if (row.recordId && recordType) return { type: 'record', id: row.recordId, recordType };
+  return null;
 };
 
 export const markNotificationRead = async ({ db, actor, notificationId, now }: { db: Db; actor: Actor; notificationId: string; now: Date }) => {

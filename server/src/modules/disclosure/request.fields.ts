@@ -73,6 +73,8 @@ export type RequestFlowFields = RequestFields & {
   pendingExtension?: { amount: number; reason: string; requestedBy: string } | null;
   /** The 负责人 asked to approve the pending extension (he acts on the case: fieldUser). */
   extensionApproverId?: string | null;
+  /** That 负责人's name, for the trail's 「报 … 审批」. */
+  extensionApproverName?: string | null;
   isExtended?: boolean;
   /** The extension the 负责人 approved (amount in working days and reason). */
   grantedExtension?: { amount: number; reason: string; requestedBy: string } | null;

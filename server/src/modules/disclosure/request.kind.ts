@@ -45,8 +45,12 @@ const extension: Transition[] = [
       const asked = input.extension as { amount: number; reason: string };
       if (asked.amount > 20) throw validationError('延长答复的期限最长不超过 20 个工作日（条例第三十三条）', { fields: [{ path: 'extension.amount', message: '最多 20 个工作日' }] });
       const approverId = String(input.approverId);
-      await requirePeopleWithRole({ db, userIds: [approverId], roles: ['director'], what: '审批负责人' });
-      return { pendingExtension: { amount: asked.amount, reason: asked.reason, requestedBy: who.displayName }, extensionApproverId: approverId };
+      const names = await requirePeopleWithRole({ db, userIds: [approverId], roles: ['director'], what: '审批负责人' });
+      return { pendingExtension: { amount: asked.amount, reason: asked.reason, requestedBy: who.displayName }, extensionApproverId: approverId, extensionApproverName: names.get(approverId) ?? null };
+    },
+    sendsTo: ({ case: current }) => {
+      const name = (current.fields as RequestFlowFields).extensionApproverName;
+      return name ? { verb: '报', names: [name], awaits: '审批' } : undefined;
     },
   },
   {
@@ -57,7 +61,7 @@ const extension: Transition[] = [
     actor: { fieldUser: 'extensionApproverId' },
     input: { notice: choice({ label: '告知申请人', options: { letter: '书面告知', online: '网上告知', phone: '电话告知并补寄书面告知' }, required: '延长答复期限应当告知申请人（条例第三十三条）' }), comment: commentInput('审批意见') },
     guard: (context) => (flowOf(context).pendingExtension ? undefined : '没有待审批的延期申请'),
-    patchFields: ({ case: current }) => ({ pendingExtension: null, extensionApproverId: null, isExtended: true, grantedExtension: (current.fields as RequestFlowFields).pendingExtension }),
+    patchFields: ({ case: current }) => ({ pendingExtension: null, extensionApproverId: null, extensionApproverName: null, isExtended: true, grantedExtension: (current.fields as RequestFlowFields).pendingExtension }),
     // The clock reads the extension and who approved it from the trail event (the fields are patched by now).
     inTransaction: async ({ case: current }) => ({ data: { extension: (current.fields as RequestFlowFields).grantedExtension, approverRole: 'director' } }),
   },
@@ -69,7 +73,7 @@ const extension: Transition[] = [
     actor: { fieldUser: 'extensionApproverId' },
     input: { reason: reasonInput('不同意理由') },
     guard: (context) => (flowOf(context).pendingExtension ? undefined : '没有待审批的延期申请'),
-    patchFields: () => ({ pendingExtension: null, extensionApproverId: null }),
+    patchFields: () => ({ pendingExtension: null, extensionApproverId: null, extensionApproverName: null }),
   },
 ];
 

@@ -106,6 +106,8 @@ describe('依申请公开', () => {
     assert.equal((await act(clerk, mainId, 'request_extension', { extension: { amount: 25, reason: '需协调多个单位' }, approverId: director.user.id })).statusCode, 400);
     assert.equal((await act(clerk, mainId, 'request_extension', { extension: { amount: 10, reason: '需协调多个单位' }, approverId: clerk.user.id })).statusCode, 400);
     await ok(clerk, mainId, 'request_extension', { extension: { amount: 10, reason: '需协调多个单位' }, approverId: director.user.id });
+    // The request's trail entry names the 负责人 it went to.
+    assert.deepEqual((await detailOf(clerk, mainId)).events.at(-1).data.sentTo, { verb: '报', names: [director.user.displayName], awaits: '审批' });
     assert.equal((await act(clerk, mainId, 'approve_extension', { notice: 'letter' })).statusCode, 403);
     const inbox = (await director.request('GET', '/api/inbox')).json();
     assert.ok(JSON.stringify(inbox).includes('审批延期'), 'the 负责人 has the approval in 待办');

@@ -32,6 +32,13 @@ export const awaitedLeaders = (plan: InstructionPlan | undefined): string[] => {
   return plan.mode === 'sequential' ? pending.slice(0, 1).map((leader) => leader.userId) : pending.map((leader) => leader.userId);
 };
 
+/** 拟办's trail entry: to whom the proposal went for 批示, and in which way when to more than one. */
+const sentForInstruction = (plan: InstructionPlan | null | undefined) => {
+  if (!plan || plan.leaders.length === 0) return undefined;
+  const awaits = plan.leaders.length === 1 ? '批示' : plan.mode === 'parallel' ? '同时批示' : '依次批示';
+  return { verb: '呈', names: plan.leaders.map((leader) => leader.name), awaits };
+};
+
 const proposeLeaders = async ({ db, input }: TransitionContext & { db: import('../../platform/db.js').Db }): Promise<InstructionPlan | undefined> => {
   const ids = [...new Set((input.leaders as string[] | undefined) ?? [])];
   if (ids.length === 0) return undefined;
@@ -101,6 +108,7 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
         const plan = await proposeLeaders(context);
         return { proposal: { text: context.input.comment ?? '', by: context.who.displayName, at: context.now.toISOString() }, plan: plan ?? null };
       },
+      sendsTo: ({ case: current }) => sentForInstruction(planOf(current.fields)),
     },
     {
       action: 'instruct',

@@ -52,6 +52,11 @@ describe('收文', () => {
     const proposed = await act(director, id, 'propose', { comment: '拟请张市长、李副市长阅示，由应急局牵头办理。', leaders: [mayor.user.id, vice.user.id], leaderMode: 'sequential' });
     assert.equal(proposed.statusCode, 200, proposed.body);
     assert.equal((await detailOf(clerk, id)).state, 'instructing');
+    // The 拟办's trail entry names the leaders it went to, in their order: 「呈 甲、乙 依次批示」.
+    const proposal = (await detailOf(clerk, id)).events.find((event: { action: string }) => event.action === 'propose');
+    assert.deepEqual(proposal.data.sentTo, { verb: '呈', names: [mayor.user.displayName, vice.user.displayName], awaits: '依次批示' });
+    // And the page says whose desk it is on: the first leader's, for 批示.
+    assert.deepEqual((await detailOf(clerk, id)).holders, [{ type: 'user', name: mayor.user.displayName, awaits: '批示', isMine: false }]);
 
     // In order: the second leader cannot sign before the first.
     assert.equal((await act(vice, id, 'instruct', { comment: '同意' })).statusCode, 403);
@@ -141,6 +146,7 @@ describe('收文', () => {
     assert.equal(detail.dueDate, '2026-11-09');
     await act(clerk, id, 'accept');
     await act(clerk, id, 'propose', { comment: '拟由秘书科会同财政局研究答复。' });
+    assert.equal((await detailOf(clerk, id)).events.at(-1).data?.sentTo, undefined, 'no leader chosen: sent to no one');
     assert.equal((await act(clerk, id, 'answer_request', {})).statusCode, 400);
     assert.equal((await act(clerk, id, 'answer_request', { comment: '经研究，同意从市级防汛资金中安排补助。' })).statusCode, 200);
     detail = await detailOf(clerk, id);
@@ -157,6 +163,8 @@ describe('收文', () => {
     const { id } = (await clerk.request('POST', '/api/cases', { kind: 'incoming', fields: document() })).json();
     await act(clerk, id, 'accept');
     await act(clerk, id, 'propose', { comment: '拟请两位领导同时阅示。', leaders: [a.user.id, b.user.id], leaderMode: 'parallel' });
+    const parallel = (await detailOf(clerk, id)).events.find((event: { action: string }) => event.action === 'propose');
+    assert.deepEqual(parallel.data.sentTo, { verb: '呈', names: [a.user.displayName, b.user.displayName], awaits: '同时批示' });
     assert.equal((await act(b, id, 'instruct', { comment: '同意' })).statusCode, 200);
     assert.equal((await detailOf(clerk, id)).state, 'instructing');
     assert.equal((await act(a, id, 'instruct', { comment: '同意' })).statusCode, 200);

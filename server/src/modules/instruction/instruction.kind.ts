@@ -51,6 +51,8 @@ export const instructionKind: KindDefinition<typeof InstructionFields> = {
       actor: { roles: office },
       guard: allLeadRepliesAccepted,
       input: { comment: commentInput('报送说明') },
+      // leaderName is the account's name (people.leaderId), kept with the id.
+      sendsTo: ({ case: current }) => (typeof current.fields.leaderName === 'string' ? { verb: '呈', names: [current.fields.leaderName], awaits: '审阅' } : undefined),
     },
     { action: 'approve', label: '同意办结', from: ['leader_review'], to: 'closed', actor: { fieldUser: 'leaderId' }, closes: true, input: { comment: commentInput('审阅意见') } },
     {

@@ -91,6 +91,9 @@ describe('领导批示件 from registration to 办结', () => {
       assert.equal(accepted.statusCode, 200, accepted.body);
     }
     assert.equal((await act(clerk, created.id, 'submit', { comment: '办理情况报市长审阅' })).statusCode, 200);
+    // 报领导审阅's trail entry names the leader: 「呈 … 审阅」 (the account's name, whatever was typed at registration).
+    const submitted = (await detailOf(clerk, created.id)).events.find((event: { action: string }) => event.action === 'submit');
+    assert.deepEqual(submitted.data.sentTo, { verb: '呈', names: [leader.user.displayName], awaits: '审阅' });
 
     // Only the instructing leader approves.
     const otherLeader = await actingAs(t.app, t.database.db, ['leader']);

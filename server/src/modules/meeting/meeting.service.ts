@@ -87,7 +87,7 @@ export const rescheduleMeeting = async ({ db, actor, id, schedule, version, now 
   return getMeetingDetail({ db, actor, id });
 };
 
-/** 会议通知: an in-app notice to each attending unit's 联络员 and to the leaders attending. */
+/** 会议通知: an in-app notice to each attending unit's 联络员 and to the leaders attending, which opens the meeting. */
 export const sendMeetingNotice = async ({ db, actor, id, version, now }: { db: Db; actor: Actor; id: string; version: number; now: Date }): Promise<MeetingDetail> => {
   requirePermission(actor, 'meeting.manage');
   await db.transaction(async (tx) => {
@@ -99,7 +99,7 @@ export const sendMeetingNotice = async ({ db, actor, id, version, now }: { db: D
     for (const unitId of fields.attendingUnitIds) for (const userId of await liaisonsOf(tx, unitId)) recipients.add(userId);
     const body = `${shanghaiTime(fields.startsAt)} 召开${fields.meetingType}：${fields.subject}。请参会单位在系统中填写回执，注明参会人员。`;
     if (recipients.size > 0) {
-      await tx.insert(notifications).values([...recipients].map((userId) => ({ userId, type: 'toread' as const, title: `会议通知：${fields.subject}`, body, createdAt: now })));
+      await tx.insert(notifications).values([...recipients].map((userId) => ({ userId, type: 'toread' as const, recordId: id, title: `会议通知：${fields.subject}`, body, createdAt: now })));
     }
     const notice = { sentAt: now.toISOString(), byName: actor.displayName, recipients: recipients.size };
     await saveRecord(tx, { recordType: meetingRecord, record: row, version, state: to, fields: { ...fields, notice }, action: 'notice', comment: `发送会议通知（${recipients.size} 人）`, actor, now });

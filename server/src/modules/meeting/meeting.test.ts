@@ -155,6 +155,9 @@ describe('议题, 合法性审查 and the agenda', () => {
     assert.equal(noticed.statusCode, 200, noticed.body);
     const told = await t.database.db.select().from(notifications).where(eq(notifications.title, '会议通知：市政府第 30 次常务会议'));
     assert.deepEqual(new Set(told.map((row) => row.userId)), new Set([liaisonA.user.id, leader.user.id]));
+    // In 待阅 the notice opens its meeting (查看): it names the meeting, not a case.
+    const [toRead] = (await liaisonA.request('GET', '/api/notifications?type=toread')).json();
+    assert.deepEqual([toRead.title, toRead.caseId, toRead.target], ['会议通知：市政府第 30 次常务会议', null, { type: 'record', id: meetingId, recordType: 'meeting' }]);
     assert.equal((await liaisonB.request('POST', `/api/meetings/${meetingId}/receipt`, { attendees: ['李四'] })).statusCode, 403);
     const receipt = await liaisonA.request('POST', `/api/meetings/${meetingId}/receipt`, { attendees: ['王芳', '赵强'] });
     assert.equal(receipt.statusCode, 200, receipt.body);

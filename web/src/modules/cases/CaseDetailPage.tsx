@@ -7,6 +7,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Col, Descriptions, type DescriptionsProps, Divider, Flex, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { describeHolders } from '../../../../common/case-holders.js';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
 import { formatDateTime } from '../../app/format.js';
 import { DueTag } from '../../components/DueTag.js';
@@ -85,6 +86,17 @@ const CaseHeader = ({ detail }: { detail: CaseDetail }) => (
   </Flex>
 );
 
+/** Whose desk the case is on now (its 待办): a new clerk need not read the trail to know whom it waits for. */
+const CaseHolders = ({ detail }: { detail: CaseDetail }) => {
+  const line = describeHolders(detail.holders);
+  if (!line) return null;
+  return (
+    <Typography.Paragraph type="secondary" className="fb-case-holders" data-testid="case-holders">
+      {line}
+    </Typography.Paragraph>
+  );
+};
+
 const CaseView = ({ detail }: { detail: CaseDetail }) => {
   const { data: kinds } = useKinds();
   const kind = kinds?.find((item) => item.id === detail.kind);
@@ -96,6 +108,7 @@ const CaseView = ({ detail }: { detail: CaseDetail }) => {
   return (
     <>
       <CaseHeader detail={detail} />
+      <CaseHolders detail={detail} />
       <div className="fb-case-actions">
         <CaseActions detail={detail} deadlineBasis={kind?.deadlineBasis} />
       </div>

@@ -20,6 +20,14 @@ const isRecord = (value: unknown): value is Data => typeof value === 'object' &&
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const records = (value: unknown): Data[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
+/** Whom the step sent the case to (拟办 → 「呈 张局长 批示」), said beside the step's name. */
+const sentToLine = (data: Data | null): string | undefined => {
+  if (!data || !isRecord(data.sentTo)) return undefined;
+  const { verb, names, awaits } = data.sentTo;
+  const people = Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : [];
+  return people.length > 0 ? `${text(verb) ?? ''} ${people.join('、')} ${text(awaits) ?? ''}`.trim() : undefined;
+};
+
 /** What the event's data says, in words: units assigned, reasons, ratings, extensions, files. */
 const describeData = (data: Data | null, unitName: (unitId: unknown) => string | undefined, roleLabels: Record<string, string>): string[] => {
   if (!data) return [];
@@ -36,6 +44,8 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
   } else if (unitName(data.unitId)) {
     lines.push(`单位：${unitName(data.unitId)}`);
   }
+  // 移交 (批量移交, a 联络员 leaving): from whom to whom the case's work went.
+  if (text(data.fromUserName) && text(data.toUserName)) lines.push(`移交：${text(data.fromUserName)} → ${text(data.toUserName)}`);
   const reopened = Array.isArray(data.reopened) ? data.reopened.map(unitName).filter(Boolean) : [];
   if (reopened.length) lines.push(`重新办理：${reopened.join('、')}`);
   if (text(data.reason)) lines.push(`理由：${text(data.reason)}`);
@@ -65,9 +75,11 @@ const describeData = (data: Data | null, unitName: (unitId: unknown) => string |
   return lines;
 };
 
-const EventBody = ({ caseId, event, unitName, roleLabels }: { caseId: string; event: CaseEvent; unitName: (unitId: unknown) => string | undefined; roleLabels: Record<string, string> }) => {
+const EventBody = ({ detail, event, unitName, roleLabels }: { detail: CaseDetail; event: CaseEvent; unitName: (unitId: unknown) => string | undefined; roleLabels: Record<string, string> }) => {
+  const caseId = detail.id;
   const files = records(event.data?.attachments);
   const hasStateChange = event.toState && event.fromState !== event.toState;
+  const sentTo = sentToLine(event.data) ?? kindUiOf(detail.kind)?.legacySentTo?.(detail, event);
   return (
     <div className="fb-trail-event">
       <Typography.Text type="secondary" className="fb-trail-time">
@@ -79,6 +91,7 @@ const EventBody = ({ caseId, event, unitName, roleLabels }: { caseId: string; ev
         <Tag color="blue" className="fb-trail-action">
           {event.actionLabel}
         </Tag>
+        {sentTo && <Typography.Text data-testid={`trail-sent-to-${event.seq}`}>{sentTo}</Typography.Text>}
         {hasStateChange && (
           <Typography.Text type="secondary">
             {event.fromState ? `${event.fromState} → ${event.toState}` : event.toState}
@@ -172,7 +185,7 @@ export const CaseTrail = ({ detail }: { detail: CaseDetail }) => {
       items={detail.events.map((event) => ({
         key: event.seq,
         color: event.toState === detail.stateLabel && detail.isClosed ? 'green' : 'blue',
-        content: <EventBody caseId={detail.id} event={event} unitName={unitName} roleLabels={roleLabels} />,
+        content: <EventBody detail={detail} event={event} unitName={unitName} roleLabels={roleLabels} />,
       }))}
     />
   );

@@ -69,6 +69,8 @@ export type KindUi = {
   hasAssignments?: boolean;
   /** Buttons beside 导出/登记 on the kind's ledger. */
   LedgerExtra?: ComponentType<{ kind: KindView }>;
+  /** Whom a step written before the trail kept `sentTo` sent the case to, when the case's fields still say it. */
+  legacySentTo?: (detail: CaseDetail, event: CaseDetail['events'][number]) => string | undefined;
 };
 
 const kindUis: Record<string, KindUi> = {

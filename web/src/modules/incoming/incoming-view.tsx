@@ -64,5 +64,12 @@ export const incomingUi: KindUi = {
   Sections: IncomingSections,
   focus: { action: 'instruct', View: SignView },
   isActionHidden: (detail, action) => action.action === 'answer_request' && detail.fields.isRequestFromBelow !== true,
+  legacySentTo: (detail, event) => {
+    // A 收文 is 拟办 once (only from 待拟办, which it never returns to): the plan on the case is that 拟办's.
+    const plan = detail.fields.plan as { mode?: string; leaders?: Array<{ name?: unknown }> } | null | undefined;
+    const names = (plan?.leaders ?? []).map((leader) => leader.name).filter((name): name is string => typeof name === 'string');
+    if (event.action !== 'propose' || names.length === 0) return undefined;
+    return `呈 ${names.join('、')} ${names.length === 1 ? '批示' : plan?.mode === 'parallel' ? '同时批示' : '依次批示'}`;
+  },
   LedgerExtra: ({ kind }) => (kind.canCreate ? <ImportButton /> : null),
 };

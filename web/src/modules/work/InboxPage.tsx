@@ -124,6 +124,17 @@ const TodoTable = () => {
   );
 };
 
+/** The pages of records a notice may refer to, by record type: a 会议通知 opens its meeting. */
+const recordPages: Record<string, (id: string) => string> = { meeting: (id) => `/meetings/${id}` };
+
+/** Where a notice's 查看 goes: its case, its record's page, or (a notice read before it carried a target) its case by id. */
+const notificationPath = (item: NotificationView): string | undefined => {
+  const { target } = item;
+  if (target?.type === 'case') return casePath(target.kind, target.id);
+  if (target?.type === 'record') return recordPages[target.recordType]?.(target.id);
+  return item.caseId ? casePath('case', item.caseId) : undefined;
+};
+
 const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
   const { data = [], isFetching, isPending } = useNotifications(type, true);
   const markRead = useMarkRead();
@@ -131,15 +142,15 @@ const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
   const navigate = useNavigate();
   const isPhone = Grid.useBreakpoint().md === false;
 
-  const open = (item: NotificationView) => {
+  const open = (item: NotificationView, path: string) => {
     if (!item.readAt) markRead.mutate(item.id);
-    if (item.caseId) navigate(casePath('case', item.caseId));
+    navigate(path);
   };
 
-  const actionsOf = (item: NotificationView) => (
+  const actionsOf = (item: NotificationView, path = notificationPath(item)) => (
     <Space size={0}>
-      {item.caseId && (
-        <Button type="link" size="small" onClick={() => open(item)}>
+      {path && (
+        <Button type="link" size="small" onClick={() => open(item, path)}>
           查看
         </Button>
       )}
