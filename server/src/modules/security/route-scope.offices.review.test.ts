@@ -183,4 +183,22 @@ describe('security review (offices): routes × roles', () => {
       }
     }
   });
+
+  test('register imports (收文, 发文, 分工方案): 403 for every role that may not register the kind, 400 (a bad workbook) for those who may; nothing written', async () => {
+    const boundary = 'reviewimport';
+    const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="登记簿.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\nnot a workbook\r\n--${boundary}--\r\n`);
+    const imports: Array<[string, string]> = [['/api/incoming/import/preview', 'incoming'], ['/api/incoming/import', 'incoming'], ['/api/outgoing/import/preview', 'outgoing'], ['/api/outgoing/import', 'outgoing'], ['/api/supervision/import/preview', 'supervision'], ['/api/supervision/import', 'supervision']];
+    const written = () => count(sql`select (select count(*) from cases) + (select count(*) from case_import_keys) as n`);
+    const before = await written();
+    for (const role of Role.options) {
+      const who = await actingAs(t.app, t.database.db, [role]);
+      for (const [url, kind] of imports) {
+        const response = await t.app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+        const registers = permissionsOf([role]).includes('case.work') && getKind(kind).roles.create.includes(role);
+        if (registers) assert.equal(response.statusCode, 400, `${role} POST ${url}: a bad workbook, told so: ${response.body.slice(0, 200)}`);
+        else assert.equal(response.statusCode, 403, `${role} POST ${url}: ${response.body.slice(0, 200)}`);
+      }
+    }
+    assert.equal(await written(), before, 'no import wrote anything');
+  });
 });
