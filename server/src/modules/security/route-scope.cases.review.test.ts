@@ -148,7 +148,8 @@ describe('security review (cases): a 联络员 of unit A and what was given to u
       const response = await liaisonA.request('GET', `/api/cases/export.xlsx?${query}`);
       assert.equal(response.statusCode, 200, query);
       const text = [...unzip(response.rawPayload).values()].join('\n');
-      assert.doesNotMatch(text, new RegExp(`${SECRET}|王建国|${PHONE}`), `export ${query}`);
+      assert.doesNotMatch(text, new RegExp(`${SECRET}|王建国|${PHONE}|乙局协办意见`), `export ${query}`);
+      assert.doesNotMatch((await liaisonA.request('GET', `/api/cases?${query}`)).body, /乙局协办意见/, `ledger ${query}: B's reply to the shared case`);
     }
     const inbox = await liaisonA.request('GET', '/api/inbox');
     assert.equal(inbox.statusCode, 200);
@@ -210,6 +211,15 @@ describe('security review (cases): a 联络员 of unit A and what was given to u
       assert.ok([403, 404].includes(response.statusCode), `A POST ${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
       assert.doesNotMatch(response.body, new RegExp(`${SECRET}|${PHONE}`));
     }
+    // On a case A and B share, A names B's assignment: A may not sign, return or answer for B.
+    const both = await instruction('甲乙两局再共办事项', [{ unitId: unitA, role: 'lead' }, { unitId: unitB, role: 'assist' }]);
+    const theirs = (await detailOf(clerk, both)).assignments.find((row) => row.unitId === unitB)!.id;
+    const trail = await events(both);
+    for (const [action, body] of [['sign', {}], ['unit_return', { reason: '不属于乙局职责' }], ['reply', { reply: '甲局替乙局答复' }]] as const) {
+      const response = await act(liaisonA, both, action, { assignmentId: theirs, ...body });
+      assert.ok([403, 404, 422].includes(response.statusCode), `A ${action} on B's assignment: ${response.statusCode} ${response.body.slice(0, 200)}`);
+    }
+    assert.equal(await events(both), trail, "nothing written on B's behalf");
     const patched = await liaisonA.request('PATCH', `/api/disclosure/published/${ids.publishedB}`, { title: '甲局改写', category: '规章', channels: ['政府网站'], publishedOn: '2026-03-01', version: 1 });
     assert.equal(patched.statusCode, 404, patched.body);
     const repealed = await liaisonA.request('POST', `/api/disclosure/published/${ids.publishedB}/repeal`, { repealedOn: '2026-03-10', reason: '甲局废止', version: 1 });
@@ -225,7 +235,7 @@ describe('security review (cases): a 联络员 of unit A and what was given to u
 
 describe("security review (cases): citizens' numbers and the trail", () => {
   test('信访 and 依申请公开: phone and 身份证 masked for every reader, shown in full only by an audited reveal', async () => {
-    const fullNumber = new RegExp(`${PHONE}|${ID_NUMBER}|王建国|李四`);
+    const fullNumber = new RegExp(`${PHONE}|${ID_NUMBER}|王建国|李四|幸福路 8 号|和平路 8 号`);
     for (const [who, caseId] of [[liaisonB, ids.petition], [leader, ids.petition], [clerk, ids.petition], [leader, ids.disclosure], [clerk, ids.disclosure]] as Array<[Session, string]>) {
       for (const url of [`/api/cases/${caseId}`, `/api/cases?q=${encodeURIComponent('电梯')}`, '/api/cases?kind=disclosure', '/api/inbox']) {
         const response = await who.request('GET', url);
@@ -257,6 +267,9 @@ describe("security review (cases): citizens' numbers and the trail", () => {
     const dutyFound = (await duty.request('POST', '/api/cases/person-search', { phone: PHONE })).json() as { items: unknown[] };
     assert.deepEqual(dutyFound.items, [], 'pii.reveal without sight of the kinds finds nobody');
     assert.equal((await duty.request('POST', `/api/cases/${ids.petition}/personal/phone/reveal`)).statusCode, 404);
+    const drill = (await duty.request('GET', '/api/metrics/petitions.visits/records')).json() as { items: Array<{ id: string }> };
+    assert.ok(!drill.items.some((item) => item.id === ids.petition), 'nor through a metric drill-down');
+    assert.ok(((await clerk.request('GET', '/api/metrics/petitions.visits/records')).json() as { items: Array<{ id: string }> }).items.some((item) => item.id === ids.petition));
   });
 
   test('writes leave their trail or audit row', async () => {
