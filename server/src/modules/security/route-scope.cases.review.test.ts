@@ -263,6 +263,14 @@ describe("security review (cases): citizens' numbers and the trail", () => {
     assert.equal(await audits('personal.reveal'), reveals + 1);
     const found = (await clerk.request('POST', '/api/cases/person-search', { phone: PHONE })).json() as { items: Array<{ id: string }> };
     assert.deepEqual(found.items.map((item) => item.id).sort(), [ids.petition, ids.disclosure].sort());
+    // The audit log the 审计管理员 reads records the look, never what was seen.
+    const auditor = await actingAs(t.app, t.database.db, ['auditor']);
+    const log = await auditor.request('GET', '/api/audit?limit=200');
+    assert.equal(log.statusCode, 200, log.body);
+    assert.match(log.body, /personal\.reveal/);
+    assert.doesNotMatch(log.body, fullNumber);
+    const [raw] = rowsOf<{ text: string }>(await t.database.db.execute(sql`select coalesce(string_agg(a::text, ' '), '') as text from audit_log a`));
+    assert.doesNotMatch(raw!.text, fullNumber, 'no audit row holds a citizen in full');
     const duty = await actingAs(t.app, t.database.db, ['duty_staff']);
     const dutyFound = (await duty.request('POST', '/api/cases/person-search', { phone: PHONE })).json() as { items: unknown[] };
     assert.deepEqual(dutyFound.items, [], 'pii.reveal without sight of the kinds finds nobody');
