@@ -195,7 +195,7 @@ describe('security review (cases): a 联络员 of unit A and what was given to u
   });
 
   test('every write A aims at B is refused and writes nothing', async () => {
-    const before = { onlyB: await events(ids.onlyB), petition: await events(ids.petition), urges: await count(sql`select count(*)::int as n from case_urges`), circulations: await count(sql`select count(*)::int as n from circulations`), links: await count(sql`select count(*)::int as n from case_links`), records: await count(sql`select count(*)::int as n from record_events`) };
+    const before = { onlyB: await events(ids.onlyB), petition: await events(ids.petition), urges: await count(sql`select count(*)::int as n from case_urges`), circulations: await count(sql`select count(*)::int as n from circulations`), links: await count(sql`select count(*)::int as n from case_links`), records: await count(sql`select count(*)::int as n from record_events`), published: await count(sql`select count(*)::int as n from published_items`) };
     const assignmentB = (await detailOf(clerk, ids.onlyB)).assignments[0]!.id;
     const attempts: Array<[string, unknown]> = [
       [`/api/cases/${ids.onlyB}/actions/reply`, { version: 1, assignmentId: assignmentB, reply: '甲局冒名答复' }],
@@ -205,6 +205,8 @@ describe('security review (cases): a 联络员 of unit A and what was given to u
       [`/api/cases/${ids.mineA}/links`, { toCaseId: ids.onlyB, type: 'related' }],
       [`/api/cases/${ids.petition}/personal/phone/reveal`, undefined],
       [`/api/supervision/items/${ids.item}/notices`, { replyBy: '2026-03-25' }],
+      ['/api/disclosure/published', { title: '甲局替乙局登记的办法', category: '规章', channels: ['政府网站'], publishedOn: '2026-03-01', unitId: unitB }],
+      [`/api/meetings/${ids.meeting}/agenda-items`, { subject: '甲局替乙局报送的议题', summary: '请审议', needsLegalReview: false, unitId: unitB }],
     ];
     for (const [url, body] of attempts) {
       const response = await liaisonA.request('POST', url, body);
@@ -225,7 +227,7 @@ describe('security review (cases): a 联络员 of unit A and what was given to u
     const repealed = await liaisonA.request('POST', `/api/disclosure/published/${ids.publishedB}/repeal`, { repealedOn: '2026-03-10', reason: '甲局废止', version: 1 });
     assert.equal(repealed.statusCode, 404, repealed.body);
     assert.deepEqual(
-      { onlyB: await events(ids.onlyB), petition: await events(ids.petition), urges: await count(sql`select count(*)::int as n from case_urges`), circulations: await count(sql`select count(*)::int as n from circulations`), links: await count(sql`select count(*)::int as n from case_links`), records: await count(sql`select count(*)::int as n from record_events`) },
+      { onlyB: await events(ids.onlyB), petition: await events(ids.petition), urges: await count(sql`select count(*)::int as n from case_urges`), circulations: await count(sql`select count(*)::int as n from circulations`), links: await count(sql`select count(*)::int as n from case_links`), records: await count(sql`select count(*)::int as n from record_events`), published: await count(sql`select count(*)::int as n from published_items`) },
       before,
     );
     const entry = (await liaisonB.request('GET', '/api/disclosure/published')).json() as Array<{ id: string; title: string }>;
