@@ -24,7 +24,7 @@ export const recordRoutes = async (app: FastifyInstance) => {
   });
   api.get('/api/records/:type/:id', {
     schema: { tags, summary: '一条记录：字段、留痕、关联', params: RecordIdParams, response: { 200: RecordDetailView } },
-    handler: (request) => getRecord({ db, actor: requireActor(request), type: request.params.type, id: request.params.id }),
+    handler: (request) => getRecord({ db, actor: requireActor(request), type: request.params.type, id: request.params.id, now: clock() }),
   });
   api.patch('/api/records/:type/:id', {
     schema: { tags, summary: '修改记录（带读取时的版本号）', params: RecordIdParams, body: UpdateRecordInput, response: { 200: RecordDetailView } },

@@ -11,7 +11,7 @@ import type { Db } from '../../platform/db.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { can, requirePermission } from '../../platform/scope.js';
 import { todayInShanghai } from '../calendar/calendar.js';
-import { identitiesOf } from '../cases/access.js';
+import { caseVisibility, identitiesOf } from '../cases/access.js';
 import { findVisibleCase } from '../cases/cases.repository.js';
 import { findRecordType, type RecordType } from './record-type.js';
 import { insertRecord, lockRecord, recordTypeOrNotFound, saveRecord, type RecordRow } from './records.store.js';
@@ -66,8 +66,20 @@ export const findVisibleRecord = async (db: Db, actor: Actor, recordType: Record
   return found;
 };
 
+/**
+ * The ids among `caseIds` the actor may see. A record is read by whoever holds its type's permission (a meeting by
+ * every 联络员), but the cases linked to it — the 督办 items a 纪要 opened at the meeting, the 纪要 itself — are each
+ * the business of the units they were given to: a reader sees a linked case only as they would see it by its id.
+ */
+const visibleCaseIds = async (db: Db, actor: Actor, caseIds: readonly string[], now: Date): Promise<Set<string>> => {
+  if (caseIds.length === 0) return new Set();
+  const identities = await identitiesOf({ db, actor, today: todayInShanghai(now) });
+  const rows = await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.id, [...new Set(caseIds)]), caseVisibility(identities)));
+  return new Set(rows.map((row) => row.id));
+};
+
 /** Links from and to a record, each named by the other end's title; ends the actor may not read are left out. */
-const linksOf = async (db: Db, actor: Actor, id: string): Promise<RecordLinkView[]> => {
+const linksOf = async (db: Db, actor: Actor, id: string, sees: (caseId: string) => boolean): Promise<RecordLinkView[]> => {
   const other = aliasedTable(records, 'other');
   const rows = await db
     .select({ link: recordLinks, otherRecord: other, caseTitle: cases.title, caseSerial: cases.serialNo })
@@ -83,20 +95,33 @@ const linksOf = async (db: Db, actor: Actor, id: string): Promise<RecordLinkView
       if (!otherType || !can(actor, otherType.read) || !isInScope(actor, otherType, otherRecord)) return [];
       return [{ id: link.id, relation: link.relation, direction, recordId: otherRecord.id, recordType: otherRecord.type, caseId: null, title: otherRecord.title }];
     }
+    if (!link.targetCaseId || !sees(link.targetCaseId)) return [];
     return [{ id: link.id, relation: link.relation, direction, recordId: null, recordType: null, caseId: link.targetCaseId, title: `${caseSerial ?? ''} ${caseTitle ?? ''}`.trim() }];
   });
 };
 
-export const getRecord = async ({ db, actor, type, id }: { db: Db; actor: Actor; type: string; id: string }): Promise<RecordDetailView> => {
+/** The case a trail event of a record names (a link to a case carries it in its details), if any. */
+const caseOfEvent = (details: Record<string, unknown>): string | undefined => (typeof details.caseId === 'string' ? details.caseId : undefined);
+
+export const getRecord = async ({ db, actor, type, id, now }: { db: Db; actor: Actor; type: string; id: string; now: Date }): Promise<RecordDetailView> => {
   const recordType = recordTypeOrNotFound(type);
   requirePermission(actor, recordType.read);
   const view = await findVisibleRecord(db, actor, recordType, id);
   const events = await db.select().from(recordEvents).where(eq(recordEvents.recordId, id)).orderBy(asc(recordEvents.seq));
+  const linkedCases = await db.select({ caseId: recordLinks.targetCaseId }).from(recordLinks).where(eq(recordLinks.recordId, id));
+  const caseIds = [...linkedCases.flatMap((row) => (row.caseId ? [row.caseId] : [])), ...events.flatMap((event) => caseOfEvent(event.details) ?? [])];
+  const visible = await visibleCaseIds(db, actor, caseIds, now);
+  const sees = (caseId: string) => visible.has(caseId);
   return {
     ...view,
     columns: [...recordType.detail],
-    events: events.map((event) => ({ seq: event.seq, action: event.action, comment: event.comment, actorName: event.actorName, at: event.at.toISOString() })),
-    links: await linksOf(db, actor, id),
+    // A link event naming a case out of the reader's sight keeps its place in the trail, without the case's number and title.
+    events: events.map((event) => {
+      const caseId = caseOfEvent(event.details);
+      const comment = caseId && !sees(caseId) ? '关联事项（无权查看）' : event.comment;
+      return { seq: event.seq, action: event.action, comment, actorName: event.actorName, at: event.at.toISOString() };
+    }),
+    links: await linksOf(db, actor, id, sees),
     canChange: recordType.writes === 'generic' && can(actor, recordType.write),
   };
 };
@@ -113,7 +138,7 @@ export const createRecord = async ({ db, actor, type, fields, unitId, now }: { d
   const owner = recordType.isUnitScoped ? (actor.scope === 'unit' ? actor.unitId : (unitId ?? actor.unitId)) : null;
   if (actor.scope === 'unit' && unitId && unitId !== actor.unitId) throw notFound('单位');
   const row = await db.transaction((tx) => insertRecord(tx, { recordType, fields, unitId: owner, actor, now }));
-  return getRecord({ db, actor, type, id: row.id });
+  return getRecord({ db, actor, type, id: row.id, now });
 };
 
 export const updateRecord = async ({ db, actor, type, id, fields, version, now }: { db: Db; actor: Actor; type: string; id: string; fields: unknown; version: number; now: Date }): Promise<RecordDetailView> => {
@@ -124,7 +149,7 @@ export const updateRecord = async ({ db, actor, type, id, fields, version, now }
     if (!isInScope(actor, recordType, row)) throw notFound(recordType.label);
     await saveRecord(tx, { recordType, record: row, version, fields, action: 'update', comment: `修改${recordType.label}`, actor, now });
   });
-  return getRecord({ db, actor, type, id });
+  return getRecord({ db, actor, type, id, now });
 };
 
 /** Records linked to a case the actor can see, of the types the actor may read. */

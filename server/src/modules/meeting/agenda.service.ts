@@ -42,7 +42,7 @@ export const submitAgendaItem = async ({ db, actor, meetingId, input, now }: { d
     await linkRecord(tx, { recordId: row.id, target: { recordId: meetingId }, relation: 'agenda_of', actor, now, label: meeting.title });
     return row.id;
   });
-  return getRecord({ db, actor, type: 'agenda_item', id });
+  return getRecord({ db, actor, type: 'agenda_item', id, now });
 };
 
 export const reviewAgendaItem = async ({ db, actor, id, input, now }: { db: Db; actor: Actor; id: string; input: z.infer<typeof ReviewAgendaItemInput>; now: Date }): Promise<RecordDetailView> => {
@@ -64,7 +64,7 @@ export const reviewAgendaItem = async ({ db, actor, id, input, now }: { db: Db; 
       now,
     });
   });
-  return getRecord({ db, actor, type: 'agenda_item', id });
+  return getRecord({ db, actor, type: 'agenda_item', id, now });
 };
 
 /** Why an item may not be put on the agenda, or undefined. */

@@ -59,5 +59,5 @@ export const recordAttendance = async ({ db, actor, id, input, now }: { db: Db; 
     const comment = input.status === 'present' ? `签到：${input.name}` : `缺席：${input.name}${input.reason ? `（${input.reason}）` : ''}${input.substitute ? `，由${input.substitute}代会` : ''}`;
     await saveRecord(tx, { recordType: meetingRecord, record: row, version: row.version, fields: { ...fields, attendance }, action: input.status === 'present' ? 'sign_in' : 'absence', comment, actor, now });
   });
-  return getMeetingDetail({ db, actor, id });
+  return getMeetingDetail({ db, actor, id, now });
 };

@@ -66,12 +66,12 @@ export const meetingRoutes = async (app: FastifyInstance) => {
   });
   api.get('/api/meetings/:id', {
     schema: { tags, summary: '会议：安排、议题、回执、签到、留痕', params: IdParams, response: { 200: MeetingDetail } },
-    handler: (request) => getMeetingDetail({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id }),
+    handler: (request) => getMeetingDetail({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id, now: clock() }),
   });
   api.get('/api/meetings/:id/notice.docx', {
     schema: { tags, summary: '会议通知（信函格式 Word）', params: IdParams },
     handler: async (request, reply) => {
-      const detail = await getMeetingDetail({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id });
+      const detail = await getMeetingDetail({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id, now: clock() });
       const file = await renderMeetingNotice(detail, (await findOrganName(db, undefined)) ?? '人民政府办公室', todayInShanghai(clock()));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -114,7 +114,7 @@ export const meetingRoutes = async (app: FastifyInstance) => {
     handler: async (request) => {
       const actor = requireActor(request, 'agenda.set');
       await setAgenda({ db, actor, meetingId: request.params.id, input: request.body, now: clock() });
-      return getMeetingDetail({ db, actor, id: request.params.id });
+      return getMeetingDetail({ db, actor, id: request.params.id, now: clock() });
     },
   });
   api.post('/api/meetings/:id/sign-in', {

@@ -59,7 +59,7 @@ export const createMeeting = async ({ db, actor, schedule, now }: { db: Db; acto
     await assertRoomFree(tx, schedule);
     return insertRecord(tx, { recordType: meetingRecord, fields: schedule, unitId: null, actor, now, comment: '安排会议' });
   });
-  return getMeetingDetail({ db, actor, id: row.id });
+  return getMeetingDetail({ db, actor, id: row.id, now });
 };
 
 /** Loads and locks the meeting; a stale version is a 409. */
@@ -84,7 +84,7 @@ export const rescheduleMeeting = async ({ db, actor, id, schedule, version, now 
     await assertRoomFree(tx, schedule, id);
     await saveRecord(tx, { recordType: meetingRecord, record: row, version, fields: { ...row.fields, ...schedule }, action: 'reschedule', comment: '调整会议安排', actor, now });
   });
-  return getMeetingDetail({ db, actor, id });
+  return getMeetingDetail({ db, actor, id, now });
 };
 
 /** 会议通知: an in-app notice to each attending unit's 联络员 and to the leaders attending, which opens the meeting. */
@@ -104,7 +104,7 @@ export const sendMeetingNotice = async ({ db, actor, id, version, now }: { db: D
     const notice = { sentAt: now.toISOString(), byName: actor.displayName, recipients: recipients.size };
     await saveRecord(tx, { recordType: meetingRecord, record: row, version, state: to, fields: { ...fields, notice }, action: 'notice', comment: `发送会议通知（${recipients.size} 人）`, actor, now });
   });
-  return getMeetingDetail({ db, actor, id });
+  return getMeetingDetail({ db, actor, id, now });
 };
 
 export const holdOrCancelMeeting = async ({ db, actor, id, action, version, reason, now }: { db: Db; actor: Actor; id: string; action: 'hold' | 'cancel'; version: number; reason?: string; now: Date }): Promise<MeetingDetail> => {
@@ -116,7 +116,7 @@ export const holdOrCancelMeeting = async ({ db, actor, id, action, version, reas
     const fields = action === 'cancel' ? { ...row.fields, cancelReason: reason } : row.fields;
     await saveRecord(tx, { recordType: meetingRecord, record: row, version, state: to, fields, action, comment: action === 'hold' ? '会议已召开' : `取消会议：${reason}`, actor, now });
   });
-  return getMeetingDetail({ db, actor, id });
+  return getMeetingDetail({ db, actor, id, now });
 };
 
 /** 回执: an attending unit names who comes; sent again, it replaces the unit's earlier one. */
@@ -129,15 +129,15 @@ export const submitReceipt = async ({ db, actor, id, input, now }: { db: Db; act
     const receipts = { ...row.fields.receipts, [actor.unitId]: { attendees: input.attendees, ...(input.note ? { note: input.note } : {}), at: now.toISOString(), byName: actor.displayName } };
     await saveRecord(tx, { recordType: meetingRecord, record: row, version: row.version, fields: { ...row.fields, receipts }, action: 'receipt', comment: `回执：${input.attendees.join('、')}`, details: { unitId: actor.unitId }, actor, now });
   });
-  return getMeetingDetail({ db, actor, id });
+  return getMeetingDetail({ db, actor, id, now });
 };
 
 /** The token a meeting's sign-in QR code carries: only someone shown the code can sign in by it. */
 export const signInToken = (meetingId: string): string => trailMac(`meeting_sign_in\n${meetingId}`);
 
-export const getMeetingDetail = async ({ db, actor, id }: { db: Db; actor: Actor; id: string }): Promise<MeetingDetail> => {
+export const getMeetingDetail = async ({ db, actor, id, now }: { db: Db; actor: Actor; id: string; now: Date }): Promise<MeetingDetail> => {
   requirePermission(actor, 'meeting.read');
-  const meeting = await getRecord({ db, actor, type: 'meeting', id });
+  const meeting = await getRecord({ db, actor, type: 'meeting', id, now });
   const fields = meeting.fields as MeetingFields;
   const items = await findRecords(db, actor, agendaItemRecord, sql`${records.fields}->>'meetingId' = ${id}`);
   const order = new Map(fields.agenda.map((itemId, index) => [itemId, index]));

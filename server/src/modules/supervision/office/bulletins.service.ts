@@ -69,7 +69,7 @@ export const compileSupervisionBulletin = async ({ db, actor, from, to, now }: {
     const fields: SupervisionBulletinFields = { year, issueNo: (last?.no ?? 0) + 1, from, to, title: '督办事项办理情况通报', body: compileBulletinBody({ items, from, to }) as SupervisionBulletinFields['body'] };
     return (await insertRecord(tx, { recordType: supervisionBulletinRecord, fields, unitId: null, actor, now, comment: `编制督查通报（${items.length} 项督办事项）` })).id;
   });
-  return getRecord({ db, actor, type: supervisionBulletinRecord.type, id });
+  return getRecord({ db, actor, type: supervisionBulletinRecord.type, id, now });
 };
 
 /** The draft as the 督查室 rewrote it: its title and 正文; the period and number stay. */
@@ -80,7 +80,7 @@ export const updateSupervisionBulletin = async ({ db, actor, id, version, title,
     if (row.state !== 'draft') throw conflict('已印发的通报不能再修改');
     await saveRecord(tx, { recordType: supervisionBulletinRecord, record: row, version, fields: { ...row.fields, title, body }, action: 'update', comment: '修改通报', actor, now });
   });
-  return getRecord({ db, actor, type: supervisionBulletinRecord.type, id });
+  return getRecord({ db, actor, type: supervisionBulletinRecord.type, id, now });
 };
 
 export const issueSupervisionBulletin = async ({ db, actor, id, version, now }: { db: Db; actor: Actor; id: string; version: number; now: Date }): Promise<RecordDetailView> => {
@@ -90,7 +90,7 @@ export const issueSupervisionBulletin = async ({ db, actor, id, version, now }: 
     if (row.state !== 'draft') throw conflict('该通报已印发');
     await saveRecord(tx, { recordType: supervisionBulletinRecord, record: row, version, fields: { ...row.fields, issuedOn: todayInShanghai(now) }, state: 'issued', action: 'issue', comment: '印发通报', actor, now });
   });
-  return getRecord({ db, actor, type: supervisionBulletinRecord.type, id });
+  return getRecord({ db, actor, type: supervisionBulletinRecord.type, id, now });
 };
 
 /** The 通报 as a document: 督查通报 as the red mark, 「2026年第3期」 as its number, the office signing. Pure. */

@@ -33,5 +33,5 @@ export const recordFieldCheck = async ({ db, actor, input, now }: { db: Db; acto
     for (const item of checked) await linkRecord(tx, { recordId: row.id, target: { caseId: item.id }, relation: 'field_check', actor, now, label: `督办事项 ${item.serialNo}` });
     return row.id;
   });
-  return getRecord({ db, actor, type: fieldCheckRecord.type, id });
+  return getRecord({ db, actor, type: fieldCheckRecord.type, id, now });
 };

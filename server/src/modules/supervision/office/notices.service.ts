@@ -85,7 +85,7 @@ export const sendSupervisionNotice = async ({
     await linkRecord(tx, { recordId: row.id, target: { caseId }, relation: 'notice', actor, now, label: `督办事项 ${item.serialNo}` });
     return row.id;
   });
-  return getRecord({ db, actor, type: supervisionNoticeRecord.type, id });
+  return getRecord({ db, actor, type: supervisionNoticeRecord.type, id, now });
 };
 
 /** The notice as a 信函: the office's name as the mark and the signature, the units as 主送. Pure. */
