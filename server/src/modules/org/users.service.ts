@@ -31,8 +31,12 @@ export const listUsers = async ({ db, actor, query, now }: { db: Db; actor: Acto
   return { items: page.items.map((row) => presentUser(row, actor, now)), total: page.total };
 };
 
+/**
+ * One account as the admin list shows it (roles, lock state, last login): the same permission as the list, user.read,
+ * except for one's own. With org.read alone any business role read any account in its scope this way, the 三员's too.
+ */
 export const getUser = async ({ db, actor, userId, now }: { db: Db; actor: Actor; userId: string; now: Date }): Promise<User> => {
-  requirePermission(actor, 'org.read');
+  requirePermission(actor, userId === actor.userId ? 'org.read' : 'user.read');
   const row = await findUserInScope(db, actor, userId);
   if (!row) throw notFound('用户');
   return presentUser(row, actor, now);

@@ -180,7 +180,8 @@ describe('security review (cases): a 联络员 of unit A and what was given to u
 
   test("org: B's unit, B's people and B's 联络员 as a stand-in are out of A's reach", async () => {
     assert.equal((await liaisonA.request('GET', `/api/units/${unitB}`)).statusCode, 404);
-    assert.equal((await liaisonA.request('GET', `/api/users/${liaisonB.user.id}`)).statusCode, 404);
+    // An account's admin view is user.read's (org.test): refused before the scope is looked at.
+    assert.equal((await liaisonA.request('GET', `/api/users/${liaisonB.user.id}`)).statusCode, 403);
     assert.equal((await liaisonA.request('GET', `/api/units/${unitA}`)).statusCode, 200);
     const units = (await liaisonA.request('GET', '/api/units')).json() as Array<{ id: string }>;
     assert.ok(!units.some((unit) => unit.id === unitB), "B is not in A's unit list");
