@@ -8,7 +8,7 @@ import { Button, Col, Descriptions, type DescriptionsProps, Divider, Flex, Resul
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { DueTag } from '../../components/DueTag.js';
 import { MaskedValue } from '../../components/MaskedValue.js';
 import { PageContainer } from '../../components/PageContainer.js';
