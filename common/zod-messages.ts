@@ -41,4 +41,11 @@ export const clerkMessage: z.core.$ZodErrorMap = (issue: Issue): string => {
   }
 };
 
+/**
+ * Whether a message is this fallback rather than a schema's own wording: a register import words the unworded
+ * ones itself, with the cell's label and value (页数「0」不能小于 1), and keeps a schema's own as it is.
+ */
+export const isFallbackMessage = (message: string): boolean =>
+  /^(必须填写|格式不正确|不能为空|至少选择一项|不是可选的值|含有不接受的输入项|(至少|不能超过|最多|不能大于|不能小于) \S+( 个字| 项)?|应为 \S+ 的整数倍)$/.test(message);
+
 z.config({ localeError: clerkMessage });
