@@ -120,11 +120,12 @@ export const launchBrowser = (): Promise<Browser> =>
     ],
   });
 
-export const newContext = (browser: Browser, baseURL: string): Promise<BrowserContext> =>
+/** A desktop browser in the office; `timezoneId` for a machine set elsewhere (a laptop on UTC, a leader abroad). */
+export const newContext = (browser: Browser, baseURL: string, { timezoneId = 'Asia/Shanghai' }: { timezoneId?: string } = {}): Promise<BrowserContext> =>
   browser.newContext({
     baseURL,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
     viewport: { width: 1440, height: 900 },
   });
 

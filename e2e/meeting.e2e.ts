@@ -3,7 +3,8 @@
  * meeting in it for today with 市发改委 attending → the 联络员 submits a 议题 needing 合法性审查 → the mayor's
  * agenda is refused while it is unreviewed (第二十五条) → 法制科 reviews it → the mayor sets the agenda →
  * 秘书科 sends the 会议通知 → the 联络员 returns a 回执 → on a 390 px phone the 联络员 opens the sign-in link
- * and signs in → 秘书科 sees the sign-in and the 领导日程 shows the meeting.
+ * and signs in → 秘书科 sees the sign-in and the 领导日程 shows the meeting. 秘书科's laptop is set to New York
+ * time: the times it types and reads are still Beijing time, as the mayor's browser in Beijing shows them.
  * Run: npm run build:web && node --import tsx --test e2e/meeting.e2e.ts
  */
 import assert from 'node:assert/strict';
@@ -26,8 +27,10 @@ after(async () => {
 });
 
 const landing = /\/(inbox|cases|metrics|meetings)/;
-const as = async (username: string, failureShot: string, body: (page: Page) => Promise<void>) =>
-  runInPage(await newContext(browser, server.baseUrl), failureShot, async (page) => {
+/** A machine whose clock is set far from Beijing (12–13 hours behind): the office's times must not follow it. */
+const abroad = { timezoneId: 'America/New_York' };
+const as = async (username: string, failureShot: string, body: (page: Page) => Promise<void>, options: { timezoneId?: string } = {}) =>
+  runInPage(await newContext(browser, server.baseUrl, options), failureShot, async (page) => {
     await signInDemo(page, username, landing);
     await body(page);
   });
@@ -81,12 +84,18 @@ test('会议: room booked → 议题 → 合法性审查 → agenda → notice �
     await form.locator('.ant-modal-title').click();
     const created = waitForApi(page, '/api/meetings');
     await form.getByRole('button', { name: '安排', exact: true }).click();
-    assert.equal((await created).status(), 201);
+    const response = await created;
+    assert.equal(response.status(), 201);
+    // Typed on a New York machine, 22:00 still means 22:00 in Beijing.
+    const sent = response.request().postDataJSON() as { startsAt: string; endsAt: string };
+    assert.equal(Date.parse(sent.startsAt), Date.parse(`${day}T22:00:00+08:00`), sent.startsAt);
+    assert.equal(Date.parse(sent.endsAt), Date.parse(`${day}T23:00:00+08:00`), sent.endsAt);
     await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     meetingPath = new URL(page.url()).pathname;
     await page.getByRole('heading', { name: subject }).waitFor();
     await page.locator('.ant-descriptions').getByText('筹备中').waitFor();
-  });
+    await page.locator('.ant-descriptions').getByText(`${day} 22:00–23:00`).waitFor();
+  }, abroad);
 
   await as('liaison', 'meeting-liaison-submit', async (page) => {
     await page.goto(meetingPath);
@@ -128,6 +137,8 @@ test('会议: room booked → 议题 → 合法性审查 → agenda → notice �
 
   await as('mayor', 'meeting-mayor-agenda', async (page) => {
     await page.goto(meetingPath);
+    // The mayor's browser is in Beijing: the same time as the clerk's abroad.
+    await page.locator('.ant-descriptions').getByText(`${day} 22:00–23:00`).waitFor();
     await page.getByRole('row').filter({ hasText: itemTitle }).getByRole('checkbox').check();
     const set = waitForApi(page, '/agenda', 'PUT');
     await page.getByRole('button', { name: /确定议程/ }).click();
@@ -180,6 +191,11 @@ test('会议: room booked → 议题 → 合法性审查 → agenda → notice �
     await page.getByRole('tab', { name: '回执与签到' }).click();
     await page.getByRole('table', { name: '签到' }).getByText('已签到（扫码）').waitFor();
     await page.goto('/meetings?tab=week');
-    await page.getByRole('table', { name: '领导日程' }).getByRole('link', { name: subject }).waitFor();
-  });
+    // On Beijing's day and hour, as typed.
+    const week = page.getByRole('table', { name: '领导日程' });
+    await week.getByRole('link', { name: subject }).waitFor();
+    await week.getByText('22:00–23:00').waitFor();
+    await page.goto('/meetings');
+    await page.getByRole('row').filter({ hasText: subject }).getByText(`${day} 22:00–23:00`).waitFor();
+  }, abroad);
 });

@@ -4,6 +4,8 @@
  * Self-contained (zod only): the web imports it too.
  */
 import { z } from 'zod';
+// Chinese fallback messages for every schema built from these blocks (installed on import).
+import '../zod-messages.js';
 
 /** Largest value of a PostgreSQL `integer` (versions, counts, sort orders). */
 export const INT_MAX = 2_147_483_647;

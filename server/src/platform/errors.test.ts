@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
-import { registerErrorHandler } from './errors.js';
+import { invalidInput, registerErrorHandler } from './errors.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -20,6 +22,14 @@ before(async () => {
   database = await createTestDatabase();
   app = Fastify({ logger: false });
   registerErrorHandler(app);
+  app.setValidatorCompiler(validatorCompiler);
+  // A body checked by its route schema, and one checked by a use case with the checker's own labels.
+  app.post('/schema', { schema: { body: z.object({ fields: z.object({ docNo: z.string().max(20), writtenOn: z.string().min(1) }) }) } }, async () => ({ ok: true }));
+  app.post('/use-case', async (request) => {
+    const parsed = z.object({ fields: z.object({ docNo: z.string().max(20) }) }).safeParse(request.body);
+    if (!parsed.success) throw invalidInput(parsed.error.issues, { labels: { docNo: '来文字号' } });
+    return { ok: true };
+  });
   app.get<{ Params: { state: string } }>('/raise/:state', async (request) => {
     await database.db.execute(raising(request.params.state));
     return { ok: true };
@@ -54,5 +64,33 @@ describe('database errors as answers', () => {
     assert.equal((await answerTo('54000')).status, 400);
     assert.deepEqual(await answerTo('XX000'), { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
     assert.deepEqual(await answerTo('40P02'), { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
+  });
+});
+
+describe('a refused body names its field by label, never by its path', () => {
+  const refused = async (url: string, payload: unknown) => {
+    const response = await app.inject({ method: 'POST', url, payload: payload as object });
+    assert.equal(response.statusCode, 400, response.body);
+    return response.json() as { code: string; message: string; details: { fields: Array<{ path: string; label?: string; message: string }> } };
+  };
+
+  test('the route schema: 「文号」, and the path only in details', async () => {
+    const body = await refused('/schema', { fields: { docNo: 'x'.repeat(21), writtenOn: '' } });
+    assert.equal(body.code, 'VALIDATION');
+    assert.match(body.message, /「文号」不能超过 20 个字/);
+    assert.match(body.message, /「成文日期」不能为空/);
+    assert.doesNotMatch(body.message, /fields|docNo|writtenOn|[./]/);
+    assert.deepEqual(body.details.fields.map((field) => [field.path, field.label]), [['fields.docNo', '文号'], ['fields.writtenOn', '成文日期']]);
+  });
+
+  test('a missing envelope is named too: 内容, not fields', async () => {
+    const body = await refused('/schema', {});
+    assert.equal(body.message, '输入有误：「内容」必须填写');
+  });
+
+  test("a use case's check: its own label comes first", async () => {
+    const body = await refused('/use-case', { fields: { docNo: 'x'.repeat(21) } });
+    assert.equal(body.message, '输入有误：「来文字号」不能超过 20 个字');
+    assert.equal(body.details.fields[0]!.path, 'fields.docNo');
   });
 });

@@ -6,6 +6,9 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Permission } from '../../../common/access.js';
 import type { ErrorBody, ErrorCode } from '../../../common/errors.js';
+import { issuesMessage, labelIssues } from '../../../common/field-labels.js';
+// Chinese fallback messages for every schema, installed before any request is parsed.
+import '../../../common/zod-messages.js';
 
 const statusOf: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -40,6 +43,18 @@ export class AppError extends Error {
 
 export const validationError = (message: string, details?: unknown) =>
   new AppError('VALIDATION', message, details);
+
+/**
+ * A 400 for a schema's issues, each field named by its label (the checker's `labels` first, then the shared
+ * ones in common/field-labels.ts), never by its path; the paths stay in details.fields for the web to mark.
+ */
+export const invalidInput = (
+  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>,
+  { labels, lead }: { labels?: Readonly<Record<string, string>>; lead?: string } = {},
+) => {
+  const fields = labelIssues(issues, labels);
+  return validationError(issuesMessage(fields, lead), { fields });
+};
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权查看`);
 export const forbidden = (message = '没有权限执行此操作', permission?: Permission) =>
   new AppError('FORBIDDEN', message, undefined, permission);
@@ -82,11 +97,14 @@ const isRefusedInput = (error: unknown): boolean => {
 
 type ZodIssueLike = { path?: unknown; message?: string; instancePath?: string };
 
+/** The route schema's issues (fastify-type-provider-zod gives each its path as `/fields/docNumber`), labelled. */
 const describeValidation = (issues: readonly ZodIssueLike[]) =>
-  issues.map((issue) => ({
-    path: Array.isArray(issue.path) ? issue.path.join('.') : (issue.instancePath ?? ''),
-    message: issue.message ?? '格式不正确',
-  }));
+  labelIssues(
+    issues.map((issue) => ({
+      path: Array.isArray(issue.path) ? (issue.path as PropertyKey[]) : (issue.instancePath ?? '').split('/').filter(Boolean),
+      message: issue.message ?? '格式不正确',
+    })),
+  );
 
 /** What the handler does with a refusal (403) before answering: audit it (http.ts auditRefusal). */
 export type RefusalHook = (request: FastifyRequest, error: AppError) => Promise<void>;
@@ -104,12 +122,7 @@ export const registerErrorHandler = (app: FastifyInstance, onRefusal?: RefusalHo
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = describeValidation(error.validation as unknown as ZodIssueLike[]);
-      const first = fields[0];
-      return send(400, {
-        code: 'VALIDATION',
-        message: first ? `输入有误：${first.path ? `${first.path} ` : ''}${first.message}` : '输入有误',
-        details: { fields },
-      });
+      return send(400, { code: 'VALIDATION', message: issuesMessage(fields), details: { fields } });
     }
     if (isRefusedInput(error)) {
       // Logged by its SQLSTATE only: the driver's message and the query's parameters carry the input.

@@ -1,9 +1,4 @@
-/** Display formatting shared by pages. */
-import dayjs from 'dayjs';
-
-/** `2026-03-01 09:30:00`, or a dash for empty values. */
-export const formatDateTime = (value: string | null | undefined): string =>
-  value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—';
+/** Display formatting shared by pages (date-times: time.ts, in Beijing time). */
 
 /** Turns an empty form string into null, trimming the rest. */
 export const emptyToNull = (value: string | null | undefined): string | null => {

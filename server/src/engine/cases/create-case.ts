@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { casePersonal, cases, personIndex } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { forbidden, validationError } from '../../platform/errors.js';
+import { forbidden, invalidInput, validationError } from '../../platform/errors.js';
 import { todayInShanghai } from '../calendar/calendar.js';
 import { getKind } from '../kinds/registry.js';
 import { allocateSerial, searchColumnsOf, toCaseView, unitShortName, workItemChanges } from './cases.repository.js';
@@ -16,9 +16,6 @@ import { loadCalendar } from '../calendar/calendar.service.js';
 import { loadOfficeHours } from '../clocks/office-hours.js';
 import { syncCaseClocks } from '../clocks/sync.js';
 import { protectPersonalFields, sealedRowsOf } from '../personal/protect.js';
-
-const describeIssues = (error: z.ZodError) =>
-  error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 
 export const createCase = async ({
   db,
@@ -53,10 +50,7 @@ export const createCase = async ({
   const kind = getKind(kindId);
   if (!kind.roles.create.some((role) => actor.roles.includes(role))) throw forbidden(`您不能登记${kind.label}`);
   const parsed = kind.fields.safeParse(fields);
-  if (!parsed.success) {
-    const details = describeIssues(parsed.error);
-    throw validationError(`输入有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, { fields: details });
-  }
+  if (!parsed.success) throw invalidInput(parsed.error.issues, { labels: kind.fieldLabels });
   const values = await resolvePeopleFields({ db, kind, fields: parsed.data as Record<string, unknown> });
   const today = todayInShanghai(now);
   // Who the actor acts for is read only when there is an attachment to check it against (most registrations have none).

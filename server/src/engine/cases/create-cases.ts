@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { cases } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import { rowsOf, type Db } from '../../platform/db.js';
-import { forbidden, validationError } from '../../platform/errors.js';
+import { forbidden, invalidInput, validationError } from '../../platform/errors.js';
 import { searchWordsOf } from '../../platform/search.js';
 import { insertUnnest, unnestOf, type UnnestColumn } from '../../platform/unnest.js';
 import { assertCanCite, digestsIn } from '../attachments/citations.js';
@@ -44,7 +44,6 @@ const EVENT_COLUMNS: UnnestColumn[] = [
 ];
 type WaitingRow = { caseId: string; since: Date; label: string; userId?: string; unitId?: string; assignmentId?: string };
 
-const describeIssues = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('；');
 
 export const createCases = async ({
   db,
@@ -78,7 +77,7 @@ export const createCases = async ({
   const values: Array<Record<string, unknown>> = [];
   for (const [index, fields] of items.entries()) {
     const parsed = kind.fields.safeParse(fields);
-    if (!parsed.success) throw validationError(`第 ${index + 1} 条输入有误：${describeIssues(parsed.error)}`);
+    if (!parsed.success) throw invalidInput(parsed.error.issues, { labels: kind.fieldLabels, lead: `第 ${index + 1} 条输入有误：` });
     values.push(await resolvePeopleFields({ db, kind, fields: parsed.data as Record<string, unknown> }));
   }
   const today = todayInShanghai(now);

@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { FormFieldView, KindActionView } from '../../../../common/schemas/action-form.js';
 import type { KindDefinition } from '../kinds/kind.types.js';
 import { validationError } from '../../platform/errors.js';
+import { issueSentence } from '../../../../common/field-labels.js';
 import type { ActionForm, InputField, InputGroup } from './fields.js';
 
-type Issue = { path: string; label: string; message: string };
+type Issue = { path: string; label?: string; message: string };
 
 const isEmpty = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
@@ -19,7 +20,8 @@ const check = (form: ActionForm, body: Record<string, unknown>, prefix: string[]
   const values: Record<string, unknown> = {};
   for (const key of Object.keys(body)) {
     // An input the action does not take is refused, not dropped: a client sending it has misread the contract.
-    if (!(key in form)) issues.push({ path: [...prefix, key].join('.'), label: key, message: '此操作不接受该输入' });
+    // It has no label to be named by; its key stays in the path only (details), not in the message.
+    if (!(key in form)) issues.push({ path: [...prefix, key].join('.'), message: '此操作不接受多余的输入项' });
   }
   for (const [name, declared] of Object.entries(form)) {
     const path = [...prefix, name];
@@ -52,10 +54,7 @@ export const parseActionInput = (form: ActionForm | undefined, body: Record<stri
   const issues: Issue[] = [];
   const values = check(form ?? {}, body, [], issues);
   const first = issues[0];
-  if (first) {
-    const message = first.message.includes(first.label) ? first.message : `「${first.label}」${first.message}`;
-    throw validationError(message, { fields: issues });
-  }
+  if (first) throw validationError(issueSentence(first), { fields: issues });
   return values;
 };
 

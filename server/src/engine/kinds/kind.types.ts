@@ -147,6 +147,11 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   label: string;
   /** zod schema of the kind's fields, validated on create. */
   fields: Fields;
+  /**
+   * Labels of the kind's own field keys, for a refused registration's message (「来文字号」不能为空) — keys the
+   * shared list (common/field-labels.ts) lacks or names otherwise for this kind.
+   */
+  fieldLabels?: Readonly<Record<string, string>>;
   /** The case's title, derived from its fields. */
   titleOf: (fields: z.infer<Fields>) => string;
   /** Text searched by `q` in the ledger. */

@@ -9,7 +9,7 @@ import { recordEvents, recordLinks, records } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { conflict, invalidInput, notFound, validationError } from '../../platform/errors.js';
 import { asStoredJson, canonicalJson, sm3, trailMac } from '../../platform/seal.js';
 import { findRecordType, type RecordType } from './record-type.js';
 
@@ -25,13 +25,7 @@ export const recordTypeOrNotFound = (type: string): RecordType => {
 export const parseRecordFields = (recordType: RecordType, fields: unknown): Record<string, unknown> => {
   const result = (recordType.fields as z.ZodType<Record<string, unknown>>).safeParse(fields);
   if (result.success) return result.data;
-  const labels = new Map(recordType.detail.map((column) => [column.key, column.label]));
-  const issues = result.error.issues.map((issue) => {
-    const key = String(issue.path[0] ?? '');
-    return { path: issue.path.join('.'), label: labels.get(key) ?? key, message: issue.message };
-  });
-  const first = issues[0]!;
-  throw validationError(`输入有误：${first.label ? `${first.label} ` : ''}${first.message}`, { fields: issues });
+  throw invalidInput(result.error.issues, { labels: Object.fromEntries(recordType.detail.map((column) => [column.key, column.label])) });
 };
 
 const GENESIS = '0'.repeat(64);

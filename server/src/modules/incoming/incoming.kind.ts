@@ -50,6 +50,8 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
   id: 'incoming',
   label: '收文',
   fields: IncomingFields,
+  // What the 收文 form calls them: the 文号 here is the sender's (来文字号).
+  fieldLabels: { docNumber: '来文字号', receivedOn: '收文日期', signedAt: '来文签收时间', isRequestFromBelow: '基层请示', replyDueDays: '答复时限（工作日）', scan: '扫描件' },
   titleOf: (fields) => fields.title,
   searchTextOf: (fields) => [fields.fromOrg, fields.docNumber ?? '', fields.docType, fields.title, fields.remarks ?? ''].join(' '),
   states: {

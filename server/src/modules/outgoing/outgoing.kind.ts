@@ -8,7 +8,7 @@ import { standardLadder } from '../../engine/kinds/standard.js';
 import { kindForm, reference } from '../../engine/inputs/fields.js';
 import { commentInput, reasonInput, replyInputs, unitsInput } from '../../engine/inputs/standard.js';
 import type { GuardContext, KindDefinition, TransitionContext, WaitingOn } from '../../engine/kinds/kind.types.js';
-import { validationError } from '../../platform/errors.js';
+import { invalidInput, validationError } from '../../platform/errors.js';
 import { bodyToText } from '../../../../common/documents/official.js';
 import { OutgoingFields } from '../../../../common/schemas/outgoing.js';
 import { startChain } from './chains.service.js';
@@ -31,11 +31,8 @@ const countersigns = (context: GuardContext) => context.assignments.filter((a) =
 /** The drafted part of the fields, validated again (an edit may not smuggle in flow fields). */
 const parseDocument = (document: unknown): OutgoingFields => {
   const parsed = OutgoingFields.safeParse(document);
-  if (!parsed.success) {
-    // The same shape as a refused registration (create-case), so the form can put each message on its field.
-    const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    throw validationError(`输入有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, { fields: details });
-  }
+  // The same shape as a refused registration (create-case), so the form can put each message on its field.
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
   return parsed.data;
 };
 

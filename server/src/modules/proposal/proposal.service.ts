@@ -14,7 +14,7 @@ import { stateLabel } from '../../engine/kinds/registry.js';
 import type { KindDefinition } from '../../engine/kinds/kind.types.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { conflict, forbidden, validationError } from '../../platform/errors.js';
+import { conflict, forbidden, invalidInput, validationError } from '../../platform/errors.js';
 import { readProposalFields } from './proposal.fields.js';
 import { proposalKind, proposalOffice, wordsOf } from './proposal.kind.js';
 import { classOf, surveyOfRound } from './proposal.rules.js';
@@ -26,7 +26,6 @@ export const PROPOSAL_LIST_LIMIT = 3000;
 /** One item per body, 届次, session and number: what makes a re-run of the import add nothing. */
 export const importKeyOf = (item: { body: string; term: string; session: number; number: string }) => `${item.body}|${item.term}|${item.session}|${item.number}`;
 
-const describeIssues = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>) => issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
 export const assertProposalOffice = (actor: Actor) => {
   if (!proposalOffice.some((role) => actor.roles.includes(role))) throw forbidden('只有建议提案办理机构可以登记和交办建议提案');
@@ -39,10 +38,7 @@ export const assertProposalOffice = (actor: Actor) => {
 export const registerProposal = async ({ db, actor, input, now }: { db: Db; actor: Actor; input: CreateProposalInput; now: Date }) => {
   assertProposalOffice(actor);
   const parsed = CreateProposalInput.safeParse(input);
-  if (!parsed.success) {
-    const details = describeIssues(parsed.error.issues);
-    throw validationError(`输入有误：${details.map((detail) => `${detail.path} ${detail.message}`).join('；')}`, { fields: details });
-  }
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
   return openProposal({ db, actor, item: parsed.data, now });
 };
 

@@ -15,7 +15,7 @@ import { performAction } from '../../engine/cases/perform-action.js';
 import { stateLabel } from '../../engine/kinds/registry.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { forbidden, notFound, validationError } from '../../platform/errors.js';
+import { forbidden, invalidInput, notFound, validationError } from '../../platform/errors.js';
 import { readSupervisionFields, type SupervisionFields } from './supervision.fields.js';
 import { supervisionKind, supervisionOffice } from './supervision.kind.js';
 import type { KindDefinition } from '../../engine/kinds/kind.types.js';
@@ -24,7 +24,6 @@ import { livelihoodOutcome, supervisionLight } from './supervision.progress.js';
 /** The most items one list returns: the 督查室 of a city tracks a few hundred a year (立项督查 190 项). */
 export const SUPERVISION_LIST_LIMIT = 1000;
 
-const describeIssues = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>) => issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
 /**
  * 立项: the item registered and given to its lead unit (主办) and helper units (协办), and — when it comes
@@ -33,10 +32,7 @@ const describeIssues = (issues: ReadonlyArray<{ path: PropertyKey[]; message: st
  */
 export const createSupervisionItem = async ({ db, actor, input, now }: { db: Db; actor: Actor; input: CreateSupervisionInput; now: Date }) => {
   const parsed = CreateSupervisionInput.safeParse(input);
-  if (!parsed.success) {
-    const details = describeIssues(parsed.error.issues);
-    throw validationError(`输入有误：${details.map((detail) => `${detail.path} ${detail.message}`).join('；')}`, { fields: details });
-  }
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
   const item = parsed.data;
   if (!supervisionOffice.some((role) => actor.roles.includes(role))) throw forbidden('只有督查室可以立项督办事项');
   return openSupervisionItem({ db, actor, item, now });

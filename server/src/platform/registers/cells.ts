@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { CellValue } from './read-register.js';
+import { isFallbackMessage } from '../../../../common/zod-messages.js';
 
 /** A cell as text: spaces collapsed, a date as YYYY-MM-DD, empty for nothing. */
 export const textOf = (value: CellValue): string => {
@@ -25,8 +26,6 @@ export const parseCount = (value: CellValue): number | undefined => {
 
 type ZodIssue = z.core.$ZodIssue;
 
-const hasChinese = (text: string) => /\p{Script=Han}/u.test(text);
-
 /**
  * A schema issue about one cell, in words a clerk understands. The kind's schemas speak Chinese where
  * it matters (涉密, 份数, 文号); the generic cases are worded here. `notAllowed` words a value outside a
@@ -41,7 +40,7 @@ export const describeCellIssue = (issue: ZodIssue, { label, raw, notAllowed }: {
   if (issue.code === 'too_big' && issue.origin === 'string') return `${label}过长（最多 ${String(issue.maximum)} 字）`;
   if (issue.code === 'too_big' && issue.origin === 'array') return `${label}过多（最多 ${String(issue.maximum)} 个）`;
   if (issue.code === 'too_small' && issue.origin === 'string') return `${label}${quote(raw)}过短（至少 ${String(issue.minimum)} 字）`;
-  if (hasChinese(issue.message)) return `${label}${quote(raw)}：${issue.message}`;
+  if (!isFallbackMessage(issue.message)) return `${label}${quote(raw)}：${issue.message}`;
   if (issue.code === 'too_big') return `${label}${quote(raw)}不能大于 ${String(issue.maximum)}`;
   if (issue.code === 'too_small') return `${label}${quote(raw)}不能小于 ${String(issue.minimum)}`;
   return `${label}${quote(raw)}格式不正确`;

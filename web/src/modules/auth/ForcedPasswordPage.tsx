@@ -2,7 +2,7 @@
 import { Alert, Card } from 'antd';
 import { useNavigate } from 'react-router';
 import type { CurrentUser } from '../../../../common/schemas/auth.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { useMe } from './api.js';
 import { ChangePasswordForm } from './ChangePasswordForm.js';
 

@@ -1,11 +1,10 @@
 /** 工作日历: the year at a glance; calendar administrators also keep the overrides (放假 / 调休上班 / 恢复平常). */
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Popconfirm, Space, Spin, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCan } from '../../app/current-user.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime, officeNow, officeToday } from '../../app/time.js';
 import { notifySuccess } from '../../app/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import {
@@ -107,7 +106,7 @@ const OverridesTable = ({ year, onEdit }: { year: number; onEdit: (dialog: Dialo
 export const CalendarPage = () => {
   const canManage = useCan('calendar.manage');
   const [params, setParams] = useSearchParams();
-  const thisYear = dayjs().year();
+  const thisYear = officeNow().year();
   const requested = Number(params.get('year'));
   const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2199 ? requested : thisYear;
   const { data, isPending } = useCalendarYear(year);
@@ -153,7 +152,7 @@ export const CalendarPage = () => {
           <Spin />
         </Flex>
       ) : (
-        <YearGrid days={data?.days ?? []} today={dayjs().format('YYYY-MM-DD')} onPick={canManage ? pickDay : undefined} />
+        <YearGrid days={data?.days ?? []} today={officeToday()} onPick={canManage ? pickDay : undefined} />
       )}
       {canManage && <OverridesTable year={year} onEdit={setDialog} />}
       {dialog && <OverrideFormModal date={dialog.date} existing={dialog.existing} onClose={() => setDialog(null)} />}

@@ -1,6 +1,7 @@
 /** Add or change one day's override: 放假, 上班（调休）, or back to the plain Monday–Friday rule. */
-import { DatePicker, Form, Input, Modal, Radio } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, Modal, Radio } from 'antd';
+import { toPickerValue, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { requiredRule, zodRule } from '../../app/form-rules.js';
 import { isConflict, notifySuccess } from '../../app/request.js';
 import {
@@ -69,7 +70,7 @@ export const OverrideFormModal = ({
         style={{ marginTop: 16 }}
         onFinish={submit}
         initialValues={{
-          date: date ? dayjs(date) : undefined,
+          date: date ? toPickerValue(date) : undefined,
           kind: existing?.kind ?? 'holiday',
           note: existing?.note ?? '',
           source: existing?.source ?? '',

@@ -9,7 +9,7 @@ import {
   assignmentRoleLabels,
   satisfactionLabels,
 } from '../../../../common/schemas/cases.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { DueTag } from '../../components/DueTag.js';
 import { attachmentUrl } from './api.js';
 

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { describeHolders } from '../../../../common/case-holders.js';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { DueTag } from '../../components/DueTag.js';
 import { MaskedValue } from '../../components/MaskedValue.js';
 import { PageContainer } from '../../components/PageContainer.js';

@@ -9,7 +9,7 @@ import {
 } from '../../../../common/schemas/cases.js';
 import type { RevealedInputs } from '../../../../common/schemas/personal.js';
 import { useCan } from '../../app/current-user.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { api, notifyError } from '../../app/request.js';
 import { kindUiOf } from './kind-views.js';
 

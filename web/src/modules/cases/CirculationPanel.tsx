@@ -7,7 +7,7 @@ import { Button, Empty, Flex, Input, Modal, Space, Tag, Typography } from 'antd'
 import { useState } from 'react';
 import type { CaseDetail, CirculationView } from '../../../../common/schemas/cases.js';
 import { useCurrentUser } from '../../app/current-user.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { notifySuccess } from '../../app/request.js';
 import { useReadCirculation } from './api.js';
 import { CirculateModal } from './CirculateModal.js';

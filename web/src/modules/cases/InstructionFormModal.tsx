@@ -1,6 +1,7 @@
 /** 登记领导批示件: the leader, the date, what the instruction was written on, and its text. */
-import { DatePicker, Form, Input, Radio, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, Radio, Select } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { personLabel } from '../work/api.js';
@@ -40,7 +41,7 @@ export const InstructionFormModal = (props: CreateFormProps) => {
   };
 
   return (
-    <CreateCaseModal<Values> {...props} form={form} title="登记领导批示件" name="instruction-form" initialValues={{ instructedOn: dayjs(), category: '本级领导批示' }} toFields={toFields}>
+    <CreateCaseModal<Values> {...props} form={form} title="登记领导批示件" name="instruction-form" initialValues={{ instructedOn: officeNow(), category: '本级领导批示' }} toFields={toFields}>
       <Form.Item label="批示领导" name="leaderId" rules={[{ required: true, message: '请选择批示领导' }]}>
         <Select
           showSearch={{ optionFilterProp: 'label' }}
@@ -50,7 +51,7 @@ export const InstructionFormModal = (props: CreateFormProps) => {
         />
       </Form.Item>
       <Form.Item label="批示日期" name="instructedOn" rules={[{ required: true, message: '请选择批示日期' }]}>
-        <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
+        <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(officeNow(), 'day')} />
       </Form.Item>
       <Form.Item label="批示类别" name="category">
         <Radio.Group options={categories.map((value) => ({ value, label: value }))} />

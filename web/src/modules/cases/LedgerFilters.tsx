@@ -1,6 +1,6 @@
 /** The ledger's filter bar: state, due colour, handling unit (office staff), 登记 date range, keyword, order. */
-import { Button, DatePicker, Flex, Input, Select } from 'antd';
-import dayjs from 'dayjs';
+import { Button, Flex, Input, Select } from 'antd';
+import { toPickerValue, DatePicker } from '../../app/time.js';
 import { useState } from 'react';
 import type { CaseQuery, KindView } from '../../../../common/schemas/cases.js';
 import { dueFilterOptions } from '../../components/DueTag.js';
@@ -30,7 +30,7 @@ export const LedgerFilters = ({
   canFilterUnit: boolean;
 }) => {
   const [keyword, setKeyword] = useState(value.q ?? '');
-  const range = value.from && value.to ? ([dayjs(value.from), dayjs(value.to)] as const) : null;
+  const range = value.from && value.to ? ([toPickerValue(value.from), toPickerValue(value.to)] as const) : null;
 
   return (
     <Flex gap={12} wrap style={{ marginBottom: 16 }}>

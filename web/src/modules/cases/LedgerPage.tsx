@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CaseQuery, type CasePage, type KindView, type LedgerColumnView, MAX_LEDGER_OFFSET } from '../../../../common/schemas/cases.js';
 import { useCurrentUser } from '../../app/current-user.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { NotFound } from '../../app/guards.js';
 import { DueTag } from '../../components/DueTag.js';
 import { PageContainer } from '../../components/PageContainer.js';

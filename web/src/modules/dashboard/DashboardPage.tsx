@@ -3,8 +3,8 @@
  * last by month (a click on a month opens that month's records), units ranked by an on-time rate (a click
  * opens the unit's records), and what is red today. Cards stack on a phone.
  */
-import { Card, Col, DatePicker, Empty, Flex, List, Row, Segmented, Select, Spin, Statistic, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Card, Col, Empty, Flex, List, Row, Segmented, Select, Spin, Statistic, Tag, Typography } from 'antd';
+import { toPickerValue, officeNow, DatePicker } from '../../app/time.js';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
@@ -22,7 +22,7 @@ type Opened = { definition: MetricDefinitionView; search: MetricSearch; periodTe
 
 export const DashboardPage = () => {
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || dayjs().year();
+  const year = Number(params.get('year')) || officeNow().year();
   const { data, isPending } = useDashboard(year);
   const { data: catalogue = [] } = useMetricDefinitions();
   const definitions = useMemo(() => new Map(catalogue.map((definition) => [definition.id, definition])), [catalogue]);
@@ -66,8 +66,8 @@ export const DashboardPage = () => {
           picker="year"
           aria-label="年份"
           allowClear={false}
-          value={dayjs(`${year}-01-01`)}
-          disabledDate={(date) => date.year() > dayjs().year()}
+          value={toPickerValue(`${year}-01-01`)}
+          disabledDate={(date) => date.year() > officeNow().year()}
           onChange={(next) => setParams(next ? { year: String(next.year()) } : {}, { replace: true })}
         />
       }

@@ -3,8 +3,9 @@
  * from it, previewed as the template prints it and downloaded as Excel and Word. Year and tab in the URL.
  */
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Form, Input, Modal, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Flex, Form, Input, Modal, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { PublishedItemView } from '../../../../common/schemas/disclosure.js';
@@ -28,7 +29,7 @@ const RepealModal = ({ item, onClose }: { item: PublishedItemView; onClose: () =
         form={form}
         name="repeal-form"
         layout="vertical"
-        initialValues={{ repealedOn: dayjs() }}
+        initialValues={{ repealedOn: officeNow() }}
         onFinish={(values) =>
           repeal.mutate(
             { id: item.id, input: { repealedOn: values.repealedOn.format('YYYY-MM-DD'), reason: values.reason.trim(), version: item.version } },
@@ -135,7 +136,7 @@ const RegisterPanel = ({ year }: { year: number }) => {
 
 export const DisclosurePage = () => {
   const [params, setParams] = useSearchParams();
-  const thisYear = dayjs().year();
+  const thisYear = officeNow().year();
   const requested = Number(params.get('year'));
   const year = Number.isInteger(requested) && requested >= 2008 && requested <= 2199 ? requested : thisYear;
   const tab = params.get('tab') === 'report' ? 'report' : 'register';

@@ -1,6 +1,7 @@
 /** 登记 or 修改 a 主动公开 entry: what, under which heading, where, when; decisions or an amount where the heading asks. */
-import { DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { toPickerValue, officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import {
   decisionCategories,
   PublishedCategory,
@@ -68,8 +69,8 @@ export const PublishedModal = ({ item, canPickUnit, onClose }: { item?: Publishe
         onFinish={submit}
         initialValues={
           item
-            ? { ...item, publishedOn: dayjs(item.publishedOn), documentNumber: item.documentNumber ?? undefined, note: item.note ?? undefined }
-            : { publishedOn: dayjs(), channels: ['政府网站'], category: '其他' }
+            ? { ...item, publishedOn: toPickerValue(item.publishedOn), documentNumber: item.documentNumber ?? undefined, note: item.note ?? undefined }
+            : { publishedOn: officeNow(), channels: ['政府网站'], category: '其他' }
         }
       >
         <Form.Item label="公开事项名称" name="title" rules={[requiredRule('请填写公开事项名称'), { max: 200, message: '名称不能超过200字' }]}>

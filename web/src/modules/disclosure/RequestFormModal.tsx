@@ -3,8 +3,9 @@
  * signed for, or confirmed by both sides), who applies, and what they ask for. The form says which
  * date starts the 20 working days before it is sent.
  */
-import { Alert, DatePicker, Form, Input, Radio, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Form, Input, Radio, Select } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { type ApplicantType, type ApplicationChannel, applicantTypeLabels, applicantTypes, channelLabels } from '../../../../common/schemas/disclosure-request.js';
 import { TITLE_MAX_LENGTH } from '../../../../common/schemas/primitives.js';
 import { emptyToNull } from '../../app/format.js';
@@ -38,7 +39,7 @@ const receivedDate: Record<ApplicationChannel, { name: 'submittedOn' | 'signedFo
 
 const day = (value: Dayjs | undefined) => value?.format('YYYY-MM-DD');
 const optional = (value: string | undefined) => emptyToNull(value) ?? undefined;
-const notFuture = (date: Dayjs) => date.isAfter(dayjs(), 'day');
+const notFuture = (date: Dayjs) => date.isAfter(officeNow(), 'day');
 
 export const RequestFormModal = (props: CreateFormProps) => {
   const [form] = Form.useForm<Values>();
@@ -72,7 +73,7 @@ export const RequestFormModal = (props: CreateFormProps) => {
       title="登记政府信息公开申请"
       name="disclosure-request-form"
       width={720}
-      initialValues={{ channel: 'in_person', applicantType: 'natural', preferredForm: 'paper', submittedOn: dayjs() }}
+      initialValues={{ channel: 'in_person', applicantType: 'natural', preferredForm: 'paper', submittedOn: officeNow() }}
       toFields={toFields}
     >
       <Form.Item label="申请方式" name="channel" rules={[{ required: true, message: '请选择申请方式' }]}>

@@ -4,12 +4,11 @@
  */
 import { FileExcelOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Result, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { DocNumberView } from '../../../../common/schemas/outgoing.js';
 import { useCurrentUser } from '../../app/current-user.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime, officeNow } from '../../app/time.js';
 import { isApiError } from '../../app/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { useIssuerCodes } from '../admin/outgoing/api.js';
@@ -40,7 +39,7 @@ export const DocNumbersPage = () => {
   const canKeep = user.roles.some((role) => keeperRoles.includes(role));
   const [params, setParams] = useSearchParams();
   const { data: issuers = [] } = useIssuerCodes();
-  const thisYear = dayjs().year();
+  const thisYear = officeNow().year();
   const requestedYear = Number(params.get('year'));
   const year = Number.isInteger(requestedYear) && requestedYear >= 2000 && requestedYear <= 2199 ? requestedYear : thisYear;
   const issuer = params.get('issuer') ?? issuers.find((item) => item.isActive)?.code ?? issuers[0]?.code;

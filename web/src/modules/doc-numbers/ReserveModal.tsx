@@ -1,6 +1,7 @@
 /** 预留文号: takes the next number of a 代字 and year now, for a document still being drafted. */
-import { Alert, DatePicker, Form, Input, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Form, Input, Modal } from 'antd';
+import { fromPickerValue, officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { ReserveDocNumberInput } from '../../../../common/schemas/outgoing.js';
 import { requiredRule, zodRule } from '../../app/form-rules.js';
 import { notifySuccess } from '../../app/request.js';
@@ -14,7 +15,7 @@ export const ReserveModal = ({ issuerCode, year, onClose }: { issuerCode: string
 
   const submit = (values: Values) =>
     reserve.mutate(
-      { issuerCode, year, until: values.until.toISOString(), note: values.note.trim() },
+      { issuerCode, year, until: fromPickerValue(values.until), note: values.note.trim() },
       {
         onSuccess: (row) => {
           notifySuccess(`已预留 ${row.text}`);
@@ -45,14 +46,14 @@ export const ReserveModal = ({ issuerCode, year, onClose }: { issuerCode: string
         name="reserve-form"
         layout="vertical"
         onFinish={submit}
-        initialValues={{ until: dayjs().add(7, 'day').hour(18).minute(0).second(0) }}
+        initialValues={{ until: officeNow().add(7, 'day').hour(18).minute(0).second(0) }}
       >
         <Form.Item label="预留至" name="until" rules={[{ required: true, message: '请选择预留截止时间' }]}>
           <DatePicker
             showTime={{ format: 'HH:mm' }}
             format="YYYY-MM-DD HH:mm"
             style={{ width: '100%' }}
-            disabledDate={(date) => date.isBefore(dayjs(), 'day')}
+            disabledDate={(date) => date.isBefore(officeNow(), 'day')}
           />
         </Form.Item>
         <Form.Item label="预留用途" name="note" rules={[requiredRule('请写明预留用途'), zodRule(ReserveDocNumberInput.shape.note)]}>

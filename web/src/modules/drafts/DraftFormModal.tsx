@@ -1,6 +1,7 @@
 /** 新建文稿: what is being written, of which type, for whom, for which occasion, by when. */
-import { AutoComplete, DatePicker, Form, Input, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { AutoComplete, Form, Input, Select } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { useLeaders } from '../cases/api.js';
@@ -43,7 +44,7 @@ export const DraftFormModal = (props: CreateFormProps) => {
         <Input count={{ show: true, max: TITLE_MAX_LENGTH }} placeholder="如：全市经济工作会议" />
       </Form.Item>
       <Form.Item label="完成时限" name="dueOn">
-        <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isBefore(dayjs(), 'day')} />
+        <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isBefore(officeNow(), 'day')} />
       </Form.Item>
     </CreateCaseModal>
   );

@@ -1,7 +1,7 @@
 /** 稿次: every saved version of the 文稿 with its 字数, who saved it and why; the latest on top. */
 import { Empty, Table, type TableColumnsType, Typography } from 'antd';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { Section } from '../cases/Section.js';
 import { formatChars } from './count.js';
 

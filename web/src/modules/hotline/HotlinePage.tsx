@@ -4,8 +4,9 @@
  * for the center — the category tree.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Input, Select, Table, type TableColumnsType, Tabs, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Flex, Input, Select, Table, type TableColumnsType, Tabs, Tag } from 'antd';
+import { formatTime, toPickerValue, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { hotlineChannels, ticketTypes, type TicketRow } from '../../../../common/schemas/hotline.js';
@@ -28,7 +29,7 @@ const columns: TableColumnsType<TicketRow> = [
   { title: '承办单位', dataIndex: 'unitName', width: 120, render: (value: string | null, row) => <>{value ?? '—'}{row.returnCount > 0 && <Tag color="orange" style={{ marginLeft: 4 }}>退单 {row.returnCount}</Tag>}</> },
   { title: '状态', dataIndex: 'stateLabel', width: 90 },
   { title: '期限', key: 'due', width: 110, render: (_, row) => (row.dueDate ? <Tag color={dueColors[row.dueStatus]}>{row.dueDate}</Tag> : '—') },
-  { title: '登记时间', dataIndex: 'createdAt', width: 150, render: (value: string) => new Date(value).toLocaleString('zh-CN', { hour12: false }).slice(0, 16) },
+  { title: '登记时间', dataIndex: 'createdAt', width: 150, render: (value: string) => formatTime(value) },
 ];
 
 const states = [
@@ -49,7 +50,7 @@ const filterFrom = (params: URLSearchParams): TicketFilter => {
 const TicketsTab = () => {
   const [params] = useSearchParams();
   const [filter, setFilter] = useState<TicketFilter>(() => filterFrom(params));
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() => (filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null));
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() => (filter.from || filter.to ? [filter.from ? toPickerValue(filter.from) : null, filter.to ? toPickerValue(filter.to) : null] : null));
   const { data, isFetching } = useTickets(filter);
   const { data: tree = [] } = useCategoryTree();
   const { data: areas = [] } = useAreas();

@@ -3,8 +3,8 @@
  * categories, 街乡 and words with 本周 / 上周 / 变化. A row, a bar or a 突增 opens the 12345 ledger filtered by
  * it for that week (a word: the ledger's text search). The week is in the address (?week=), so it can be shared.
  */
-import { Alert, Card, Col, DatePicker, Empty, Flex, List, Row, Spin, Table, type TableColumnsType, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Card, Col, Empty, Flex, List, Row, Spin, Table, type TableColumnsType, Typography } from 'antd';
+import { toPickerValue, DatePicker } from '../../app/time.js';
 import { lazy, Suspense } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { HotCount, HotspotsView, HotSurge, WeekRange } from '../../../../common/schemas/hotline-hotspots.js';
@@ -98,7 +98,7 @@ export const HotspotsPage = () => {
             picker="week"
             aria-label="选择周"
             allowClear={false}
-            value={dayjs(view?.week.from ?? week)}
+            value={toPickerValue(view?.week.from ?? week)}
             format={(value) => `${value.startOf('week').format('YYYY-MM-DD')} 所在周`}
             onChange={(value) => value && setParams({ week: value.format('YYYY-MM-DD') })}
           />

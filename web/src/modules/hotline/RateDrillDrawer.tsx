@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import { drillPartLabels, rateLabels, type DrillPart, type RateDrillRow, type RateId } from '../../../../common/schemas/hotline-rates.js';
 import { casePath } from '../cases/api.js';
 import { type RateCell, useRateDrill } from './rates-api.js';
+import { formatTime, isDateOnly } from '../../app/time.js';
 
 /** What each rate counts, in the center's words: the rule behind the list. */
 const rules: Record<RateId, string> = {
@@ -18,8 +19,8 @@ const rules: Record<RateId, string> = {
   onTime: '本月办结答复的，以及办理期限已在本月届满仍未答复的，在办理时限（自签收起的工作日，延期、重办按调整后）内答复的。',
 };
 
-/** An instant 2026-03-09T10:00:00+08:00 as 2026-03-09 10:00; a day stays a day. */
-const when = (value: string | null): string => (value ? value.replace('T', ' ').slice(0, 16) : '—');
+/** An instant as 2026-03-09 10:00 in Beijing time; a day stays a day. */
+const when = (value: string | null): string => (value === null ? '—' : isDateOnly(value) ? value : formatTime(value));
 
 const columns: TableColumnsType<RateDrillRow> = [
   { title: '工单号', dataIndex: 'serialNo', width: 120 },

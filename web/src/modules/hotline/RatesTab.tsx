@@ -5,8 +5,9 @@
  * counted, a compared rate that month's. A 联络员 sees the ranking and opens only their own unit's tickets.
  */
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Card, Col, Flex, Row, Segmented, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { rateIds, rateLabels, type ComparedRate, type DrillPart, type Rate, type RateId, type UnitRates } from '../../../../common/schemas/hotline-rates.js';
 import { useCurrentUser } from '../../app/current-user.js';
@@ -81,7 +82,7 @@ const RateFigures = ({ rate, id, owner, months, redLine, open }: { rate: Compare
 export const RatesTab = () => {
   const user = useCurrentUser();
   // This month as it stands; the center publishes the last month's from the same table.
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const [month, setMonth] = useState<Dayjs>(officeNow());
   const [by, setBy] = useState<'unit' | 'area'>('unit');
   const [drill, setDrill] = useState<{ cell: RateCell; part: DrillPart } | null>(null);
   const { data, isFetching } = useRates(month.format('YYYY-MM'), by);

@@ -6,6 +6,7 @@ import { Select, Tag } from 'antd';
 import type { FieldView, KindUi } from '../cases/kind-views.js';
 import { useDutyItems } from './api.js';
 import { TicketFormModal } from './TicketFormModal.js';
+import { officeDateOf } from '../../app/time.js';
 
 type Visit = { result: string; resolved: string | null; at: string; byName: string; comment: string | null };
 
@@ -24,7 +25,7 @@ const ticketFields: readonly FieldView[] = [
   { name: 'content', label: '诉求内容', isLong: true },
   { name: 'directAnswer', label: '当场答复', isLong: true },
   { name: 'mayPublish', label: '同意公开答复', render: (value) => (value ? '同意' : '不同意') },
-  { name: 'replyPublic', label: '答复公开', render: (value) => `已公开（${String((value as { at?: string }).at ?? '').slice(0, 10)}，${String((value as { byName?: string }).byName ?? '')}）` },
+  { name: 'replyPublic', label: '答复公开', render: (value) => `已公开（${officeDateOf(String((value as { at?: string }).at ?? ''))}，${String((value as { byName?: string }).byName ?? '')}）` },
   { name: 'returnCount', label: '退单次数' },
   { name: 'redoCount', label: '重办次数' },
   {
@@ -37,7 +38,7 @@ const ticketFields: readonly FieldView[] = [
           <div key={visit.at}>
             <Tag color={visitColor[visit.result]}>{visit.result}</Tag>
             {visit.resolved && `${visit.resolved}　`}
-            {visit.comment ?? ''}（{visit.byName}，{visit.at.slice(0, 10)}）
+            {visit.comment ?? ''}（{visit.byName}，{officeDateOf(visit.at)}）
           </div>
         ))}
       </>

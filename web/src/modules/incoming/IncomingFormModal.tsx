@@ -3,8 +3,9 @@
  * Enter moves to the next box, Ctrl+Enter 保存并继续登记 (the date stays, the rest clears), and a
  * possible duplicate (same 来文机关 and 来文字号) is shown here with a link to the earlier record.
  */
-import { AutoComplete, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { AutoComplete, Button, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
+import { fromPickerValue, officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import type { AttachmentRef } from '../../../../common/schemas/cases.js';
 import { useFormDraft } from '../../app/form-draft.js';
@@ -39,9 +40,9 @@ type Values = {
   remarks?: string;
 };
 
-const freshValues = (receivedOn: Dayjs = dayjs()): Partial<Values> => ({
+const freshValues = (receivedOn: Dayjs = officeNow()): Partial<Values> => ({
   receivedOn,
-  signedAt: dayjs(),
+  signedAt: officeNow(),
   urgency: '平急',
   copies: 1,
   disclosure: '不予公开',
@@ -61,7 +62,7 @@ const toFields = (values: Values) => ({
   copies: values.copies,
   ...(values.pages ? { pages: values.pages } : {}),
   receivedOn: values.receivedOn.format('YYYY-MM-DD'),
-  signedAt: values.signedAt.toISOString(),
+  signedAt: fromPickerValue(values.signedAt),
   disclosure: values.disclosure,
   ...(values.scan?.[0] ? { scan: values.scan[0] } : {}),
   attachments: values.attachments ?? [],
@@ -212,7 +213,7 @@ export const IncomingFormModal = ({ kind, onClose, onCreated }: CreateFormProps)
           </Col>
           <Col xs={24} md={6}>
             <Form.Item label="收文日期" name="receivedOn" rules={[{ required: true, message: '请选择收文日期' }]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(officeNow(), 'day')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>

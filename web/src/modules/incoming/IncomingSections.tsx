@@ -1,7 +1,7 @@
 /** 收文's own sections: 退回理由, 拟办意见, the 批示 plan as steps (who, when, what), and the 请示 reply. */
 import { Alert, Empty, Steps, Tag, Typography } from 'antd';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { Section } from '../cases/Section.js';
 import { awaitedLeaders, flowOf, type InstructionPlan, leaderModeLabels, type Opinion } from './fields.js';
 import './incoming.css';

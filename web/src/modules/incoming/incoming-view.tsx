@@ -3,7 +3,7 @@ import { ImportOutlined } from '@ant-design/icons';
 import { Button, Flex, Tag } from 'antd';
 import { useNavigate } from 'react-router';
 import type { AttachmentRef, CaseDetail } from '../../../../common/schemas/cases.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import type { FieldView, KindUi } from '../cases/kind-views.js';
 import { urgencyColors } from './fields.js';
 import { FileLink } from './FileLink.js';

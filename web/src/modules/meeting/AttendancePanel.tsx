@@ -1,10 +1,10 @@
 /** 回执 by unit, the sign-in link a phone opens (shown on the screen at the door), the clerk's ticks and absences. */
 import { Button, Flex, Form, Input, QRCode, Radio, Select, Space, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { MeetingDetail } from '../../../../common/schemas/meeting.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { notifySuccess } from '../../app/request.js';
 import { useAttendance, useReceipt } from './api.js';
+import { formatTime } from '../../app/time.js';
 
 type Receipt = { attendees: string[]; at: string; byName: string };
 type Attendance = { name: string; unitId: string | null; status: 'present' | 'absent'; via: 'qr' | 'clerk'; reason?: string; substitute?: string; at: string };
@@ -76,7 +76,7 @@ export const AttendancePanel = ({ detail }: { detail: MeetingDetail }) => {
         columns={[
           { title: '参会单位', dataIndex: 'name', width: 180 },
           { title: '回执', key: 'receipt', render: (_, row) => (row.receipt ? row.receipt.attendees.join('、') : <Typography.Text type="warning">未回执</Typography.Text>) },
-          { title: '回执时间', key: 'at', width: 150, render: (_, row) => (row.receipt ? dayjs(row.receipt.at).format('MM-DD HH:mm') : '') },
+          { title: '回执时间', key: 'at', width: 150, render: (_, row) => (row.receipt ? formatTime(row.receipt.at, 'MM-DD HH:mm') : '') },
         ]}
       />
       {signInUrl && (
@@ -102,7 +102,7 @@ export const AttendancePanel = ({ detail }: { detail: MeetingDetail }) => {
           { title: '姓名', dataIndex: 'name', width: 100 },
           { title: '单位', key: 'unit', render: (_, row) => unitName(row.unitId) },
           { title: '情况', key: 'status', render: (_, row) => (row.status === 'present' ? `已签到（${row.via === 'qr' ? '扫码' : '会务登记'}）` : `缺席${row.reason ? `：${row.reason}` : ''}${row.substitute ? `，${row.substitute}代会` : ''}`) },
-          { title: '时间', key: 'at', width: 120, render: (_, row) => dayjs(row.at).format('MM-DD HH:mm') },
+          { title: '时间', key: 'at', width: 120, render: (_, row) => formatTime(row.at, 'MM-DD HH:mm') },
         ]}
       />
     </Space>

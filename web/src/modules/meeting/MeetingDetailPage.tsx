@@ -1,6 +1,5 @@
 /** One meeting: its arrangement and state actions, 议题 and agenda, 回执 and sign-in, and its trail. */
 import { Button, Descriptions, Input, Modal, Result, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MeetingDetail } from '../../../../common/schemas/meeting.js';
@@ -9,6 +8,7 @@ import { PageContainer } from '../../components/PageContainer.js';
 import { AgendaPanel } from './AgendaPanel.js';
 import { AttendancePanel } from './AttendancePanel.js';
 import { meetingStateLabels, useMeeting, useMeetingAction } from './api.js';
+import { formatTime } from '../../app/time.js';
 
 const Actions = ({ detail }: { detail: MeetingDetail }) => {
   const action = useMeetingAction();
@@ -69,11 +69,11 @@ export const MeetingDetailPage = () => {
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="会议类型"><Tag>{String(fields.meetingType)}</Tag></Descriptions.Item>
         <Descriptions.Item label="状态">{meetingStateLabels[detail.meeting.state]}</Descriptions.Item>
-        <Descriptions.Item label="时间">{`${dayjs(detail.meeting.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(detail.meeting.endsAt).format('HH:mm')}`}</Descriptions.Item>
+        <Descriptions.Item label="时间">{`${formatTime(detail.meeting.startsAt)}–${formatTime(detail.meeting.endsAt, 'HH:mm')}`}</Descriptions.Item>
         <Descriptions.Item label="地点">{detail.roomName ?? (fields.location as string | undefined) ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="出席领导">{detail.leaders.map((leader) => leader.name).join('、') || '—'}</Descriptions.Item>
         <Descriptions.Item label="参会单位">{detail.units.map((unit) => unit.name).join('、') || '—'}</Descriptions.Item>
-        <Descriptions.Item label="议题报送截止">{fields.submissionDeadline ? dayjs(String(fields.submissionDeadline)).format('YYYY-MM-DD HH:mm') : '—'}</Descriptions.Item>
+        <Descriptions.Item label="议题报送截止">{formatTime(fields.submissionDeadline ? String(fields.submissionDeadline) : null)}</Descriptions.Item>
         {typeof fields.cancelReason === 'string' && <Descriptions.Item label="取消原因">{fields.cancelReason}</Descriptions.Item>}
       </Descriptions>
       <Tabs
@@ -88,7 +88,7 @@ export const MeetingDetailPage = () => {
                 items={detail.meeting.events.map((event) => ({
                   children: (
                     <Typography.Text>
-                      {dayjs(event.at).format('YYYY-MM-DD HH:mm')} {event.actorName}：{event.comment ?? event.action}
+                      {formatTime(event.at)} {event.actorName}：{event.comment ?? event.action}
                     </Typography.Text>
                   ),
                 }))}

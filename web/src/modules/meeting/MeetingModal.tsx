@@ -1,5 +1,6 @@
 /** 安排会议: type, name, room (a booked room's time is refused by the server, 409), time, leaders, units, 议题 cut-off. */
-import { DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
+import { fromPickerValue, DatePicker } from '../../app/time.js';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { requiredRule } from '../../app/form-rules.js';
@@ -24,11 +25,11 @@ export const MeetingModal = ({ onClose }: { onClose: () => void }) => {
         subject: values.subject.trim(),
         ...(values.roomId ? { roomId: values.roomId } : {}),
         ...(values.location?.trim() ? { location: values.location.trim() } : {}),
-        startsAt: values.span[0].format(),
-        endsAt: values.span[1].format(),
+        startsAt: fromPickerValue(values.span[0]),
+        endsAt: fromPickerValue(values.span[1]),
         leaderIds: values.leaderIds ?? [],
         attendingUnitIds: values.attendingUnitIds ?? [],
-        ...(values.submissionDeadline ? { submissionDeadline: values.submissionDeadline.format() } : {}),
+        ...(values.submissionDeadline ? { submissionDeadline: fromPickerValue(values.submissionDeadline) } : {}),
       },
       { onSuccess: (detail) => (notifySuccess('会议已安排'), onClose(), navigate(`/meetings/${detail.meeting.id}`)) },
     );

@@ -1,7 +1,6 @@
 /** 会议: the year's meetings, the leaders' week, rooms, 会风会纪通报 and meeting types, one tab each (tab and year in the URL). */
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Flex, Table, Tabs, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { RecordView } from '../../../../common/schemas/records.js';
@@ -11,10 +10,11 @@ import { meetingStateLabels, useMeetings } from './api.js';
 import { LeaderWeek } from './LeaderWeek.js';
 import { MeetingModal } from './MeetingModal.js';
 import { RecordsTab } from './RecordsTab.js';
+import { formatTime, officeNow } from '../../app/time.js';
 
 const MeetingList = () => {
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || dayjs().year();
+  const year = Number(params.get('year')) || officeNow().year();
   const { data = [], isFetching } = useMeetings(year);
   const setYear = (next: number) => setParams((current) => (current.set('year', String(next)), current));
   return (
@@ -32,7 +32,7 @@ const MeetingList = () => {
         dataSource={data}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: '时间', key: 'time', width: 170, render: (_, row) => `${dayjs(row.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(row.endsAt).format('HH:mm')}` },
+          { title: '时间', key: 'time', width: 170, render: (_, row) => `${formatTime(row.startsAt)}–${formatTime(row.endsAt, 'HH:mm')}` },
           { title: '会议类型', key: 'type', width: 130, render: (_, row) => <Tag>{String(row.fields.meetingType)}</Tag> },
           { title: '会议名称', key: 'title', render: (_, row) => <Link to={`/meetings/${row.id}`}>{row.title}</Link> },
           { title: '状态', key: 'state', width: 90, render: (_, row) => meetingStateLabels[row.state] ?? row.state },

@@ -1,6 +1,7 @@
 /** A list of records of one type (会议室, 会议类型, 会风会纪通报) with a form to add or change one. */
-import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
-import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { Button, Checkbox, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { toPickerValue, pickerDay, DatePicker } from '../../app/time.js';
 import { useState } from 'react';
 import type { RecordView } from '../../../../common/schemas/records.js';
 import { requiredRule } from '../../app/form-rules.js';
@@ -41,9 +42,9 @@ const FieldsForm = ({ type }: { type: RecordTypeKey }) => {
 const RecordModal = ({ type, label, record, onClose }: { type: RecordTypeKey; label: string; record?: RecordView; onClose: () => void }) => {
   const [form] = Form.useForm<Record<string, unknown>>();
   const save = useSaveRecord();
-  const initial = record ? { ...record.fields, ...(type === 'discipline_notice' ? { issuedOn: dayjs(String(record.fields.issuedOn)) } : {}) } : type === 'meeting_type' ? { isActive: true, sortOrder: 0 } : {};
+  const initial = record ? { ...record.fields, ...(type === 'discipline_notice' ? { issuedOn: toPickerValue(String(record.fields.issuedOn)) } : {}) } : type === 'meeting_type' ? { isActive: true, sortOrder: 0 } : {};
   const submit = (values: Record<string, unknown>) => {
-    const fields = type === 'discipline_notice' ? { ...values, issuedOn: (values.issuedOn as dayjs.Dayjs).format('YYYY-MM-DD') } : values;
+    const fields = type === 'discipline_notice' ? { ...values, issuedOn: pickerDay(values.issuedOn as Dayjs) } : values;
     save.mutate({ type, id: record?.id, version: record?.version, fields }, { onSuccess: () => (notifySuccess('已保存'), onClose()) });
   };
   return (

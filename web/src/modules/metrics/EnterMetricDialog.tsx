@@ -2,8 +2,9 @@
  * 录入指标数值: a figure the office is told rather than counts (a score the province publishes), for a
  * period, with its source. Entering again for the same period corrects it; the old figure stays in the trail.
  */
-import { DatePicker, Form, Input, InputNumber, Modal, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { toPickerValue, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import type { MetricDefinitionView } from '../../../../common/schemas/metrics.js';
 import { notifySuccess } from '../../app/request.js';
 import { requiredRule } from '../../app/form-rules.js';
@@ -31,7 +32,7 @@ export const EnterMetricDialog = ({ definition, period, onClose }: { definition:
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ period: [dayjs(`${period.from.slice(0, 4)}-01-01`), dayjs(`${period.from.slice(0, 4)}-12-31`)] }}
+        initialValues={{ period: [toPickerValue(`${period.from.slice(0, 4)}-01-01`), toPickerValue(`${period.from.slice(0, 4)}-12-31`)] }}
       >
         <Form.Item label="数值所属期间" name="period" rules={[{ required: true, message: '请选择期间' }]} extra="同一期间再次录入即为更正，原数值留痕">
           <DatePicker.RangePicker style={{ width: '100%' }} />

@@ -6,7 +6,7 @@ import { Alert, Drawer, Grid, Table, type TableColumnsType, Typography } from 'a
 import { Link } from 'react-router';
 import type { CaseSummary } from '../../../../common/schemas/cases.js';
 import type { MetricDefinitionView, MetricRegisterEntry } from '../../../../common/schemas/metrics.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { DueTag } from '../../components/DueTag.js';
 import { casePath } from '../cases/api.js';
 import { type MetricSearch, useMetricRecords } from './api.js';

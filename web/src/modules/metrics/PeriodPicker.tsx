@@ -1,9 +1,10 @@
 /** 统计期间: 年度 / 季度 / 月度 / 自定义, then the year, quarter, month or dates; future periods cannot be picked. */
-import { DatePicker, Flex, Segmented } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Flex, Segmented } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { type Period, type PeriodMode, periodLabels, periodModes } from './period.js';
 
-const isFuture = (date: Dayjs) => date.isAfter(dayjs(), 'day');
+const isFuture = (date: Dayjs) => date.isAfter(officeNow(), 'day');
 
 export const PeriodPicker = ({ value, onChange }: { value: Period; onChange: (period: Period) => void }) => {
   const setMode = (mode: PeriodMode) => onChange({ ...value, mode, at: mode === 'custom' ? value.at : value.to });
@@ -16,7 +17,7 @@ export const PeriodPicker = ({ value, onChange }: { value: Period; onChange: (pe
         options={periodModes.map((mode) => ({ value: mode, label: periodLabels[mode] }))}
         onChange={setMode}
       />
-      {value.mode === 'year' && <DatePicker picker="year" aria-label="年份" allowClear={false} value={value.at} onChange={setAt} disabledDate={(date) => date.year() > dayjs().year()} />}
+      {value.mode === 'year' && <DatePicker picker="year" aria-label="年份" allowClear={false} value={value.at} onChange={setAt} disabledDate={(date) => date.year() > officeNow().year()} />}
       {value.mode === 'quarter' && (
         <DatePicker picker="quarter" aria-label="季度" allowClear={false} value={value.at} onChange={setAt} disabledDate={isFuture} format="YYYY 年第 Q 季度" />
       )}

@@ -6,7 +6,7 @@
 import { ArrowDownOutlined } from '@ant-design/icons';
 import { Flex, Tag, Typography } from 'antd';
 import { Fragment } from 'react';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { type ChainProgress, type ChainStepProgress, currentStage, doneByText, rolesText, stagesOf } from './fields.js';
 import './outgoing.css';
 

@@ -2,7 +2,8 @@
  * 议定事项 of a 纪要: one row per decision — what, the 牵头单位, the 责任单位, by when. On 核发 each
  * becomes a 督办 item; here the drafter lists them beside the body that words them.
  */
-import { Button, Card, Col, DatePicker, Form, Input, Row, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Typography } from 'antd';
+import { DatePicker } from '../../app/time.js';
 import { UnitsTreeSelect, UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { requiredRule } from '../../app/form-rules.js';
 

@@ -3,13 +3,13 @@
  * meeting, and the meeting day fills in), or only its day typed for a meeting held elsewhere. The 纪要's
  * clock (印发时限) runs from that day.
  */
-import { Col, DatePicker, Form, type FormInstance, Select } from 'antd';
-import dayjs from 'dayjs';
+import { Col, Form, type FormInstance, Select } from 'antd';
+import { toPickerValue, officeNow, officeDateOf, DatePicker } from '../../app/time.js';
 import { useCan } from '../../app/current-user.js';
 import { useMeetings } from '../meeting/api.js';
 import type { FormValues } from './form-values.js';
 
-const dayOf = (startsAt: unknown) => (typeof startsAt === 'string' ? dayjs(startsAt).format('YYYY-MM-DD') : '');
+const dayOf = (startsAt: unknown) => (typeof startsAt === 'string' ? officeDateOf(startsAt) : '');
 
 const MeetingDay = () => (
   <Col xs={24} md={8}>
@@ -23,7 +23,7 @@ const MeetingDay = () => (
 export const MinutesMeetingInput = ({ form }: { form: FormInstance<FormValues> }) => (useCan('meeting.read') ? <MeetingChoice form={form} /> : <MeetingDay />);
 
 const MeetingChoice = ({ form }: { form: FormInstance<FormValues> }) => {
-  const year = dayjs().year();
+  const year = officeNow().year();
   const { data: thisYear = [], isPending } = useMeetings(year);
   const { data: lastYear = [] } = useMeetings(year - 1);
   const options = [...thisYear, ...lastYear]
@@ -43,7 +43,7 @@ const MeetingChoice = ({ form }: { form: FormInstance<FormValues> }) => {
             aria-label="所记会议"
             onChange={(value: string | undefined) => {
               const chosen = options.find((option) => option.value === value);
-              if (chosen?.day) form.setFieldValue('meetingOn', dayjs(chosen.day));
+              if (chosen?.day) form.setFieldValue('meetingOn', toPickerValue(chosen.day));
             }}
           />
         </Form.Item>

@@ -3,7 +3,8 @@
  * with its preview, 附件 and 附件说明, 公开属性, 份数, 会签单位, 签发人, 成文日期, 附注/联系人, 联合行文.
  * The checks that need the whole document run on 保存 (OutgoingFields); these only guide.
  */
-import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, Input, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
+import { Alert, Button, Col, Flex, Form, type FormInstance, Input, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
+import { DatePicker } from '../../app/time.js';
 import { disclosureOptions, documentTypes, urgencies } from '../../../../common/documents/official.js';
 import { directions, documentFormatLabels, type IssuerCode } from '../../../../common/schemas/outgoing.js';
 import { requiredRule } from '../../app/form-rules.js';

@@ -5,7 +5,7 @@
 import { Alert, Flex, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { CaseDetail } from '../../../../common/schemas/cases.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { useUnits } from '../admin/units/api.js';
 import { casePath } from '../cases/api.js';
 import { Section } from '../cases/Section.js';

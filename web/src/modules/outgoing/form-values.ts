@@ -4,10 +4,10 @@
  * or by the server after — are put back on the box they concern.
  */
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import type { AttachmentRef } from '../../../../common/schemas/cases.js';
 import { bodyToText, type Disclosure, type DocumentType, parseBodyText, type Urgency } from '../../../../common/documents/official.js';
 import { type Direction, OutgoingFields, type OutgoingFieldsInput, type Recipient } from '../../../../common/schemas/outgoing.js';
+import { toPickerValue } from '../../app/time.js';
 
 /** A 议定事项 as the form holds it (the date as a Dayjs). */
 export type DecisionValue = { text?: string; leadUnitId?: string; helperUnitIds?: string[]; deadline?: Dayjs | null };
@@ -130,15 +130,15 @@ export const fromFields = (fields: Partial<OutgoingFields>): FormValues => ({
   normative: fields.normative ?? false,
   countersignUnitIds: fields.countersignUnitIds ?? [],
   signerId: fields.signerId,
-  writtenOn: fields.writtenOn ? dayjs(fields.writtenOn) : null,
+  writtenOn: fields.writtenOn ? toPickerValue(fields.writtenOn) : null,
   annotation: fields.annotation,
   contactName: fields.contact?.name,
   contactPhone: fields.contact?.phone,
   jointIssuers: fields.jointIssuers ?? [],
   remarks: fields.remarks,
-  decisions: (fields.decisions ?? []).map((decision) => ({ ...decision, deadline: dayjs(decision.deadline) })),
+  decisions: (fields.decisions ?? []).map((decision) => ({ ...decision, deadline: toPickerValue(decision.deadline) })),
   meetingId: fields.meetingId,
-  meetingOn: fields.meetingOn ? dayjs(fields.meetingOn) : null,
+  meetingOn: fields.meetingOn ? toPickerValue(fields.meetingOn) : null,
 });
 
 export type FieldProblem = { name: keyof FormValues | null; message: string };

@@ -1,7 +1,6 @@
 /** 发文 on the page: field labels and formats, its sections, the 签发 screen, the 拟稿 and 修改 forms, the 会签 forms. */
 import { OutgoingImportButton } from '../outgoing-import/OutgoingImportPage.js';
 import { Flex, Select, Tag } from 'antd';
-import dayjs from 'dayjs';
 import type { AttachmentRef, CaseDetail } from '../../../../common/schemas/cases.js';
 import { useUnits } from '../admin/units/api.js';
 import type { FieldView, KindUi } from '../cases/kind-views.js';
@@ -12,6 +11,7 @@ import { outgoingOf, signedByText } from './fields.js';
 import { OutgoingCreateForm, OutgoingEditForm } from './OutgoingFormModal.js';
 import { OutgoingSections } from './OutgoingSections.js';
 import { SignOffView } from './SignOffView.js';
+import { formatTime, officeNow } from '../../app/time.js';
 
 const names = (value: unknown) => (Array.isArray(value) ? value.map((item: { name?: string }) => item.name ?? String(item)).join('、') : String(value));
 
@@ -36,7 +36,7 @@ const UnitNames = ({ ids }: { ids: readonly string[] }) => {
 
 /** 登记编号 with a 预留 文号: the live reservations of the document's 代字 this year; none chosen takes the next number. */
 const ReservedNumberSelect = ({ issuerCode, value, onChange, id }: { issuerCode: string; value?: string; onChange?: (id?: string) => void; id?: string }) => {
-  const { reserved, isPending } = useReservedNumbers(issuerCode, dayjs().year());
+  const { reserved, isPending } = useReservedNumbers(issuerCode, officeNow().year());
   return (
     <Select
       id={id}
@@ -46,7 +46,7 @@ const ReservedNumberSelect = ({ issuerCode, value, onChange, id }: { issuerCode:
       loading={isPending}
       placeholder={reserved.length ? '不选则取下一个文号' : '没有可用的预留文号，将取下一个文号'}
       disabled={!isPending && reserved.length === 0}
-      options={reserved.map((row) => ({ value: row.id, label: `${row.text}（${row.note ?? '预留'}，至 ${dayjs(row.reservedUntil).format('MM-DD HH:mm')}）` }))}
+      options={reserved.map((row) => ({ value: row.id, label: `${row.text}（${row.note ?? '预留'}，至 ${formatTime(row.reservedUntil, 'MM-DD HH:mm')}）` }))}
     />
   );
 };

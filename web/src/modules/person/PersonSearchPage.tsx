@@ -7,7 +7,7 @@ import { Button, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd'
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { PersonSearchResult } from '../../../../common/schemas/personal.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { api } from '../../app/request.js';
 import { DueTag } from '../../components/DueTag.js';
 import { PageContainer } from '../../components/PageContainer.js';

@@ -1,6 +1,7 @@
 /** 登记信访件: how it came (来源, and for a 转办 who referred it), who came and how many, what they ask for. */
-import { DatePicker, Form, Input, InputNumber, Radio, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, InputNumber, Radio, Typography } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { COLLECTIVE_VISIT_PEOPLE, type PetitionChannel, petitionChannels, referralSources } from '../../../../common/schemas/petition.js';
 import { emptyToNull } from '../../app/format.js';
 import { requiredRule } from '../../app/form-rules.js';
@@ -43,7 +44,7 @@ export const PetitionFormModal = (props: CreateFormProps) => {
   };
 
   return (
-    <CreateCaseModal<Values> {...props} form={form} title="登记信访件" name="petition-form" width={680} initialValues={{ channel: '来访', visitors: 1, receivedOn: dayjs() }} toFields={toFields}>
+    <CreateCaseModal<Values> {...props} form={form} title="登记信访件" name="petition-form" width={680} initialValues={{ channel: '来访', visitors: 1, receivedOn: officeNow() }} toFields={toFields}>
       <Form.Item label="来源" name="channel" rules={[{ required: true, message: '请选择来源' }]}>
         <Radio.Group optionType="button" options={petitionChannels.map((value) => ({ value, label: value }))} />
       </Form.Item>
@@ -83,7 +84,7 @@ export const PetitionFormModal = (props: CreateFormProps) => {
         <Input.TextArea rows={5} maxLength={4000} showCount />
       </Form.Item>
       <Form.Item label="登记日期" name="receivedOn" rules={[{ required: true, message: '请选择登记日期' }]} extra="受理告知期限自此日起算（15 日）">
-        <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
+        <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(officeNow(), 'day')} />
       </Form.Item>
     </CreateCaseModal>
   );

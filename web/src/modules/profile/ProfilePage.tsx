@@ -1,7 +1,7 @@
 /** 个人设置: the signed-in account and the change-password form. */
 import { Descriptions, Divider, Typography } from 'antd';
 import { useCurrentUser } from '../../app/current-user.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RoleTags } from '../../components/RoleTags.js';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm.js';

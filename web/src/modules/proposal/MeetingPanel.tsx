@@ -2,8 +2,9 @@
  * 交办会: the items waiting to be given (待交办), each with its 主办 unit(s) — several for 分办 — and 会办
  * units chosen on the row; held in one go (all or none), then each unit's 交办单 (.xlsx) to download.
  */
-import { Button, DatePicker, Flex, Table, type TableColumnsType, TreeSelect, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Flex, Table, type TableColumnsType, TreeSelect, Typography } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { BatchAssignResult, ProposalItemView } from '../../../../common/schemas/proposal.js';
 import { notifySuccess } from '../../app/request.js';
@@ -21,7 +22,7 @@ export const MeetingPanel = () => {
   const { data: items = [], isPending } = useProposals({ state: 'registered' });
   const { data: units = [] } = useUnits();
   const treeData = useMemo(() => toOptions(buildUnitTree(units)), [units]);
-  const [meetingOn, setMeetingOn] = useState<Dayjs>(dayjs());
+  const [meetingOn, setMeetingOn] = useState<Dayjs>(officeNow());
   const [plan, setPlan] = useState<Plan>({});
   const [result, setResult] = useState<BatchAssignResult | null>(null);
   const hold = useAssignmentMeeting();

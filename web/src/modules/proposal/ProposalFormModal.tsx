@@ -1,6 +1,7 @@
 /** 登记 one 建议 or 提案 that arrived outside the session's list (闭会期间): its number, title, deputy, group and content. */
-import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Checkbox, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { bodyLabels, bodyWords, type ProposalBody } from '../../../../common/schemas/proposal.js';
 import { requiredRule } from '../../app/form-rules.js';
 import { notifySuccess } from '../../app/request.js';
@@ -44,7 +45,7 @@ export const ProposalFormModal = ({ onClose, onCreated }: { onClose: () => void;
     );
   return (
     <Modal open title="登记建议提案" okText="登记" onOk={() => form.submit()} onCancel={onClose} confirmLoading={create.isPending} width={720} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ body: 'npc', session: 1, receivedOn: dayjs() }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ body: 'npc', session: 1, receivedOn: officeNow() }}>
         <Form.Item name="body" label="类型" rules={[requiredRule('请选择类型')]}>
           <Radio.Group options={Object.entries(bodyLabels).map(([value, label]) => ({ value, label }))} />
         </Form.Item>

@@ -3,8 +3,8 @@
  * body, 届次 and session it is, and the day it came — sent with every preview and import; the import key
  * (body + 届次 + session + number) makes a second run add nothing.
  */
-import { Alert, DatePicker, Input, InputNumber, Radio, Space, Tag, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Input, InputNumber, Radio, Space, Tag, type TableColumnsType } from 'antd';
+import { toPickerValue, officeToday, DatePicker } from '../../app/time.js';
 import { bodyLabels, type ProposalImportPreview, type ProposalImportResult } from '../../../../common/schemas/proposal.js';
 import { RegisterImportPage } from '../register-import/RegisterImportPage.js';
 import type { RegisterImportConfig } from '../register-import/types.js';
@@ -34,7 +34,7 @@ const SessionFields = ({ extra, onExtraChange }: { extra: Record<string, string>
         <Radio.Group aria-label="类型" value={extra.body} onChange={(event) => onExtraChange({ ...extra, body: String(event.target.value) })} options={Object.entries(bodyLabels).map(([value, label]) => ({ value, label }))} />
         <Input aria-label="届次" style={{ width: 120 }} defaultValue={extra.term} onBlur={(event) => event.target.value.trim() && event.target.value.trim() !== extra.term && onExtraChange({ ...extra, term: event.target.value.trim() })} addonBefore="届次" />
         <InputNumber aria-label="第几次会议" min={1} max={20} value={Number(extra.session)} onChange={(value) => value && onExtraChange({ ...extra, session: String(value) })} addonBefore="第" addonAfter="次会议" />
-        <DatePicker aria-label="收到日期" value={dayjs(extra.receivedOn)} allowClear={false} onChange={(value) => value && onExtraChange({ ...extra, receivedOn: value.format('YYYY-MM-DD') })} />
+        <DatePicker aria-label="收到日期" value={toPickerValue(extra.receivedOn)} allowClear={false} onChange={(value) => value && onExtraChange({ ...extra, receivedOn: value.format('YYYY-MM-DD') })} />
       </Space>
     }
   />
@@ -54,7 +54,7 @@ const proposalImport: RegisterImportConfig<ProposalImportPreview, ProposalImport
   sampleScrollX: 1100,
   importNotice: { title: '导入后的建议提案', description: '每行登记为一件建议或提案（待交办），可在交办会上集中交办。同一类型、届次、会次和编号的件只登记一次。' },
   resultNote: '已登记，可在「建议提案」页面召开交办会。',
-  initialExtra: { body: 'npc', term: '十五届', session: '1', receivedOn: dayjs().format('YYYY-MM-DD') },
+  initialExtra: { body: 'npc', term: '十五届', session: '1', receivedOn: officeToday() },
   PreviewExtra: SessionFields,
 };
 

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { answerClassLabels, surveyQuestions, surveyRatingLabels, type SurveyAnswer, type SurveyRating } from '../../../../common/schemas/proposal.js';
 import { usePublicSurvey, useSubmitSurvey } from './api.js';
+import { officeDateOf } from '../../app/time.js';
 
 const ratings = Object.entries(surveyRatingLabels) as Array<[SurveyRating, string]>;
 
@@ -55,7 +56,7 @@ export const SurveyPage = () => {
         提交
       </Button>
       <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
-        本链接只能提交一次，{view.expiresAt.slice(0, 10)} 前有效。
+        本链接只能提交一次，{officeDateOf(view.expiresAt)} 前有效。
       </Typography.Text>
     </Flex>,
   );

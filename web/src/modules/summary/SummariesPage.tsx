@@ -2,13 +2,13 @@
  * 工作总结: the drafts made so far, and a new one from a template for a year (or half-year, or month) and,
  * if asked, one unit. The draft's numbers are the metrics'; the office writes the sentences around them.
  */
-import { Button, DatePicker, Flex, Form, Modal, Radio, Select, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Flex, Form, Modal, Radio, Select, Table, Typography } from 'antd';
+import { formatDateTime, officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { SummaryListItem, TemplateView } from '../../../../common/schemas/summary.js';
 import { useCan } from '../../app/current-user.js';
-import { formatDateTime } from '../../app/format.js';
 import { notifySuccess } from '../../app/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
@@ -38,12 +38,12 @@ const NewSummaryModal = ({ templates, onClose }: { templates: TemplateView[]; on
   return (
     <Modal open title="生成总结草稿" okText="生成" onOk={() => form.submit()} onCancel={onClose} confirmLoading={create.isPending} mask={{ closable: false }}>
       <Typography.Paragraph type="secondary">草稿中的每个数字都由系统根据记录统计，并可点开查看明细；没有数据的指标留出【待补充】，不会填 0。</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ templateKey: (templates.find((candidate) => candidate.isDefault && candidate.periodKind === 'year') ?? templates[0])?.key, at: dayjs(), half: dayjs().month() < 6 ? 1 : 2 }}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ templateKey: (templates.find((candidate) => candidate.isDefault && candidate.periodKind === 'year') ?? templates[0])?.key, at: officeNow(), half: officeNow().month() < 6 ? 1 : 2 }}>
         <Form.Item label="模板" name="templateKey" rules={[{ required: true, message: '请选择模板' }]}>
           <Select options={templates.map((candidate) => ({ value: candidate.key, label: `${candidate.name}${candidate.isBuiltIn ? '' : '（本办）'}${candidate.isDefault ? '（默认）' : ''}` }))} />
         </Form.Item>
         <Form.Item label={template?.periodKind === 'month' ? '月份' : '年份'} name="at" rules={[{ required: true, message: '请选择期间' }]}>
-          <DatePicker picker={template?.periodKind === 'month' ? 'month' : 'year'} allowClear={false} disabledDate={(date) => date.year() > dayjs().year()} />
+          <DatePicker picker={template?.periodKind === 'month' ? 'month' : 'year'} allowClear={false} disabledDate={(date) => date.year() > officeNow().year()} />
         </Form.Item>
         {template?.periodKind === 'half' && (
           <Form.Item label="半年" name="half">

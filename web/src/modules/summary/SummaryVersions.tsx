@@ -1,7 +1,7 @@
 /** 历史版本: every save's whole text, newest first; one may be loaded back and saved as a new version. */
 import { Button, Drawer, List } from 'antd';
 import type { SummaryVersion } from '../../../../common/schemas/summary.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { useSummaryVersions } from './api.js';
 
 export const SummaryVersions = ({ id, onRestore, onClose }: { id: string; onRestore: (version: SummaryVersion) => void; onClose: () => void }) => {

@@ -5,8 +5,9 @@
  * flagged, and the server's refusal is shown where it is). A built-in template reads the same, and is
  * copied to be changed.
  */
-import { Alert, Button, DatePicker, Flex, Input, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Flex, Input, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SourceProblem } from '../../../../common/documents/summary-source.js';
@@ -40,8 +41,8 @@ const TemplateEditor = ({ template, catalogue }: { template: TemplateView; catal
   const save = useSaveTemplate();
   const preview = usePreviewTemplate();
   const [draft, setDraft] = useState<Editable | null>(null);
-  const [at, setAt] = useState<Dayjs>(dayjs());
-  const [half, setHalf] = useState<1 | 2>(dayjs().month() < 6 ? 1 : 2);
+  const [at, setAt] = useState<Dayjs>(officeNow());
+  const [half, setHalf] = useState<1 | 2>(officeNow().month() < 6 ? 1 : 2);
   const [isPreviewing, setPreviewing] = useState(false);
   const [opened, setOpened] = useState<MetricDefinitionView | null>(null);
   const [copying, setCopying] = useState(false);
@@ -113,7 +114,7 @@ const TemplateEditor = ({ template, catalogue }: { template: TemplateView; catal
       <Flex gap={8} wrap align="center" className="fb-template-toolbar">
         {mayEdit && <InsertTools target={() => active.current} catalogue={catalogue} placeholders />}
         <Typography.Text type="secondary">数字按</Typography.Text>
-        <DatePicker aria-label="预览期间" picker={content.periodKind === 'month' ? 'month' : 'year'} value={at} allowClear={false} onChange={(value) => value && setAt(value)} disabledDate={(date) => date.year() > dayjs().year()} />
+        <DatePicker aria-label="预览期间" picker={content.periodKind === 'month' ? 'month' : 'year'} value={at} allowClear={false} onChange={(value) => value && setAt(value)} disabledDate={(date) => date.year() > officeNow().year()} />
         {content.periodKind === 'half' && <Radio.Group optionType="button" value={half} onChange={(event) => setHalf(event.target.value as 1 | 2)} options={[{ value: 1, label: '上半年' }, { value: 2, label: '下半年' }]} />}
         <Typography.Text type="secondary">的记录显示</Typography.Text>
         <Button onClick={showPreview}>预览</Button>

@@ -1,7 +1,7 @@
 /** 历史版本 of an office template: every save's whole text, newest first; one may be loaded back and saved as a new version. */
 import { Button, Drawer, List, Tag } from 'antd';
 import type { TemplateVersion } from '../../../../common/schemas/summary.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime } from '../../app/time.js';
 import { useTemplateVersions } from './api.js';
 
 export const TemplateVersions = ({ templateKey, current, onRestore, onClose }: { templateKey: string; current: number | null; onRestore?: (version: TemplateVersion) => void; onClose: () => void }) => {

@@ -3,8 +3,9 @@
  * how often the lead unit reports (调度), its nodes (时间节点), and for a 民生实事 its target and measure.
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Select, TreeSelect } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Select, TreeSelect } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { reportCycleLabels, supervisionSources, type ReportCycle, type SupervisionSource } from '../../../../common/schemas/supervision.js';
 import { requiredRule } from '../../app/form-rules.js';
@@ -83,7 +84,7 @@ export const SupervisionFormModal = ({ onClose, onCreated }: { onClose: () => vo
         layout="vertical"
         style={{ marginTop: 16 }}
         onFinish={submit}
-        initialValues={{ source: '领导批示', openedOn: dayjs(), reportCycle: 'monthly', isOngoing: false }}
+        initialValues={{ source: '领导批示', openedOn: officeNow(), reportCycle: 'monthly', isOngoing: false }}
       >
         <Form.Item label="立项来源" name="source" rules={[{ required: true, message: '请选择立项来源' }]}>
           <Select options={supervisionSources.map((value) => ({ value, label: value }))} style={{ width: 220 }} />

@@ -4,7 +4,8 @@
  * where the lead unit reports, completes nodes and 申报办结, and the 督查室 销号s or 退回s.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Progress, Segmented, Space, Table, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Progress, Segmented, Space, Table, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { DatePicker } from '../../app/time.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';

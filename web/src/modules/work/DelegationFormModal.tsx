@@ -1,6 +1,7 @@
 /** Set up an AB角: a colleague may act for me (签收, 答复, 审核 …) over a date range. */
-import { DatePicker, Form, Input, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, Modal, Select } from 'antd';
+import { officeNow, DatePicker } from '../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { emptyToNull } from '../../app/format.js';
 import { notifySuccess } from '../../app/request.js';
 import { personLabel, useCreateDelegation, useDelegationCandidates } from './api.js';
@@ -45,7 +46,7 @@ export const DelegationFormModal = ({ onClose }: { onClose: () => void }) => {
         layout="vertical"
         style={{ marginTop: 16 }}
         onFinish={submit}
-        initialValues={{ range: [dayjs(), dayjs().add(6, 'day')] }}
+        initialValues={{ range: [officeNow(), officeNow().add(6, 'day')] }}
       >
         <Form.Item label="委托给（B角）" name="toUserId" rules={[{ required: true, message: '请选择被委托的同事' }]}>
           <Select

@@ -1,7 +1,6 @@
 /** AB角设置: the delegations I gave (revocable) and those I received. */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Popconfirm, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { Delegation } from '../../../../common/schemas/cases.js';
 import { useCurrentUser } from '../../app/current-user.js';
@@ -9,6 +8,7 @@ import { notifySuccess } from '../../app/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { useDelegations, useRevokeDelegation } from './api.js';
 import { DelegationFormModal } from './DelegationFormModal.js';
+import { officeToday } from '../../app/time.js';
 
 type Status = { label: string; color?: string; isOver: boolean };
 
@@ -24,7 +24,7 @@ export const DelegationsPage = () => {
   const { data = [], isFetching, isPending } = useDelegations();
   const revoke = useRevokeDelegation();
   const [isAdding, setIsAdding] = useState(false);
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = officeToday();
   const given = data.filter((delegation) => delegation.fromUserId === user.id);
   const received = data.filter((delegation) => delegation.toUserId === user.id);
 

@@ -3,7 +3,7 @@ import { Badge, Button, Card, Empty, Flex, Grid, Popconfirm, Space, Spin, Tabs, 
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { InboxItem, NotificationView } from '../../../../common/schemas/cases.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatTime, formatDateTime } from '../../app/time.js';
 import { DueTag } from '../../components/DueTag.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { type PlainColumn, PlainTable } from '../../components/PlainTable.js';
@@ -80,7 +80,7 @@ const TodoTable = () => {
     { key: 'fromName', title: '来自', width: 84, render: (item) => (item.fromName === null ? '—' : item.isFromMe ? '本人' : item.fromName) },
     { key: 'stateLabel', title: '状态', width: 96, render: (item) => item.stateLabel },
     { key: 'due', title: '办理时限', width: 130, render: (item) => <DueTag dueDate={item.dueDate} status={item.dueStatus} /> },
-    { key: 'since', title: '送达时间', width: 140, render: (item) => formatDateTime(item.since).slice(0, 16) },
+    { key: 'since', title: '送达时间', width: 140, render: (item) => formatTime(item.since) },
   ];
 
   const keyOf = (item: InboxItem) => `${item.caseId}:${item.label}:${item.unitName ?? ''}:${item.onBehalfOfName ?? ''}`;
@@ -200,7 +200,7 @@ const NotificationTable = ({ type }: { type: 'toread' | 'remind' }) => {
             )}
             <Flex justify="space-between" align="center" wrap>
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                {formatDateTime(item.createdAt).slice(0, 16)}
+                {formatTime(item.createdAt)}
               </Typography.Text>
               {actionsOf(item)}
             </Flex>

@@ -21,6 +21,7 @@ import { sm3 } from '../../../platform/seal.js';
 import { intakeActorOf, intakeStaffJson, type IntakeStaff } from '../hotline.intake.js';
 import { CATEGORY_RECORD } from '../hotline.records.js';
 import { z } from 'zod';
+import { issuesMessage, labelIssues } from '../../../../../common/field-labels.js';
 
 const keyHashOf = (apiKey: string) => sm3(`open311-key:${apiKey}`);
 
@@ -151,8 +152,9 @@ export const ticketFieldsOf = (request: Open311Request, service: { description: 
  * a refused registration must not leave a gap in the register. Null when they pass.
  */
 export const refusalOf = (fields: Record<string, unknown>): string | null => {
-  const parsed = getKind('ticket').fields.safeParse(fields);
-  return parsed.success ? null : `输入有误：${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('；')}`;
+  const kind = getKind('ticket');
+  const parsed = kind.fields.safeParse(fields);
+  return parsed.success ? null : issuesMessage(labelIssues(parsed.error.issues, kind.fieldLabels));
 };
 
 export const apiKeyIn = (input: unknown): string | undefined =>

@@ -8,17 +8,14 @@ import { getRecord } from '../../../engine/records/records.service.js';
 import { insertRecord, linkRecord } from '../../../engine/records/records.store.js';
 import type { Actor } from '../../../platform/actor.js';
 import type { Db } from '../../../platform/db.js';
-import { notFound, validationError } from '../../../platform/errors.js';
+import { invalidInput, notFound, validationError } from '../../../platform/errors.js';
 import { requirePermission } from '../../../platform/scope.js';
 import { FieldCheckFields, fieldCheckRecord } from './office.records.js';
 
 export const recordFieldCheck = async ({ db, actor, input, now }: { db: Db; actor: Actor; input: z.input<typeof FieldCheckFields>; now: Date }): Promise<RecordDetailView> => {
   requirePermission(actor, 'supervision.manage');
   const parsed = FieldCheckFields.safeParse(input);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    throw validationError(`输入有误：${details.map((detail) => `${detail.path} ${detail.message}`).join('；')}`, { fields: details });
-  }
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
   const today = todayInShanghai(now);
   if (parsed.data.checkedOn > today) throw validationError('督查日期不能晚于今天', { fields: [{ path: 'checkedOn', message: '不能晚于今天' }] });
   const identities = await identitiesOf({ db, actor, today });

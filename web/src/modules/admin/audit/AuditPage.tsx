@@ -1,11 +1,11 @@
 /** 审计日志: filter by time, actor, action and result; newest first as the server orders it. */
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { formatDateTime, fromPickerValue, DatePicker } from '../../../app/time.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { isRole, roles } from '../../../../../common/access.js';
 import { type AuditEntry, auditActionLabels } from '../../../../../common/schemas/security.js';
-import { formatDateTime } from '../../../app/format.js';
 import { PageContainer } from '../../../components/PageContainer.js';
 import { type AuditSearch, useAuditLog } from './api.js';
 
@@ -25,9 +25,9 @@ const resultOptions = [
 ];
 
 const toFilters = (values: FilterValues): Filters => ({
-  // dayjs().format() is ISO 8601 with the local offset, e.g. 2026-03-01T09:30:00+08:00.
-  from: values.range?.[0]?.format() ?? undefined,
-  to: values.range?.[1]?.format() ?? undefined,
+  // The range is typed in Beijing time: 2026-03-01T09:30:00+08:00.
+  from: values.range?.[0] ? fromPickerValue(values.range[0]) : undefined,
+  to: values.range?.[1] ? fromPickerValue(values.range[1]) : undefined,
   actor: values.actor?.trim() || undefined,
   action: values.action || undefined,
   result: values.result || undefined,

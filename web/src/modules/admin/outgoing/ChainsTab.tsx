@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Popconfirm, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ApprovalChainView } from '../../../../../common/schemas/outgoing.js';
-import { formatDateTime } from '../../../app/format.js';
+import { formatDateTime } from '../../../app/time.js';
 import { notifySuccess } from '../../../app/request.js';
 import { useApprovalChains, useIssuerCodes, useRetireChain } from './api.js';
 import { anyText } from './chain-labels.js';

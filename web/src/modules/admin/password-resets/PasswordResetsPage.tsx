@@ -2,7 +2,7 @@
 import { Alert, Button, Modal, Popconfirm, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import type { PasswordResetHalf, PasswordResetRequest } from '../../../../../common/schemas/org.js';
-import { formatDateTime } from '../../../app/format.js';
+import { formatDateTime } from '../../../app/time.js';
 import { notifySuccess } from '../../../app/request.js';
 import { PageContainer } from '../../../components/PageContainer.js';
 import { useApproveReset, usePendingResets, useRejectReset } from './api.js';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { isAdminRole, Role, roles } from '../../../../../common/access.js';
 import type { User } from '../../../../../common/schemas/org.js';
 import { useCan } from '../../../app/current-user.js';
-import { formatDateTime } from '../../../app/format.js';
+import { formatDateTime } from '../../../app/time.js';
 import { notifySuccess } from '../../../app/request.js';
 import { PageContainer } from '../../../components/PageContainer.js';
 import { RoleTags } from '../../../components/RoleTags.js';

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../../app/request.js';
+import { formatTime } from '../../../app/time.js';
 
 type Key = { id: string; name: string; createdAt: string; revokedAt: string | null };
 const keysKey = ['hotline', 'open311-keys'] as const;
@@ -35,7 +36,7 @@ export const KeysTab = () => {
         pagination={false}
         columns={[
           { title: '对接系统', dataIndex: 'name' },
-          { title: '签发时间', key: 'createdAt', render: (_, row) => row.createdAt.slice(0, 16).replace('T', ' ') },
+          { title: '签发时间', key: 'createdAt', render: (_, row) => formatTime(row.createdAt) },
           { title: '状态', key: 'state', render: (_, row) => (row.revokedAt ? <Tag>已停用</Tag> : <Tag color="green">有效</Tag>) },
           {
             title: '操作',

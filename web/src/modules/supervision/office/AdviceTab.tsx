@@ -1,6 +1,7 @@
 /** 督查建议: what the 督查室 proposed, to whom, and whether it was adopted. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Form, Input, Modal, Switch, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Switch, Table, Tag } from 'antd';
+import { DatePicker } from '../../../app/time.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { RecordView } from '../../../../../common/schemas/records.js';

@@ -3,7 +3,8 @@
  * rewrite its paragraphs, issue it, download it as Word. The table of late items is kept as compiled.
  */
 import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../../app/time.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { RecordView } from '../../../../../common/schemas/records.js';

@@ -1,6 +1,7 @@
 /** 实地督查 (and 电话督查, 暗访): where, who, what was found, which 督办 items it checked. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Form, Input, Modal, Select, Table } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Table } from 'antd';
+import { DatePicker } from '../../../app/time.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { RecordView } from '../../../../../common/schemas/records.js';

@@ -3,8 +3,9 @@
  * the item is being handled — 发督办通知 in one step (text worded from the item's state; the Word follows).
  */
 import { FileWordOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Form, Input, List, Modal, Radio, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Flex, Form, Input, List, Modal, Radio, Typography } from 'antd';
+import { officeNow, DatePicker } from '../../../app/time.js';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../../common/schemas/cases.js';
 import { useCan } from '../../../app/current-user.js';
@@ -22,7 +23,7 @@ const SendNoticeModal = ({ caseId, onClose }: { caseId: string; onClose: () => v
       <Form<NoticeValues>
         form={form}
         layout="vertical"
-        initialValues={{ noticeType: '督办通知', replyBy: dayjs().add(5, 'day') }}
+        initialValues={{ noticeType: '督办通知', replyBy: officeNow().add(5, 'day') }}
         onFinish={(values) =>
           send.mutate(
             { caseId, noticeType: values.noticeType, replyBy: values.replyBy!.format('YYYY-MM-DD'), ...(values.text?.trim() ? { text: values.text.trim() } : {}) },
