@@ -23,6 +23,19 @@ export const MailboxLetter = z.object({
 });
 export type MailboxLetter = z.infer<typeof MailboxLetter>;
 
+/** The letter form's fields as the page names them: a refusal says which box to correct, never the key. */
+export const mailboxLetterLabels: Readonly<Record<keyof MailboxLetter, string>> = {
+  challenge: '安全验证',
+  nonce: '安全验证',
+  name: '姓名',
+  phone: '联系电话',
+  ticketType: '诉求类型',
+  category: '诉求分类',
+  subject: '标题',
+  content: '来信内容',
+  mayPublish: '是否同意公开',
+};
+
 export const MailboxReceipt = z.object({ queryCode: z.string(), receivedAt: z.string() });
 export type MailboxReceipt = z.infer<typeof MailboxReceipt>;
 

@@ -49,6 +49,8 @@ export const SurveyAnswer = z.object({
   comment: safeText().trim().max(1000, '意见不超过 1000 字').optional(),
 });
 export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
+/** The 征询意见表's questions as the deputy reads them. */
+export const surveyAnswerLabels: Readonly<Record<keyof SurveyAnswer, string>> = { ...surveyQuestions, comment: '意见' };
 /** The item's overall view: 不满意 on any question is 不满意 (it goes back for 重新办理); otherwise the lowest. */
 export const overallRating = (answer: Pick<SurveyAnswer, 'attitude' | 'onPoint' | 'result'>): SurveyRating => {
   const all = [answer.attitude, answer.onPoint, answer.result];
@@ -179,6 +181,8 @@ export const BatchAssignInput = z.object({
     .max(1000, '一次交办会最多 1000 件'),
 });
 export type BatchAssignInput = z.input<typeof BatchAssignInput>;
+/** 交办会's fields: a refused item reads 交办件第 3 项主办单位, not items.2.leadUnitIds. */
+export const batchAssignLabels: Readonly<Record<string, string>> = { meetingOn: '交办会日期', items: '交办件', caseId: '建议提案', version: '版本', leadUnitIds: '主办单位', consultUnitIds: '会办单位' };
 
 export const BatchAssignResult = z.object({ meetingOn: z.string(), assigned: z.number().int(), units: z.array(z.object({ unitId: z.string(), unitName: z.string(), lead: z.number().int(), consult: z.number().int() })) });
 export type BatchAssignResult = z.infer<typeof BatchAssignResult>;

@@ -97,13 +97,21 @@ const isRefusedInput = (error: unknown): boolean => {
 
 type ZodIssueLike = { path?: unknown; message?: string; instancePath?: string };
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's own names for its body's fields (the 市长信箱 form's 诉求类型), before the shared ones. */
+    fieldLabels?: Readonly<Record<string, string>>;
+  }
+}
+
 /** The route schema's issues (fastify-type-provider-zod gives each its path as `/fields/docNumber`), labelled. */
-const describeValidation = (issues: readonly ZodIssueLike[]) =>
+const describeValidation = (issues: readonly ZodIssueLike[], labels?: Readonly<Record<string, string>>) =>
   labelIssues(
     issues.map((issue) => ({
       path: Array.isArray(issue.path) ? (issue.path as PropertyKey[]) : (issue.instancePath ?? '').split('/').filter(Boolean),
       message: issue.message ?? '格式不正确',
     })),
+    labels,
   );
 
 /** What the handler does with a refusal (403) before answering: audit it (http.ts auditRefusal). */
@@ -121,7 +129,7 @@ export const registerErrorHandler = (app: FastifyInstance, onRefusal?: RefusalHo
       return send(error.status, { code: error.code, message: error.message, details: error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields = describeValidation(error.validation as unknown as ZodIssueLike[]);
+      const fields = describeValidation(error.validation as unknown as ZodIssueLike[], request.routeOptions.config.fieldLabels);
       return send(400, { code: 'VALIDATION', message: issuesMessage(fields), details: { fields } });
     }
     if (isRefusedInput(error)) {

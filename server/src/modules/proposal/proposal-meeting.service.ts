@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { BatchAssignInput, bodyLabels, type BatchAssignResult } from '../../../../common/schemas/proposal.js';
+import { batchAssignLabels, BatchAssignInput, bodyLabels, type BatchAssignResult } from '../../../../common/schemas/proposal.js';
 import { assignments, cases } from '../../db/schema/index.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { caseVisibility, identitiesOf } from '../../engine/cases/access.js';
@@ -14,7 +14,7 @@ import { performAction } from '../../engine/cases/perform-action.js';
 import type { Actor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, notFound, validationError } from '../../platform/errors.js';
+import { AppError, invalidInput, notFound, validationError } from '../../platform/errors.js';
 import { readProposalFields } from './proposal.fields.js';
 import { assertProposalOffice, KIND } from './proposal.service.js';
 
@@ -25,7 +25,7 @@ import { assertProposalOffice, KIND } from './proposal.service.js';
 export const holdAssignmentMeeting = async ({ db, actor, input, now }: { db: Db; actor: Actor; input: BatchAssignInput; now: Date }): Promise<BatchAssignResult> => {
   assertProposalOffice(actor);
   const parsed = BatchAssignInput.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues[0]?.message ?? '输入有误');
+  if (!parsed.success) throw invalidInput(parsed.error.issues, { labels: batchAssignLabels });
   const { meetingOn, items } = parsed.data;
   if (new Set(items.map((item) => item.caseId)).size !== items.length) throw validationError('同一件不能在一次交办会中交办两次');
   const tally = new Map<string, { lead: number; consult: number }>();

@@ -1,7 +1,7 @@
 /** Routes: /api/proposals — single entry, the board, the import, the 交办会 and the survey link. Thin: schema → guard → one use case. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { BatchAssignInput, BatchAssignResult, CreateProposalInput, ProposalItemView, ProposalQuery } from '../../../../common/schemas/proposal.js';
+import { batchAssignLabels, BatchAssignInput, BatchAssignResult, CreateProposalInput, ProposalItemView, ProposalQuery } from '../../../../common/schemas/proposal.js';
 import { isoDate } from '../../../../common/schemas/primitives.js';
 import { assignmentSheet, holdAssignmentMeeting } from './proposal-meeting.service.js';
 import { renderAnswerLetter } from './answer-letter.js';
@@ -32,6 +32,7 @@ export const proposalRoutes = async (app: FastifyInstance) => {
   });
   api.post('/api/proposals/assignment-meeting', {
     schema: { tags, summary: '交办会：一次交办多件（每件的主办或分办单位、会办单位；一个事务，任何一件失败则全部不交办）', body: BatchAssignInput, response: { 200: BatchAssignResult } },
+    config: { fieldLabels: batchAssignLabels },
     handler: (request) => holdAssignmentMeeting({ db, actor: requireActor(request, 'proposal.manage'), input: request.body, now: clock() }),
   });
   api.get('/api/proposals/assignment-sheet.xlsx', {

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { SurveyAnswer, SurveyView } from '../../../../common/schemas/proposal.js';
+import { SurveyAnswer, surveyAnswerLabels, SurveyView } from '../../../../common/schemas/proposal.js';
 import { requireActor, typed } from '../../platform/http.js';
 import { issueSurveyLink, readSurvey, submitSurvey } from './survey.service.js';
 
@@ -26,6 +26,7 @@ export const surveyRoutes = async (app: FastifyInstance) => {
   });
   api.post('/api/public/proposal-survey/:token', {
     schema: { tags, summary: '代表（委员）提交征询意见表（一次性）', params: TokenParams, body: SurveyAnswer, response: { 200: z.object({ overall: z.string() }) }, security: [] },
+    config: { fieldLabels: surveyAnswerLabels },
     handler: (request) => submitSurvey({ db, token: request.params.token, input: request.body, ip: request.ip, now: clock() }),
   });
 };

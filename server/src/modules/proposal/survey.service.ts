@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { bodyLabels, overallRating, SurveyAnswer, type SurveyView } from '../../../../common/schemas/proposal.js';
+import { bodyLabels, overallRating, SurveyAnswer, surveyAnswerLabels, type SurveyView } from '../../../../common/schemas/proposal.js';
 import { assignments, cases, proposalSurveys } from '../../db/schema/index.js';
 import { todayInShanghai } from '../../engine/calendar/calendar.js';
 import { identitiesOf } from '../../engine/cases/access.js';
@@ -17,7 +17,7 @@ import { getKind } from '../../engine/kinds/registry.js';
 import type { Actor } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { conflict, invalidState, notFound, validationError } from '../../platform/errors.js';
+import { conflict, invalidInput, invalidState, notFound, validationError } from '../../platform/errors.js';
 import { forgetCachedCounts } from '../../platform/count-cache.js';
 import { sm3 } from '../../platform/seal.js';
 import { readProposalFields } from './proposal.fields.js';
@@ -89,7 +89,7 @@ export const readSurvey = async ({ db, token, now }: { db: Db; token: string; no
  */
 export const submitSurvey = async ({ db, token, input, ip, now }: { db: Db; token: string; input: unknown; ip: string | null; now: Date }): Promise<{ overall: string }> => {
   const parsed = SurveyAnswer.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues[0]?.message ?? '请完整填写征询意见表');
+  if (!parsed.success) throw invalidInput(parsed.error.issues, { labels: surveyAnswerLabels });
   const answer = parsed.data;
   const overall = overallRating(answer);
   const today = todayInShanghai(now);

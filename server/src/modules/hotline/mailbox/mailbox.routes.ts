@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CategoryNode } from '../../../../../common/schemas/hotline.js';
-import { MailboxChallenge, MailboxLetter, MailboxQuery, MailboxReceipt, MailboxStatus } from '../../../../../common/schemas/mailbox.js';
+import { MailboxChallenge, MailboxLetter, mailboxLetterLabels, MailboxQuery, MailboxReceipt, MailboxStatus } from '../../../../../common/schemas/mailbox.js';
 import { typed } from '../../../platform/http.js';
 import { listCategoryTree } from '../hotline.service.js';
 import { issueMailboxChallenge, readLetter, writeLetter } from './mailbox.service.js';
@@ -25,6 +25,7 @@ export const mailboxRoutes = async (app: FastifyInstance) => {
   });
   api.post('/api/public/mailbox/letters', {
     schema: { tags, summary: '写信（无需登录）：成为渠道为市长信箱的12345工单；查询码只返回这一次', body: MailboxLetter, response: { 200: MailboxReceipt }, security: [] },
+    config: { fieldLabels: mailboxLetterLabels },
     handler: (request) => writeLetter({ db, input: request.body, ip: request.ip, now: clock() }),
   });
   api.post('/api/public/mailbox/query', {

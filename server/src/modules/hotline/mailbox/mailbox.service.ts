@@ -6,13 +6,13 @@
  */
 import { randomInt } from 'node:crypto';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
-import { MailboxLetter, type MailboxReceipt, type MailboxStatus } from '../../../../../common/schemas/mailbox.js';
+import { MailboxLetter, mailboxLetterLabels, type MailboxReceipt, type MailboxStatus } from '../../../../../common/schemas/mailbox.js';
 import { assignments, cases, mailboxLetters } from '../../../db/schema/index.js';
 import { todayInShanghai } from '../../../engine/calendar/calendar.js';
 import { createCase } from '../../../engine/cases/create-case.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db.js';
-import { notFound, validationError } from '../../../platform/errors.js';
+import { invalidInput, notFound, validationError } from '../../../platform/errors.js';
 import { sm3 } from '../../../platform/seal.js';
 import { centerIntakeActor } from '../hotline.intake.js';
 import { challengeHashOf, checkProofOfWork, issueChallenge } from './mailbox.pow.js';
@@ -36,7 +36,8 @@ const refusedWork = () => validationError('安全验证未通过或已过期，�
 
 export const writeLetter = async ({ db, input, ip, now }: { db: Db; input: unknown; ip: string | null; now: Date }): Promise<MailboxReceipt> => {
   const parsed = MailboxLetter.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues[0]?.message ?? '请完整填写来信');
+  // The route's schema words a body it refuses the same way; this is for a caller past it (a test, a script).
+  if (!parsed.success) throw invalidInput(parsed.error.issues, { labels: mailboxLetterLabels });
   const letter = parsed.data;
   if (checkProofOfWork({ challenge: letter.challenge, nonce: letter.nonce, now })) throw refusedWork();
   const challengeHash = challengeHashOf(letter.challenge);

@@ -122,6 +122,21 @@ describe('市长信箱', () => {
     assert.equal((await counts()).tickets, afterOne.tickets + 1);
   });
 
+  test('a letter filled in wrong is refused naming each box as the form does, all at once, and nothing is written', async () => {
+    const before = await counts();
+    const { ticketType: _omitted, mayPublish: _unanswered, ...withoutType } = letterOf({ content: '路灯坏了' });
+    const refused = await publicCall('POST', '/api/public/mailbox/letters', { ...(await solved()), ...withoutType });
+    assert.equal(refused.statusCode, 400, refused.body);
+    const { message, details } = refused.json() as { message: string; details: { fields: Array<{ path: string }> } };
+    assert.match(message, /请选择诉求类型/);
+    // A box whose schema says nothing of itself is named by the route's labels (the form's words), not the shared ones.
+    assert.match(message, /「是否同意公开」必须填写/);
+    assert.match(message, /来信内容不少于 10 字/);
+    assert.doesNotMatch(message, /[A-Za-z]/, 'no key and no English for a citizen');
+    assert.deepEqual(details.fields.map((field) => field.path).sort(), ['content', 'mayPublish', 'ticketType'], 'the paths stay for the page to mark');
+    assert.deepEqual(await counts(), before);
+  });
+
   test('the query code shows the state in plain words and the reply only once it is public; a wrong code reveals nothing', async () => {
     const db = t.database.db;
     const sent = await publicCall('POST', '/api/public/mailbox/letters', { ...(await solved()), ...letterOf({ name: '钱小芳', phone: '13822223333' }) });
