@@ -256,6 +256,9 @@ test('领导驾驶舱 on a phone: the mayor sees each module’s figure, opens t
       const card = figures.filter({ hasText: '办文 · 收文件数' });
       assert.match(await card.innerText(), new RegExp(`${received.value.toLocaleString('zh-CN')}`));
       await page.getByRole('img', { name: '收文件数逐月对比' }).locator('canvas').waitFor();
+      // The chart's title is whole, not 「逐月…」 beside its choices.
+      const monthlyTitle = page.locator('.ant-card-head-title', { hasText: /^逐月/ });
+      assert.ok(await monthlyTitle.evaluate((element) => element.scrollWidth <= element.clientWidth), 'the title 逐月对比 is cut short');
       const red = page.getByTestId('dashboard-red');
       assert.match(await red.innerText(), /今日红灯（逾期未办结）\d+ 件/);
       // Nothing runs off the side of a phone.
