@@ -1,7 +1,8 @@
 /**
  * What a new clerk meets, through the browser against the real server with the demo office: half a
  * 收文登记 survives a reload and is not thrown away by Esc without asking; page 3 of a ledger → a
- * record → Back lands on page 3 with the total shown.
+ * record → Back lands on page 3 with the total shown. On a 1280 × 800 screen the 待办 table fits its card, and a
+ * case found in the 台账 by a word shows its whole title beside the pinned 时限.
  * Run: npm run build:web && node --import tsx --test e2e/newcomer.e2e.ts
  */
 import assert from 'node:assert/strict';
@@ -80,4 +81,39 @@ test('page 3 of a ledger → a record → Back lands on page 3, with the total',
     const headers = await page.locator('.ant-table-thead th').allInnerTexts();
     for (const name of ['来文机关', '来文字号', '承办单位']) assert.ok(headers.includes(name), `${name} in ${headers.join('|')}`);
     assert.ok(!headers.includes('主办单位'));
+  }));
+
+test('on a 1280 px screen 待办 fits its card', () =>
+  inPage('zz-failure-newcomer-1280', async (page) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, 'clerk');
+    // A new 收文 waits on the clerk's 初审: the 待办 has a row.
+    const title = '关于开展冬季防火安全大检查和消防隐患集中整治工作的通知';
+    const fields = { fromOrg: '省人民政府办公厅', docNumber: `省政办发〔2026〕${Date.now() % 100000}号`, docType: '通知', title, urgency: '平急', copies: 1, receivedOn: '2026-12-01' };
+    const created = await page.request.post('/api/cases', { data: { kind: 'incoming', fields } });
+    assert.equal(created.status(), 200, await created.text());
+    await page.reload();
+    const inbox = page.getByRole('table', { name: '待办' });
+    await inbox.getByRole('link', { name: title }).waitFor();
+    const { scrollWidth, clientWidth } = await page.locator('.fb-plain-table-scroll').first().evaluate((element) => ({ scrollWidth: element.scrollWidth, clientWidth: element.clientWidth }));
+    assert.ok(scrollWidth <= clientWidth, `the 待办 table is ${scrollWidth} px in a ${clientWidth} px card: 送达时间 runs off its edge`);
+  }));
+
+test('on a 1280 px screen a case found in the 台账 by a word shows its whole title', () =>
+  inPage('zz-failure-newcomer-ledger-1280', async (page) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, 'clerk');
+    const title = '关于开展冬季森林防火安全大检查和火灾隐患集中整治工作的通知';
+    const fields = { fromOrg: '省人民政府办公厅', docNumber: `省政办发〔2026〕${Date.now() % 100000}号`, docType: '通知', title, urgency: '平急', copies: 1, receivedOn: '2026-12-01' };
+    const created = await page.request.post('/api/cases', { data: { kind: 'incoming', fields } });
+    assert.equal(created.status(), 200, await created.text());
+    await page.goto('/cases/incoming');
+    await page.getByRole('heading', { name: '收文台账', level: 4 }).waitFor();
+    await page.getByPlaceholder('编号、标题、领导、内容').fill('防火');
+    await page.getByPlaceholder('编号、标题、领导、内容').press('Enter');
+    const link = page.locator('.ant-table-tbody').getByRole('link', { name: title });
+    await link.waitFor();
+    const titleBox = (await link.boundingBox())!;
+    const dueBox = (await page.locator('.ant-table-thead th', { hasText: '办理时限' }).boundingBox())!;
+    assert.ok(titleBox.x + titleBox.width <= dueBox.x, `the title ends at ${titleBox.x + titleBox.width} px, under the pinned 时限 at ${dueBox.x} px`);
   }));

@@ -68,6 +68,15 @@ test('工作总结: generated from the metrics, a number opens its records, a pa
     const xml = unzip(await readFile((await download.path())!)).get('word/document.xml')!;
     assert.ok(xml.includes(`全办共办理收文${received.value}件`), 'the edited paragraph with its number');
     assert.ok(xml.includes('【待补充：'), 'the gaps stay visible');
+
+    // On a phone the list of drafts keeps its title readable (the row scrolls), not a character a line.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/summaries');
+    const listed = page.getByRole('link', { name: `示例市人民政府办公室${year}年工作总结` }).first();
+    await listed.waitFor();
+    const box = (await listed.boundingBox())!;
+    assert.ok(box.width >= 150, `the title is ${box.width} px wide on a phone`);
+    await screenshot(page, 'summary-3-phone-list');
   }));
 
 /** Inserts a metric from the 插入数字 picker where the caret is: searched by its Chinese label, in the form asked. */
@@ -247,6 +256,9 @@ test('领导驾驶舱 on a phone: the mayor sees each module’s figure, opens t
       const card = figures.filter({ hasText: '办文 · 收文件数' });
       assert.match(await card.innerText(), new RegExp(`${received.value.toLocaleString('zh-CN')}`));
       await page.getByRole('img', { name: '收文件数逐月对比' }).locator('canvas').waitFor();
+      // The chart's title is whole, not 「逐月…」 beside its choices.
+      const monthlyTitle = page.locator('.ant-card-head-title', { hasText: /^逐月/ });
+      assert.ok(await monthlyTitle.evaluate((element) => element.scrollWidth <= element.clientWidth), 'the title 逐月对比 is cut short');
       const red = page.getByTestId('dashboard-red');
       assert.match(await red.innerText(), /今日红灯（逾期未办结）\d+ 件/);
       // Nothing runs off the side of a phone.

@@ -137,7 +137,8 @@ const sendRungs = async (
       if (who === 'director') add(await usersWithRoles(tx, ['director']));
     }
     const label = String((clock.explanation as { label?: unknown }).label ?? '办理时限');
-    const whose = clock.unitName ? `${clock.unitName} 的` : '';
+    // No space before 的: Chinese runs on (「某某局的「主办办理期限」…」, not 「某某局 的」).
+    const whose = clock.unitName ? `${clock.unitName}的` : '';
     // A rung that goes up (to the director, a unit's leader) asks them to chase the work, not to do it.
     const chases = rung.notify.every((who) => who === 'director' || who === 'unitLeader');
     const body = `${whose}「${label}」到期为 ${due}，${isLate ? (chases ? '已逾期，请督促尽快办理' : '已逾期，请尽快办理') : chases ? '即将到期，请督促按时办理' : '即将到期，请抓紧办理'}。`;

@@ -89,6 +89,10 @@ describe('收文', () => {
     await runReminderSweep({ db, now: t.clock.now() });
     let detail = await detailOf(clerk, id);
     const lead = detail.assignments.find((a: { unitId: string }) => a.unitId === unitAId);
+    // The 催办 reads as Chinese: 「某某局的「主办办理期限」…」, no space before 的.
+    const reminders = (await liaisonA.request('GET', '/api/notifications?type=remind')).json() as Array<{ body: string | null }>;
+    const overdue = reminders.find((row) => row.body?.includes('已逾期'));
+    assert.ok(overdue?.body?.startsWith(`${lead.unitName}的「`), overdue?.body ?? 'no 逾期 reminder');
     assert.equal(lead.dueStatus, 'red');
     assert.equal(detail.dueStatus, 'red');
     const late = await act(liaisonA, id, 'reply', { reply: '已部署冬季安全生产大检查。' });

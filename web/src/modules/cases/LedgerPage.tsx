@@ -107,8 +107,10 @@ const Ledger = ({ kind }: { kind: KindView }) => {
   const middle = data?.columns ? data.columns.map((column) => declaredColumn(kind.id, column)) : genericColumns;
   // On a laptop (1366 px) a kind's columns run past the screen: the 编号 stays at the left edge, and the 时限 and 催办 —
   // what a clerk looks for — stay at the right while the rest scrolls between them.
-  // On a phone (390 px) the two pinned columns would take the whole width and hide the title: nothing is pinned
-  // there, and the title comes right after the 编号.
+  // On a phone (390 px) the two pinned columns would take the whole width and hide the title: nothing is pinned there.
+  // On every screen the title comes right after the 编号: in the register's own order (日期, 来文机关, 字号 first) a
+  // 1280 px screen showed half of it, cut by the pinned 时限 — the column a clerk searching by a word reads first.
+  // The Excel export keeps the register's order.
   const isPhone = Grid.useBreakpoint().md === false;
   const pin = <T,>(side: T) => (isPhone ? undefined : side);
   const isDue = (column: (typeof middle)[number]) => column.key === 'due' || (data?.columns ?? []).some((declared) => declared.key === column.key && declared.show === 'due');
@@ -116,7 +118,8 @@ const Ledger = ({ kind }: { kind: KindView }) => {
   const between = middle.filter((column) => !isDue(column));
   const columns: TableColumnsType<Row> = [
     { title: '编号', dataIndex: 'serialNo', key: 'serialNo', width: 140, fixed: pin('left' as const) },
-    ...(isPhone ? [...between.filter(isTitle), ...between.filter((column) => !isTitle(column))] : between),
+    ...between.filter(isTitle),
+    ...between.filter((column) => !isTitle(column)),
     { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 160, render: formatDateTime },
     ...middle.filter(isDue).map((column) => ({ ...column, fixed: pin('right' as const) })),
     // The office chases what is late from the ledger itself (the same 催办 as on the case page).

@@ -3,7 +3,7 @@
  * last by month (a click on a month opens that month's records), units ranked by an on-time rate (a click
  * opens the unit's records), and what is red today. Cards stack on a phone.
  */
-import { Card, Col, Empty, Flex, List, Row, Segmented, Select, Spin, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Grid, List, Row, Segmented, Select, Spin, Statistic, Tag, Typography } from 'antd';
 import { toPickerValue, officeNow, DatePicker } from '../../app/time.js';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -29,6 +29,7 @@ export const DashboardPage = () => {
   const [seriesId, setSeriesId] = useState<string | undefined>();
   const [rankingId, setRankingId] = useState<string | undefined>();
   const [opened, setOpened] = useState<Opened | null>(null);
+  const isPhone = Grid.useBreakpoint().md === false;
   const rankingMetric = rankingId ?? data?.rankingMetrics[0]?.id;
   const { data: ranking = [], isFetching: isRanking } = useRanking(rankingMetric, year);
   const open = (metricId: string, search: MetricSearch, periodText: string) => {
@@ -57,6 +58,10 @@ export const DashboardPage = () => {
     yAxis: { type: 'category', inverse: true, data: ranking.map((row) => row.unitName) },
     series: [{ type: 'bar', data: ranking.map((row) => row.value), label: { show: true, position: 'right', formatter: '{c}%' }, itemStyle: { color: '#52c41a' } }],
   };
+
+  const seriesPicker = data && (
+    <Segmented size="small" value={series?.metricId} onChange={(value) => setSeriesId(String(value))} options={data.monthly.map((item) => ({ value: item.metricId, label: item.label }))} />
+  );
 
   return (
     <PageContainer
@@ -100,15 +105,10 @@ export const DashboardPage = () => {
               <Card
                 size="small"
                 title="逐月对比"
-                extra={
-                  <Segmented
-                    size="small"
-                    value={series?.metricId}
-                    onChange={(value) => setSeriesId(String(value))}
-                    options={data.monthly.map((item) => ({ value: item.metricId, label: item.label }))}
-                  />
-                }
+                // On a phone the three choices beside the title cut it to 「逐月…」: there they go above the chart.
+                extra={isPhone ? undefined : seriesPicker}
               >
+                {isPhone && <div style={{ marginBottom: 8 }}>{seriesPicker}</div>}
                 {monthlyOption && series ? (
                   <EChart
                     label={`${series.label}逐月对比`}

@@ -85,9 +85,11 @@ export const SummariesPage = () => {
         loading={isPending}
         dataSource={summaries}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        // On a phone the columns would share 390 px and break the title a character a line: the row scrolls instead.
+        scroll={{ x: 940 }}
         locale={{ emptyText: mayWrite ? '还没有总结草稿：点右上角「生成总结草稿」，选好模板和期间即可成稿' : '还没有总结草稿' }}
         columns={[
-          { title: '标题', dataIndex: 'title', key: 'title', render: (title: string, item) => <Link to={`/summaries/${item.id}`}>{title}</Link> },
+          { title: '标题', dataIndex: 'title', key: 'title', width: 260, render: (title: string, item) => <Link to={`/summaries/${item.id}`}>{title}</Link> },
           { title: '模板', dataIndex: 'templateName', key: 'templateName', width: 220 },
           { title: '期间', key: 'period', width: 220, render: (_value, item) => `${item.from} 至 ${item.to}` },
           { title: '版本', dataIndex: 'version', key: 'version', width: 70 },

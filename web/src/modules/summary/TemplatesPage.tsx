@@ -42,10 +42,13 @@ export const TemplatesPage = () => {
         loading={isPending}
         dataSource={templates.filter((template) => matches(template, filter))}
         pagination={false}
+        // As the drafts' list: on a phone the row scrolls rather than breaking every cell a character a line.
+        scroll={{ x: 990 }}
         columns={[
           {
             title: '名称',
             key: 'name',
+            width: 280,
             render: (_value, template) => (
               <Space>
                 <Link to={`/summaries/templates/${template.key}`}>{template.name}</Link>
