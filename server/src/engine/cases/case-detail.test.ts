@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { actingAs } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { describeHolders } from '../../../../common/case-holders.js';
 import { buildDetailScene, detailOf, type Detail } from './case-detail.fixture.js';
@@ -104,6 +105,12 @@ describe('case detail as each reader sees it', () => {
     assert.equal(unitA.name, '市发展和改革委员会', 'the line prints the 简称');
     // Registered only: the handler owes the 交办; another reader is told whose desk it is on.
     assert.equal(describeHolders((await detailOf(leader, bare)).holders), `等待 ${clerk.user.displayName} 交办`);
+    // On the reader's own desk alone, 催办 would reach nobody: not offered to its handler, still to the 主任.
+    const own = await detailOf(clerk, bare);
+    assert.deepEqual([own.holders.every((holder) => holder.isMine), own.canUrge], [true, false]);
+    const director = await actingAs(t.app, t.database.db, ['director']);
+    assert.equal((await detailOf(director, bare)).canUrge, true);
+    assert.equal((await detailOf(clerk, y)).canUrge, true, 'on a unit’s desk the handler may urge');
   });
 
   test('the line groups holders awaiting the same step and puts the reader’s own first', () => {

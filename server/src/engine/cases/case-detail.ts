@@ -81,10 +81,13 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     const clock = clocks.find((item) => item.assignmentId === assignmentId && item.state !== 'pending');
     return clock ? { due: clock.due, lines: clock.lines } : null;
   };
+  const holders = holdersOf(parts, identities);
+  // 催办 reaches whoever holds the case; on the reader's own desk alone (a 收文 待初审 by its clerk) it would reach nobody.
+  const isOnOwnDeskOnly = holders.length > 0 && holders.every((holder) => holder.isMine);
   return {
     ...caseSummaryOf(row, assignmentRows.filter((a) => a.role === 'lead' && a.state !== 'withdrawn').map((a) => names.get(a.unitId) ?? '')),
     circulations: parts.circulations.map(circulationViewOf),
-    holders: holdersOf(parts, identities),
+    holders,
     fields: row.fields, // personal fields are stored masked (engine/personal): the clear value is only sealed
     personal: personalFieldViews({ kind, fields: row.fields, actor }),
     handlerName: parts.handlerName,
@@ -94,7 +97,7 @@ export const getCaseDetail = async ({ db, actor, caseId, now }: { db: Db; actor:
     deadline: deadlineOf(null),
     clocks,
     urgeCount: parts.urgeCount,
-    canUrge: isOffice && !row.isClosed && canUrge(actor, kind.id),
+    canUrge: isOffice && !row.isClosed && !isOnOwnDeskOnly && canUrge(actor, kind.id),
     closedAt: row.closedAt?.toISOString() ?? null,
     assignments: assignmentRows.map((a) => ({
       id: a.id,
