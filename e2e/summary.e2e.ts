@@ -255,6 +255,12 @@ test('领导驾驶舱 on a phone: the mayor sees each module’s figure, opens t
       const received = await (await page.request.get(`/api/metrics/incoming.received?from=${year}-01-01`)).json();
       const card = figures.filter({ hasText: '办文 · 收文件数' });
       assert.match(await card.innerText(), new RegExp(`${received.value.toLocaleString('zh-CN')}`));
+      // A figure without a value says why, as the API's answer has it: no records yet, or none a rate could be taken of.
+      const { headline } = (await (await page.request.get(`/api/dashboard?year=${year}`)).json()) as { headline: Array<{ section: string; result: { label: string; value: number | null; hasData: boolean } }> };
+      for (const { section, result } of headline.filter((item) => item.result.value === null)) {
+        const blank = figures.filter({ hasText: `${section} · ${result.label}` });
+        assert.match(await blank.innerText(), result.hasData ? /本期没有可计算的事项/ : /本期末前系统中尚无此类记录/, result.label);
+      }
       await page.getByRole('img', { name: '收文件数逐月对比' }).locator('canvas').waitFor();
       // The chart's title is whole, not 「逐月…」 beside its choices.
       const monthlyTitle = page.locator('.ant-card-head-title', { hasText: /^逐月/ });

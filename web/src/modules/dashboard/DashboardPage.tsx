@@ -92,7 +92,12 @@ export const DashboardPage = () => {
                 <Card size="small" hoverable onClick={() => open(result.id, { from: data.range.from, to: data.range.to }, `${year}年`)} data-testid="dashboard-figure">
                   <Statistic title={`${section} · ${result.label}`} value={shown(result.value, result.unit)} suffix={result.unit === '%' ? undefined : result.unit} />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {!result.previous.hasData || result.change.absolute === null
+                    {/* A 「—」 says why, as 数据统计 does: nothing of the kind yet, or nothing a rate could be taken of. */}
+                    {result.value === null
+                      ? result.hasData
+                        ? '本期没有可计算的事项'
+                        : '本期末前系统中尚无此类记录'
+                      : !result.previous.hasData || result.change.absolute === null
                       ? '上年同期无数据'
                       : `同比 ${result.change.absolute > 0 ? '+' : ''}${result.change.absolute}${result.unit === '%' ? ' 个百分点' : ` ${result.unit}`}`}
                   </Typography.Text>
