@@ -102,7 +102,11 @@ export const incomingKind: KindDefinition<typeof IncomingFields> = {
       to: ({ case: current }) => (planOf(current.fields) ? 'instructing' : 'to_assign'),
       actor: { roles: office },
       input: {
-        comment: commentInput('拟办意见', { required: '「拟办」须填写意见' }),
+        // The openings a 拟办 is most often written with, one click each; the clerk goes on to name the units.
+        comment: commentInput('拟办意见', {
+          required: '「拟办」须填写意见',
+          phrases: ['拟呈领导阅示。', '拟请领导批示后交有关单位办理。', '拟交有关单位研究办理。', '拟送领导传阅。', '拟存档备查。'],
+        }),
         leaders: userPicker({ label: '批办领导', roles: ['leader'], isMultiple: true, max: 10, help: '依次批示时按选择的先后送批；不选则拟办后直接交办' }),
         leaderMode: choice({ label: '批示方式', options: { sequential: '依次批示', parallel: '同时批示' }, defaultValue: 'sequential' }),
       },
