@@ -114,3 +114,19 @@ test('a leader’s 待办 on a phone is a list of cards; a 批示 card opens the
     assert.ok(boxRect.y + boxRect.height <= barRect.y + 1, `the 批示 box (${JSON.stringify(boxRect)}) is clear of the bar (${JSON.stringify(barRect)})`);
     await screenshot(page, 'phone-02-sign-focused');
   }));
+
+test('会议 on a phone: the list scrolls sideways rather than squeezing the 会议名称 into a sliver', () =>
+  onPhone('zz-failure-phone-meetings', async (page) => {
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('liaison');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).tap();
+    await page.waitForURL('**/inbox');
+    await page.goto('/meetings');
+    const names = page.getByRole('table').locator('tbody tr td a');
+    await names.first().waitFor();
+    // The time, type and state columns took the whole 390 px and left the name 44 px: a character or two a line.
+    const width = await names.first().evaluate((link) => link.closest('td')!.getBoundingClientRect().width);
+    assert.ok(width >= 200, `会议名称 is ${width} px wide`);
+    await screenshot(page, 'phone-03-meetings');
+  }));

@@ -31,10 +31,12 @@ const MeetingList = () => {
         loading={isFetching}
         dataSource={data}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        // On a phone the fixed columns took all 390 px and left the 会议名称 44 px wide: the row scrolls instead.
+        scroll={{ x: 650 }}
         columns={[
           { title: '时间', key: 'time', width: 170, render: (_, row) => `${formatTime(row.startsAt)}–${formatTime(row.endsAt, 'HH:mm')}` },
           { title: '会议类型', key: 'type', width: 130, render: (_, row) => <Tag>{String(row.fields.meetingType)}</Tag> },
-          { title: '会议名称', key: 'title', render: (_, row) => <Link to={`/meetings/${row.id}`}>{row.title}</Link> },
+          { title: '会议名称', key: 'title', width: 260, render: (_, row) => <Link to={`/meetings/${row.id}`}>{row.title}</Link> },
           { title: '状态', key: 'state', width: 90, render: (_, row) => meetingStateLabels[row.state] ?? row.state },
         ]}
       />

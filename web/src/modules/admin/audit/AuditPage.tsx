@@ -147,6 +147,8 @@ export const AuditPage = () => {
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
+        // Seven columns on a phone left 操作人 30 px wide: the row scrolls instead.
+        scroll={{ x: 960 }}
         expandable={{
           rowExpandable: (entry) => Boolean(entry.details && Object.keys(entry.details).length),
           expandedRowRender: (entry) => <DetailsView entry={entry} />,

@@ -14,7 +14,7 @@ const columns: TableColumnsType<RoleView> = [
     width: 200,
     render: (label: string, row) => <Tag color={isAdminRole(row.role) ? 'volcano' : 'blue'}>{label}</Tag>,
   },
-  { title: '说明', dataIndex: 'description', key: 'description' },
+  { title: '说明', dataIndex: 'description', key: 'description', width: 260 },
   { title: '数据范围', dataIndex: 'scope', key: 'scope', width: 110, render: (scope: RoleView['scope']) => scopeLabels[scope] },
   {
     title: '权限',
@@ -40,7 +40,7 @@ export const RolesPage = () => {
       <Typography.Paragraph type="secondary">
         角色及其权限由系统统一定义。系统管理员、安全管理员、审计管理员三员分立，互不兼任；角色的授予和撤销由安全管理员在“用户管理”中进行。
       </Typography.Paragraph>
-      <Table<RoleView> rowKey="role" size="middle" columns={columns} dataSource={data} loading={isPending} pagination={false} />
+      <Table<RoleView> rowKey="role" size="middle" columns={columns} dataSource={data} loading={isPending} pagination={false} scroll={{ x: 900 }} />
     </PageContainer>
   );
 };

@@ -28,7 +28,7 @@ export const UnitsPage = () => {
     );
 
   const columns: TableColumnsType<UnitNode> = [
-    { title: '单位名称', dataIndex: 'name', key: 'name' },
+    { title: '单位名称', dataIndex: 'name', key: 'name', width: 240 },
     { title: '简称', dataIndex: 'shortName', key: 'shortName', render: (value: string | null) => value ?? '—' },
     { title: '类型', dataIndex: 'type', key: 'type', render: (value: UnitNode['type']) => unitTypeLabels[value] },
     { title: '排序', dataIndex: 'sortOrder', key: 'sortOrder', width: 80 },
@@ -89,6 +89,8 @@ export const UnitsPage = () => {
         loading={isPending}
         pagination={false}
         size="middle"
+        // On a phone every column was squeezed to 30 px (类型 a character a line): the row scrolls instead.
+        scroll={{ x: 900 }}
         expandable={{
           expandedRowKeys: expandedKeys,
           onExpand: (isExpanded, unit) =>
