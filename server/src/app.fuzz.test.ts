@@ -173,7 +173,7 @@ const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, metho
 await db.execute(sql.raw('create table fuzz_changes (n bigint not null)'));
 await db.execute(sql.raw('insert into fuzz_changes values (0)'));
 // A refusal (403) is meant to be written down: its access.denied audit row is not a change, and neither is
-// the audit chain's tail (trail_seal) that every audit row moves — any other audit row is counted on audit_log.
+// the audit chain's tails (audit_lanes) that every audit row moves — any other audit row is counted on audit_log.
 await db.execute(
   sql.raw(`create function fuzz_count() returns trigger language plpgsql as $$ begin
     if tg_table_name = 'audit_log' and tg_op = 'INSERT' then
@@ -182,7 +182,7 @@ await db.execute(
     update fuzz_changes set n = n + 1; return null; end $$`),
 );
 const watchedTables = rowsOf<{ name: string }>(
-  await db.execute(sql.raw(`select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('sessions', 'fuzz_changes', 'trail_seal')`)),
+  await db.execute(sql.raw(`select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('sessions', 'fuzz_changes', 'trail_seal', 'audit_lanes')`)),
 ).map((row) => row.name);
 assert.ok(watchedTables.includes('audit_log') && watchedTables.includes('cases'));
 for (const table of watchedTables) {

@@ -48,8 +48,8 @@ export const checkTrails = async (db: Db): Promise<TrailReport> => {
 
 const describeAudit = (problem: AuditBreak): string =>
   problem.auditId === null
-    ? `  审计日志：第 ${problem.seq} 条${problem.reason}`
-    : `  审计日志：第 ${problem.seq} 条（记录编号 ${problem.auditId}）${problem.reason}`;
+    ? `  审计日志 ${problem.lane} 号链：第 ${problem.seq} 条${problem.reason}`
+    : `  审计日志 ${problem.lane} 号链：第 ${problem.seq} 条（记录编号 ${problem.auditId}）${problem.reason}`;
 
 export const formatTrailReport = (report: TrailReport): string => {
   const checked = `已校验 ${report.checkedCases} 个事项、${report.checkedEvents} 条留痕记录、${report.checkedAuditRows} 条审计记录`;

@@ -1,5 +1,5 @@
 /** Sessions, the security policy and the append-only audit log. */
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { SecurityPolicy } from '../../../../common/schemas/security.js';
 import { users } from './org.js';
@@ -43,12 +43,15 @@ export const auditLog = pgTable(
     objectLabel: text('object_label'),
     result: text('result', { enum: ['success', 'failure'] }).notNull(),
     details: jsonb('details').$type<Record<string, unknown>>(),
-    // Gap-free order of the keyed chain (platform/audit-chain.ts); mac is null only on rows from before 0011 not yet sealed.
+    // The keyed chain (platform/audit-chain.ts): which of the AUDIT_LANES chains, and the row's gap-free place in it;
+    // mac is null only on rows from before 0011 not yet sealed (all in lane 0).
+    lane: smallint('lane').notNull().default(0),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     mac: text('mac'),
   },
   (t) => [
-    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    check('audit_log_lane_check', sql`${t.lane} >= 0 AND ${t.lane} < 16`),
+    uniqueIndex('audit_log_lane_seq_idx').on(t.lane, t.seq),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_actor_idx').on(t.actorName, t.at),
     index('audit_log_action_idx').on(t.action, t.at),
@@ -96,15 +99,24 @@ export const passwordResets = pgTable(
   ],
 );
 
-/** One row: the audit chain's tail (writers lock it) and which key seals this database. */
+/** One row: which key seals this database, and where lane 0's keyed chain starts (after the rows from before 0011). */
 export const trailSeal = pgTable(
   'trail_seal',
   {
     id: integer('id').primaryKey().default(1),
     keyCheck: text('key_check'),
-    auditSeq: bigint('audit_seq', { mode: 'number' }).notNull(),
-    auditMac: text('audit_mac'),
     auditLegacySeq: bigint('audit_legacy_seq', { mode: 'number' }).notNull(),
   },
   () => [check('trail_seal_id_check', sql`id = 1`)],
+);
+
+/** The audit chain's tails, one row a lane (0043): a writer locks the row of the lane it appends to until commit. */
+export const auditLanes = pgTable(
+  'audit_lanes',
+  {
+    lane: smallint('lane').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    mac: text('mac'),
+  },
+  (t) => [check('audit_lanes_lane_check', sql`${t.lane} >= 0 AND ${t.lane} < 16`)],
 );

@@ -127,20 +127,24 @@ describe('verify-trail against someone who can write the database', () => {
 
   test('an audit row deleted: names the gap; the newest one deleted: names the missing tail', async () => {
     await makeCase();
-    const [row] = rowsOf<{ seq: string | number }>(await database.db.execute(sql`select seq from audit_log where action = 'test.one' order by seq desc limit 1`));
+    const [row] = rowsOf<{ lane: number; seq: string | number }>(
+      await database.db.execute(sql`select lane, seq from audit_log where action = 'test.one' order by id desc limit 1`),
+    );
     const seq = Number(row!.seq);
-    await superuser(database.db, sql`delete from audit_log where seq = ${seq}`);
+    const lane = Number(row!.lane);
+    await superuser(database.db, sql`delete from audit_log where lane = ${lane} and seq = ${seq}`);
     const report = await checkTrails(database.db);
     assert.equal(report.auditProblem?.seq, seq + 1, formatTrailReport(report));
-    assert.match(formatTrailReport(report), new RegExp(`审计日志：第 ${seq + 1} 条（记录编号 \\d+）之前缺少第 ${seq} 条审计记录`));
+    assert.equal(report.auditProblem?.lane, lane);
+    assert.match(formatTrailReport(report), new RegExp(`审计日志 ${lane} 号链：第 ${seq + 1} 条（记录编号 \\d+）之前缺少第 ${seq} 条审计记录`));
 
     const fresh = await createTestDatabase();
     try {
       await writeAudit(fresh.db, { actorName: 'a', ip: null }, { action: 'test.one', result: 'success' });
       await writeAudit(fresh.db, { actorName: 'a', ip: null }, { action: 'test.two', result: 'success' });
       assert.equal((await checkTrails(fresh.db)).auditProblem, undefined);
-      const [newest] = rowsOf<{ seq: string | number }>(await fresh.db.execute(sql`select max(seq) as seq from audit_log`));
-      await superuser(fresh.db, sql`delete from audit_log where seq = ${Number(newest!.seq)}`);
+      const [newest] = rowsOf<{ lane: number; seq: string | number }>(await fresh.db.execute(sql`select lane, seq from audit_log order by id desc limit 1`));
+      await superuser(fresh.db, sql`delete from audit_log where lane = ${Number(newest!.lane)} and seq = ${Number(newest!.seq)}`);
       const cut = await checkTrails(fresh.db);
       assert.match(cut.auditProblem?.reason ?? '', new RegExp(`之后缺少第 ${Number(newest!.seq)} 条审计记录（最新的记录被删除）`), formatTrailReport(cut));
     } finally {

@@ -204,7 +204,7 @@ export const createRequest = async ({ db, input, ip, now }: { db: Db; input: unk
     reservedSeq,
     alsoInTransaction: async (tx, ticket) => {
       await tx.insert(open311Requests).values({ caseId: ticket.id, keyId: key.id, createdAt: now });
-      // The audit tail (trail_seal) is held from here to COMMIT: last, so concurrent intakes queue on it briefly.
+      // An audit lane's tail is held from here to COMMIT: last, so it is held briefly (other intakes take other lanes).
       await writeAudit(tx, { actorId: null, actorName: `open311:${key.name}`, ip }, { action: 'open311.request_create', result: 'success', objectType: 'case', objectId: ticket.id, objectLabel: ticket.serialNo });
     },
   });
