@@ -153,6 +153,9 @@ export const readRegisterStream = async (content: Buffer, countKnown: (cells: re
     throw validationError('Excel 文件中没有工作表');
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw validationError('无法读取该 Excel 文件，请确认文件完好并另存为 .xlsx 后重试');
+    // What the reader itself said (a zip or XML error), kept for whoever reads the details or the log: a workbook
+    // that Excel opens but this refuses is a bug to find, and the friendly line alone does not find it.
+    const cause = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300);
+    throw validationError('无法读取该 Excel 文件，请确认文件完好并另存为 .xlsx 后重试', { cause });
   }
 };

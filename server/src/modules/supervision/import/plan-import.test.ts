@@ -90,6 +90,11 @@ describe('分工方案 import', () => {
     assert.equal(badYear.statusCode, 400);
     assert.match(badYear.json().message, /方案年度/);
     assert.equal((await upload(inspector, '/api/supervision/import/preview', Buffer.from('序号,重点工作'))).statusCode, 400);
+    // A workbook cut short in transfer: the friendly line, and what the reader said kept in the details.
+    const cut = await upload(inspector, '/api/supervision/import/preview', file.subarray(0, Math.floor(file.length / 2)));
+    assert.equal(cut.statusCode, 400, cut.body);
+    assert.match(cut.json().message, /无法读取该 Excel 文件/);
+    assert.match(String(cut.json().details?.cause), /\w+: .+/);
   });
 
   test('a plan without a year in its title takes the year chosen; past deadlines are not put under supervision', async () => {
