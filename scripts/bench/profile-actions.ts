@@ -2,8 +2,9 @@
  * Where a transition's time goes in the server process (`node --cpu-prof --import tsx scripts/bench/profile-actions.ts`):
  * the bench's data (2,000 cases), then PROFILE_ACTIONS (300) 延期 through the real routes (buildApp + inject), one at a
  * time (PROFILE_WHAT=ledger: the ledger's first page instead); prints the functions with the most self time.
- * Environment as scripts/bench/count-queries.ts.
+ * PROFILE_OUT=file keeps the window's profile. Environment as scripts/bench/count-queries.ts.
  */
+import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { buildApp } from '../../server/src/app.js';
@@ -53,6 +54,8 @@ try {
   for (let index = 20; index < 20 + ACTIONS; index += 1) await one(index);
   const ms = performance.now() - startedAt;
   const { profile } = await session.post('Profiler.stop');
+  // PROFILE_OUT=file.cpuprofile keeps the window's profile (open it in Chrome DevTools for the call tree).
+  if (process.env.PROFILE_OUT) fs.writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const self = new Map<string, number>();
   const interval = (profile.endTime - profile.startTime) / Math.max(1, profile.samples?.length ?? 1);
   const counts = new Map<number, number>();
