@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Role } from '../../common/access.js';
+import { runReminderSweep } from '../src/engine/reminders/sweep.js';
 import { buildUnit, buildUser, sessionFor } from './factories.js';
 import type { TestContext } from './test-app.js';
 
@@ -63,7 +64,15 @@ export const officeYear = (t: TestContext) => {
     return (response.json() as { total: number }).total;
   };
 
-  return { db, at, unit, user, as, create, detail, act, acceptReply, metric, recordsTotal };
+  /**
+   * The server's minute tick (engine/reminders/sweep.ts) at the test clock: in a running server it marks what has
+   * fallen due (临期/逾期) within the minute; the test app runs no timer, so a test that jumps the clock ticks it.
+   * Not a write of the test's own: the same job the server runs, which a 逾期 count rightly reads (as the 驾驶舱's
+   * red list does).
+   */
+  const tick = () => runReminderSweep({ db, now: t.clock.now() });
+
+  return { db, at, unit, user, as, create, detail, act, acceptReply, metric, recordsTotal, tick };
 };
 
 export const YEAR = ['2026-01-01', '2026-12-31'] as const;
