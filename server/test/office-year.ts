@@ -37,7 +37,7 @@ export const officeYear = (t: TestContext) => {
   const act = async (who: YearUser, caseId: string, action: string, body: Record<string, unknown> = {}) => {
     const session = await as(who);
     const current = (await session.request('GET', `/api/cases/${caseId}`)).json() as { version: number; assignments: Array<{ id: string; unitId: string; isStanding: boolean }> };
-    const isLiaison = body.assignmentId === undefined && ['sign', 'reply', 'unit_return', 'extend'].includes(action);
+    const isLiaison = body.assignmentId === undefined && ['sign', 'reply', 'unit_return', 'extend', 'ask_extension', 'answer', 'rework_answer'].includes(action);
     const own = isLiaison ? current.assignments.find((row) => row.unitId === who.unitId && row.isStanding) : undefined;
     const response = await session.request('POST', `/api/cases/${caseId}/actions/${action}`, { version: current.version, ...(own ? { assignmentId: own.id } : {}), ...body });
     assert.equal(response.statusCode, 200, `${action}: ${response.body}`);
