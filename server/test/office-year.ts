@@ -72,7 +72,29 @@ export const officeYear = (t: TestContext) => {
    */
   const tick = () => runReminderSweep({ db, now: t.clock.now() });
 
-  return { db, at, unit, user, as, create, detail, act, acceptReply, metric, recordsTotal, tick };
+  /** The 领导驾驶舱 of a year: each headline figure by metric id. */
+  const headline = async (who: YearUser, year: number) => {
+    const response = await (await as(who)).request('GET', `/api/dashboard?year=${year}`);
+    assert.equal(response.statusCode, 200, response.body);
+    const view = response.json() as { headline: Array<{ result: { id: string; value: number | null } }> };
+    return Object.fromEntries(view.headline.map((row) => [row.result.id, row.result.value]));
+  };
+
+  /** The 驾驶舱's ranking of units by a rate for a year: value by unit id. */
+  const ranking = async (who: YearUser, metricId: string, year: number) => {
+    const response = await (await as(who)).request('GET', `/api/dashboard/ranking?metric=${metricId}&year=${year}`);
+    assert.equal(response.statusCode, 200, response.body);
+    return Object.fromEntries((response.json() as Array<{ unitId: string; value: number }>).map((row) => [row.unitId, row.value]));
+  };
+
+  /** What the 年度工作总结's number tokens ({{metric}}, {{metric|同比}}) read for a period: text by token key. */
+  const summaryTokens = async (who: YearUser, tokens: string[], from: string, to: string) => {
+    const response = await (await as(who)).request('POST', '/api/summaries/token-values', { tokens, from, to });
+    assert.equal(response.statusCode, 200, response.body);
+    return Object.fromEntries(Object.entries(response.json() as Record<string, { text: string }>).map(([key, value]) => [key, value.text]));
+  };
+
+  return { db, at, unit, user, as, create, detail, act, acceptReply, metric, recordsTotal, tick, headline, ranking, summaryTokens };
 };
 
 export const YEAR = ['2026-01-01', '2026-12-31'] as const;

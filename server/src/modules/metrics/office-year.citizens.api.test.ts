@@ -238,3 +238,30 @@ describe('依申请公开: disclosure.requests and disclosure.onTimeRate over a 
     assert.equal((await y.metric(staff, 'disclosure.onTimeRate', ...YEAR, units.other)).value, null); // D6 withdrawn only
   });
 });
+
+describe('the 驾驶舱 and the 年度工作总结 read the same year', () => {
+  test('headline figures, the units\' ranking by 按期答复率, and the summary\'s numbers with 同比', async () => {
+    const director = await y.user(['director'], (await y.unit('办公室', 'section')).id);
+    const headline = await y.headline(director, 2026);
+    assert.equal(headline['petitions.visits'], 6);
+    assert.equal(headline['disclosure.requests'], 7);
+    const units = Object.fromEntries((await (await y.as(director)).request('GET', '/api/units')).json().map((row: { id: string; name: string }) => [row.name, row.id]));
+    const petitions = await y.ranking(director, 'petitions.onTimeRate', 2026);
+    assert.deepEqual([petitions[units['生态环境局']], petitions[units['住房城乡建设局']]], [75, 100]);
+    // The ranking is of the answerable units (departments, districts, 街乡), not the office's own sections: 政务公开办's
+    // 83.3% is not ranked, and 自然资源局's one 2026 application was withdrawn (its other was answered in 2027).
+    assert.deepEqual(await y.ranking(director, 'disclosure.onTimeRate', 2026), {});
+    assert.deepEqual(await y.ranking(director, 'disclosure.onTimeRate', 2027), { [units['自然资源局']]: 100 });
+
+    const summary = await y.summaryTokens(director, ['{{petitions.visits}}', '{{petitions.visits|同比}}', '{{petitions.onTimeRate}}', '{{petitions.onTimeRate|同比}}', '{{disclosure.requests}}', '{{disclosure.requests|同比}}', '{{disclosure.onTimeRate}}'], ...YEAR);
+    assert.deepEqual(summary, {
+      'petitions.visits|值': '6起',
+      'petitions.visits|同比': '，同比增长500%', // 2025: P0 alone
+      'petitions.onTimeRate|值': '80%',
+      'petitions.onTimeRate|同比': '', // nothing was answered in 2025: no rate to compare
+      'disclosure.requests|值': '7件',
+      'disclosure.requests|同比': '，同比增长600%', // 2025: D4 alone
+      'disclosure.onTimeRate|值': '83.3%',
+    });
+  });
+});

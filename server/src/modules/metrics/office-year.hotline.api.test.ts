@@ -138,4 +138,20 @@ describe('12345 over a year', () => {
     assert.equal((await y.metric(center.user, 'hotline.satisfactionRate', ...YEAR, unitA.id)).value, 100);
     assert.equal((await y.metric(center.user, 'hotline.satisfactionRate', ...YEAR, unitB.id)).value, 50);
   });
+
+  test('the 驾驶舱 and the 年度工作总结 read the same figures', async () => {
+    const { unitA, unitB } = fixture;
+    const director = await y.user(['director'], (await y.unit('办公室', 'section')).id);
+    const headline = await y.headline(director, 2026);
+    assert.deepEqual([headline['hotline.tickets'], headline['hotline.satisfactionRate']], [5, 75]);
+    assert.deepEqual(await y.ranking(director, 'hotline.onTimeRate', 2026), { [unitA.id]: 100, [unitB.id]: 0 });
+    const summary = await y.summaryTokens(director, ['{{hotline.tickets}}', '{{hotline.tickets|同比}}', '{{hotline.closedRate}}', '{{hotline.onTimeRate}}', '{{hotline.satisfactionRate}}'], ...YEAR);
+    assert.deepEqual(summary, {
+      'hotline.tickets|值': '5件',
+      'hotline.tickets|同比': '，同比增长400%', // 2025: H0
+      'hotline.closedRate|值': '80%',
+      'hotline.onTimeRate|值': '75%',
+      'hotline.satisfactionRate|值': '75%',
+    });
+  });
 });

@@ -149,4 +149,19 @@ describe('建议提案 over a year', () => {
     assert.equal((await y.metric(inspector, 'proposals.deputiesInvolved', ...YEAR, units.a)).value, 9);
     assert.equal((await y.metric(inspector, 'proposals.deputiesInvolved', ...YEAR, units.b)).value, 1);
   });
+
+  test('the 驾驶舱 and the 年度工作总结 read the same figures', async () => {
+    const director = await y.user(['director'], (await y.unit('办公室', 'section')).id);
+    assert.equal((await y.headline(director, 2026))['proposals.replyRate'], 80);
+    assert.deepEqual(await y.ranking(director, 'proposals.replyRate', 2026), { [units.a]: 100, [units.b]: 50 });
+    const summary = await y.summaryTokens(director, ['{{proposals.npc}}', '{{proposals.npc|同比}}', '{{proposals.cppcc}}', '{{proposals.replyRate}}', '{{proposals.satisfactionRate}}', '{{proposals.deputiesInvolved}}'], ...YEAR);
+    assert.deepEqual(summary, {
+      'proposals.npc|值': '4件',
+      'proposals.npc|同比': '，同比增长300%', // 2025: Q0
+      'proposals.cppcc|值': '2件',
+      'proposals.replyRate|值': '80%',
+      'proposals.satisfactionRate|值': '33.3%',
+      'proposals.deputiesInvolved|值': '10人次',
+    });
+  });
 });

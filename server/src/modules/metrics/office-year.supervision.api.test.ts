@@ -191,4 +191,21 @@ describe('督查督办 and 批示件 over a year', () => {
     assert.deepEqual((await y.metric(clerk, 'instructions.tracked', ...YEAR, units.a)).parts, { closed: 1, open: 1, overdue: 1 });
     assert.deepEqual((await y.metric(clerk, 'instructions.tracked', ...YEAR, units.b)).parts, { closed: 0, open: 2, overdue: 2 });
   });
+
+  test('the 驾驶舱 and the 年度工作总结 read the same figures', async () => {
+    const director = await y.user(['director'], (await y.unit('办公室', 'section')).id);
+    const headline = await y.headline(director, 2026);
+    assert.deepEqual([headline['supervision.opened'], headline['supervision.onTimeRate'], headline['instructions.tracked']], [11, 50, 4]);
+    const ranking = await y.ranking(director, 'supervision.onTimeRate', 2026);
+    assert.deepEqual(ranking, { [units.b]: 66.7, [units.a]: 0 });
+    const summary = await y.summaryTokens(director, ['{{supervision.opened}}', '{{supervision.opened|同比}}', '{{supervision.closedRate}}', '{{supervision.onTimeRate}}', '{{supervision.onTimeRate|同比}}', '{{instructions.tracked}}'], ...YEAR);
+    assert.deepEqual(summary, {
+      'supervision.opened|值': '11项',
+      'supervision.opened|同比': '，同比增长450%', // 2025: S0 and I0
+      'supervision.closedRate|值': '71.4%',
+      'supervision.onTimeRate|值': '50%',
+      'supervision.onTimeRate|同比': '', // nothing was 销号 in 2025
+      'instructions.tracked|值': '4件',
+    });
+  });
 });
