@@ -56,7 +56,8 @@ describe('信访: petitions.visits and petitions.onTimeRate over a year', () => 
     await handle(p0, env.id);
     await answer(p0, env.id, '2026-01-20T10:00');
 
-    // P3 巡视组转办, given to 生态环境局 (主办) and 住建局 (协办); the director extends the answer by 30 日; answered 05-20.
+    // P3 巡视组转办, given to 生态环境局 (主办) and 住建局 (协办). 60 日 end 05-01, in 劳动节: due 05-06; the director
+    // extends the answer by 30 日, so 05-20 is in time only with the extension.
     y.at('2026-03-02T09:00');
     const p3 = await petition('转办', '2026-03-02', { referredBy: '巡视组转办' });
     await handle(p3, env.id, [housing.id]);
@@ -114,6 +115,8 @@ describe('信访: petitions.visits and petitions.onTimeRate over a year', () => 
     assert.equal((await y.metric(clerk, 'petitions.visits', '2025-01-01', '2025-12-31')).value, 1);
     const next = await y.metric(clerk, 'petitions.onTimeRate', '2027-01-01', '2027-02-28');
     assert.deepEqual([next.value, next.parts], [100, { inTime: 1, late: 0 }]);
+    const acrossTheYear = await y.metric(clerk, 'petitions.onTimeRate', '2026-10-01', '2027-01-31'); // a custom range over New Year
+    assert.deepEqual([acrossTheYear.value, acrossTheYear.parts], [66.7, { inTime: 2, late: 1 }]); // P1 P4 / P2
   });
 
   test('per unit: every unit an item was given to, 主办 or 协办', async () => {
@@ -228,6 +231,7 @@ describe('依申请公开: disclosure.requests and disclosure.onTimeRate over a 
     const q2 = await y.metric(staff, 'disclosure.requests', '2026-04-01', '2026-06-30');
     assert.deepEqual([q2.value, q2.extra], [1, { reviews: 1, litigations: 0, corrected: 1 }]); // D5; D7's 复议 filed and concluded
     assert.equal((await y.metric(staff, 'disclosure.requests', '2025-12-01', '2025-12-31')).value, 1);
+    assert.equal((await y.metric(staff, 'disclosure.requests', '2025-12-01', '2026-03-31')).value, 2); // D4 D7
     const next = await y.metric(staff, 'disclosure.onTimeRate', '2027-01-01', '2027-02-28');
     assert.deepEqual([next.value, next.parts], [100, { inTime: 1, late: 0 }]);
 

@@ -102,6 +102,8 @@ describe('12345 over a year', () => {
     assert.deepEqual(tickets.extra, { 咨询: 1, 求助: 1, 投诉: 2, 举报: 0, 建议: 1, 表扬: 0, direct: 1, merged: 1 });
     assert.equal(await y.recordsTotal(fixture.center.user, 'hotline.tickets', ...YEAR), 5);
     assert.equal((await y.metric(fixture.center.user, 'hotline.tickets', '2025-12-01', '2025-12-31')).value, 1);
+    const overNewYear = await y.metric(fixture.center.user, 'hotline.satisfactionRate', '2025-12-01', '2026-01-31');
+    assert.deepEqual([overNewYear.value, overNewYear.parts], [100, { 满意: 1, 基本满意: 0, 不满意: 0, 未联系上: 0 }]); // H0's 回访 on 01-05
     assert.equal((await y.metric(fixture.center.user, 'hotline.caseStudies', ...YEAR)).value, 1);
   });
 

@@ -23,6 +23,8 @@ describe('督查督办 and 批示件 over a year', () => {
   let clerk: YearUser;
   const units = { a: '', b: '' };
   const ids: Record<string, string> = {};
+  /** instructions.tracked asked on the way, on the day (the 逾期 count is as of the day asked). */
+  const asked: Record<string, Record<string, number>> = {};
 
   before(async () => {
     y.at('2025-11-10T09:00');
@@ -128,9 +130,16 @@ describe('督查督办 and 批示件 over a year', () => {
     await y.act(liaisonA, ids.I2!, 'ask_extension', { extension: { amount: 5, reason: '需征求教育局意见' } });
     const i2 = await y.detail(clerk, ids.I2!);
     await y.act(clerk, ids.I2!, 'grant_extension', { assignmentId: i2.assignments.find((row) => row.unitId === a.id)!.id, comment: '同意' });
+    // I2 was due 12-15; the 5 working days granted move it to 12-22: on 12-18 it is not overdue, on 12-23 it is.
+    y.at('2026-12-18T09:00');
+    await y.tick();
+    asked.dec18 = (await y.metric(clerk, 'instructions.tracked', '2026-12-01', '2026-12-31')).parts!;
     // I3: to B on 12-21, open and overdue by March.
     await instruction('I3', '2026-12-21');
     await y.act(clerk, ids.I3!, 'assign', { units: [{ unitId: b.id, role: 'lead' }] });
+    y.at('2026-12-23T09:00');
+    await y.tick();
+    asked.dec23 = (await y.metric(clerk, 'instructions.tracked', '2026-12-01', '2026-12-31')).parts!;
     // I4: registered 12-30, not yet given out: open, no deadline, not overdue.
     await instruction('I4', '2026-12-30');
     y.at('2027-03-01T09:00');
@@ -190,6 +199,8 @@ describe('督查督办 and 批示件 over a year', () => {
     assert.deepEqual([december.value, december.parts], [3, { closed: 0, open: 3, overdue: 2 }]);
     assert.deepEqual((await y.metric(clerk, 'instructions.tracked', ...YEAR, units.a)).parts, { closed: 1, open: 1, overdue: 1 });
     assert.deepEqual((await y.metric(clerk, 'instructions.tracked', ...YEAR, units.b)).parts, { closed: 0, open: 2, overdue: 2 });
+    assert.deepEqual(asked.dec18, { closed: 0, open: 1, overdue: 0 }, 'I2 within its extended time');
+    assert.deepEqual(asked.dec23, { closed: 0, open: 2, overdue: 1 }, 'I2 past 12-22; I3 not yet due');
   });
 
   test('the 驾驶舱 and the 年度工作总结 read the same figures', async () => {
