@@ -208,6 +208,16 @@ describe('收文, 发文 and 会议 over a year', () => {
   test('the 驾驶舱 and the 年度工作总结 read the same figures', async () => {
     const headline = await y.headline(director, 2026);
     assert.deepEqual([headline['incoming.received'], headline['outgoing.issued'], headline['meetings.held']], [4, 2, 3]);
+    // The monthly chart, this year against last: each record on its Beijing day (12-31 23:30 in December, 01-01 00:10 not).
+    const view = (await (await y.as(director)).request('GET', '/api/dashboard?year=2026')).json() as { monthly: Array<{ metricId: string; months: Array<{ month: number; value: number | null; previous: number | null }> }> };
+    const series = (id: string, pick: 'value' | 'previous') => view.monthly.find((row) => row.metricId === id)!.months.map((month) => month[pick]);
+    assert.deepEqual(series('incoming.received', 'value'), [0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1]);
+    // Last year before Fuban held any 收文 (the first came 2025-12-31) is no data, never 0.
+    const noneBeforeDecember = Array.from({ length: 11 }, () => null);
+    assert.deepEqual(series('incoming.received', 'previous'), [...noneBeforeDecember, 1]);
+    assert.deepEqual(series('outgoing.issued', 'value'), [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
+    assert.deepEqual(series('meetings.held', 'value'), [0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1]);
+    assert.deepEqual(series('meetings.held', 'previous'), [...noneBeforeDecember, 1]);
     const summary = await y.summaryTokens(director, ['{{incoming.received}}', '{{outgoing.issued}}', '{{meetings.held}}', '{{meetings.held|同比}}', '{{incoming.daysToProposal}}'], ...YEAR);
     assert.deepEqual(summary, {
       'incoming.received|值': '4件',
