@@ -2,7 +2,7 @@
  * An office-year of 信访 and 依申请公开 through the HTTP API (test/office-year.ts), 2025-12 to 2027-02, with
  * what a real year brings: cases crossing the year, 60 日 answers whose last day falls in 国庆 (moved to the next
  * working day), 20 个工作日 answers over 中秋/国庆 and the 10-10 调休 Saturday, an approved extension, a 补正
- * never made, a 征求第三方意见 pause, an application withdrawn, a 复议 that corrected the answer, a petition
+ * never made and one made (the clock restarts), a 征求第三方意见 pause, a petition reopened for 复查, an application withdrawn, a 复议 that corrected the answer, a petition
  * refused, a collective visit, and a petition given to two units. The tally in each test is the test's own
  * count under METRICS.md and the statutes, never read from the code.
  */
@@ -69,6 +69,11 @@ describe('信访: petitions.visits and petitions.onTimeRate over a year', () => 
     const p6 = await petition('来信', '2026-04-07');
     await handle(p6, housing.id);
     await answer(p6, housing.id, '2026-05-08T10:00');
+    // Reopened: the petitioner asks for a 复查 and gets it. Still one 信访件, answered once, in time.
+    y.at('2026-05-20T09:00');
+    await y.act(clerk, p6, 'request_review', { requestedOn: '2026-05-20', request: '对答复意见不服，请求复查' });
+    y.at('2026-06-10T09:00');
+    await y.act(clerk, p6, 'answer_review', { opinion: '复查意见：维持原答复。' });
 
     // P5 网上, refused: counted as received (含不予受理), never answered.
     y.at('2026-06-10T09:00');
@@ -202,6 +207,15 @@ describe('依申请公开: disclosure.requests and disclosure.onTimeRate over a 
     y.at('2026-11-20T09:00');
     await y.act(staff, d8, 'consulted', { opinion: 'agree' });
     await answer(staff, d8, '2026-12-08T10:00');
+    // D9: 补正 asked 11-03 and made 11-16: the 20 工作日 run again from 11-16 (条例第三十条), to 12-14 — answered that day.
+    // (Paused rather than restarted, the clock would have ended 12-11.)
+    y.at('2026-11-02T10:00');
+    const d9 = await apply(staff, 'in_person', '2026-11-02');
+    y.at('2026-11-03T10:00');
+    await y.act(staff, d9, 'request_correction', { items: '请写明所需信息的形成时间，10 日内补正。' });
+    y.at('2026-11-16T10:00');
+    await y.act(staff, d9, 'corrected', { comment: '申请人已补正' });
+    await answer(staff, d9, '2026-12-14T16:00');
 
     // D3, the other unit's, signed for 12-28; extended by 20 工作日 with the director's approval; answered in February.
     y.at('2026-12-28T09:00');
@@ -215,19 +229,19 @@ describe('依申请公开: disclosure.requests and disclosure.onTimeRate over a 
 
   test('the year: applications by applicant type, 复议 and 纠正, and 按期答复', async () => {
     const requests = await y.metric(staff, 'disclosure.requests', ...YEAR);
-    assert.equal(requests.value, 7); // D1 D2 D3 D5 D6 D7 D8 (D4 was received in 2025)
-    assert.deepEqual(requests.parts, { natural: 6, legal: 1 });
+    assert.equal(requests.value, 8); // D1 D2 D3 D5 D6 D7 D8 D9 (D4 was received in 2025)
+    assert.deepEqual(requests.parts, { natural: 7, legal: 1 });
     assert.deepEqual(requests.extra, { reviews: 1, litigations: 0, corrected: 1 });
-    assert.equal(await y.recordsTotal(staff, 'disclosure.requests', ...YEAR), 7);
+    assert.equal(await y.recordsTotal(staff, 'disclosure.requests', ...YEAR), 8);
 
     const rate = await y.metric(staff, 'disclosure.onTimeRate', ...YEAR);
-    assert.deepEqual(rate.parts, { inTime: 5, late: 1 }); // D4 D7 D5 D1 D8 / D2; D6 withdrawn; D3 in 2027
-    assert.equal(rate.value, 83.3);
+    assert.deepEqual(rate.parts, { inTime: 6, late: 1 }); // D4 D7 D5 D1 D8 D9 / D2; D6 withdrawn; D3 in 2027
+    assert.equal(rate.value, 85.7);
   });
 
   test('a quarter, last year and next year, and per unit (the unit that registered it)', async () => {
     const q4 = await y.metric(staff, 'disclosure.onTimeRate', '2026-10-01', '2026-12-31');
-    assert.deepEqual([q4.value, q4.parts], [66.7, { inTime: 2, late: 1 }]);
+    assert.deepEqual([q4.value, q4.parts], [75, { inTime: 3, late: 1 }]);
     const q2 = await y.metric(staff, 'disclosure.requests', '2026-04-01', '2026-06-30');
     assert.deepEqual([q2.value, q2.extra], [1, { reviews: 1, litigations: 0, corrected: 1 }]); // D5; D7's 复议 filed and concluded
     assert.equal((await y.metric(staff, 'disclosure.requests', '2025-12-01', '2025-12-31')).value, 1);
@@ -235,10 +249,10 @@ describe('依申请公开: disclosure.requests and disclosure.onTimeRate over a 
     const next = await y.metric(staff, 'disclosure.onTimeRate', '2027-01-01', '2027-02-28');
     assert.deepEqual([next.value, next.parts], [100, { inTime: 1, late: 0 }]);
 
-    assert.equal((await y.metric(staff, 'disclosure.requests', ...YEAR, units.open)).value, 5);
+    assert.equal((await y.metric(staff, 'disclosure.requests', ...YEAR, units.open)).value, 6);
     assert.equal((await y.metric(staff, 'disclosure.requests', ...YEAR, units.other)).value, 2);
     const openRate = await y.metric(staff, 'disclosure.onTimeRate', ...YEAR, units.open);
-    assert.deepEqual([openRate.value, openRate.parts], [83.3, { inTime: 5, late: 1 }]);
+    assert.deepEqual([openRate.value, openRate.parts], [85.7, { inTime: 6, late: 1 }]);
     assert.equal((await y.metric(staff, 'disclosure.onTimeRate', ...YEAR, units.other)).value, null); // D6 withdrawn only
   });
 });
@@ -248,12 +262,12 @@ describe('the 驾驶舱 and the 年度工作总结 read the same year', () => {
     const director = await y.user(['director'], (await y.unit('办公室', 'section')).id);
     const headline = await y.headline(director, 2026);
     assert.equal(headline['petitions.visits'], 6);
-    assert.equal(headline['disclosure.requests'], 7);
+    assert.equal(headline['disclosure.requests'], 8);
     const units = Object.fromEntries((await (await y.as(director)).request('GET', '/api/units')).json().map((row: { id: string; name: string }) => [row.name, row.id]));
     const petitions = await y.ranking(director, 'petitions.onTimeRate', 2026);
     assert.deepEqual([petitions[units['生态环境局']], petitions[units['住房城乡建设局']]], [75, 100]);
     // The ranking is of the answerable units (departments, districts, 街乡), not the office's own sections: 政务公开办's
-    // 83.3% is not ranked, and 自然资源局's one 2026 application was withdrawn (its other was answered in 2027).
+    // 85.7% is not ranked, and 自然资源局's one 2026 application was withdrawn (its other was answered in 2027).
     assert.deepEqual(await y.ranking(director, 'disclosure.onTimeRate', 2026), {});
     assert.deepEqual(await y.ranking(director, 'disclosure.onTimeRate', 2027), { [units['自然资源局']]: 100 });
 
@@ -263,9 +277,9 @@ describe('the 驾驶舱 and the 年度工作总结 read the same year', () => {
       'petitions.visits|同比': '，同比增长500%', // 2025: P0 alone
       'petitions.onTimeRate|值': '80%',
       'petitions.onTimeRate|同比': '', // nothing was answered in 2025: no rate to compare
-      'disclosure.requests|值': '7件',
-      'disclosure.requests|同比': '，同比增长600%', // 2025: D4 alone
-      'disclosure.onTimeRate|值': '83.3%',
+      'disclosure.requests|值': '8件',
+      'disclosure.requests|同比': '，同比增长700%', // 2025: D4 alone
+      'disclosure.onTimeRate|值': '85.7%',
     });
   });
 });
