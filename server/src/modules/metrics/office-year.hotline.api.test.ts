@@ -155,6 +155,7 @@ describe('12345 over a year', () => {
     assert.deepEqual((await y.metric(center.user, 'hotline.responseRate', ...YEAR, unitB.id)).parts, { inTime: 1, late: 1 }); // H2 late, H5 退单 in time
     assert.equal((await y.metric(center.user, 'hotline.satisfactionRate', ...YEAR, unitA.id)).value, 100);
     assert.equal((await y.metric(center.user, 'hotline.satisfactionRate', ...YEAR, unitB.id)).value, 50);
+    assert.equal((await y.metric(fixture.a.user, 'hotline.tickets', ...YEAR)).value, 4, '甲街道\'s 联络员 gets their own unit');
   });
 
   test('the 驾驶舱 and the 年度工作总结 read the same figures', async () => {

@@ -20,6 +20,7 @@ after(() => t.close());
 
 describe('建议提案 over a year', () => {
   let inspector: YearUser;
+  let liaisonA: YearUser;
   const units = { a: '', b: '' };
 
   before(async () => {
@@ -29,7 +30,8 @@ describe('建议提案 over a year', () => {
     const b = await y.unit('民政局');
     Object.assign(units, { a: a.id, b: b.id });
     inspector = await y.user(['inspector'], office.id);
-    const liaisonOf = { [a.id]: await y.user(['liaison'], a.id), [b.id]: await y.user(['liaison'], b.id) };
+    liaisonA = await y.user(['liaison'], a.id);
+    const liaisonOf = { [a.id]: liaisonA, [b.id]: await y.user(['liaison'], b.id) };
 
     let number = 0;
     const register = async (body: 'npc' | 'cppcc', receivedOn: string, isKey = false) => {
@@ -148,6 +150,10 @@ describe('建议提案 over a year', () => {
     assert.equal((await y.metric(inspector, 'proposals.replyRate', ...YEAR, units.b)).value, 50);
     assert.equal((await y.metric(inspector, 'proposals.deputiesInvolved', ...YEAR, units.a)).value, 9);
     assert.equal((await y.metric(inspector, 'proposals.deputiesInvolved', ...YEAR, units.b)).value, 1);
+    // The unit's 联络员 asks without naming a unit and gets their own; another unit's figure is not theirs to see.
+    assert.deepEqual((await y.metric(liaisonA, 'proposals.npc', ...YEAR)).value, 3);
+    const others = await (await y.as(liaisonA)).request('GET', `/api/metrics/proposals.npc?from=${YEAR[0]}&to=${YEAR[1]}&unit=${units.b}`);
+    assert.equal(others.statusCode, 404);
   });
 
   test('the 驾驶舱 and the 年度工作总结 read the same figures', async () => {
