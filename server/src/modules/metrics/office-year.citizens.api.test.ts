@@ -84,8 +84,12 @@ describe('信访: petitions.visits and petitions.onTimeRate over a year', () => 
     y.at('2026-08-04T09:00');
     const p1 = await petition('来访', '2026-08-04', { visitors: 3 });
     await handle(p1, env.id);
+    // P2 first given to 住建局 by mistake: the 交办 is withdrawn (撤回) and it goes to 生态环境局 — not 住建局's.
     const p2 = await petition('来信', '2026-08-04');
-    await handle(p2, env.id);
+    await handle(p2, housing.id);
+    const mistaken = (await y.detail(clerk, p2)).assignments.find((row) => row.unitId === housing.id)!;
+    await y.act(clerk, p2, 'recall', { assignmentId: mistaken.id, reason: '经核实不涉及住建局职责' });
+    await y.act(clerk, p2, 'assign', { units: [{ unitId: env.id, role: 'lead' }] });
     await answer(p1, env.id, '2026-10-08T16:00'); // on the moved last day: on time
     await answer(p2, env.id, '2026-10-09T10:00'); // a day after it: late
 
@@ -129,7 +133,7 @@ describe('信访: petitions.visits and petitions.onTimeRate over a year', () => 
     assert.equal(env.value, 4); // P1 P2 P3 P4
     assert.deepEqual(env.extra, { visitPeople: 9, collectiveVisits: 1, collectivePeople: 6 });
     const housing = await y.metric(clerk, 'petitions.visits', ...YEAR, units.housing);
-    assert.deepEqual([housing.value, housing.parts?.['巡视组转办'], housing.parts?.['来信']], [2, 1, 1]); // P3 协办, P6
+    assert.deepEqual([housing.value, housing.parts?.['巡视组转办'], housing.parts?.['来信']], [2, 1, 1]); // P3 协办, P6; P2 recalled from it
     const envRate = await y.metric(clerk, 'petitions.onTimeRate', ...YEAR, units.env);
     assert.deepEqual(envRate.parts, { inTime: 3, late: 1 }); // P0 P3 P1 / P2
     assert.equal(envRate.value, 75);
