@@ -34,7 +34,6 @@ describe('收文, 发文 and 会议 over a year', () => {
     director = await y.user(['director'], secretariat.id);
     const mayor = await y.user(['leader'], secretariat.id);
     const liaisonA = await y.user(['liaison'], a.id);
-    const liaisonB = await y.user(['liaison'], b.id);
     const sysadmin = await y.user(['sysadmin'], secretariat.id);
 
     // 发文's 代字 and its chain: 核稿 (director) → 签发 (leader).
@@ -98,14 +97,14 @@ describe('收文, 发文 and 会议 over a year', () => {
     await y.act(mayor, o1, 'sign_off');
     await complete(o1, '2026-01-05T15:00', '2026-01-06T09:00');
 
+    y.at('2026-02-27T08:00');
+    await meeting('常务会议', '2026-02-27T09:00', [a.id]);
     // X5: a 通知 拟办 the day it came (0 working days) and filed.
     y.at('2026-03-02T09:00');
     const x5 = await incoming('通知', '2026-03-02');
     await y.act(clerk, x5, 'accept');
     await y.act(clerk, x5, 'propose', { comment: '拟请秘书科阅办。' });
     await y.act(clerk, x5, 'file', { comment: '阅件，办结' });
-    y.at('2026-02-27T08:00');
-    await meeting('常务会议', '2026-02-27T09:00', [a.id]);
     y.at('2026-06-15T08:00');
     await meeting('常务会议', '2026-06-15T09:00', [a.id], 'cancelled');
 
@@ -143,7 +142,6 @@ describe('收文, 发文 and 会议 over a year', () => {
     await y.act(liaisonA, x2, 'reply', { reply: '已办理' });
     await y.acceptReply(clerk, x2, a.id, { satisfaction: 'satisfied' });
     await y.act(clerk, x2, 'close', { comment: '办结' });
-    void liaisonB;
 
     // O2: drafted 12-30, signed 12-31 (1 working day), printed 23:50, issued 00:10 on New Year's Day: 2027's 发文.
     y.at('2026-12-30T09:00');
