@@ -123,17 +123,17 @@ describe('收文, 发文 and 会议 over a year', () => {
     y.at('2026-09-30T10:00');
     const x1 = await incoming('请示', '2026-09-30', { fromOrg: '东河县人民政府', isRequestFromBelow: true });
     await y.act(clerk, x1, 'accept');
+    y.at('2026-10-09T08:00');
+    await meeting('专题会议', '2026-10-09T09:00', [a.id, b.id]);
     y.at('2026-10-09T10:00');
     await y.act(clerk, x1, 'propose', { comment: '拟请财政局研究答复。' });
     await y.act(clerk, x1, 'answer_request', { comment: '同意按程序申报。' });
     await y.act(mayor, o3, 'sign_off');
-    await complete(o3, '2026-10-09T15:00', '2026-10-09T16:00');
-    y.at('2026-10-09T08:00');
-    await meeting('专题会议', '2026-10-09T09:00', [a.id, b.id]);
     // X2: a 函 registered 10-09, 拟办 10-12 (the 10-10 调休 Saturday, 10-12: 2 working days), given to A (主办) and B (协办), closed.
     y.at('2026-10-09T11:00');
     const x2 = await incoming('函', '2026-10-09');
     await y.act(clerk, x2, 'accept');
+    await complete(o3, '2026-10-09T15:00', '2026-10-09T16:00');
     y.at('2026-10-12T10:00');
     await y.act(clerk, x2, 'propose', { comment: '拟请应急管理局牵头办理。' });
     await y.act(clerk, x2, 'assign', { units: [{ unitId: a.id, role: 'lead' }, { unitId: b.id, role: 'assist' }] });
@@ -148,12 +148,12 @@ describe('收文, 发文 and 会议 over a year', () => {
     const o2 = await draft(document('年政发', '通知', 20));
     y.at('2026-12-31T10:00');
     await y.act(mayor, o2, 'sign_off');
-    await complete(o2, '2026-12-31T23:50', '2027-01-01T00:10');
     // X3 at 23:30 on 12-31 (returned at 初审 on 01-04), X4 at 00:20 on 01-01; meetings at 20:00 and 00:30.
     y.at('2026-12-31T19:00');
     await meeting('市长办公会议', '2026-12-31T20:00', []);
     y.at('2026-12-31T23:30');
     const x3 = await incoming('报告', '2026-12-31');
+    await complete(o2, '2026-12-31T23:50', '2027-01-01T00:10');
     y.at('2027-01-01T00:20');
     await incoming('通知', '2027-01-01');
     y.at('2027-01-01T00:25');

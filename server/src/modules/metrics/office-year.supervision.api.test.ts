@@ -62,45 +62,6 @@ describe('督查督办 and 批示件 over a year', () => {
       await y.act(inspector, ids[key]!, 'close', { comment: '同意销号' });
     };
 
-    // S0: last year's item, claimed before its deadline, 销号 in January: this year's on-time rate, last year's 立项.
-    await open('S0', '2025-11-10', { source: '重点工作', leadUnitId: b.id, deadline: '2025-12-31' });
-    await claim('S0', b.id, '2025-12-30');
-    await close('S0', '2026-01-06');
-
-    // S1: two units; claimed the day before the deadline, returned by the 督查室, claimed again after it: late.
-    await open('S1', '2026-02-02', { source: '重点工作', leadUnitId: a.id, helperUnitIds: [b.id], deadline: '2026-06-30' });
-    await claim('S1', a.id, '2026-06-29');
-    y.at('2026-07-02T09:00');
-    await y.act(inspector, ids.S1!, 'return', { reason: '佐证材料不足，请补充验收报告' });
-    await claim('S1', a.id, '2026-07-10');
-    await close('S1', '2026-07-12');
-
-    // S2: claimed on the deadline day itself: on time.
-    await open('S2', '2026-03-02', { source: '会议议定事项', leadUnitId: b.id, deadline: '2026-10-09' });
-    await claim('S2', b.id, '2026-10-09');
-    await close('S2', '2026-10-12');
-
-    // S3: due the last working day before 国庆, claimed after the holiday: late.
-    await open('S3', '2026-05-06', { source: '上级交办', leadUnitId: a.id, deadline: '2026-09-30' });
-    await claim('S3', a.id, '2026-10-08');
-    await close('S3', '2026-10-09');
-
-    // S6: 长期坚持 (no deadline), 销号 in December: closed, but not in the on-time rate.
-    await open('S6', '2026-06-01', { source: '其他', leadUnitId: a.id, isOngoing: true });
-    await claim('S6', a.id, '2026-12-15');
-    await close('S6', '2026-12-20');
-
-    // S7: claimed, never 销号.
-    await open('S7', '2026-08-03', { source: '重点工作', leadUnitId: b.id, deadline: '2026-12-31' });
-    await claim('S7', b.id, '2026-12-30');
-
-    // S4: opened in November, due and 销号 next year: this year's 立项, next year's on-time rate.
-    await open('S4', '2026-11-16', { source: '重点工作', leadUnitId: b.id, deadline: '2027-01-31' });
-    // S5: opened at the year's end, still in hand.
-    await open('S5', '2026-12-28', { source: '其他', leadUnitId: a.id, deadline: '2027-03-31' });
-    await claim('S4', b.id, '2027-01-20');
-    await close('S4', '2027-01-25');
-
     // 批示件 (10 个工作日 from 交办).
     const instruction = async (key: string, day: string) => {
       y.at(`${day}T09:00`);
@@ -112,17 +73,43 @@ describe('督查督办 and 批示件 over a year', () => {
       await y.acceptReply(clerk, ids[key]!, lead, { satisfaction: 'satisfied' });
       await y.act(clerk, ids[key]!, 'close', { comment: '办结' });
     };
-    // I0: last year's, closed in January.
+
+    // The year in date order. S0: last year's item, claimed before its deadline, 销号 in January: this year's
+    // on-time rate, last year's 立项. I0: last year's 批示件, closed in January.
+    await open('S0', '2025-11-10', { source: '重点工作', leadUnitId: b.id, deadline: '2025-12-31' });
     await instruction('I0', '2025-12-22');
     await y.act(clerk, ids.I0!, 'assign', { units: [{ unitId: a.id, role: 'lead' }] });
     await y.act(liaisonA, ids.I0!, 'sign');
+    await claim('S0', b.id, '2025-12-30');
     await finish('I0', a.id, '2026-01-05');
+    await close('S0', '2026-01-06');
+
+    // S1: two units; S2: due 10-09; S3: due 09-30, the last working day before 国庆; S6: 长期坚持 (no deadline).
+    await open('S1', '2026-02-02', { source: '重点工作', leadUnitId: a.id, helperUnitIds: [b.id], deadline: '2026-06-30' });
+    await open('S2', '2026-03-02', { source: '会议议定事项', leadUnitId: b.id, deadline: '2026-10-09' });
+    await open('S3', '2026-05-06', { source: '上级交办', leadUnitId: a.id, deadline: '2026-09-30' });
+    await open('S6', '2026-06-01', { source: '其他', leadUnitId: a.id, isOngoing: true });
+    // S1 claimed the day before its deadline, returned by the 督查室, claimed again after it: late.
+    await claim('S1', a.id, '2026-06-29');
+    y.at('2026-07-02T09:00');
+    await y.act(inspector, ids.S1!, 'return', { reason: '佐证材料不足，请补充验收报告' });
+    await claim('S1', a.id, '2026-07-10');
+    await close('S1', '2026-07-12');
+    // S7: claimed at the year's end, never 销号.
+    await open('S7', '2026-08-03', { source: '重点工作', leadUnitId: b.id, deadline: '2026-12-31' });
     // I1: given 09-28, due 10-16 (国庆 skipped, the 10-10 Saturday worked); closed 10-15, on time.
     await instruction('I1', '2026-09-28');
     await y.act(clerk, ids.I1!, 'assign', { units: [{ unitId: a.id, role: 'lead' }] });
     await y.act(liaisonA, ids.I1!, 'sign');
+    // S3 claimed after the holiday: late. S2 claimed on the deadline day itself: on time.
+    await claim('S3', a.id, '2026-10-08');
+    await claim('S2', b.id, '2026-10-09');
+    await close('S3', '2026-10-09');
+    await close('S2', '2026-10-12');
     await finish('I1', a.id, '2026-10-15');
-    // I2: to A (主办) and B (协办) on 12-01; A asks 5 more working days and gets them; still open: overdue by March.
+    // S4: opened in November, due and 销号 next year: this year's 立项, next year's on-time rate.
+    await open('S4', '2026-11-16', { source: '重点工作', leadUnitId: b.id, deadline: '2027-01-31' });
+    // I2: to A (主办) and B (协办) on 12-01 (due 12-15); A asks 5 more working days and gets them (due 12-22).
     await instruction('I2', '2026-12-01');
     await y.act(clerk, ids.I2!, 'assign', { units: [{ unitId: a.id, role: 'lead' }, { unitId: b.id, role: 'assist' }] });
     await y.act(liaisonA, ids.I2!, 'sign');
@@ -130,18 +117,24 @@ describe('督查督办 and 批示件 over a year', () => {
     await y.act(liaisonA, ids.I2!, 'ask_extension', { extension: { amount: 5, reason: '需征求教育局意见' } });
     const i2 = await y.detail(clerk, ids.I2!);
     await y.act(clerk, ids.I2!, 'grant_extension', { assignmentId: i2.assignments.find((row) => row.unitId === a.id)!.id, comment: '同意' });
-    // I2 was due 12-15; the 5 working days granted move it to 12-22: on 12-18 it is not overdue, on 12-23 it is.
+    await claim('S6', a.id, '2026-12-15');
+    // On 12-18 I2 is within its extended time; on 12-23 it is past it.
     y.at('2026-12-18T09:00');
     await y.tick();
     asked.dec18 = (await y.metric(clerk, 'instructions.tracked', '2026-12-01', '2026-12-31')).parts!;
+    await close('S6', '2026-12-20');
     // I3: to B on 12-21, open and overdue by March.
     await instruction('I3', '2026-12-21');
     await y.act(clerk, ids.I3!, 'assign', { units: [{ unitId: b.id, role: 'lead' }] });
     y.at('2026-12-23T09:00');
     await y.tick();
     asked.dec23 = (await y.metric(clerk, 'instructions.tracked', '2026-12-01', '2026-12-31')).parts!;
-    // I4: registered 12-30, not yet given out: open, no deadline, not overdue.
+    // S5: opened at the year's end, still in hand. I4: registered 12-30, not yet given out (no deadline, not overdue).
+    await open('S5', '2026-12-28', { source: '其他', leadUnitId: a.id, deadline: '2027-03-31' });
     await instruction('I4', '2026-12-30');
+    await claim('S7', b.id, '2026-12-30');
+    await claim('S4', b.id, '2027-01-20');
+    await close('S4', '2027-01-25');
     y.at('2027-03-01T09:00');
     await y.tick();
   });
