@@ -62,21 +62,20 @@ describe('信访: petitions.visits and petitions.onTimeRate over a year', () => 
     const p3 = await petition('转办', '2026-03-02', { referredBy: '巡视组转办' });
     await handle(p3, env.id, [housing.id]);
     await y.act(director, p3, 'extend_answer', { extension: { amount: 30, reason: '涉及多部门，情况复杂' } });
-    await answer(p3, env.id, '2026-05-20T10:00');
-
     // P6 来信 given to 住建局 alone, answered 05-08 (due 06-06 → Monday 06-08): on time.
     y.at('2026-04-07T09:00');
     const p6 = await petition('来信', '2026-04-07');
     await handle(p6, housing.id);
     await answer(p6, housing.id, '2026-05-08T10:00');
-    // Reopened: the petitioner asks for a 复查 and gets it. Still one 信访件, answered once, in time.
-    y.at('2026-05-20T09:00');
+    await answer(p3, env.id, '2026-05-20T10:00');
+    // P6 reopened: the petitioner asks for a 复查 and gets it. Still one 信访件, answered once, in time.
+    y.at('2026-05-20T11:00');
     await y.act(clerk, p6, 'request_review', { requestedOn: '2026-05-20', request: '对答复意见不服，请求复查' });
     y.at('2026-06-10T09:00');
     await y.act(clerk, p6, 'answer_review', { opinion: '复查意见：维持原答复。' });
 
     // P5 网上, refused: counted as received (含不予受理), never answered.
-    y.at('2026-06-10T09:00');
+    y.at('2026-06-10T10:00');
     const p5 = await petition('网上', '2026-06-10');
     await y.act(clerk, p5, 'refuse', { reason: '不属于本机关职权范围，已告知向有权机关提出' });
 
@@ -176,8 +175,6 @@ describe('依申请公开: disclosure.requests and disclosure.onTimeRate over a 
     await answer(staff, d7, '2026-03-20T10:00');
     y.at('2026-04-15T09:00');
     await y.act(staff, d7, 'record_proceeding', { proceedingType: 'review', filedOn: '2026-04-15' });
-    y.at('2026-06-30T09:00');
-    await y.act(staff, d7, 'conclude_proceeding', { proceedingType: 'review', concludedOn: '2026-06-30', result: 'corrected' });
 
     // D5: 补正 asked the next day and never made — 视为放弃, concluded while its clock waits (in time).
     y.at('2026-05-06T09:00');
@@ -186,6 +183,8 @@ describe('依申请公开: disclosure.requests and disclosure.onTimeRate over a 
     await y.act(staff, d5, 'request_correction', { items: '请写明所需信息的文号或形成时间，15 日内补正。' });
     y.at('2026-06-10T09:00');
     await y.act(staff, d5, 'no_correction', { reason: '申请人逾期未补正' });
+    y.at('2026-06-30T09:00');
+    await y.act(staff, d7, 'conclude_proceeding', { proceedingType: 'review', concludedOn: '2026-06-30', result: 'corrected' });
 
     // D6, another unit's: withdrawn by the applicant — counted as received, not in the rate.
     y.at('2026-07-01T09:00');
@@ -203,22 +202,20 @@ describe('依申请公开: disclosure.requests and disclosure.onTimeRate over a 
     await answer(staff, d2, '2026-10-27T10:00'); // late
 
     // D8: 20 工作日 end 11-30, but 征求第三方意见 11-03 → 11-20 is not counted: 12-08 is in time.
+    // D9: 补正 asked 11-03 and made 11-16: the 20 工作日 run again from 11-16 (条例第三十条), to 12-14 — answered that day.
+    // (Paused rather than restarted, D9's clock would have ended 12-11.)
     y.at('2026-11-02T09:00');
     const d8 = await apply(staff, 'in_person', '2026-11-02');
     await y.act(staff, d8, 'accept');
+    const d9 = await apply(staff, 'in_person', '2026-11-02');
     y.at('2026-11-03T09:00');
     await y.act(staff, d8, 'consult', { thirdParty: '某某置业有限公司' });
-    y.at('2026-11-20T09:00');
-    await y.act(staff, d8, 'consulted', { opinion: 'agree' });
-    await answer(staff, d8, '2026-12-08T10:00');
-    // D9: 补正 asked 11-03 and made 11-16: the 20 工作日 run again from 11-16 (条例第三十条), to 12-14 — answered that day.
-    // (Paused rather than restarted, the clock would have ended 12-11.)
-    y.at('2026-11-02T10:00');
-    const d9 = await apply(staff, 'in_person', '2026-11-02');
-    y.at('2026-11-03T10:00');
     await y.act(staff, d9, 'request_correction', { items: '请写明所需信息的形成时间，10 日内补正。' });
     y.at('2026-11-16T10:00');
     await y.act(staff, d9, 'corrected', { comment: '申请人已补正' });
+    y.at('2026-11-20T09:00');
+    await y.act(staff, d8, 'consulted', { opinion: 'agree' });
+    await answer(staff, d8, '2026-12-08T10:00');
     await answer(staff, d9, '2026-12-14T16:00');
 
     // D3, the other unit's, signed for 12-28; extended by 20 工作日 with the director's approval; answered in February.

@@ -85,16 +85,16 @@ describe('12345 over a year', () => {
     y.at('2026-10-20T10:00');
     await act(b, h2, 'reply', { reply: '已安排维修' });
     await act(center, h2, 'redo', { resolved: '未解决', comment: '路灯仍不亮' });
+    // H3: a 咨询 answered on the spot.
+    y.at('2026-11-02T10:00');
+    const h3 = await ticket({ channel: '微信', ticketType: '咨询', category: '政务服务/政策咨询', content: '社保卡怎么补办？' });
+    await act(center, h3, 'direct_close', { answer: '携带身份证到社保大厅办理。' });
+
     y.at('2026-11-20T10:00');
     await act(b, h2, 'reply', { reply: '已更换线路，路灯恢复' });
     await act(center, h2, 'revisit', { result: '满意', resolved: '已解决' });
     y.at('2026-11-25T10:00');
     await act(center, h2, 'case_study', { writeUp: '重办到位，群众满意。' });
-
-    // H3: a 咨询 answered on the spot.
-    y.at('2026-11-02T10:00');
-    const h3 = await ticket({ channel: '微信', ticketType: '咨询', category: '政务服务/政策咨询', content: '社保卡怎么补办？' });
-    await act(center, h3, 'direct_close', { answer: '携带身份证到社保大厅办理。' });
 
     // H5: 12-28 to 乙局, which 退单s by its 职责清单; 改派 to 甲街道, signed, never answered (due in January).
     y.at('2026-12-28T10:00');
