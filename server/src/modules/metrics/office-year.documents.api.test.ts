@@ -4,7 +4,7 @@
  * 12-31 (2026's) and one at 00:20 on 01-01 (2027's — still 2026 in UTC); a 基层请示 over 国庆; a 函 拟办 on the
  * 10-10 调休 Saturday and given to two units; one returned at 初审 in the new year; a 发文 drafted 2025-12-30
  * and signed over 元旦; one printed 12-31 23:50 and issued 00:10 on New Year's Day; one signed over 国庆, 不编文号;
- * one withdrawn; meetings at 20:00 on 12-31 and 00:30 on 01-01, and one cancelled. The tally is the test's own.
+ * one withdrawn; two 纪要 (one within the 3 working days, one over); meetings at 20:00 on 12-31 and 00:30 on 01-01, and one cancelled. The tally is the test's own.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -73,12 +73,13 @@ describe('收文, 发文 and 会议 over a year', () => {
       if (outcome === 'cancelled') {
         const cancelled = await office.request('POST', `/api/meetings/${meetingRow.id}/cancel`, { version: meetingRow.version, reason: '改期' });
         assert.equal(cancelled.statusCode, 200, cancelled.body);
-        return;
+        return meetingRow.id;
       }
       const noticed = await office.request('POST', `/api/meetings/${meetingRow.id}/notice`, { version: meetingRow.version });
       assert.equal(noticed.statusCode, 200, noticed.body);
       const held = await office.request('POST', `/api/meetings/${meetingRow.id}/hold`, { version: (noticed.json() as { meeting: { version: number } }).meeting.version });
       assert.equal(held.statusCode, 200, held.body);
+      return meetingRow.id;
     };
 
     // Last year: a meeting and a 发文 drafted 12-30, signed 2026-01-05 over 元旦 (12-31, the 01-04 调休 Sunday, 01-05: 3 working days).
@@ -98,13 +99,20 @@ describe('收文, 发文 and 会议 over a year', () => {
     await complete(o1, '2026-01-05T15:00', '2026-01-06T09:00');
 
     y.at('2026-02-27T08:00');
-    await meeting('常务会议', '2026-02-27T09:00', [a.id]);
+    const m1 = await meeting('常务会议', '2026-02-27T09:00', [a.id]);
+    // K2: the 常务会议's 纪要, drafted the same day, signed 03-04, issued 03-05: 5 working days (the 春节调休 Saturday
+    // 02-28 among them), over the 3 allowed.
+    y.at('2026-02-27T11:00');
+    const k2 = await draft(document('年政办函', '纪要', 2, { meetingId: m1, meetingOn: '2026-02-27' }));
     // X5: a 通知 拟办 the day it came (0 working days) and filed.
     y.at('2026-03-02T09:00');
     const x5 = await incoming('通知', '2026-03-02');
     await y.act(clerk, x5, 'accept');
     await y.act(clerk, x5, 'propose', { comment: '拟请秘书科阅办。' });
     await y.act(clerk, x5, 'file', { comment: '阅件，办结' });
+    y.at('2026-03-04T10:00');
+    await y.act(mayor, k2, 'sign_off');
+    await complete(k2, '2026-03-05T09:00', '2026-03-05T10:00');
     y.at('2026-06-15T08:00');
     await meeting('常务会议', '2026-06-15T09:00', [a.id], 'cancelled');
 
@@ -124,7 +132,7 @@ describe('收文, 发文 and 会议 over a year', () => {
     const x1 = await incoming('请示', '2026-09-30', { fromOrg: '东河县人民政府', isRequestFromBelow: true });
     await y.act(clerk, x1, 'accept');
     y.at('2026-10-09T08:00');
-    await meeting('专题会议', '2026-10-09T09:00', [a.id, b.id]);
+    const m2 = await meeting('专题会议', '2026-10-09T09:00', [a.id, b.id]);
     y.at('2026-10-09T10:00');
     await y.act(clerk, x1, 'propose', { comment: '拟请财政局研究答复。' });
     await y.act(clerk, x1, 'answer_request', { comment: '同意按程序申报。' });
@@ -134,9 +142,15 @@ describe('收文, 发文 and 会议 over a year', () => {
     const x2 = await incoming('函', '2026-10-09');
     await y.act(clerk, x2, 'accept');
     await complete(o3, '2026-10-09T15:00', '2026-10-09T16:00');
+    // K1: the 专题会议's 纪要, drafted 10-09, signed 10-12, issued 10-13: 3 working days (the 10-10 调休 Saturday one of them).
+    y.at('2026-10-09T17:00');
+    const k1 = await draft(document('年政办函', '纪要', 2, { meetingId: m2, meetingOn: '2026-10-09' }));
     y.at('2026-10-12T10:00');
     await y.act(clerk, x2, 'propose', { comment: '拟请应急管理局牵头办理。' });
     await y.act(clerk, x2, 'assign', { units: [{ unitId: a.id, role: 'lead' }, { unitId: b.id, role: 'assist' }] });
+    y.at('2026-10-12T11:00');
+    await y.act(mayor, k1, 'sign_off');
+    await complete(k1, '2026-10-13T09:00', '2026-10-13T10:00');
     y.at('2026-10-20T10:00');
     await y.act(liaisonA, x2, 'sign');
     await y.act(liaisonA, x2, 'reply', { reply: '已办理' });
@@ -181,15 +195,19 @@ describe('收文, 发文 and 会议 over a year', () => {
 
   test('发文: issued by the day of 核发, 有/无文号, 签发 working days, copies printed', async () => {
     const issued = await y.metric(clerk, 'outgoing.issued', ...YEAR);
-    assert.deepEqual([issued.value, issued.parts], [2, { 年政发: 1, 年政办函: 1 }]); // O1 O3; O2 issued on 2027-01-01; the withdrawn one never
-    assert.deepEqual((await y.metric(clerk, 'outgoing.issuedByType', ...YEAR)).parts, { 通知: 1, 函: 1 });
-    assert.equal((await y.metric(clerk, 'outgoing.numbered', ...YEAR)).value, 1);
+    assert.deepEqual([issued.value, issued.parts], [4, { 年政发: 1, 年政办函: 3 }]); // O1 O3 K1 K2; O2 issued on 2027-01-01; the withdrawn one never
+    assert.deepEqual((await y.metric(clerk, 'outgoing.issuedByType', ...YEAR)).parts, { 通知: 1, 函: 1, 纪要: 2 });
+    assert.equal((await y.metric(clerk, 'outgoing.numbered', ...YEAR)).value, 3);
     assert.equal((await y.metric(clerk, 'outgoing.unnumbered', ...YEAR)).value, 1);
     assert.equal((await y.metric(clerk, 'outgoing.issued', '2027-01-01', '2027-01-31')).value, 1);
     const signOff = await y.metric(clerk, 'outgoing.daysToSignOff', ...YEAR);
-    assert.deepEqual([signOff.value, signOff.extra?.max, signOff.extra?.count], [2.3, 3, 3]); // O1 3, O3 3, O2 1
+    assert.deepEqual([signOff.value, signOff.extra?.max, signOff.extra?.count], [2.6, 4, 5]); // O1 3, K2 4 (02-28 was a 春节调休 Saturday, worked), O3 3, K1 2, O2 1
     const printed = await y.metric(clerk, 'outgoing.printedCopies', ...YEAR);
-    assert.equal(printed.value, 35); // 10 + 5 + 20: O2 printed 12-31 23:50
+    assert.equal(printed.value, 39); // 10 + 2 + 5 + 2 + 20: O2 printed 12-31 23:50
+    const minutes = await y.metric(clerk, 'minutes.issued', ...YEAR);
+    assert.deepEqual([minutes.value, minutes.parts], [2, { 常务会议: 1, 专题会议: 1 }]);
+    const toIssue = await y.metric(clerk, 'minutes.daysToIssue', ...YEAR);
+    assert.deepEqual([toIssue.value, toIssue.extra], [4, { mean: 4, max: 5, count: 2, late: 1 }]); // K2 5 (the 02-28 Saturday worked; late), K1 3
   });
 
   test('会议: held by the Beijing date it began, by type and attending unit, with 同比', async () => {
@@ -205,7 +223,7 @@ describe('收文, 发文 and 会议 over a year', () => {
 
   test('the 驾驶舱 and the 年度工作总结 read the same figures', async () => {
     const headline = await y.headline(director, 2026);
-    assert.deepEqual([headline['incoming.received'], headline['outgoing.issued'], headline['meetings.held']], [4, 2, 3]);
+    assert.deepEqual([headline['incoming.received'], headline['outgoing.issued'], headline['meetings.held'], headline['minutes.issued']], [4, 4, 3, 2]);
     // The monthly chart, this year against last: each record on its Beijing day (12-31 23:30 in December, 01-01 00:10 not).
     const view = (await (await y.as(director)).request('GET', '/api/dashboard?year=2026')).json() as { monthly: Array<{ metricId: string; months: Array<{ month: number; value: number | null; previous: number | null }> }> };
     const series = (id: string, pick: 'value' | 'previous') => view.monthly.find((row) => row.metricId === id)!.months.map((month) => month[pick]);
@@ -213,13 +231,13 @@ describe('收文, 发文 and 会议 over a year', () => {
     // Last year before Fuban held any 收文 (the first came 2025-12-31) is no data, never 0.
     const noneBeforeDecember = Array.from({ length: 11 }, () => null);
     assert.deepEqual(series('incoming.received', 'previous'), [...noneBeforeDecember, 1]);
-    assert.deepEqual(series('outgoing.issued', 'value'), [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
+    assert.deepEqual(series('outgoing.issued', 'value'), [1, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0, 0]);
     assert.deepEqual(series('meetings.held', 'value'), [0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1]);
     assert.deepEqual(series('meetings.held', 'previous'), [...noneBeforeDecember, 1]);
     const summary = await y.summaryTokens(director, ['{{incoming.received}}', '{{outgoing.issued}}', '{{meetings.held}}', '{{meetings.held|同比}}', '{{incoming.daysToProposal}}'], ...YEAR);
     assert.deepEqual(summary, {
       'incoming.received|值': '4件',
-      'outgoing.issued|值': '2件',
+      'outgoing.issued|值': '4件',
       'meetings.held|值': '3次',
       'meetings.held|同比': '，同比增长200%',
       'incoming.daysToProposal|值': '1.3个工作日',
