@@ -74,6 +74,28 @@ describe('督查督办 and 批示件 over a year', () => {
       await y.act(clerk, ids[key]!, 'close', { comment: '办结' });
     };
 
+    const notify = async (key: string, at: string, noticeType: '督办通知' | '督办函') => {
+      y.at(at);
+      const response = await (await y.as(inspector)).request('POST', `/api/supervision/items/${ids[key]}/notices`, { noticeType, replyBy: '2027-03-31' });
+      assert.equal(response.statusCode, 201, response.body);
+    };
+    const compileBulletin = async (at: string, from: string, to: string) => {
+      y.at(at);
+      const response = await (await y.as(inspector)).request('POST', '/api/supervision/bulletins', { from, to });
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json() as { id: string; version: number };
+    };
+    const issueBulletin = async (bulletin: { id: string; version: number }, at: string) => {
+      y.at(at);
+      const response = await (await y.as(inspector)).request('POST', `/api/supervision/bulletins/${bulletin.id}/issue`, { version: bulletin.version });
+      assert.equal(response.statusCode, 200, response.body);
+    };
+    const fieldCheck = async (checkedOn: string, method: string, key: string) => {
+      y.at(`${checkedOn}T14:00`);
+      const response = await (await y.as(inspector)).request('POST', '/api/supervision/field-checks', { checkedOn, place: '项目现场', people: '督查室两人', method, findings: '进度滞后，已督促整改', caseIds: [ids[key]] });
+      assert.equal(response.statusCode, 201, response.body);
+    };
+
     // The year in date order. S0: last year's item, claimed before its deadline, 销号 in January: this year's
     // on-time rate, last year's 立项. I0: last year's 批示件, closed in January.
     await open('S0', '2025-11-10', { source: '重点工作', leadUnitId: b.id, deadline: '2025-12-31' });
@@ -88,6 +110,7 @@ describe('督查督办 and 批示件 over a year', () => {
     await open('S1', '2026-02-02', { source: '重点工作', leadUnitId: a.id, helperUnitIds: [b.id], deadline: '2026-06-30' });
     await open('S2', '2026-03-02', { source: '会议议定事项', leadUnitId: b.id, deadline: '2026-10-09' });
     await open('S3', '2026-05-06', { source: '上级交办', leadUnitId: a.id, deadline: '2026-09-30' });
+    await notify('S1', '2026-05-15T10:00', '督办通知'); // to 发展改革委 (lead) and 教育局 (helper)
     await open('S6', '2026-06-01', { source: '其他', leadUnitId: a.id, isOngoing: true });
     // S1 claimed the day before its deadline, returned by the 督查室, claimed again after it: late.
     await claim('S1', a.id, '2026-06-29');
@@ -95,18 +118,22 @@ describe('督查督办 and 批示件 over a year', () => {
     await y.act(inspector, ids.S1!, 'return', { reason: '佐证材料不足，请补充验收报告' });
     await claim('S1', a.id, '2026-07-10');
     await close('S1', '2026-07-12');
+    await issueBulletin(await compileBulletin('2026-07-13T09:00', '2026-04-01', '2026-06-30'), '2026-07-13T16:00');
     // S7: claimed at the year's end, never 销号.
     await open('S7', '2026-08-03', { source: '重点工作', leadUnitId: b.id, deadline: '2026-12-31' });
+    await notify('S3', '2026-09-25T10:00', '督办函');
     // I1: given 09-28, due 10-16 (国庆 skipped, the 10-10 Saturday worked); closed 10-15, on time.
     await instruction('I1', '2026-09-28');
     await y.act(clerk, ids.I1!, 'assign', { units: [{ unitId: a.id, role: 'lead' }] });
     await y.act(liaisonA, ids.I1!, 'sign');
     // S3 claimed after the holiday: late. S2 claimed on the deadline day itself: on time.
     await claim('S3', a.id, '2026-10-08');
+    await fieldCheck('2026-10-08', '实地', 'S3');
     await claim('S2', b.id, '2026-10-09');
     await close('S3', '2026-10-09');
     await close('S2', '2026-10-12');
     await finish('I1', a.id, '2026-10-15');
+    await fieldCheck('2026-11-10', '电话', 'S7');
     // S4: opened in November, due and 销号 next year: this year's 立项, next year's on-time rate.
     await open('S4', '2026-11-16', { source: '重点工作', leadUnitId: b.id, deadline: '2027-01-31' });
     // I2: to A (主办) and B (协办) on 12-01 (due 12-15); A asks 5 more working days and gets them (due 12-22).
@@ -133,6 +160,9 @@ describe('督查督办 and 批示件 over a year', () => {
     await open('S5', '2026-12-28', { source: '其他', leadUnitId: a.id, deadline: '2027-03-31' });
     await instruction('I4', '2026-12-30');
     await claim('S7', b.id, '2026-12-30');
+    const q4Bulletin = await compileBulletin('2026-12-31T09:00', '2026-10-01', '2026-12-31'); // a draft at the year's end, issued in January
+    await notify('S5', '2026-12-31T23:50', '督办通知'); // still 12-31 in Beijing
+    await issueBulletin(q4Bulletin, '2027-01-05T10:00');
     await claim('S4', b.id, '2027-01-20');
     await close('S4', '2027-01-25');
     y.at('2027-03-01T09:00');
@@ -181,6 +211,17 @@ describe('督查督办 and 批示件 over a year', () => {
     assert.deepEqual([onTimeA.value, onTimeA.parts], [0, { inTime: 0, late: 2 }]);
     const onTimeB = await y.metric(inspector, 'supervision.onTimeRate', ...YEAR, units.b);
     assert.deepEqual([onTimeB.value, onTimeB.parts], [66.7, { inTime: 2, late: 1 }]); // S0 S2 / S1
+  });
+
+  test('督办通知, 督查通报 (印发 only) and 督查 by their own dates', async () => {
+    const notices = await y.metric(inspector, 'supervision.notices', ...YEAR);
+    assert.deepEqual([notices.value, notices.parts], [3, { 督办通知: 2, 督办函: 1 }]); // S1, S3, and S5's at 23:50 on 12-31
+    assert.equal((await y.metric(inspector, 'supervision.notices', ...YEAR, units.a)).value, 3);
+    assert.equal((await y.metric(inspector, 'supervision.notices', ...YEAR, units.b)).value, 1); // S1's, as its helper unit
+    assert.equal((await y.metric(inspector, 'supervision.bulletins', ...YEAR)).value, 1); // the Q4 one was a draft until January
+    assert.equal((await y.metric(inspector, 'supervision.bulletins', '2027-01-01', '2027-01-31')).value, 1);
+    const checks = await y.metric(inspector, 'supervision.fieldChecks', ...YEAR);
+    assert.deepEqual([checks.value, checks.parts?.['实地'], checks.parts?.['电话']], [2, 1, 1]);
   });
 
   test('instructions.tracked: registered this year; closed, open, and overdue as of now', async () => {
