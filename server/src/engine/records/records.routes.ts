@@ -12,10 +12,12 @@ export const recordRoutes = async (app: FastifyInstance) => {
 
   // Each use case checks the type's own permission; the route admits any signed-in business user first.
   api.get('/api/records/:type', {
+    config: { access: 'signed-in' },
     schema: { tags, summary: '某类记录的列表', params: RecordTypeParams, querystring: RecordListQuery, response: { 200: RecordListView } },
     handler: (request) => listRecords({ db, actor: requireActor(request), type: request.params.type, unit: request.query.unit, limit: request.query.limit }),
   });
   api.post('/api/records/:type', {
+    config: { access: 'signed-in' },
     schema: { tags, summary: '登记一条记录', params: RecordTypeParams, body: CreateRecordInput, response: { 201: RecordDetailView } },
     handler: async (request, reply) => {
       const detail = await createRecord({ db, actor: requireActor(request), type: request.params.type, fields: request.body.fields, unitId: request.body.unitId, now: clock() });
@@ -23,16 +25,19 @@ export const recordRoutes = async (app: FastifyInstance) => {
     },
   });
   api.get('/api/records/:type/:id', {
+    config: { access: 'signed-in' },
     schema: { tags, summary: '一条记录：字段、留痕、关联', params: RecordIdParams, response: { 200: RecordDetailView } },
     handler: (request) => getRecord({ db, actor: requireActor(request), type: request.params.type, id: request.params.id, now: clock() }),
   });
   api.patch('/api/records/:type/:id', {
+    config: { access: 'signed-in' },
     schema: { tags, summary: '修改记录（带读取时的版本号）', params: RecordIdParams, body: UpdateRecordInput, response: { 200: RecordDetailView } },
     handler: (request) =>
       updateRecord({ db, actor: requireActor(request), type: request.params.type, id: request.params.id, fields: request.body.fields, version: request.body.version, now: clock() }),
   });
   api.get('/api/cases/:id/records', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '与事项关联的记录（会议、议题等）', params: z.object({ id: z.string().uuid('编号格式不正确') }), response: { 200: z.array(RecordView.extend({ relation: z.string() })) } },
-    handler: (request) => recordsOfCase({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() }),
+    handler: (request) => recordsOfCase({ db, actor: requireActor(request), caseId: request.params.id, now: clock() }),
   });
 };
