@@ -74,7 +74,7 @@ export const authRoutes = async (app: FastifyInstance) => {
   api.get('/api/auth/password-rules', {
     schema: { tags, summary: '新密码须满足的要求（安全策略）', response: { 200: PasswordRules } },
     config: { access: 'signed-in', allowDuringPasswordChange: true },
-    handler: async (request) => {
+    handler: async () => {
       const { minLength, requireCharClasses, rejectCommonPasswords } = await getSecurityPolicy({ db: app.ctx.db });
       return { minLength, requireCharClasses, rejectCommonPasswords };
     },

@@ -25,16 +25,12 @@ export const hotlineRoutes = async (app: FastifyInstance) => {
   api.get('/api/hotline/categories', {
     config: { access: 'hotline.read' },
     schema: { tags, summary: '诉求分类目录（二级，启用的）', response: { 200: z.array(CategoryNode) } },
-    handler: (request) => {
-      return listCategoryTree({ db });
-    },
+    handler: () => listCategoryTree({ db }),
   });
   api.get('/api/hotline/areas', {
     config: { access: 'hotline.read' },
     schema: { tags, summary: '街乡（乡镇、街道单位）', response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) } },
-    handler: (request) => {
-      return listAreas({ db });
-    },
+    handler: () => listAreas({ db }),
   });
   api.get('/api/hotline/answers', {
     config: { access: 'hotline.read' },

@@ -53,9 +53,7 @@ export const meetingRoutes = async (app: FastifyInstance) => {
   api.get('/api/meetings/leaders', {
     config: { access: 'meeting.read' },
     schema: { tags, summary: '可出席会议的领导', response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) } },
-    handler: (request) => {
-      return listLeaders(db);
-    },
+    handler: () => listLeaders(db),
   });
   api.get('/api/meetings/leader-week', {
     config: { access: 'meeting.read' },

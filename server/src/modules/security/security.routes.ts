@@ -15,7 +15,7 @@ export const securityRoutes = async (app: FastifyInstance) => {
   api.get('/api/roles', {
     config: { access: 'role.read' },
     schema: { tags, summary: '角色与权限', response: { 200: z.array(RoleView) } },
-    handler: async (request) => {
+    handler: async () => {
       return Role.options.map((role) => ({
         role,
         label: roles[role].label,
@@ -29,9 +29,7 @@ export const securityRoutes = async (app: FastifyInstance) => {
   api.get('/api/security-policy', {
     config: { access: 'policy.manage' },
     schema: { tags, summary: '安全策略', response: { 200: SecurityPolicyView } },
-    handler: async (request) => {
-      return getSecurityPolicy({ db });
-    },
+    handler: () => getSecurityPolicy({ db }),
   });
   api.put('/api/security-policy', {
     config: { access: 'policy.manage' },

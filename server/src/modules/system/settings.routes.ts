@@ -19,9 +19,7 @@ export const settingsRoutes = async (app: FastifyInstance) => {
   api.get('/api/settings', {
     config: { access: 'config.manage' },
     schema: { tags, summary: '系统配置', response: { 200: z.array(SettingView) } },
-    handler: async (request) => {
-      return listSettings(db);
-    },
+    handler: () => listSettings(db),
   });
 
   api.put('/api/settings/:key', {
