@@ -58,10 +58,25 @@ declare module 'fastify' {
 
 /**
  * Who may call a route, declared once in its `config.access`: anyone (`public`: 登录, the health check, /api/public/*),
- * any signed-in user (`signed-in`: the use case decides, e.g. by unit scope or record type), the holder of one
- * permission, or of any one of several. What the use case checks beyond that (unit scope, the case's step) stays there.
+ * any signed-in user (`signed-in`: the use case decides, e.g. by unit scope), the holder of one permission, of any one
+ * of several, or of the one its path names (`byParams`: a record type's read or write permission; undefined for a path
+ * naming nothing known, left to the route's 404). What the use case checks beyond that (unit scope, the case's step) stays there.
  */
-export type RouteAccess = 'public' | 'signed-in' | Permission | { readonly anyOf: readonly [Permission, ...Permission[]] };
+export type RouteAccess =
+  | 'public'
+  | 'signed-in'
+  | Permission
+  | { readonly anyOf: readonly [Permission, ...Permission[]] }
+  | { readonly byParams: (params: Readonly<Record<string, string | undefined>>) => Permission | undefined };
+
+/** The permissions of which a caller must hold one (null: none needed) — `params` as sent, not yet validated. */
+export const permissionsWanted = (access: RouteAccess, params: unknown): readonly Permission[] | null => {
+  if (access === 'public' || access === 'signed-in') return null;
+  if (typeof access === 'string') return [access];
+  if ('anyOf' in access) return access.anyOf;
+  const permission = access.byParams((params ?? {}) as Record<string, string | undefined>);
+  return permission ? [permission] : null;
+};
 
 /** A route as declared: method, path and who may call it (for the security review's tests). */
 export type DeclaredRoute = { method: string; url: string; access: RouteAccess };
@@ -103,9 +118,8 @@ export const registerRouteGuard = (app: FastifyInstance): void => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return; // undeclared: not an /api/ route (requireRouteAccess)
     const { actor } = requireSession(request);
-    if (access === 'signed-in') return;
-    const wanted = typeof access === 'string' ? [access] : access.anyOf;
-    if (!wanted.some((permission) => actor.permissions.has(permission))) throw forbidden(undefined, wanted[0]);
+    const wanted = permissionsWanted(access, request.params);
+    if (wanted && !wanted.some((permission) => actor.permissions.has(permission))) throw forbidden(undefined, wanted[0]);
   });
 };
 

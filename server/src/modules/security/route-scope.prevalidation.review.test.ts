@@ -13,7 +13,8 @@ import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
 import { permissionsOf, Role, type Permission } from '../../../../common/access.js';
 import { rowsOf } from '../../platform/db.js';
-import { requireRouteAccess, routesOf, type DeclaredRoute, type RouteAccess } from '../../platform/http.js';
+import { permissionsWanted, requireRouteAccess, routesOf, type DeclaredRoute } from '../../platform/http.js';
+import { recordTypes } from '../../engine/records/record-type.js';
 import { actingAs } from '../../../test/factories.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
@@ -27,25 +28,31 @@ const isExpectedPublic = ({ method, url }: DeclaredRoute) =>
   url.startsWith('/api/docs/') ||
   ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/health'].includes(`${method} ${url}`);
 
-const wantedOf = (access: RouteAccess): readonly Permission[] | null =>
-  access === 'public' || access === 'signed-in' ? null : typeof access === 'string' ? [access] : access.anyOf;
+/**
+ * The params a route is tried with: those it names kept (a route whose permission its path decides — a record type's —
+ * is tried once per registered type), every other one filled with something its schema refuses.
+ */
+const paramSetsOf = (route: DeclaredRoute): Array<Record<string, string>> =>
+  typeof route.access === 'object' && 'byParams' in route.access ? recordTypes().map((recordType) => ({ type: recordType.type })) : [{}];
 
-/** The route's path with every param filled with something its schema refuses (a uuid param gets "x"). */
-const urlOf = (url: string, param: string) => url.replace(/:[A-Za-z_]+/g, param).replace(/\*$/, 'x');
+/** The route's path with the given params, and every other one filled with `filler` (a uuid param gets "x"). */
+const urlOf = (url: string, params: Record<string, string>, filler: string) =>
+  url.replace(/:([A-Za-z_]+)/g, (_match, name: string) => params[name] ?? filler).replace(/\*$/, 'x');
 
 type Variant = { name: string; url: string; headers: Record<string, string>; payload?: string };
 /** The bad requests sent to a route: no body at all, JSON that does not parse, and an empty object with bad params and query. */
-const variantsOf = ({ method, url }: DeclaredRoute): Variant[] => {
+const variantsOf = ({ method, url }: DeclaredRoute, params: Record<string, string>): Variant[] => {
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const variants: Variant[] = [{ name: 'empty', url: urlOf(url, 'x'), headers: {} }];
+  const label = Object.values(params).join(',');
+  const variants: Variant[] = [{ name: 'empty', url: urlOf(url, params, 'x'), headers: {} }];
   if (hasBody) {
-    variants.push({ name: 'empty JSON', url: urlOf(url, 'x'), headers: { 'content-type': 'application/json' }, payload: '' });
-    variants.push({ name: 'malformed JSON', url: urlOf(url, 'x'), headers: { 'content-type': 'application/json' }, payload: '{"version": ' });
-    variants.push({ name: 'schema-breaking', url: `${urlOf(url, '%00')}?version=-1&limit=x`, headers: { 'content-type': 'application/json' }, payload: '{"version":"x","__proto__":{"a":1}}' });
+    variants.push({ name: 'empty JSON', url: urlOf(url, params, 'x'), headers: { 'content-type': 'application/json' }, payload: '' });
+    variants.push({ name: 'malformed JSON', url: urlOf(url, params, 'x'), headers: { 'content-type': 'application/json' }, payload: '{"version": ' });
+    variants.push({ name: 'schema-breaking', url: `${urlOf(url, params, '%00')}?version=-1&limit=x`, headers: { 'content-type': 'application/json' }, payload: '{"version":"x","__proto__":{"a":1}}' });
   } else {
-    variants.push({ name: 'bad params and query', url: `${urlOf(url, '%00')}?year=x&limit=-1&from=2025-13-45&unit=\u0000`, headers: {} });
+    variants.push({ name: 'bad params and query', url: `${urlOf(url, params, '%00')}?year=x&limit=-1&from=2025-13-45&unit=\u0000`, headers: {} });
   }
-  return variants;
+  return variants.map((variant) => (label ? { ...variant, name: `${label}: ${variant.name}` } : variant));
 };
 
 // ——— "nothing written": a counter every row change of every table but sessions adds to, with refusals counted apart ———
@@ -85,7 +92,7 @@ describe('security review: the route guard answers before the input is read', ()
     assert.deepEqual(publicRoutes.filter((route) => !isExpectedPublic(route)).map((route) => `${route.method} ${route.url}`), []);
     assert.ok(publicRoutes.some((route) => route.url === '/api/public/mailbox/letters'), '市长信箱 stays public');
     assert.ok(publicRoutes.some((route) => route.url === '/api/public/open311/v2/requests.json'), 'Open311 stays public (its own api_key)');
-    const guarded = routes.filter((route) => wantedOf(route.access) !== null);
+    const guarded = routes.filter((route) => paramSetsOf(route).some((params) => permissionsWanted(route.access, params) !== null));
     assert.ok(guarded.length > 120, `most routes name a permission (${guarded.length})`);
   });
 
@@ -100,10 +107,10 @@ describe('security review: the route guard answers before the input is read', ()
     await app.close().catch(() => undefined);
   });
 
-  test('signed out, every route but the public ones answers 401 whatever the body, and writes nothing', async () => {
+  test('signed out, every route but the public ones answers 401 whatever the body, and writes nothing', async (context) => {
     const checked: string[] = [];
     for (const route of routes.filter((candidate) => candidate.access !== 'public')) {
-      for (const variant of variantsOf(route)) {
+      for (const variant of paramSetsOf(route).flatMap((params) => variantsOf(route, params))) {
         const before = await fingerprint();
         const response = await t.app.inject({ method: route.method as 'GET', url: variant.url, headers: variant.headers, ...(variant.payload === undefined ? {} : { payload: variant.payload }) });
         const name = `${route.method} ${route.url} (${variant.name})`;
@@ -114,18 +121,20 @@ describe('security review: the route guard answers before the input is read', ()
       }
     }
     assert.ok(checked.length > 300, `${checked.length} requests`);
+    context.diagnostic(`${checked.length} requests signed out to ${routes.length - routes.filter((route) => route.access === 'public').length} routes`);
   });
 
-  test('as each of the 12 roles, every route whose permission the role lacks answers 403 whatever the body: audited, nothing else written', async () => {
+  test('as each of the 12 roles, every route whose permission the role lacks answers 403 whatever the body: audited, nothing else written', async (context) => {
     const db = t.database.db;
+    const targets = routes.flatMap((route) => paramSetsOf(route).map((params) => ({ route, params, wanted: permissionsWanted(route.access, params) })));
+    assert.ok(targets.some(({ route, wanted }) => route.url === '/api/records/:type' && wanted !== null), 'a record type names its permission');
     let refusals = 0;
     for (const role of Role.options) {
-      const granted = new Set(permissionsOf([role]));
+      const granted = new Set<Permission>(permissionsOf([role]));
       const who = await actingAs(t.app, db, [role]);
-      for (const route of routes) {
-        const wanted = wantedOf(route.access);
+      for (const { route, params, wanted } of targets) {
         if (!wanted || wanted.some((permission) => granted.has(permission))) continue;
-        for (const variant of variantsOf(route)) {
+        for (const variant of variantsOf(route, params)) {
           const before = await fingerprint();
           const response = await t.app.inject({
             method: route.method as 'GET',
@@ -149,6 +158,7 @@ describe('security review: the route guard answers before the input is read', ()
       }
     }
     assert.ok(refusals > 1000, `${refusals} refusals`);
+    context.diagnostic(`${refusals} refusals as ${Role.options.length} roles`);
   });
 
   test('a role holding the permission still gets past the guard to the schema (400 for the malformed body)', async () => {
