@@ -39,12 +39,12 @@ export const orgRoutes = async (app: FastifyInstance) => {
   const userTags = ['用户'];
 
   api.get('/api/units', {
-    config: { access: 'signed-in' },
+    config: { access: 'org.read' },
     schema: { tags: unitTags, summary: '单位列表（按权限范围）', response: { 200: z.array(Unit) } },
     handler: (request) => listUnits({ db, actor: requireActor(request) }),
   });
   api.get('/api/units/:id', {
-    config: { access: 'signed-in' },
+    config: { access: 'org.read' },
     schema: { tags: unitTags, summary: '单位详情', params: IdParams, response: { 200: Unit } },
     handler: (request) => getUnit({ db, actor: requireActor(request), unitId: request.params.id }),
   });
@@ -62,7 +62,7 @@ export const orgRoutes = async (app: FastifyInstance) => {
 
   const PersonOption = z.object({ id: z.string(), displayName: z.string(), title: z.string().nullable(), unitName: z.string() });
   api.get('/api/leaders', {
-    config: { access: 'signed-in' },
+    config: { access: 'org.read' },
     schema: { tags: userTags, summary: '政府领导（批示领导选择）', response: { 200: z.array(PersonOption) } },
     handler: (request) => listLeaders({ db, actor: requireActor(request) }),
   });
@@ -89,7 +89,8 @@ export const orgRoutes = async (app: FastifyInstance) => {
     handler: (request) => listUsers({ db, actor: requireActor(request), query: request.query, now: clock() }),
   });
   api.get('/api/users/:id', {
-    config: { access: 'signed-in' },
+    // One's own account needs org.read, another's user.read: the use case tells which; the guard refuses a caller with neither.
+    config: { access: { anyOf: ['user.read', 'org.read'] } },
     schema: { tags: userTags, summary: '用户详情', params: IdParams, response: { 200: User } },
     handler: (request) => getUser({ db, actor: requireActor(request), userId: request.params.id, now: clock() }),
   });
