@@ -43,7 +43,7 @@ import { healthRoutes } from './modules/system/system.routes.js';
 import { settingsRoutes } from './modules/system/settings.routes.js';
 import { appVersion } from './platform/config.js';
 import { notFoundBody, registerErrorHandler } from './platform/errors.js';
-import { auditRefusal, registerEdgeGuards, type AppContext } from './platform/http.js';
+import { auditRefusal, registerEdgeGuards, registerRouteGuard, requireRouteAccess, type AppContext } from './platform/http.js';
 import { loggerOptions } from './platform/logger.js';
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -75,6 +75,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, auditRefusal(options.db));
+  requireRouteAccess(app); // before any route: each /api/ route declares who may call it (config.access)
   await registerPublicRateLimit(app, { perMinute: config.publicRequestsPerMinute });
 
   await app.register(fastifyHelmet, {
@@ -109,6 +110,7 @@ export const buildApp = async (options: BuildAppOptions): Promise<FastifyInstanc
 
   registerEdgeGuards(app, { publicOrigin: config.publicOrigin }); // before the session hook: a refused request touches no session
   registerSessionHook(app);
+  registerRouteGuard(app); // after the session hook, before any body is read: 401/403 whatever the input
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(orgRoutes);

@@ -1,6 +1,6 @@
 /**
- * HTTP glue shared by every module: the app context, the session hook that puts
- * the actor on the request, and the guard each route declares.
+ * HTTP glue shared by every module: the app context, the session on the request, and the route guard
+ * that checks each route's declared access (config.access) before its input is read.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -49,29 +49,96 @@ declare module 'fastify' {
     sessionEndedReason: string | null;
   }
   interface FastifyContextConfig {
+    /** Who may call the route: checked by the route guard before the body is read or validated (registerRouteGuard). */
+    access?: RouteAccess;
     /** Routes that stay open while the user must first change the password. */
     allowDuringPasswordChange?: boolean;
   }
 }
 
+/**
+ * Who may call a route, declared once in its `config.access`: anyone (`public`: 登录, the health check, /api/public/*),
+ * any signed-in user (`signed-in`: the use case decides, e.g. by unit scope), the holder of one permission, of any one
+ * of several, or of the one its path names (`byParams`: a record type's read or write permission; undefined for a path
+ * naming nothing known, left to the route's 404). What the use case checks beyond that (unit scope, the case's step) stays there.
+ */
+export type RouteAccess =
+  | 'public'
+  | 'signed-in'
+  | Permission
+  | { readonly anyOf: readonly [Permission, ...Permission[]] }
+  | { readonly byParams: (params: Readonly<Record<string, string | undefined>>) => Permission | undefined };
+
+/** The permissions of which a caller must hold one (null: none needed) — `params` as sent, not yet validated. */
+export const permissionsWanted = (access: RouteAccess, params: unknown): readonly Permission[] | null => {
+  if (access === 'public' || access === 'signed-in') return null;
+  if (typeof access === 'string') return [access];
+  if ('anyOf' in access) return access.anyOf;
+  const permission = access.byParams((params ?? {}) as Record<string, string | undefined>);
+  return permission ? [permission] : null;
+};
+
+/** A route as declared: method, path and who may call it (for the security review's tests). */
+export type DeclaredRoute = { method: string; url: string; access: RouteAccess };
+
+/** The OpenAPI document and its pages (@fastify/swagger-ui): public, as they were before any route declared its access. */
+const DOCS_PREFIX = '/api/docs';
+const declaredRoutes = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+
+/** Every /api/ route of the app with its declared access, in the order they were registered (HEAD included). */
+export const routesOf = (app: FastifyInstance): readonly DeclaredRoute[] => declaredRoutes.get(app) ?? [];
+
+/**
+ * Makes every /api/ route declare its access: a route without `config.access` stops the app from starting, so
+ * none is open by omission. Called before any route (and before the OpenAPI plugin) is registered.
+ */
+export const requireRouteAccess = (app: FastifyInstance): void => {
+  const routes: DeclaredRoute[] = [];
+  declaredRoutes.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return; // the web app's files (production)
+    let access = route.config?.access;
+    if (access === undefined && (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`))) {
+      access = 'public';
+      route.config = { ...route.config, access };
+    }
+    if (access === undefined) throw new Error(`${String(route.method)} ${route.url}: the route declares no config.access`);
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, access });
+  });
+};
+
+/**
+ * The route guard, on every request before its body is parsed or validated: a route that is not public needs a
+ * session (401), past any forced password change, holding the declared permission (403, audited as every 403 is).
+ * So a request that may not call the route is refused as such whatever its body, and its handler never runs.
+ * Registered after the session hook (onRequest hooks run in order).
+ */
+export const registerRouteGuard = (app: FastifyInstance): void => {
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return; // undeclared: not an /api/ route (requireRouteAccess)
+    const { actor } = requireSession(request);
+    const wanted = permissionsWanted(access, request.params);
+    if (wanted && !wanted.some((permission) => actor.permissions.has(permission))) throw forbidden(undefined, wanted[0]);
+  });
+};
+
 /** A module's routes: registered with the zod type provider. */
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
 
 /**
- * The guard of a route: signed in, past any forced password change, and holding the
- * permission when one is named. Returns the actor so handlers need no non-null checks.
+ * The actor of a request, for handlers: the route guard has already checked the session and the route's
+ * declared permission, so this repeats no permission; it returns the actor so handlers need no non-null checks.
  */
-export const requireActor = (request: FastifyRequest, permission?: Permission): Actor =>
-  requireSession(request, permission).actor;
+export const requireActor = (request: FastifyRequest): Actor => requireSession(request).actor;
 
-/** The same guard, returning the whole session (for routes about the session itself). */
-export const requireSession = (request: FastifyRequest, permission?: Permission): Session => {
+/** The same, returning the whole session (for routes about the session itself). Signed in, past any forced password change. */
+export const requireSession = (request: FastifyRequest): Session => {
   const session = request.session;
   if (!session) throw unauthenticated(request.sessionEndedReason ?? undefined);
   if (session.user.mustChangePassword && !request.routeOptions.config.allowDuringPasswordChange) {
     throw new AppError('PASSWORD_CHANGE_REQUIRED', '密码已过期或为初始密码，请先修改密码');
   }
-  if (permission && !session.actor.permissions.has(permission)) throw forbidden(undefined, permission);
   return session;
 };
 
@@ -101,7 +168,8 @@ export const auditRefusal =
   async (request: FastifyRequest, error: AppError): Promise<void> => {
     const actor = request.session?.actor;
     const params = request.params as Record<string, unknown> | undefined;
-    const objectId = typeof params?.id === 'string' ? params.id.slice(0, 64) : undefined;
+    // The guard refuses before params are validated: an id the database would refuse (a NUL) is left out, not the row.
+    const objectId = typeof params?.id === 'string' && !hasForbiddenControl(params.id) ? params.id.slice(0, 64) : undefined;
     try {
       await db.transaction((tx) =>
         writeAudit(tx, actor ? { actor } : { actorName: null, ip: clientIp(request) }, {

@@ -30,7 +30,7 @@ const refusals: Refusal[] = [
   { roles: ['clerk'], method: 'POST', url: '/api/records/meeting_room', body: { fields: { title: '', capacity: 'many' } } },
   { roles: ['inspector'], method: 'POST', url: '/api/supervision/items', body: { source: '领导批示', title: '', measures: 3, leadUnitId: 'lead', helperUnitIds: ['a'], openedOn: 'today', milestones: [{ due: 'soon' }] } },
   { roles: ['inspector'], method: 'POST', url: '/api/supervision/field-checks', body: { checkedOn: 'yesterday', caseIds: ['x'], findings: 1 } },
-  { roles: ['clerk'], method: 'POST', url: '/api/proposals', body: { body: 'npc', session: 'first', receivedOn: '2026-13-01' } },
+  { roles: ['inspector'], method: 'POST', url: '/api/proposals', body: { body: 'npc', session: 'first', receivedOn: '2026-13-01' } },
   { roles: ['clerk'], method: 'POST', url: '/api/disclosure/published', body: { title: '', publishedOn: 'today', channels: 'web' } },
   { roles: ['sysadmin'], method: 'POST', url: '/api/users', body: { username: '', displayName: 3, unitId: 'unit', roles: ['nobody'], initialPassword: 1 } },
   { roles: ['sysadmin'], method: 'POST', url: '/api/units', body: { name: '', type: 'galaxy', parentId: 'root' } },

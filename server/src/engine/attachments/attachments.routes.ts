@@ -25,13 +25,14 @@ export const attachmentRoutes = async (app: FastifyInstance) => {
   const tags = ['附件'];
 
   api.post('/api/attachments', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '上传附件（multipart，字段 file）',
       response: { 200: z.object({ digest: z.string(), name: z.string(), size: z.number().int() }) },
     },
     handler: async (request) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       if (!request.isMultipart()) throw validationError('请以 multipart/form-data 上传文件');
       const file = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
       if (!file) throw validationError('没有收到文件');
@@ -43,6 +44,7 @@ export const attachmentRoutes = async (app: FastifyInstance) => {
   });
 
   api.get('/api/cases/:id/attachments/:digest', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '下载事项中的附件',
@@ -50,7 +52,7 @@ export const attachmentRoutes = async (app: FastifyInstance) => {
       querystring: z.object({ name: safeLine().max(200).optional() }),
     },
     handler: async (request, reply) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       // Visible case first (404 otherwise), then the file must belong to a reply this user may read.
       const detail = await getCaseDetail({ db, actor, caseId: request.params.id, now: clock() });
       // The case's own files (a 收文's scan and attachments) go to anyone who sees the case; a reply's

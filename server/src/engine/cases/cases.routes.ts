@@ -25,9 +25,10 @@ export const caseRoutes = async (app: FastifyInstance) => {
   const tags = ['事项'];
 
   api.get('/api/kinds', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '事项类型', response: { 200: z.array(KindView) } },
     handler: async (request) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       const self = { ...actor, isSelf: true };
       const visible = kindsVisibleTo(self);
       return listKinds().map((kind) => ({
@@ -43,6 +44,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
   });
 
   api.get('/api/kinds/:kind/actions', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '事项类型的操作及其输入（表单控件与 JSON Schema）',
@@ -50,21 +52,22 @@ export const caseRoutes = async (app: FastifyInstance) => {
       response: { 200: z.array(KindActionView) },
     },
     handler: async (request) => {
-      requireActor(request, 'case.work');
       return describeKindActions(getKind(request.params.kind));
     },
   });
 
   api.get('/api/cases', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '台账查询（按权限范围）', querystring: CaseQuery, response: { 200: CasePage } },
-    handler: (request) => listCases({ db, actor: requireActor(request, 'case.work'), query: request.query, now: clock() }),
+    handler: (request) => listCases({ db, actor: requireActor(request), query: request.query, now: clock() }),
   });
 
   api.get('/api/cases/export.xlsx', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '台账导出 Excel（同一筛选条件）', querystring: CaseQuery },
     handler: async (request, reply) => {
       const now = clock();
-      const buffer = await exportLedger({ db, actor: requireActor(request, 'case.work'), query: request.query, now });
+      const buffer = await exportLedger({ db, actor: requireActor(request), query: request.query, now });
       // RFC 5987: the Chinese name in filename*, an ASCII fallback in filename for old clients.
       const name = encodeURIComponent(exportFileName({ query: request.query, now }));
       return reply
@@ -75,17 +78,20 @@ export const caseRoutes = async (app: FastifyInstance) => {
   });
 
   api.get('/api/cases/:id', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '事项详情（字段、交办、留痕、可执行的操作）', params: IdParams, response: { 200: CaseDetail } },
-    handler: (request) => getCaseDetail({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() }),
+    handler: (request) => getCaseDetail({ db, actor: requireActor(request), caseId: request.params.id, now: clock() }),
   });
 
   api.get('/api/cases/:id/assignment-due', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '交办时限预览（按当前日历和事项类型的默认时限）', params: IdParams, querystring: AssignmentDueQuery, response: { 200: AssignmentDuePreview } },
     handler: (request) =>
-      previewAssignmentDue({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, role: request.query.role, days: request.query.days, now: clock() }),
+      previewAssignmentDue({ db, actor: requireActor(request), caseId: request.params.id, role: request.query.role, days: request.query.days, now: clock() }),
   });
 
   api.post('/api/cases', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '登记事项',
@@ -93,13 +99,14 @@ export const caseRoutes = async (app: FastifyInstance) => {
       response: { 200: z.object({ id: z.string(), serialNo: z.string(), version: z.number().int(), warnings: z.array(z.string()) }) },
     },
     handler: async (request) => {
-      const created = await createCase({ db, actor: requireActor(request, 'case.work'), kindId: request.body.kind, fields: request.body.fields, now: clock() });
+      const created = await createCase({ db, actor: requireActor(request), kindId: request.body.kind, fields: request.body.fields, now: clock() });
       notifyCaseSaved(app.ctx, created.id);
       return created;
     },
   });
 
   api.post('/api/cases/:id/links', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '关联事项（派生自、子事项、相关）',
@@ -108,16 +115,18 @@ export const caseRoutes = async (app: FastifyInstance) => {
       response: { 204: z.null() },
     },
     handler: async (request, reply) => {
-      await linkCases({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, ...request.body, now: clock() });
+      await linkCases({ db, actor: requireActor(request), caseId: request.params.id, ...request.body, now: clock() });
       return reply.status(204).send(null);
     },
   });
 
   api.post('/api/cases/:id/circulations', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '传阅（写明目的）', params: IdParams, body: CirculateInput, response: { 200: z.object({ circulated: z.number().int() }) } },
-    handler: (request) => circulateCase({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, input: request.body, now: clock() }),
+    handler: (request) => circulateCase({ db, actor: requireActor(request), caseId: request.params.id, input: request.body, now: clock() }),
   });
   api.post('/api/cases/:id/circulations/:circulationId/read', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '阅知（可附意见）',
@@ -128,7 +137,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
     handler: async (request, reply) => {
       await markCirculationRead({
         db,
-        actor: requireActor(request, 'case.work'),
+        actor: requireActor(request),
         caseId: request.params.id,
         circulationId: request.params.circulationId,
         comment: request.body.comment,
@@ -139,6 +148,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
   });
 
   api.post('/api/cases/:id/actions/:action', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '执行操作（须带 version；版本过期返回 409）',
@@ -147,7 +157,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
       response: { 200: z.object({ caseId: z.string(), version: z.number().int(), state: z.string() }) },
     },
     handler: async (request) => {
-      const result = await performAction({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, action: request.params.action, input: request.body, now: clock() });
+      const result = await performAction({ db, actor: requireActor(request), caseId: request.params.id, action: request.params.action, input: request.body, now: clock() });
       notifyCaseSaved(app.ctx, result.caseId); // after the commit: the listeners' work never holds the action's transaction
       return result;
     },

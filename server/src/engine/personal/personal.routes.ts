@@ -14,18 +14,21 @@ export const personalRoutes = async (app: FastifyInstance) => {
   const tags = ['事项'];
 
   api.post('/api/cases/:id/personal/:field/reveal', {
+    config: { access: 'pii.reveal' },
     schema: { tags, summary: '显示个人信息（全文，留审计记录）', params: RevealParams, response: { 200: RevealedValue } },
-    handler: (request) => revealPersonalField({ db, actor: requireActor(request, 'pii.reveal'), caseId: request.params.id, field: request.params.field, now: clock() }),
+    handler: (request) => revealPersonalField({ db, actor: requireActor(request), caseId: request.params.id, field: request.params.field, now: clock() }),
   });
 
   api.post('/api/cases/:id/events/:seq/reveal', {
+    config: { access: 'pii.reveal' },
     schema: { tags, summary: '显示留痕中隐去的号码（该步办理意见、理由的全文，留审计记录）', params: EventParams, response: { 200: RevealedInputs } },
-    handler: (request) => revealEventInputs({ db, actor: requireActor(request, 'pii.reveal'), caseId: request.params.id, seq: request.params.seq, now: clock() }),
+    handler: (request) => revealEventInputs({ db, actor: requireActor(request), caseId: request.params.id, seq: request.params.seq, now: clock() }),
   });
 
   // POST, not GET: the number must not appear in a URL (access logs, browser history).
   api.post('/api/cases/person-search', {
+    config: { access: 'pii.reveal' },
     schema: { tags, summary: '按电话或身份证号查找当事人的事项（盲索引，限本人可见范围）', body: PersonSearchInput, response: { 200: PersonSearchResult } },
-    handler: (request) => searchPersonCases({ db, actor: requireActor(request, 'pii.reveal'), input: request.body, now: clock() }),
+    handler: (request) => searchPersonCases({ db, actor: requireActor(request), input: request.body, now: clock() }),
   });
 };

@@ -11,12 +11,14 @@ export const reminderRoutes = async (app: FastifyInstance) => {
   const tags = ['催办'];
 
   api.post('/api/cases/:id/urge', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '催办（附催办内容）', params: z.object({ id: z.string().uuid('编号格式不正确') }), body: UrgeInput, response: { 200: UrgeResult } },
-    handler: (request) => urgeCase({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, input: request.body, now: clock() }),
+    handler: (request) => urgeCase({ db, actor: requireActor(request), caseId: request.params.id, input: request.body, now: clock() }),
   });
 
   api.get('/api/urges/count', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '催办次数（按权限范围）', querystring: UrgeCountQuery, response: { 200: UrgeCount } },
-    handler: (request) => countUrgesInScope({ db, actor: requireActor(request, 'case.work'), from: request.query.from, to: request.query.to, now: clock() }),
+    handler: (request) => countUrgesInScope({ db, actor: requireActor(request), from: request.query.from, to: request.query.to, now: clock() }),
   });
 };

@@ -39,7 +39,7 @@ export const authRoutes = async (app: FastifyInstance) => {
 
   api.post('/api/auth/login', {
     schema: { tags, summary: '登录', body: LoginInput, response: { 200: CurrentUser } },
-    config: { allowDuringPasswordChange: true },
+    config: { access: 'public', allowDuringPasswordChange: true },
     handler: async (request, reply) => {
       const { token, user } = await login({
         db: app.ctx.db,
@@ -55,7 +55,7 @@ export const authRoutes = async (app: FastifyInstance) => {
 
   api.post('/api/auth/logout', {
     schema: { tags, summary: '退出登录', response: { 204: z.null() } },
-    config: { allowDuringPasswordChange: true },
+    config: { access: 'public', allowDuringPasswordChange: true },
     handler: async (request, reply) => {
       if (request.session) await logout({ db: app.ctx.db, session: request.session });
       clearSessionCookie(reply);
@@ -65,7 +65,7 @@ export const authRoutes = async (app: FastifyInstance) => {
 
   api.get('/api/auth/me', {
     schema: { tags, summary: '当前用户', response: { 200: CurrentUser } },
-    config: { allowDuringPasswordChange: true },
+    config: { access: 'signed-in', allowDuringPasswordChange: true },
     handler: async (request) => {
       return requireSession(request).user;
     },
@@ -73,9 +73,8 @@ export const authRoutes = async (app: FastifyInstance) => {
 
   api.get('/api/auth/password-rules', {
     schema: { tags, summary: '新密码须满足的要求（安全策略）', response: { 200: PasswordRules } },
-    config: { allowDuringPasswordChange: true },
-    handler: async (request) => {
-      requireSession(request);
+    config: { access: 'signed-in', allowDuringPasswordChange: true },
+    handler: async () => {
       const { minLength, requireCharClasses, rejectCommonPasswords } = await getSecurityPolicy({ db: app.ctx.db });
       return { minLength, requireCharClasses, rejectCommonPasswords };
     },
@@ -83,7 +82,7 @@ export const authRoutes = async (app: FastifyInstance) => {
 
   api.post('/api/auth/password', {
     schema: { tags, summary: '修改本人密码', body: ChangePasswordInput, response: { 204: z.null() } },
-    config: { allowDuringPasswordChange: true },
+    config: { access: 'signed-in', allowDuringPasswordChange: true },
     handler: async (request, reply) => {
       const session = requireSession(request);
       await changeOwnPassword({ db: app.ctx.db, session, input: request.body, now: app.ctx.clock() });

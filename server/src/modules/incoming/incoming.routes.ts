@@ -14,6 +14,7 @@ export const incomingRoutes = async (app: FastifyInstance) => {
   const tags = ['收文'];
 
   api.post('/api/incoming/import/preview', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '导入历史收文：预览（识别表头、逐行校验、查重，不写入）',
@@ -22,13 +23,14 @@ export const incomingRoutes = async (app: FastifyInstance) => {
       response: { 200: ImportPreview },
     },
     handler: async (request) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       const upload = await readRegisterUpload(request);
       return previewIncomingImport({ db, actor, content: upload.content, mapping: upload.mapping, defaultDocType: upload.defaultDocType, now: clock() });
     },
   });
 
   api.post('/api/incoming/import', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '导入历史收文（一个事务；mode=all 时有任何无效行则全部不导入并返回 400）',
@@ -37,7 +39,7 @@ export const incomingRoutes = async (app: FastifyInstance) => {
       response: { 200: ImportResult },
     },
     handler: async (request) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       const upload = await readRegisterUpload(request);
       return importIncomingRegister({ db, actor, ...upload, now: clock() });
     },

@@ -38,9 +38,10 @@ export const meetingRoutes = async (app: FastifyInstance) => {
   const tags = ['办会'];
 
   api.get('/api/meetings', {
+    config: { access: 'meeting.read' },
     schema: { tags, summary: '会议列表（按年度、类型）', querystring: ListQuery, response: { 200: z.array(RecordView) } },
     handler: (request) => {
-      const actor = requireActor(request, 'meeting.read');
+      const actor = requireActor(request);
       const { year, type } = request.query;
       const where = and(
         year ? and(gte(records.startsAt, new Date(`${year}-01-01T00:00:00+08:00`)), lt(records.startsAt, new Date(`${year + 1}-01-01T00:00:00+08:00`))) : undefined,
@@ -50,28 +51,30 @@ export const meetingRoutes = async (app: FastifyInstance) => {
     },
   });
   api.get('/api/meetings/leaders', {
+    config: { access: 'meeting.read' },
     schema: { tags, summary: '可出席会议的领导', response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) } },
-    handler: (request) => {
-      requireActor(request, 'meeting.read');
-      return listLeaders(db);
-    },
+    handler: () => listLeaders(db),
   });
   api.get('/api/meetings/leader-week', {
+    config: { access: 'meeting.read' },
     schema: { tags, summary: '领导日程：一周的会议（周一至周日）', querystring: LeaderWeekQuery, response: { 200: LeaderWeekView } },
-    handler: (request) => getLeaderWeek({ db, actor: requireActor(request, 'meeting.read'), week: request.query.week, now: clock() }),
+    handler: (request) => getLeaderWeek({ db, actor: requireActor(request), week: request.query.week, now: clock() }),
   });
   api.post('/api/meetings', {
+    config: { access: 'meeting.manage' },
     schema: { tags, summary: '安排会议（预订会议室；时段冲突 409）', body: MeetingSchedule, response: { 201: MeetingDetail } },
-    handler: async (request, reply) => reply.status(201).send(await createMeeting({ db, actor: requireActor(request, 'meeting.manage'), schedule: request.body, now: clock() })),
+    handler: async (request, reply) => reply.status(201).send(await createMeeting({ db, actor: requireActor(request), schedule: request.body, now: clock() })),
   });
   api.get('/api/meetings/:id', {
+    config: { access: 'meeting.read' },
     schema: { tags, summary: '会议：安排、议题、回执、签到、留痕', params: IdParams, response: { 200: MeetingDetail } },
-    handler: (request) => getMeetingDetail({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id, now: clock() }),
+    handler: (request) => getMeetingDetail({ db, actor: requireActor(request), id: request.params.id, now: clock() }),
   });
   api.get('/api/meetings/:id/notice.docx', {
+    config: { access: 'meeting.read' },
     schema: { tags, summary: '会议通知（信函格式 Word）', params: IdParams },
     handler: async (request, reply) => {
-      const detail = await getMeetingDetail({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id, now: clock() });
+      const detail = await getMeetingDetail({ db, actor: requireActor(request), id: request.params.id, now: clock() });
       const file = await renderMeetingNotice(detail, (await findOrganName(db, undefined)) ?? '人民政府办公室', todayInShanghai(clock()));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -81,48 +84,57 @@ export const meetingRoutes = async (app: FastifyInstance) => {
     },
   });
   api.put('/api/meetings/:id/schedule', {
+    config: { access: 'meeting.manage' },
     schema: { tags, summary: '调整会议安排（带版本号）', params: IdParams, body: RescheduleMeetingInput, response: { 200: MeetingDetail } },
     handler: (request) =>
-      rescheduleMeeting({ db, actor: requireActor(request, 'meeting.manage'), id: request.params.id, schedule: request.body.schedule, version: request.body.version, now: clock() }),
+      rescheduleMeeting({ db, actor: requireActor(request), id: request.params.id, schedule: request.body.schedule, version: request.body.version, now: clock() }),
   });
   api.post('/api/meetings/:id/notice', {
+    config: { access: 'meeting.manage' },
     schema: { tags, summary: '发送会议通知（参会单位联络员和出席领导）', params: IdParams, body: MeetingActionInput, response: { 200: MeetingDetail } },
-    handler: (request) => sendMeetingNotice({ db, actor: requireActor(request, 'meeting.manage'), id: request.params.id, version: request.body.version, now: clock() }),
+    handler: (request) => sendMeetingNotice({ db, actor: requireActor(request), id: request.params.id, version: request.body.version, now: clock() }),
   });
   for (const action of ['hold', 'cancel'] as const) {
     api.post(`/api/meetings/:id/${action}`, {
+      config: { access: 'meeting.manage' },
       schema: { tags, summary: action === 'hold' ? '确认会议已召开' : '取消会议（须填原因）', params: IdParams, body: MeetingActionInput, response: { 200: MeetingDetail } },
       handler: (request) =>
-        holdOrCancelMeeting({ db, actor: requireActor(request, 'meeting.manage'), id: request.params.id, action, version: request.body.version, reason: request.body.reason, now: clock() }),
+        holdOrCancelMeeting({ db, actor: requireActor(request), id: request.params.id, action, version: request.body.version, reason: request.body.reason, now: clock() }),
     });
   }
   api.post('/api/meetings/:id/receipt', {
+    config: { access: 'meeting.read' },
     schema: { tags, summary: '参会单位回执：参会人员', params: IdParams, body: ReceiptInput, response: { 200: MeetingDetail } },
-    handler: (request) => submitReceipt({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id, input: request.body, now: clock() }),
+    handler: (request) => submitReceipt({ db, actor: requireActor(request), id: request.params.id, input: request.body, now: clock() }),
   });
   api.post('/api/meetings/:id/agenda-items', {
+    config: { access: 'agenda.submit' },
     schema: { tags, summary: '报送议题（截止时间前）', params: IdParams, body: SubmitAgendaItemInput, response: { 201: RecordDetailView } },
     handler: async (request, reply) =>
-      reply.status(201).send(await submitAgendaItem({ db, actor: requireActor(request, 'agenda.submit'), meetingId: request.params.id, input: request.body, now: clock() })),
+      reply.status(201).send(await submitAgendaItem({ db, actor: requireActor(request), meetingId: request.params.id, input: request.body, now: clock() })),
   });
   api.post('/api/agenda-items/:id/review', {
+    config: { access: 'agenda.review' },
     schema: { tags, summary: '议题合法性审查', params: IdParams, body: ReviewAgendaItemInput, response: { 200: RecordDetailView } },
-    handler: (request) => reviewAgendaItem({ db, actor: requireActor(request, 'agenda.review'), id: request.params.id, input: request.body, now: clock() }),
+    handler: (request) => reviewAgendaItem({ db, actor: requireActor(request), id: request.params.id, input: request.body, now: clock() }),
   });
   api.put('/api/meetings/:id/agenda', {
+    config: { access: 'agenda.set' },
     schema: { tags, summary: '确定议程（未经合法性审查的议题不得列入）', params: IdParams, body: SetAgendaInput, response: { 200: MeetingDetail } },
     handler: async (request) => {
-      const actor = requireActor(request, 'agenda.set');
+      const actor = requireActor(request);
       await setAgenda({ db, actor, meetingId: request.params.id, input: request.body, now: clock() });
       return getMeetingDetail({ db, actor, id: request.params.id, now: clock() });
     },
   });
   api.post('/api/meetings/:id/sign-in', {
+    config: { access: 'meeting.read' },
     schema: { tags, summary: '扫码签到（二维码中的签到码）', params: IdParams, body: SignInInput, response: { 200: z.object({ name: z.string(), at: z.string(), isNew: z.boolean() }) } },
-    handler: (request) => signInByCode({ db, actor: requireActor(request, 'meeting.read'), id: request.params.id, token: request.body.token, now: clock() }),
+    handler: (request) => signInByCode({ db, actor: requireActor(request), id: request.params.id, token: request.body.token, now: clock() }),
   });
   api.post('/api/meetings/:id/attendance', {
+    config: { access: 'meeting.manage' },
     schema: { tags, summary: '会务人员登记签到或缺席（原因、代会人）', params: IdParams, body: AttendanceInput, response: { 200: MeetingDetail } },
-    handler: (request) => recordAttendance({ db, actor: requireActor(request, 'meeting.manage'), id: request.params.id, input: request.body, now: clock() }),
+    handler: (request) => recordAttendance({ db, actor: requireActor(request), id: request.params.id, input: request.body, now: clock() }),
   });
 };

@@ -15,11 +15,13 @@ export const metricsRoutes = async (app: FastifyInstance) => {
   const tags = ['指标'];
 
   api.get('/api/metrics', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '指标目录（名称、单位、统计口径）', response: { 200: z.array(MetricDefinitionView) } },
-    handler: (request) => listMetricDefinitions({ actor: requireActor(request, 'case.work') }),
+    handler: (request) => listMetricDefinitions({ actor: requireActor(request) }),
   });
 
   api.get('/api/metrics/values', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '多项指标值（同一期间与单位，按所列顺序；数据统计页按栏目一次取回）',
@@ -28,11 +30,12 @@ export const metricsRoutes = async (app: FastifyInstance) => {
     },
     handler: (request) => {
       const { ids, ...query } = request.query;
-      return getMetricResults({ db, actor: requireActor(request, 'case.work'), ids: ids.split(','), query, now: clock() });
+      return getMetricResults({ db, actor: requireActor(request), ids: ids.split(','), query, now: clock() });
     },
   });
 
   api.get('/api/metrics/:id', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '指标值（默认本年至今；含上年同期及同比变化；联络员只能查本单位）',
@@ -41,10 +44,11 @@ export const metricsRoutes = async (app: FastifyInstance) => {
       response: { 200: MetricResult },
     },
     handler: (request) =>
-      getMetricResult({ db, actor: requireActor(request, 'case.work'), id: request.params.id, query: request.query, now: clock() }),
+      getMetricResult({ db, actor: requireActor(request), id: request.params.id, query: request.query, now: clock() }),
   });
 
   api.get('/api/metrics/:id/records', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '指标明细：计入该数字的事项（最多 500 条，按登记时间倒序；无权查看的只计数）',
@@ -53,18 +57,20 @@ export const metricsRoutes = async (app: FastifyInstance) => {
       response: { 200: MetricRecords },
     },
     handler: (request) =>
-      listMetricRecords({ db, actor: requireActor(request, 'case.work'), id: request.params.id, query: request.query, now: clock() }),
+      listMetricRecords({ db, actor: requireActor(request), id: request.params.id, query: request.query, now: clock() }),
   });
 
   api.get('/api/metrics/:id/entries', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '录入类指标的历次录入（含已被更正的）', params: IdParams, response: { 200: z.array(RecordView) } },
-    handler: (request) => listMetricEntries({ db, actor: requireActor(request, 'case.work'), id: request.params.id }),
+    handler: (request) => listMetricEntries({ db, actor: requireActor(request), id: request.params.id }),
   });
 
   api.post('/api/metrics/:id/entries', {
+    config: { access: 'metric.enter' },
     schema: { tags, summary: '录入指标数值（注明期间和来源；同一期间再次录入即更正，原值留痕）', params: IdParams, body: MetricEntryInput, response: { 201: RecordView } },
     handler: async (request, reply) => {
-      const entry = await enterMetricValue({ db, actor: requireActor(request, 'metric.enter'), id: request.params.id, input: request.body, now: clock() });
+      const entry = await enterMetricValue({ db, actor: requireActor(request), id: request.params.id, input: request.body, now: clock() });
       return reply.code(201).send(entry);
     },
   });

@@ -54,18 +54,16 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
   }
 
   api.get('/api/issuer-codes', {
+    // Read by whoever drafts (case.work) and by the 系统管理员 who configures them (config.manage).
+    config: { access: { anyOf: ['case.work', 'config.manage'] } },
     schema: { tags, summary: '机关代字', response: { 200: z.array(IssuerCode) } },
-    handler: async (request) => {
-      // Read by whoever drafts (case.work) and by the 系统管理员 who configures them (config.manage).
-      const actor = requireActor(request);
-      if (!actor.permissions.has('config.manage')) requireActor(request, 'case.work');
-      return db.select().from(issuerCodes).orderBy(asc(issuerCodes.sortOrder), asc(issuerCodes.code));
-    },
+    handler: () => db.select().from(issuerCodes).orderBy(asc(issuerCodes.sortOrder), asc(issuerCodes.code)),
   });
   api.post('/api/issuer-codes', {
+    config: { access: 'config.manage' },
     schema: { tags, summary: '新增机关代字（系统管理员）', body: CreateIssuerCodeInput, response: { 200: IssuerCode } },
     handler: async (request) => {
-      const actor = requireActor(request, 'config.manage');
+      const actor = requireActor(request);
       return db.transaction(async (tx) => {
         const [row] = await tx.insert(issuerCodes).values(request.body).returning();
         await writeAudit(tx, { actor }, { action: 'config.update', result: 'success', objectType: 'issuer_code', objectId: row!.code, objectLabel: row!.issuerName });
@@ -75,9 +73,10 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
   });
 
   api.put('/api/issuer-codes/:code', {
+    config: { access: 'config.manage' },
     schema: { tags, summary: '修改机关代字（系统管理员）', params: z.object({ code: safeLine().min(2).max(12) }), body: CreateIssuerCodeInput.omit({ code: true }).extend({ isActive: z.boolean() }), response: { 200: IssuerCode } },
     handler: async (request) => {
-      const actor = requireActor(request, 'config.manage');
+      const actor = requireActor(request);
       return db.transaction(async (tx) => {
         const [row] = await tx.update(issuerCodes).set(request.body).where(eq(issuerCodes.code, request.params.code)).returning();
         if (!row) throw notFound('机关代字');
@@ -88,6 +87,7 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
   });
 
   api.get('/api/doc-numbers', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '文号登记簿（按代字和年度，含预留和作废）',
@@ -97,54 +97,60 @@ export const outgoingRoutes = async (app: FastifyInstance) => {
     handler: async (request) => {
       const now = clock();
       const year = request.query.year ?? Number(todayInShanghai(now).slice(0, 4));
-      const ledger = await listDocNumbers({ db, actor: requireActor(request, 'case.work'), issuerCode: request.query.issuer, year, now });
+      const ledger = await listDocNumbers({ db, actor: requireActor(request), issuerCode: request.query.issuer, year, now });
       return { rows: ledger.rows.map(present), gaps: ledger.gaps };
     },
   });
   api.post('/api/doc-numbers/reserve', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '预留文号', body: ReserveDocNumberInput, response: { 200: DocNumberView } },
     handler: async (request) => {
       const now = clock();
       const { issuerCode, year, until, note, requestKey } = request.body;
-      const row = await reserveDocNumber({ db, actor: requireActor(request, 'case.work'), issuerCode, year: year ?? Number(todayInShanghai(now).slice(0, 4)), until: new Date(until), note, now, requestKey });
+      const row = await reserveDocNumber({ db, actor: requireActor(request), issuerCode, year: year ?? Number(todayInShanghai(now).slice(0, 4)), until: new Date(until), note, now, requestKey });
       return present(row);
     },
   });
   api.post('/api/doc-numbers/:id/void', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '作废文号（写明理由）', params: z.object({ id: z.string().uuid() }), body: VoidDocNumberInput, response: { 200: DocNumberView } },
     handler: async (request) =>
-      present(await voidDocNumber({ db, actor: requireActor(request, 'case.work'), numberId: request.params.id, ...request.body })),
+      present(await voidDocNumber({ db, actor: requireActor(request), numberId: request.params.id, ...request.body })),
   });
 
   api.get('/api/organ-match', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '按名称匹配系统内单位（主送、抄送填写时的建议）', querystring: z.object({ name: z.string().trim().min(1).max(100) }), response: { 200: OrganMatchView } },
     handler: async (request) => {
-      requireActor(request, 'case.work');
       return matchOrgan(request.query.name, await findActiveUnitNames(db));
     },
   });
   api.get('/api/cases/:id/format-check', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '签发前格式检查（错误阻止签发，提示不阻止）', params: IdParams, response: { 200: FormatCheckView } },
-    handler: (request) => checkCaseFormat({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() }),
+    handler: (request) => checkCaseFormat({ db, actor: requireActor(request), caseId: request.params.id, now: clock() }),
   });
   api.get('/api/cases/:id/document.docx', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '公文 Word 文件（GB/T 9704-2012 版式）', params: IdParams },
     handler: async (request, reply) => {
-      const { file, name } = await renderCaseDocx({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock() });
+      const { file, name } = await renderCaseDocx({ db, actor: requireActor(request), caseId: request.params.id, now: clock() });
       return sendFile(reply, { file, name, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
     },
   });
   api.get('/api/cases/:id/document.pdf', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '公文 PDF 预览（需本机安装 LibreOffice）', params: IdParams },
     handler: async (request, reply) => {
-      const { file, name } = await renderCasePreview({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock(), previews, format: 'pdf' });
+      const { file, name } = await renderCasePreview({ db, actor: requireActor(request), caseId: request.params.id, now: clock(), previews, format: 'pdf' });
       return sendFile(reply, { file, name, type: 'application/pdf', inline: true });
     },
   });
   api.get('/api/cases/:id/document.png', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '公文首页预览图', params: IdParams },
     handler: async (request, reply) => {
-      const { file, name } = await renderCasePreview({ db, actor: requireActor(request, 'case.work'), caseId: request.params.id, now: clock(), previews, format: 'png' });
+      const { file, name } = await renderCasePreview({ db, actor: requireActor(request), caseId: request.params.id, now: clock(), previews, format: 'png' });
       return sendFile(reply, { file, name, type: 'image/png', inline: true });
     },
   });

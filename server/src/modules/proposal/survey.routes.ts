@@ -17,16 +17,18 @@ export const surveyRoutes = async (app: FastifyInstance) => {
   const tags = ['建议提案'];
 
   api.post('/api/proposals/:id/survey-link', {
+    config: { access: 'proposal.manage' },
     schema: { tags, summary: '生成征询意见表链接（一次性，30 天内有效；新链接使旧链接失效；令牌只返回这一次）', params: IdParams, response: { 200: z.object({ token: z.string(), path: z.string(), expiresAt: z.string(), round: z.number().int() }) } },
-    handler: (request) => issueSurveyLink({ db, actor: requireActor(request, 'proposal.manage'), caseId: request.params.id, now: clock() }),
+    handler: (request) => issueSurveyLink({ db, actor: requireActor(request), caseId: request.params.id, now: clock() }),
   });
   api.get('/api/public/proposal-survey/:token', {
+    config: { access: 'public' },
     schema: { tags, summary: '代表（委员）打开征询意见表（无需登录；链接无效、已用或过期均为 404）', params: TokenParams, response: { 200: SurveyView }, security: [] },
     handler: (request) => readSurvey({ db, token: request.params.token, now: clock() }),
   });
   api.post('/api/public/proposal-survey/:token', {
     schema: { tags, summary: '代表（委员）提交征询意见表（一次性）', params: TokenParams, body: SurveyAnswer, response: { 200: z.object({ overall: z.string() }) }, security: [] },
-    config: { fieldLabels: surveyAnswerLabels },
+    config: { access: 'public', fieldLabels: surveyAnswerLabels },
     handler: (request) => submitSurvey({ db, token: request.params.token, input: request.body, ip: request.ip, now: clock() }),
   });
 };

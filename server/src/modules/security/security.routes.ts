@@ -13,9 +13,9 @@ export const securityRoutes = async (app: FastifyInstance) => {
   const tags = ['安全'];
 
   api.get('/api/roles', {
+    config: { access: 'role.read' },
     schema: { tags, summary: '角色与权限', response: { 200: z.array(RoleView) } },
-    handler: async (request) => {
-      requireActor(request, 'role.read');
+    handler: async () => {
       return Role.options.map((role) => ({
         role,
         label: roles[role].label,
@@ -27,19 +27,19 @@ export const securityRoutes = async (app: FastifyInstance) => {
   });
 
   api.get('/api/security-policy', {
+    config: { access: 'policy.manage' },
     schema: { tags, summary: '安全策略', response: { 200: SecurityPolicyView } },
-    handler: async (request) => {
-      requireActor(request, 'policy.manage');
-      return getSecurityPolicy({ db });
-    },
+    handler: () => getSecurityPolicy({ db }),
   });
   api.put('/api/security-policy', {
+    config: { access: 'policy.manage' },
     schema: { tags, summary: '修改安全策略', body: UpdateSecurityPolicyInput, response: { 200: SecurityPolicyView } },
-    handler: (request) => updateSecurityPolicy({ db, actor: requireActor(request, 'policy.manage'), input: request.body }),
+    handler: (request) => updateSecurityPolicy({ db, actor: requireActor(request), input: request.body }),
   });
 
   api.get('/api/audit', {
+    config: { access: 'audit.read' },
     schema: { tags, summary: '审计日志', querystring: AuditQuery, response: { 200: AuditPage } },
-    handler: (request) => listAuditEntries({ db, actor: requireActor(request, 'audit.read'), query: request.query }),
+    handler: (request) => listAuditEntries({ db, actor: requireActor(request), query: request.query }),
   });
 };

@@ -13,13 +13,15 @@ export const supervisionRoutes = async (app: FastifyInstance) => {
   const tags = ['督查督办'];
 
   api.get('/api/supervision/items', {
+    config: { access: 'supervision.read' },
     schema: { tags, summary: '督办事项及亮灯（按立项日期、亮灯、来源筛选；联络员只看本单位）', querystring: SupervisionQuery, response: { 200: z.array(SupervisionItemView) } },
-    handler: (request) => listSupervisionItems({ db, actor: requireActor(request, 'supervision.read'), query: request.query, now: clock() }),
+    handler: (request) => listSupervisionItems({ db, actor: requireActor(request), query: request.query, now: clock() }),
   });
   api.post('/api/supervision/items', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '立项：登记督办事项并交牵头单位、责任单位', body: CreateSupervisionInput, response: { 201: z.object({ id: z.string(), serialNo: z.string(), version: z.number() }) } },
     handler: async (request, reply) => {
-      const created = await createSupervisionItem({ db, actor: requireActor(request, 'case.work'), input: request.body, now: clock() });
+      const created = await createSupervisionItem({ db, actor: requireActor(request), input: request.body, now: clock() });
       return reply.status(201).send(created);
     },
   });

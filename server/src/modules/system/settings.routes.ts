@@ -17,14 +17,13 @@ export const settingsRoutes = async (app: FastifyInstance) => {
   const tags = ['系统'];
 
   api.get('/api/settings', {
+    config: { access: 'config.manage' },
     schema: { tags, summary: '系统配置', response: { 200: z.array(SettingView) } },
-    handler: async (request) => {
-      requireActor(request, 'config.manage');
-      return listSettings(db);
-    },
+    handler: () => listSettings(db),
   });
 
   api.put('/api/settings/:key', {
+    config: { access: 'config.manage' },
     schema: {
       tags,
       summary: '修改系统配置（version 为 0 表示尚未保存过）',
@@ -33,7 +32,7 @@ export const settingsRoutes = async (app: FastifyInstance) => {
       response: { 200: SettingView },
     },
     handler: async (request) => {
-      const actor = requireActor(request, 'config.manage');
+      const actor = requireActor(request);
       const { key } = request.params;
       const { min, max, label } = settingSchemas[key];
       const { value, version } = request.body;

@@ -34,6 +34,7 @@ export const healthRoutes = async (app: FastifyInstance) => {
   };
 
   typed(app).get('/api/health', {
+    config: { access: 'public' },
     schema: { tags: ['系统'], summary: '健康检查', security: [], response: { 200: Health, 503: Health } },
     handler: async (_request, reply) => {
       const base = { database: app.ctx.databaseKind, version: appVersion };

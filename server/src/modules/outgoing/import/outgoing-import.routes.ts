@@ -19,6 +19,7 @@ export const outgoingImportRoutes = async (app: FastifyInstance) => {
   const tags = ['发文'];
 
   api.post('/api/outgoing/import/preview', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '导入历史发文：预览（识别表头、逐行校验文号与代字、查重，不写入）',
@@ -27,13 +28,14 @@ export const outgoingImportRoutes = async (app: FastifyInstance) => {
       response: { 200: OutgoingImportPreview },
     },
     handler: async (request) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       const upload = await readUpload(request);
       return previewOutgoingImport({ db, actor, content: upload.content, mapping: upload.mapping, now: clock() });
     },
   });
 
   api.post('/api/outgoing/import', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '导入历史发文（一个事务：建档、留痕、文号入台账并顺延编号；mode=all 时有任何无效行则全部不导入并返回 400）',
@@ -42,7 +44,7 @@ export const outgoingImportRoutes = async (app: FastifyInstance) => {
       response: { 200: OutgoingImportResult },
     },
     handler: async (request) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       const upload = await readUpload(request);
       return importOutgoingRegister({ db, actor, ...upload, now: clock() });
     },

@@ -22,15 +22,17 @@ export const proposalImportRoutes = async (app: FastifyInstance) => {
   const tags = ['建议提案'];
 
   api.post('/api/proposals/import/preview', {
+    config: { access: 'proposal.manage' },
     schema: { tags, summary: '导入建议/提案名单：预览（识别表头、逐行校验、查重，不写入）', description: uploadDescription, consumes: ['multipart/form-data'], response: { 200: ProposalImportPreview } },
     handler: async (request) => {
-      const actor = requireActor(request, 'proposal.manage');
+      const actor = requireActor(request);
       const upload = await readUpload(request);
       return previewProposalImport({ db, actor, content: upload.content, mapping: upload.mapping, session: upload.session, now: clock() });
     },
   });
 
   api.post('/api/proposals/import', {
+    config: { access: 'proposal.manage' },
     schema: {
       tags,
       summary: '导入建议/提案名单：逐行登记（一个事务；mode=all 时有任何无效行则全部不导入并返回 400；已导入的编号跳过）',
@@ -39,7 +41,7 @@ export const proposalImportRoutes = async (app: FastifyInstance) => {
       response: { 200: ProposalImportResult },
     },
     handler: async (request) => {
-      const actor = requireActor(request, 'proposal.manage');
+      const actor = requireActor(request);
       const upload = await readUpload(request);
       return importProposals({ db, actor, ...upload, now: clock() });
     },

@@ -29,15 +29,17 @@ export const planImportRoutes = async (app: FastifyInstance) => {
   const tags = ['督查督办'];
 
   api.post('/api/supervision/import/preview', {
+    config: { access: 'case.work' },
     schema: { tags, summary: '导入分工方案：预览（识别表头和年度、逐行校验单位与完成时限、查重，不写入）', description: uploadDescription, consumes: ['multipart/form-data'], response: { 200: PlanImportPreview } },
     handler: async (request) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       const upload = await readUpload(request);
       return previewPlanImport({ db, actor, content: upload.content, mapping: upload.mapping, year: upload.year, now: clock() });
     },
   });
 
   api.post('/api/supervision/import', {
+    config: { access: 'case.work' },
     schema: {
       tags,
       summary: '导入分工方案：每行措施立项为督办事项并交办（一个事务；mode=all 时有任何无效行则全部不导入并返回 400）',
@@ -46,7 +48,7 @@ export const planImportRoutes = async (app: FastifyInstance) => {
       response: { 200: PlanImportResult },
     },
     handler: async (request) => {
-      const actor = requireActor(request, 'case.work');
+      const actor = requireActor(request);
       const upload = await readUpload(request);
       return importPlan({ db, actor, ...upload, now: clock() });
     },

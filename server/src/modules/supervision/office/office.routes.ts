@@ -32,34 +32,41 @@ export const supervisionOfficeRoutes = async (app: FastifyInstance) => {
   const tags = ['督查督办'];
 
   api.post('/api/supervision/items/:id/notices', {
+    config: { access: 'supervision.manage' },
     schema: { tags, summary: '发督办通知或督办函（按年编号，主送牵头单位和责任单位，与事项关联）', params: IdParams, body: NoticeInput, response: { 201: RecordDetailView } },
     handler: async (request, reply) =>
-      reply.status(201).send(await sendSupervisionNotice({ db, actor: requireActor(request, 'supervision.manage'), caseId: request.params.id, ...request.body, now: clock() })),
+      reply.status(201).send(await sendSupervisionNotice({ db, actor: requireActor(request), caseId: request.params.id, ...request.body, now: clock() })),
   });
   api.get('/api/supervision/notices/:id/document.docx', {
+    config: { access: 'supervision.read' },
     schema: { tags, summary: '督办通知（信函格式 Word）', params: IdParams },
-    handler: async (request, reply) => sendDocx(reply, await renderSupervisionNotice({ db, actor: requireActor(request, 'supervision.read'), id: request.params.id })),
+    handler: async (request, reply) => sendDocx(reply, await renderSupervisionNotice({ db, actor: requireActor(request), id: request.params.id })),
   });
 
   api.post('/api/supervision/bulletins', {
+    config: { access: 'supervision.manage' },
     schema: { tags, summary: '编制督查通报：按统计期内事项的状态生成草稿（第 N 期）', body: BulletinPeriod, response: { 201: RecordDetailView } },
-    handler: async (request, reply) => reply.status(201).send(await compileSupervisionBulletin({ db, actor: requireActor(request, 'supervision.manage'), ...request.body, now: clock() })),
+    handler: async (request, reply) => reply.status(201).send(await compileSupervisionBulletin({ db, actor: requireActor(request), ...request.body, now: clock() })),
   });
   api.patch('/api/supervision/bulletins/:id', {
+    config: { access: 'supervision.manage' },
     schema: { tags, summary: '修改督查通报草稿（标题、正文；版本不符 409）', params: IdParams, body: BulletinEdit, response: { 200: RecordDetailView } },
-    handler: (request) => updateSupervisionBulletin({ db, actor: requireActor(request, 'supervision.manage'), id: request.params.id, ...request.body, now: clock() }),
+    handler: (request) => updateSupervisionBulletin({ db, actor: requireActor(request), id: request.params.id, ...request.body, now: clock() }),
   });
   api.post('/api/supervision/bulletins/:id/issue', {
+    config: { access: 'supervision.manage' },
     schema: { tags, summary: '印发督查通报', params: IdParams, body: VersionInput, response: { 200: RecordDetailView } },
-    handler: (request) => issueSupervisionBulletin({ db, actor: requireActor(request, 'supervision.manage'), id: request.params.id, version: request.body.version, now: clock() }),
+    handler: (request) => issueSupervisionBulletin({ db, actor: requireActor(request), id: request.params.id, version: request.body.version, now: clock() }),
   });
   api.get('/api/supervision/bulletins/:id/document.docx', {
+    config: { access: 'supervision.manage' },
     schema: { tags, summary: '督查通报（Word）', params: IdParams },
-    handler: async (request, reply) => sendDocx(reply, await renderSupervisionBulletin({ db, actor: requireActor(request, 'supervision.manage'), id: request.params.id, now: clock() })),
+    handler: async (request, reply) => sendDocx(reply, await renderSupervisionBulletin({ db, actor: requireActor(request), id: request.params.id, now: clock() })),
   });
 
   api.post('/api/supervision/field-checks', {
+    config: { access: 'supervision.manage' },
     schema: { tags, summary: '登记实地督查（或电话督查、暗访），与所督查的事项关联', body: FieldCheckFields, response: { 201: RecordDetailView } },
-    handler: async (request, reply) => reply.status(201).send(await recordFieldCheck({ db, actor: requireActor(request, 'supervision.manage'), input: request.body, now: clock() })),
+    handler: async (request, reply) => reply.status(201).send(await recordFieldCheck({ db, actor: requireActor(request), input: request.body, now: clock() })),
   });
 };
