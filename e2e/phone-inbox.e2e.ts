@@ -71,6 +71,12 @@ test('a leader’s 待办 on a phone is a list of cards; a 批示 card opens the
     await page.getByRole('button', { name: '登录' }).tap();
     await page.waitForURL('**/inbox');
 
+    // 退出 says its word on a phone too: an icon alone was not found by a new clerk.
+    const logout = page.getByRole('button', { name: '退出' });
+    assert.equal((await logout.innerText()).trim(), '退出');
+    const logoutBox = await logout.boundingBox();
+    assert.ok(logoutBox && logoutBox.x >= 0 && logoutBox.x + logoutBox.width <= PHONE.width, `退出 is on screen (${JSON.stringify(logoutBox)})`);
+
     // The first page, as the web asks for it (50 a page).
     const items = (await (await page.request.get('/api/inbox?limit=50&offset=0')).json()) as InboxItem[];
     const cards = page.locator('.fb-todo-card');
