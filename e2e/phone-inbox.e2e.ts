@@ -136,3 +136,24 @@ test('会议 on a phone: the list scrolls sideways rather than squeezing the 会
     assert.ok(width >= 200, `会议名称 is ${width} px wide`);
     await screenshot(page, 'phone-03-meetings');
   }));
+
+test('督查督办 on a phone: the 督办通知 and 实地督查 tabs scroll their rows rather than squeezing 督办事项 or widening the page', () =>
+  onPhone('zz-failure-phone-supervision-tabs', async (page) => {
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('inspector');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).tap();
+    await page.waitForURL('**/inbox');
+    await page.goto('/supervision');
+    await page.getByRole('tab', { name: '督办通知' }).tap();
+    const column = page.getByRole('columnheader', { name: '督办事项', exact: true });
+    await column.waitFor();
+    // 编号, 日期, 期限 and Word took the 390 px and left the 督办事项 30 px: a character a line.
+    const width = (await column.boundingBox())?.width ?? 0;
+    assert.ok(width >= 200, `督办事项 is ${width} px wide`);
+    await screenshot(page, 'phone-04-supervision-notices');
+    await page.getByRole('tab', { name: '实地督查' }).click(); // behind the tab strip's edge on a phone: click scrolls it into view
+    await page.getByRole('columnheader', { name: '督查发现', exact: true }).waitFor();
+    // Its fixed columns made the whole page 584 px wide.
+    await page.waitForFunction((most) => document.documentElement.scrollWidth <= most, PHONE.width, { timeout: 5_000 });
+  }));
