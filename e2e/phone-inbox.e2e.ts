@@ -137,7 +137,7 @@ test('会议 on a phone: the list scrolls sideways rather than squeezing the 会
     await screenshot(page, 'phone-03-meetings');
   }));
 
-test('督查督办 on a phone: the 督办通知 and 实地督查 tabs scroll their rows rather than squeezing 督办事项 or widening the page', () =>
+test('督查督办 on a phone: every tab on screen; 督办通知 and 实地督查 scroll their rows rather than squeezing 督办事项 or widening the page', () =>
   onPhone('zz-failure-phone-supervision-tabs', async (page) => {
     await page.goto('/login');
     await page.getByLabel('用户名').fill('inspector');
@@ -145,6 +145,9 @@ test('督查督办 on a phone: the 督办通知 and 实地督查 tabs scroll the
     await page.getByRole('button', { name: '登录' }).tap();
     await page.waitForURL('**/inbox');
     await page.goto('/supervision');
+    // All five tabs on screen: at antd's spacing 实地督查 and 督查建议 hid behind 「…」.
+    const lastTab = await page.getByRole('tab', { name: '督查建议' }).boundingBox();
+    assert.ok(lastTab && lastTab.x + lastTab.width <= PHONE.width, `督查建议 is on screen (${JSON.stringify(lastTab)})`);
     await page.getByRole('tab', { name: '督办通知' }).tap();
     const column = page.getByRole('columnheader', { name: '督办事项', exact: true });
     await column.waitFor();
@@ -152,7 +155,7 @@ test('督查督办 on a phone: the 督办通知 and 实地督查 tabs scroll the
     const width = (await column.boundingBox())?.width ?? 0;
     assert.ok(width >= 200, `督办事项 is ${width} px wide`);
     await screenshot(page, 'phone-04-supervision-notices');
-    await page.getByRole('tab', { name: '实地督查' }).click(); // behind the tab strip's edge on a phone: click scrolls it into view
+    await page.getByRole('tab', { name: '实地督查' }).tap();
     await page.getByRole('columnheader', { name: '督查发现', exact: true }).waitFor();
     // Its fixed columns made the whole page 584 px wide.
     await page.waitForFunction((most) => document.documentElement.scrollWidth <= most, PHONE.width, { timeout: 5_000 });
