@@ -178,9 +178,12 @@ test('收文: 登记 (重复提醒) → 初审 → 拟办 to two leaders in orde
       await pickMany(page, dialog, '批办领导', ['张明远', '李红梅']);
       await closePopup(page, dialog);
       await dialog.getByLabel('依次批示').check();
-      // 常用意见 beside the box, as the leader's 批示 has them: one click writes the opening.
-      await dialog.getByRole('button', { name: '拟呈领导阅示。', exact: true }).click();
+      // 常用意见 beside the box, as the leader's 批示 has them: each click adds its piece, as on the 签批 screen.
+      const phrases = dialog.getByRole('group', { name: '常用意见' });
+      await phrases.getByRole('button', { name: '拟呈领导阅示。', exact: true }).click();
       assert.equal(await dialog.getByLabel('拟办意见').inputValue(), '拟呈领导阅示。');
+      await phrases.getByRole('button', { name: '拟交有关单位研究办理。', exact: true }).click();
+      assert.equal(await dialog.getByLabel('拟办意见').inputValue(), '拟呈领导阅示。拟交有关单位研究办理。');
       await dialog.getByLabel('拟办意见').fill('拟请张市长、李副市长阅示，由市发改委牵头、市教育局配合办理。');
     });
     await caseState(page).filter({ hasText: '待批办' }).waitFor();

@@ -71,6 +71,12 @@ test('a leader’s 待办 on a phone is a list of cards; a 批示 card opens the
     await page.getByRole('button', { name: '登录' }).tap();
     await page.waitForURL('**/inbox');
 
+    // 退出 says its word on a phone too: an icon alone was not found by a new clerk.
+    const logout = page.getByRole('button', { name: '退出' });
+    assert.equal((await logout.innerText()).trim(), '退出');
+    const logoutBox = await logout.boundingBox();
+    assert.ok(logoutBox && logoutBox.x >= 0 && logoutBox.x + logoutBox.width <= PHONE.width, `退出 is on screen (${JSON.stringify(logoutBox)})`);
+
     // The first page, as the web asks for it (50 a page).
     const items = (await (await page.request.get('/api/inbox?limit=50&offset=0')).json()) as InboxItem[];
     const cards = page.locator('.fb-todo-card');
@@ -129,4 +135,28 @@ test('会议 on a phone: the list scrolls sideways rather than squeezing the 会
     const width = await names.first().evaluate((link) => link.closest('td')!.getBoundingClientRect().width);
     assert.ok(width >= 200, `会议名称 is ${width} px wide`);
     await screenshot(page, 'phone-03-meetings');
+  }));
+
+test('督查督办 on a phone: every tab on screen; 督办通知 and 实地督查 scroll their rows rather than squeezing 督办事项 or widening the page', () =>
+  onPhone('zz-failure-phone-supervision-tabs', async (page) => {
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('inspector');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).tap();
+    await page.waitForURL('**/inbox');
+    await page.goto('/supervision');
+    // All five tabs on screen: at antd's spacing 实地督查 and 督查建议 hid behind 「…」.
+    const lastTab = await page.getByRole('tab', { name: '督查建议' }).boundingBox();
+    assert.ok(lastTab && lastTab.x + lastTab.width <= PHONE.width, `督查建议 is on screen (${JSON.stringify(lastTab)})`);
+    await page.getByRole('tab', { name: '督办通知' }).tap();
+    const column = page.getByRole('columnheader', { name: '督办事项', exact: true });
+    await column.waitFor();
+    // 编号, 日期, 期限 and Word took the 390 px and left the 督办事项 30 px: a character a line.
+    const width = (await column.boundingBox())?.width ?? 0;
+    assert.ok(width >= 200, `督办事项 is ${width} px wide`);
+    await screenshot(page, 'phone-04-supervision-notices');
+    await page.getByRole('tab', { name: '实地督查' }).tap();
+    await page.getByRole('columnheader', { name: '督查发现', exact: true }).waitFor();
+    // Its fixed columns made the whole page 584 px wide.
+    await page.waitForFunction((most) => document.documentElement.scrollWidth <= most, PHONE.width, { timeout: 5_000 });
   }));

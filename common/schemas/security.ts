@@ -96,6 +96,24 @@ export const auditActionLabels: Record<string, string> = {
   'incoming.import': '导入历史收文',
   'docnumber.reserve': '预留文号',
   'docnumber.void': '作废文号',
+  // Registers kept as records (会议, 议题, 督查通报, 指标数值, 总结模板 …): records.store writes `record.<action>`.
+  'record.create': '新增记录',
+  'record.update': '修改记录',
+  'record.edit': '修改记录',
+  'record.notice': '发送会议通知',
+  'record.receipt': '会议回执',
+  'record.hold': '确认会议已召开',
+  'record.cancel': '取消会议',
+  'record.reschedule': '会议改期',
+  'record.set_agenda': '确定议程',
+  'record.schedule': '议题列入议程',
+  'record.unschedule': '议题移出议程',
+  'record.legal_review': '议题合法性审查',
+  'record.sign_in': '会议签到',
+  'record.absence': '会议请假',
+  'record.issue': '印发通报',
+  'record.supersede': '指标数值被更正',
+  'record.retire': '停用总结模板',
 };
 
 /** One role of the access map, as the 角色与权限 page shows it. */

@@ -97,8 +97,8 @@ const UserBox = ({ user }: { user: CurrentUser }) => {
           {user.unitName}
         </Typography.Text>
       </span>
-      <Button icon={<LogoutOutlined />} onClick={signOut} loading={logout.isPending} aria-label="退出">
-        <span className="fb-userbox-logout">退出</span>
+      <Button icon={<LogoutOutlined aria-hidden />} onClick={signOut} loading={logout.isPending}>
+        退出
       </Button>
     </Space>
   );

@@ -1,20 +1,22 @@
 /**
- * 常用意见 as chips a leader taps on a phone (no typing), and their upkeep: 管理 shows a × on
+ * 常用意见 as chips a leader taps on a phone (no typing; each tap adds to the opinion), and their upkeep: 管理 shows a × on
  * each and a box to add one; the opinion being written can be saved as a new one.
  */
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { notifySuccess, notifyWarning } from '../../app/request.js';
+import { PhraseButtons } from '../../components/PhraseButtons.js';
 import { useAddPhrase, usePhrases, useRemovePhrase } from './api.js';
 
-export const PhraseChips = ({ current, onPick }: { current: string; onPick: (text: string) => void }) => {
+/** `value` is the opinion being written; a tapped phrase comes back through `onChange` added to it. */
+export const PhraseChips = ({ value, onChange }: { value: string; onChange: (text: string) => void }) => {
   const { data: phrases = [], isPending } = usePhrases();
   const addPhrase = useAddPhrase();
   const removePhrase = useRemovePhrase();
   const [isManaging, setIsManaging] = useState(false);
   const [draft, setDraft] = useState('');
-  const currentText = current.trim();
+  const currentText = value.trim();
   const canSaveCurrent = currentText.length > 0 && currentText.length <= 200 && !phrases.some((phrase) => phrase.text === currentText);
 
   const add = (text: string) => {
@@ -31,17 +33,16 @@ export const PhraseChips = ({ current, onPick }: { current: string; onPick: (tex
   };
 
   return (
-    <div className="fb-phrases" aria-label="常用意见" role="group">
+    <div className="fb-phrases">
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-        <Typography.Text type="secondary">常用意见（点选填入）</Typography.Text>
-        <Button type="link" size="small" onClick={() => setIsManaging((value) => !value)}>
+        <Typography.Text type="secondary">常用意见（点选添加）</Typography.Text>
+        <Button type="link" size="small" onClick={() => setIsManaging((isOn) => !isOn)}>
           {isManaging ? '完成' : '管理'}
         </Button>
       </Flex>
-      <Flex wrap gap={8}>
-        {isPending && <Typography.Text type="secondary">加载中…</Typography.Text>}
-        {phrases.map((phrase) =>
-          isManaging ? (
+      {isManaging ? (
+        <Flex wrap gap={8}>
+          {phrases.map((phrase) => (
             <Button
               key={phrase.id}
               shape="round"
@@ -54,13 +55,13 @@ export const PhraseChips = ({ current, onPick }: { current: string; onPick: (tex
             >
               {phrase.text}
             </Button>
-          ) : (
-            <Button key={phrase.id} shape="round" className="fb-phrase" onClick={() => onPick(phrase.text)}>
-              {phrase.text}
-            </Button>
-          ),
-        )}
-      </Flex>
+          ))}
+        </Flex>
+      ) : (
+        <PhraseButtons phrases={phrases.map((phrase) => phrase.text)} value={value} onChange={onChange}>
+          {isPending && <Typography.Text type="secondary">加载中…</Typography.Text>}
+        </PhraseButtons>
+      )}
       {isManaging && (
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
           <Input

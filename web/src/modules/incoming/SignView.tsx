@@ -18,14 +18,6 @@ import { OpinionBlock, PlanSteps } from './IncomingSections.js';
 import { PhraseChips } from './PhraseChips.js';
 import './incoming.css';
 
-/** Appends a tapped phrase to what is written, with a comma unless the text already ends a clause. */
-const appendPhrase = (text: string, phrase: string): string => {
-  const base = text.trimEnd();
-  if (!base) return phrase;
-  if (base.endsWith(phrase)) return base;
-  return /[。，；！？、,.;!?]$/.test(base) ? `${base}${phrase}` : `${base}，${phrase}`;
-};
-
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 export const SignView = ({ detail, action, onShowAll }: FocusViewProps) => {
@@ -122,7 +114,7 @@ export const SignView = ({ detail, action, onShowAll }: FocusViewProps) => {
           placeholder="点选下方常用意见，或直接书写；不填写即为「圈阅」"
         />
         <div style={{ marginTop: 12 }}>
-          <PhraseChips current={comment} onPick={(phrase) => setComment((value) => appendPhrase(value, phrase))} />
+          <PhraseChips value={comment} onChange={setComment} />
         </div>
       </Section>
       <div className="fb-sign-bar">

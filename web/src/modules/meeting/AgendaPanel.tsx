@@ -94,15 +94,18 @@ export const AgendaPanel = ({ detail }: { detail: MeetingDetail }) => {
         size="small"
         pagination={false}
         dataSource={detail.items}
+        // On a phone the fixed columns took the 390 px and left 议题, 材料 and 合法性审查 30 px wide: the rows scroll instead.
+        scroll={{ x: 1000 }}
         rowSelection={detail.can.setAgenda ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
         columns={[
           { title: '序号', key: 'position', width: 60, render: (_, row) => (row.fields.position ? String(row.fields.position) : '') },
-          { title: '议题', dataIndex: 'title' },
+          { title: '议题', dataIndex: 'title', width: 220 },
           { title: '报送单位', dataIndex: 'unitName', width: 140 },
-          { title: '材料', key: 'materials', render: (_, row) => ((row.fields.materials as string[]) ?? []).join('；') },
+          { title: '材料', key: 'materials', width: 180, render: (_, row) => ((row.fields.materials as string[]) ?? []).join('；') },
           {
             title: '合法性审查',
             key: 'review',
+            width: 200,
             render: (_, row) => {
               if (!row.fields.needsLegalReview) return <Typography.Text type="secondary">无需审查</Typography.Text>;
               const review = row.fields.review as Review | undefined;

@@ -73,9 +73,11 @@ export const AttendancePanel = ({ detail }: { detail: MeetingDetail }) => {
         rowKey="id"
         pagination={false}
         dataSource={detail.units.map((unit) => ({ id: unit.id, name: unit.name, receipt: receipts[unit.id] }))}
+        // On a phone 参会单位 and 回执时间 left the 回执 30 px wide: the rows scroll instead.
+        scroll={{ x: 540 }}
         columns={[
           { title: '参会单位', dataIndex: 'name', width: 180 },
-          { title: '回执', key: 'receipt', render: (_, row) => (row.receipt ? row.receipt.attendees.join('、') : <Typography.Text type="warning">未回执</Typography.Text>) },
+          { title: '回执', key: 'receipt', width: 200, render: (_, row) => (row.receipt ? row.receipt.attendees.join('、') : <Typography.Text type="warning">未回执</Typography.Text>) },
           { title: '回执时间', key: 'at', width: 150, render: (_, row) => (row.receipt ? formatTime(row.receipt.at, 'MM-DD HH:mm') : '') },
         ]}
       />

@@ -21,13 +21,6 @@ import { outgoingOf } from './fields.js';
 import { FormatCheckList } from './FormatCheckList.js';
 import './outgoing.css';
 
-const appendPhrase = (text: string, phrase: string): string => {
-  const base = text.trimEnd();
-  if (!base) return phrase;
-  if (base.endsWith(phrase)) return base;
-  return /[。，；！？、,.;!?]$/.test(base) ? `${base}${phrase}` : `${base}，${phrase}`;
-};
-
 export const SignOffView = ({ detail, action, onShowAll }: FocusViewProps) => {
   const fields = outgoingOf(detail.fields);
   const [opinion, setOpinion] = useState('');
@@ -126,7 +119,7 @@ export const SignOffView = ({ detail, action, onShowAll }: FocusViewProps) => {
             />
             {returnError && <Typography.Text type="danger">{returnError}</Typography.Text>}
             <div style={{ marginTop: 12 }}>
-              <PhraseChips current={opinion} onPick={(phrase) => setOpinion((value) => appendPhrase(value, phrase))} />
+              <PhraseChips value={opinion} onChange={setOpinion} />
             </div>
           </Section>
           {action.blockedReason && errors === 0 && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={action.blockedReason} />}

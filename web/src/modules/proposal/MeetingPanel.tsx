@@ -44,7 +44,7 @@ export const MeetingPanel = () => {
   );
   const columns: TableColumnsType<ProposalItemView> = [
     { title: '编号', key: 'number', width: 110, render: (_, item) => `${item.body === 'npc' ? '建议' : '提案'} ${item.number}` },
-    { title: '标题', dataIndex: 'title', ellipsis: true },
+    { title: '标题', dataIndex: 'title', width: 240, ellipsis: true },
     { title: '主办单位（多个为分办）', key: 'leads', width: 260, render: (_, item) => picker(item, 'leads', '主办单位') },
     { title: '会办单位', key: 'consults', width: 260, render: (_, item) => picker(item, 'consults', '会办单位') },
   ];
@@ -81,7 +81,8 @@ export const MeetingPanel = () => {
           ))}
         </Flex>
       )}
-      <Table rowKey="id" size="small" loading={isPending} dataSource={items} columns={columns} pagination={{ pageSize: 50, hideOnSinglePage: true }} />
+      {/* The unit pickers are wider than a phone: the rows scroll inside the table, not the whole page sideways. */}
+      <Table rowKey="id" size="small" loading={isPending} dataSource={items} columns={columns} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 870 }} />
     </Flex>
   );
 };

@@ -14,10 +14,10 @@ export const PasswordResetsPage = () => {
   const [approved, setApproved] = useState<PasswordResetHalf | null>(null);
 
   const columns: TableColumnsType<PasswordResetRequest> = [
-    { title: '用户', key: 'user', render: (_v, row) => `${row.displayName}（${row.username}）` },
+    { title: '用户', key: 'user', width: 180, render: (_v, row) => `${row.displayName}（${row.username}）` },
     { title: '发起人', dataIndex: 'requestedByName', key: 'requestedByName', width: 140 },
     { title: '发起时间', dataIndex: 'requestedAt', key: 'requestedAt', width: 170, render: formatDateTime },
-    { title: '原因', dataIndex: 'reason', key: 'reason' },
+    { title: '原因', dataIndex: 'reason', key: 'reason', width: 200 },
     {
       title: '操作',
       key: 'actions',
@@ -41,7 +41,8 @@ export const PasswordResetsPage = () => {
 
   return (
     <PageContainer title="待批准的重置">
-      <Table<PasswordResetRequest> rowKey="id" size="middle" columns={columns} dataSource={data} loading={isFetching} pagination={false} />
+      {/* On a phone the fixed columns took the 390 px and left 用户 and 原因 30 px wide: the row scrolls instead. */}
+      <Table<PasswordResetRequest> rowKey="id" size="middle" columns={columns} dataSource={data} loading={isFetching} pagination={false} scroll={{ x: 850 }} />
       {approved && (
         <Modal open title={`已批准：${approved.request.displayName}（${approved.request.username}）`} okText="我已记下" onOk={() => setApproved(null)} onCancel={() => setApproved(null)} cancelButtonProps={{ style: { display: 'none' } }} mask={{ closable: false }}>
           <Alert

@@ -9,7 +9,7 @@ export type WidgetContext = {
   deadlineBasis?: string | null | undefined;
   /** An upload is running: the dialog's button waits. */
   onBusyChange: (isBusy: boolean) => void;
-  /** Sets a value (a one-click phrase into its box). */
+  /** Sets a value (a box's text with a tapped phrase added). */
   setValue: (name: readonly string[], value: unknown) => void;
   /** A kind's own control for a declared input (发文 登记's 预留文号 list), replacing the generic one. */
   control?: ReactNode;

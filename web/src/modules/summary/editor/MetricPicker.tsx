@@ -50,12 +50,15 @@ export const MetricPicker = ({ catalogue, onPick, onClose }: { catalogue: readon
         dataSource={shown}
         pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: '没有符合的指标' }}
+        // On a phone the dialog is 310 px inside and the fixed columns took it all: the rows scroll instead.
+        scroll={{ x: 540 }}
         onRow={(definition) => ({ onDoubleClick: () => onPick(tokenText(definition.id, kind), definition) })}
         columns={[
           { title: '类别', dataIndex: 'section', key: 'section', width: 120 },
           {
             title: '指标',
             key: 'label',
+            width: 260,
             render: (_value, definition) => (
               <span title={definition.description}>
                 {definition.label}

@@ -56,10 +56,12 @@ export const AdviceTab = () => {
         loading={isPending}
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        // On a phone the fixed columns took the 390 px and left 建议事项 30 px wide: the row scrolls instead.
+        scroll={{ x: 600 }}
         columns={[
           { title: '日期', key: 'givenOn', width: 110, render: (_, row) => String(row.fields.givenOn) },
           { title: '建议对象', key: 'toUnitName', width: 160, render: (_, row) => String(row.fields.toUnitName) },
-          { title: '建议事项', key: 'subject', render: (_, row) => String(row.fields.subject) },
+          { title: '建议事项', key: 'subject', width: 240, render: (_, row) => String(row.fields.subject) },
           { title: '采纳', key: 'isAdopted', width: 80, render: (_, row) => (row.fields.isAdopted ? <Tag color="green">已采纳</Tag> : '—') },
         ]}
       />

@@ -82,11 +82,13 @@ export const BulletinsTab = () => {
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: '还没有督查通报：选择统计期后点「编制通报」' }}
+        // On a phone the fixed columns took the 390 px and left the 标题 30 px wide: the row scrolls instead.
+        scroll={{ x: 1000 }}
         columns={[
           { title: '期数', key: 'issueNo', width: 130, render: (_, row) => `${String(row.fields.year)}年第${String(row.fields.issueNo)}期` },
-          { title: '标题', key: 'title', render: (_, row) => String(row.fields.title) },
+          { title: '标题', key: 'title', width: 240, render: (_, row) => String(row.fields.title) },
           { title: '统计期', key: 'period', width: 210, render: (_, row) => `${String(row.fields.from)} 至 ${String(row.fields.to)}` },
-          { title: '状态', key: 'state', width: 90, render: (_, row) => (row.state === 'issued' ? <Tag color="green">已印发 {String(row.fields.issuedOn ?? '')}</Tag> : <Tag>草稿</Tag>) },
+          { title: '状态', key: 'state', width: 170, render: (_, row) => (row.state === 'issued' ? <Tag color="green">已印发 {String(row.fields.issuedOn ?? '')}</Tag> : <Tag>草稿</Tag>) },
           {
             title: '',
             key: 'actions',

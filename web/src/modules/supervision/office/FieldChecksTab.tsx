@@ -66,12 +66,14 @@ export const FieldChecksTab = () => {
         loading={isPending}
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        // The fixed columns are wider than a phone: the row scrolls inside the table, not the whole page sideways.
+        scroll={{ x: 800 }}
         columns={[
           { title: '日期', key: 'checkedOn', width: 110, render: (_, row) => String(row.fields.checkedOn) },
           { title: '方式', key: 'method', width: 70, render: (_, row) => String(row.fields.method) },
           { title: '地点', key: 'place', width: 200, render: (_, row) => String(row.fields.place) },
           { title: '参加人员', key: 'people', width: 180, render: (_, row) => String(row.fields.people) },
-          { title: '督查发现', key: 'findings', ellipsis: true, render: (_, row) => String(row.fields.findings) },
+          { title: '督查发现', key: 'findings', width: 240, ellipsis: true, render: (_, row) => String(row.fields.findings) },
         ]}
       />
       {isAdding && <FieldCheckModal onClose={() => setAdding(false)} />}
