@@ -67,8 +67,12 @@ const opinionInputs = (label: string) => ({
 
 const requestInputs = (what: '复查' | '复核') => ({
   requestedOn: date({ label: `收到${what}请求日期`, required: true }),
+  // 《信访工作条例》: the petitioner asks 自收到书面答复之日起30日内 — from the day the answer reached them, not the day it was given.
+  answerReceivedOn: date({ label: `信访人收到${what === '复查' ? '答复意见' : '复查意见'}日期`, help: '按送达回执等填写；不填的，请求期限自出具之日起算' }),
   request: longText({ label: `${what}请求事项和理由`, required: `请填写${what}请求事项和理由`, max: 4000, rows: 4 }),
 });
+
+const optionalDay = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** Why a 复查 or 复核 request can never be taken on this case (not offered, refused 422). */
 const neverReviewedAgain = ({ case: current }: GuardContext): string | undefined => (current.state === 'rechecked' ? FINAL : undefined);
@@ -124,7 +128,7 @@ const transitions: Transition[] = [
     neverApplies: (context) => neverReviewedAgain(context) ?? (context.case.state === 'reviewed' ? '已经复查：对复查意见不服的，可以请求复核' : undefined),
     input: requestInputs('复查'),
     patchFields: async ({ input, case: current, db, today }) => {
-      const requestedOn = await requestWithin({ db, what: '复查', requestedOn: String(input.requestedOn), from: String(current.fields.answeredOn), today });
+      const requestedOn = await requestWithin({ db, what: '复查', requestedOn: String(input.requestedOn), from: String(current.fields.answeredOn), receivedOn: optionalDay(input.answerReceivedOn), today });
       return { reviewRequestedOn: requestedOn, reviewRequest: input.request };
     },
   },
@@ -146,7 +150,7 @@ const transitions: Transition[] = [
     neverApplies: neverReviewedAgain,
     input: requestInputs('复核'),
     patchFields: async ({ input, case: current, db, today }) => {
-      const requestedOn = await requestWithin({ db, what: '复核', requestedOn: String(input.requestedOn), from: String(current.fields.reviewAnsweredOn), today });
+      const requestedOn = await requestWithin({ db, what: '复核', requestedOn: String(input.requestedOn), from: String(current.fields.reviewAnsweredOn), receivedOn: optionalDay(input.answerReceivedOn), today });
       return { recheckRequestedOn: requestedOn, recheckRequest: input.request };
     },
   },
