@@ -207,10 +207,7 @@ export const computeClock = (input: ComputeClockInput): ClockResult => {
     }
     end = endOf(start, extra);
   }
-  // A period of 0 days is 当日 (12345 应急: 签收当日办结): the day the clock started, whatever day that is. It is no
-  // period whose last day falls on a rest day, so 第二百零三条 does not move an emergency signed for on Sunday to Monday.
-  const isSameDay = total === 0 && moves.length === 0;
-  const rollsOver = counter.isDays && spec.rollOverRestDay !== false && !isSameDay;
+  const rollsOver = counter.isDays && spec.rollOverRestDay !== false;
   const duePosition = end === null ? null : rollsOver ? counter.positionOf(calendar.nextWorkday(counter.format(end))) : end;
   if (openPause) {
     pauses.push({

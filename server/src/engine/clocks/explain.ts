@@ -55,7 +55,7 @@ export const describeClock = (explanation: ClockExplanation): string[] => {
     isTime
       ? `起算：${start.at}（${start.why}），自该时刻开始计算`
       : explanation.amount === 0
-        ? `起算：${start.at}（${start.why}），当日到期，休息日不顺延`
+        ? `起算：${start.at}（${start.why}），当日到期`
         : `起算：${start.at}（${start.why}），当日不计入，自次日开始计算（《民法典》第二百零一条）`,
   );
   for (const restart of explanation.restarts) {
