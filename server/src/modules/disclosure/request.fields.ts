@@ -70,6 +70,9 @@ export type RequestFields = z.infer<typeof RequestFields>;
 /** What the flow writes into the fields after registration. */
 export type RequestFlowFields = RequestFields & {
   corrections?: number;
+  /** The day the office asked for the 补正, and the day the corrected application was received. */
+  correctionRequestedOn?: string;
+  correctedOn?: string;
   pendingExtension?: { amount: number; reason: string; requestedBy: string } | null;
   /** The 负责人 asked to approve the pending extension (he acts on the case: fieldUser). */
   extensionApproverId?: string | null;
