@@ -150,6 +150,28 @@ const rows: Row[] = [
     answer: { due: '2026-04-03' },
   },
   {
+    name: '补正 signed for by post on Friday 03-06, entered on Monday 03-09: the restart counts from the day signed for',
+    registeredAt: '2026-03-02T10:00',
+    channel: { channel: 'in_person', submittedOn: '2026-03-02' },
+    steps: [
+      { at: '2026-03-04T10:00', action: 'request_correction', input: { items: '请写明所需信息的名称或文号。' } },
+      { at: '2026-03-09T09:00', action: 'corrected', input: { receivedOn: '2026-03-06', comment: '邮寄补正，03-06 签收' } },
+    ],
+    // From Fri 03-06: 03-09…13 (5), 03-16…20 (10), 03-23…27 (15), 03-30…04-03 (20). (From the Monday it would be 04-07.)
+    answer: { due: '2026-04-03', line: /重新起算：2026-03-06/ },
+  },
+  {
+    name: '补正 handed in the afternoon of the notice day (03-04), entered the next morning: restarts from 03-04',
+    registeredAt: '2026-03-02T10:00',
+    channel: { channel: 'in_person', submittedOn: '2026-03-02' },
+    steps: [
+      { at: '2026-03-04T10:00', action: 'request_correction', input: { items: '请写明所需信息的名称或文号。' } },
+      { at: '2026-03-05T09:00', action: 'corrected', input: { receivedOn: '2026-03-04', comment: '当面补正' } },
+    ],
+    // From Wed 03-04: 03-05, 03-06 (2), 03-09…13 (7), 03-16…20 (12), 03-23…27 (17), 03-30, 03-31, 04-01 (20).
+    answer: { due: '2026-04-01', state: 'running' },
+  },
+  {
     name: 'extended by 20 working days over 国庆: 40 working days from the day received',
     registeredAt: '2026-09-04T10:00',
     channel: { channel: 'in_person', submittedOn: '2026-09-04' },
@@ -186,6 +208,18 @@ const rows: Row[] = [
 ];
 
 describe('依申请公开：statutory deadlines', () => {
+  test('a 补正 dated before the notice asking for it, or in the future, is refused', async () => {
+    steps.at('2026-03-02T10:00');
+    const id = await steps.register(clerk, 'disclosure', { ...applicant, channel: 'in_person', submittedOn: '2026-03-02' });
+    steps.at('2026-03-04T10:00');
+    await steps.ok(clerk, id, 'request_correction', { items: '请写明所需信息的名称或文号。' });
+    steps.at('2026-03-09T10:00');
+    const early = await steps.act(clerk, id, 'corrected', { receivedOn: '2026-03-03' });
+    assert.equal(early.statusCode, 400, early.body);
+    assert.match(early.json().message, /不能早于告知补正之日 2026-03-04/);
+    assert.equal((await steps.act(clerk, id, 'corrected', { receivedOn: '2026-03-10' })).statusCode, 400);
+  });
+
   for (const row of rows) {
     test(row.name, async () => {
       steps.at(row.registeredAt);
