@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { requirePeopleWithRole } from '../../engine/cases/people.js';
+import { refuseLateExtension } from '../../engine/clocks/extension-window.js';
 import { standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import type { GuardContext, KindDefinition, Transition, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { choice, date, longText, number, text, userPicker } from '../../engine/inputs/fields.js';
@@ -41,7 +42,8 @@ const extension: Transition[] = [
       if (fields.isExtended) return '答复期限已延长过一次（条例第三十三条）';
       return undefined;
     },
-    patchFields: async ({ db, input, who }) => {
+    patchFields: async ({ db, input, who, case: current, today }) => {
+      await refuseLateExtension({ db, caseId: current.id, clockId: 'answer', today, label: '答复期限' });
       const asked = input.extension as { amount: number; reason: string };
       if (asked.amount > 20) throw validationError('延长答复的期限最长不超过 20 个工作日（条例第三十三条）', { fields: [{ path: 'extension.amount', message: '最多 20 个工作日' }] });
       const approverId = String(input.approverId);
@@ -61,7 +63,10 @@ const extension: Transition[] = [
     actor: { fieldUser: 'extensionApproverId' },
     input: { notice: choice({ label: '告知申请人', options: { letter: '书面告知', online: '网上告知', phone: '电话告知并补寄书面告知' }, required: '延长答复期限应当告知申请人（条例第三十三条）' }), comment: commentInput('审批意见') },
     guard: (context) => (flowOf(context).pendingExtension ? undefined : '没有待审批的延期申请'),
-    patchFields: ({ case: current }) => ({ pendingExtension: null, extensionApproverId: null, extensionApproverName: null, isExtended: true, grantedExtension: (current.fields as RequestFlowFields).pendingExtension }),
+    patchFields: async ({ case: current, db, today }) => {
+      await refuseLateExtension({ db, caseId: current.id, clockId: 'answer', today, label: '答复期限' });
+      return { pendingExtension: null, extensionApproverId: null, extensionApproverName: null, isExtended: true, grantedExtension: (current.fields as RequestFlowFields).pendingExtension };
+    },
     // The clock reads the extension and who approved it from the trail event (the fields are patched by now).
     inTransaction: async ({ case: current }) => ({ data: { extension: (current.fields as RequestFlowFields).grantedExtension, approverRole: 'director' } }),
   },

@@ -9,6 +9,7 @@ import { allLeadRepliesAccepted, revisitTransition, standardLadder, unitWorkTran
 import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
 import { date, files, group, longText, number } from '../../engine/inputs/fields.js';
 import type { ClockSpec } from '../../engine/clocks/clock.types.js';
+import { refuseLateExtension } from '../../engine/clocks/extension-window.js';
 import type { GuardContext, KindDefinition, Transition, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { PetitionFields } from './petition.fields.js';
 import { requestWithin } from './petition.rules.js';
@@ -106,6 +107,10 @@ const transitions: Transition[] = [
         amount: number({ label: '延长（日）', required: '请填写延长天数', min: 1, max: 30, unit: '日' }),
         reason: longText({ label: '延长理由', required: true, max: 500, rows: 2 }),
       }),
+    },
+    patchFields: async ({ db, case: current, today }) => {
+      await refuseLateExtension({ db, caseId: current.id, clockId: 'answer', today, label: '答复期限' });
+      return {};
     },
     inTransaction: async ({ input }) => ({ data: { extension: input.extension, approverRole: 'director' } }),
   },
