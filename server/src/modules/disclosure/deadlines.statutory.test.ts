@@ -208,6 +208,25 @@ const rows: Row[] = [
 ];
 
 describe('依申请公开：statutory deadlines', () => {
+  test('an extension is decided within the 20 working days: on the last day (03-30) it is, the day after it is refused', async () => {
+    steps.at('2026-03-02T10:00');
+    const late = await steps.register(clerk, 'disclosure', { ...applicant, channel: 'in_person', submittedOn: '2026-03-02' });
+    const onTime = await steps.register(clerk, 'disclosure', { ...applicant, channel: 'in_person', submittedOn: '2026-03-02' });
+    steps.at('2026-03-03T10:00');
+    await steps.ok(clerk, late, 'accept');
+    await steps.ok(clerk, onTime, 'accept');
+    // Due 03-30 (20 working days from Mon 03-02). On 03-31 it has run out.
+    steps.at('2026-03-31T09:00');
+    const refused = await steps.act(clerk, late, 'request_extension', { extension: { amount: 20, reason: '需协调' }, approverId: director.id });
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.json().message, /答复期限已于 2026-03-30 届满/);
+    steps.at('2026-03-30T16:00');
+    await steps.ok(clerk, onTime, 'request_extension', { extension: { amount: 20, reason: '需协调' }, approverId: director.id });
+    await steps.ok(director, onTime, 'approve_extension', { notice: 'letter', comment: '同意' });
+    // + 20: 03-31 (1), 04-01…03 (4), 清明, 04-07…10 (8), 04-13…17 (13), 04-20…24 (18), 04-27, 04-28 (20).
+    assert.equal((await steps.clockOf(clerk, onTime, 'answer')).due, '2026-04-28');
+  });
+
   test('a 补正 dated before the notice asking for it, or in the future, is refused', async () => {
     steps.at('2026-03-02T10:00');
     const id = await steps.register(clerk, 'disclosure', { ...applicant, channel: 'in_person', submittedOn: '2026-03-02' });

@@ -122,6 +122,23 @@ describe('信访件：办结 60 日 from 受理, extended by at most 30 日', ()
   }
 });
 
+describe('信访件：the extension is approved before the 60 日 run out', () => {
+  test('accepted 07-31, due 09-29: extended on 09-29 to 10-29; another item past its day (09-30) cannot be extended', async () => {
+    steps.at('2026-07-31T09:00');
+    const onTime = await steps.register(clerk, 'petition', letter('2026-07-31'));
+    const late = await steps.register(clerk, 'petition', letter('2026-07-31'));
+    await steps.ok(clerk, onTime, 'accept');
+    await steps.ok(clerk, late, 'accept');
+    steps.at('2026-09-29T17:00');
+    await steps.ok(director, onTime, 'extend_answer', { extension: { amount: 30, reason: '涉及多个部门，情况复杂' } });
+    assert.equal((await steps.clockOf(clerk, onTime, 'answer')).due, '2026-10-29');
+    steps.at('2026-09-30T09:00');
+    const refused = await steps.act(director, late, 'extend_answer', { extension: { amount: 30, reason: '涉及多个部门，情况复杂' } });
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.json().message, /答复期限已于 2026-09-29 届满/);
+  });
+});
+
 describe('信访件：复查 and 复核, 30 日 each', () => {
   test('answered 09-01: the 复查 window ends 10-01, inside 国庆, so a request received 10-08 is in time and 10-09 is not; 复查意见 due 30 日 after 10-08 → 11-09 (11-07 a Saturday)', async () => {
     const id = await answered('2026-09-01T15:00');
