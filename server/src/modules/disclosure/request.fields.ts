@@ -49,7 +49,8 @@ const RequestInput = z.object({
  */
 export const RequestFields = RequestInput.extend({ receivedOn: z.unknown().optional() })
   .superRefine((fields, context) => {
-    const needed = neededDate[fields.channel];
+    // A 平常信函 (no one signs for it) is dated by its confirmation with the applicant (第三十一条第（二）项).
+    const needed = fields.channel === 'post' && !fields.signedForOn && fields.confirmedOn ? neededDate.online : neededDate[fields.channel];
     if (!fields[needed.field]) context.addIssue({ code: 'custom', path: [needed.field], message: needed.message });
     const handedIn = fields.submittedOn;
     const received = fields[needed.field];
