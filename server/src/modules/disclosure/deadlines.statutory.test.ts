@@ -1,7 +1,7 @@
 /**
  * 依申请公开 deadlines, case by case, as an examiner would check them. The rule (《政府信息公开条例》):
- * - 第三十一条: 收到申请之日 — in person, the day handed in; by post, the day signed for; online or by fax,
- *   the day both sides confirm it.
+ * - 第三十一条: 收到申请之日 — in person, the day handed in; by post, the day signed for (an ordinary letter nobody
+ *   signs for: the day it is confirmed with the applicant); online or by fax, the day both sides confirm it.
  * - 第三十三条: answer within 20 个工作日 of that day (the day itself not counted); extended once, by at
  *   most 20 个工作日, with the 负责人's consent. Time spent consulting a third party (第三十二条, it has 15
  *   个工作日) is not counted.
@@ -101,6 +101,13 @@ const rows: Row[] = [
     answer: { due: '2026-03-20', line: /2026-02-12 寄出，以签收之日 2026-02-14 为收到申请之日/ },
     // 02-24…27 (4), 02-28 (5), 03-02 (6), 03-03 (7).
     notice: '2026-03-03',
+  },
+  {
+    name: 'an ordinary letter nobody signs for, arrived Saturday 02-14, confirmed with the applicant that day (第三十一条第（二）项)',
+    registeredAt: '2026-02-14T15:00',
+    channel: { channel: 'post', submittedOn: '2026-02-11', confirmedOn: '2026-02-14' },
+    // As signed for on 02-14: 03-20.
+    answer: { due: '2026-03-20', line: /以平常信函等无需签收的方式邮寄，2026-02-11 寄出，以与申请人确认之日 2026-02-14 为收到申请之日/ },
   },
   {
     name: 'posted in December, signed for on 12-31, registered after 元旦: counted from the day signed for',
