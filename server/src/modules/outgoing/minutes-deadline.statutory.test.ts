@@ -1,5 +1,6 @@
 /**
- * 会议纪要 印发 deadline, case by case: the office's rule (the seeds: 会议纪要 3 个工作日内印发; the setting
+ * 会议纪要 印发 and 发文会签 deadlines, case by case. 会签 units answer within 5 个工作日 (the office's 公文运转规则).
+ * 纪要: the office's rule (the seeds: 会议纪要 3 个工作日内印发; the setting
  * minutes.issueDays) counted in working days from the meeting day (not counted). The 纪要's clock as the kind
  * declares it, computed on the seeded calendar — the routes' walk to a 纪要 (issuer code, approval chain, meeting)
  * is minutes-decisions.test.ts's; here only the date is at stake.
@@ -10,6 +11,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildCalendar } from '../../engine/calendar/calendar.js';
 import { computeClock } from '../../engine/clocks/compute.js';
+import { assignmentSpecOf } from '../../engine/clocks/kind-clocks.js';
 import { describeClock } from '../../engine/clocks/explain.js';
 import { settingDefaults } from '../../platform/settings.js';
 import { outgoingKind } from './outgoing.kind.js';
@@ -53,4 +55,22 @@ describe('会议纪要：印发 within 3 个工作日 of the meeting', () => {
     // 10-08 (1), 10-09 (2), Sat 10-10 (3), 10-12 (4), 10-13 (5).
     assert.equal(issueClock('2026-09-30', { ...settingDefaults, 'minutes.issueDays': 5 }).due, '2026-10-13');
   });
+});
+
+describe('发文会签：5 个工作日 from the 会签 request', () => {
+  const rows: Array<{ name: string; sentAt: string; due: string }> = [
+    // Sun 09-20 worked (1), 09-21…24 (5).
+    { name: 'sent Friday 09-18 at 17:00: the 调休 Sunday counts → 09-24', sentAt: '2026-09-18T17:00:00+08:00', due: '2026-09-24' },
+    // 10-08, 10-09, Sat 10-10, 10-12, 10-13.
+    { name: 'sent 09-30, the eve of 国庆 → 10-13', sentAt: '2026-09-30T10:00:00+08:00', due: '2026-10-13' },
+    // Sat 02-14 (1), 春节, 02-24…27 (5).
+    { name: 'sent Friday 02-13 → 02-27', sentAt: '2026-02-13T10:00:00+08:00', due: '2026-02-27' },
+  ];
+  for (const row of rows) {
+    test(row.name, () => {
+      const spec = assignmentSpecOf(outgoingKind, 'consult', undefined, {});
+      assert.ok(spec);
+      assert.equal(computeClock({ spec, events: [{ action: 'assign', at: row.sentAt }], calendar }).due, row.due);
+    });
+  }
 });
