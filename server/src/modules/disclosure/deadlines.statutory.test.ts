@@ -117,6 +117,14 @@ const rows: Row[] = [
     answer: { due: '2026-01-29' },
   },
   {
+    name: 'in person on 2026-12-31, before 2027\'s notice is out: 元旦 2027-01-01 is a rest day by the 放假办法 all the same',
+    registeredAt: '2026-12-31T16:00',
+    channel: { channel: 'in_person', submittedOn: '2026-12-31' },
+    // 元旦 Fri 2027-01-01 (第二条), weekend; 01-04…08 (5), 01-11…15 (10), 01-18…22 (15), 01-25…29 (20).
+    // (Re-timed if the 2027 notice, once entered, moves a working day.)
+    answer: { due: '2027-01-29', line: /2027-01-01 至 2027-01-03 元旦/ },
+  },
+  {
     name: 'in person on Friday 2025-01-24, the week before 春节 2025',
     registeredAt: '2025-01-24T17:00',
     channel: { channel: 'in_person', submittedOn: '2025-01-24' },

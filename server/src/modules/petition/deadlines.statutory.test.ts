@@ -74,6 +74,8 @@ describe('信访件：受理告知 15 日 from receipt', () => {
     { name: 'received on 12-31: calendar days run through 元旦 to 01-15', receivedOn: '2025-12-31', due: '2026-01-15' },
     // 2026-10-03 (a holiday) + 15 = 10-18, a Sunday: Mon 10-19.
     { name: 'received during 国庆 on 10-03: counted from that day, day 15 a Sunday → 10-19', receivedOn: '2026-10-03', due: '2026-10-19' },
+    // 12-17 + 15 = 2027-01-01, 元旦 by the 放假办法 even before 2027's notice; then a weekend → Mon 01-04.
+    { name: 'received 2026-12-17: day 15 is 元旦 2027 → 2027-01-04', receivedOn: '2026-12-17', due: '2027-01-04' },
   ];
   for (const row of rows) {
     test(row.name, async () => {
