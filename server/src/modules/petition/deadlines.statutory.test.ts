@@ -63,9 +63,9 @@ const answered = async (answeredAt: string): Promise<string> => {
 };
 
 describe('信访件：受理告知 15 日 from receipt', () => {
-  const rows: Array<{ name: string; receivedOn: string; due: string }> = [
+  const rows: Array<{ name: string; receivedOn: string; due: string; line?: string }> = [
     // 09-16 + 15 = 10-01, inside 国庆 (10-01…07): the next working day.
-    { name: 'received Wednesday 09-16: day 15 is 10-01, moved past 国庆 to 10-08', receivedOn: '2026-09-16', due: '2026-10-08' },
+    { name: 'received Wednesday 09-16: day 15 is 10-01, moved past 国庆 to 10-08', receivedOn: '2026-09-16', due: '2026-10-08', line: '期限最后一日 2026-10-01 为休息日，依《民法典》第二百零三条顺延至 2026-10-08' },
     // 02-06 + 15 = 02-21, a Saturday inside 春节 (02-15…23): Tue 02-24.
     { name: 'received Friday 02-06: day 15 is a Saturday inside 春节, moved to 02-24', receivedOn: '2026-02-06', due: '2026-02-24' },
     // 01-30 + 15 = 02-14, a Saturday worked (调休): it stays.
@@ -83,6 +83,8 @@ describe('信访件：受理告知 15 日 from receipt', () => {
       const id = await steps.register(clerk, 'petition', letter(row.receivedOn));
       const clock = await steps.clockOf(clerk, id, 'accept_notice');
       assert.equal(clock.due, row.due, clock.lines.join('\n'));
+      assert.ok(clock.lines.includes('规则：自登记之日起 15 日'), clock.lines.join('\n'));
+      if (row.line) assert.ok(clock.lines.includes(row.line), clock.lines.join('\n'));
     });
   }
 });

@@ -14,6 +14,10 @@ import { buildUnit, buildUser } from '../../../test/factories.js';
 import { deadlineSteps, type Person } from '../../../test/deadline-cases.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 import { sessionFor } from '../../../test/factories.js';
+import { buildCalendar } from '../../engine/calendar/calendar.js';
+import type { ClockSpec } from '../../engine/clocks/clock.types.js';
+import { computeClock } from '../../engine/clocks/compute.js';
+import { proposalKind } from './proposal.kind.js';
 
 let t: TestContext;
 let steps: ReturnType<typeof deadlineSteps>;
@@ -110,4 +114,19 @@ describe('建议提案：退回 within 10 日 of 交办', () => {
     const refused = await steps.act(leadLiaison, id, 'unit_return', { reason: '不属于本单位职责' });
     assert.equal(refused.statusCode, 422, refused.body);
   });
+});
+
+describe('建议提案：重新办理 within 1 个月 of the decision', () => {
+  // The kind's declared clock on the seeded calendar (the walk to 不满意 is proposal-survey.test.ts's).
+  const calendar = buildCalendar({ overrides: [] });
+  const rework = (decidedAt: string) => {
+    const spec = (proposalKind.clocks as readonly ClockSpec[]).find((clock) => clock.id === 'rework')!;
+    return computeClock({ spec, events: [{ action: 'rework', at: decidedAt }], calendar }).due;
+  };
+  // 08-31 + 1 个月: September has no 31st → 09-30 (Wed).
+  test('decided 08-31 → 09-30', () => assert.equal(rework('2026-08-31T10:00:00+08:00'), '2026-09-30'));
+  // 09-01 + 1 个月 = 10-01, 国庆 → 10-08.
+  test('decided 09-01 → 10-01 in 国庆 → 10-08', () => assert.equal(rework('2026-09-01T10:00:00+08:00'), '2026-10-08'));
+  // 2026-01-31 + 1 个月 → 02-28, the 调休 Saturday: stays.
+  test('decided 01-31 → 02-28, a 调休 Saturday', () => assert.equal(rework('2026-01-31T10:00:00+08:00'), '2026-02-28'));
 });
