@@ -1,9 +1,10 @@
 /**
  * 信访件 (《信访工作条例》, in force 2022-05-01): registered, then 受理 or 不予受理 with a written notice
  * within 15 日; once accepted, 交办 to units and answered (答复意见) within 60 日, extendable once by up
- * to 30 日 with a reason and the director's approval. The petitioner may ask for 复查 within 30 日 of
- * the answer and, after it, for 复核 within 30 日; each is answered within 30 日 of the request. The
- * 复核意见 is final: the same facts are not accepted again. Days here are calendar days (日).
+ * to 30 日 with a reason and the director's approval, before the 60 日 run out. The petitioner may ask for
+ * 复查 within 30 日 of receiving the answer and, after it, for 复核 within 30 日 of receiving the 复查意见;
+ * each is answered within 30 日 of the request. The 复核意见 is final: the same facts are not accepted
+ * again. Days here are calendar days (日), a last day on a rest day moved to the next working day.
  */
 import { allLeadRepliesAccepted, revisitTransition, standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
