@@ -64,7 +64,10 @@ describe('the official arrangement', () => {
     assert.equal(calendar.hasOfficialData(2025), true);
     assert.equal(calendar.hasOfficialData(2026), true);
     assert.equal(calendar.hasOfficialData(2100), false);
-    assert.equal(calendar.isWorkday('2100-01-01'), true); // a Friday: the weekday rule is all there is
+    // A Friday with no notice for its year: 元旦 is a rest day by 《全国年节及纪念日放假办法》第二条 all the same.
+    assert.equal(calendar.isWorkday('2100-01-01'), false);
+    assert.equal(calendar.describeDay('2100-01-01').name, '元旦（法定节假日，当年放假安排尚未录入）');
+    assert.equal(calendar.isWorkday('2100-01-04'), true); // a Monday: the weekday rule for the rest
   });
 });
 

@@ -80,7 +80,22 @@ type YearIndex = {
   prefix: Int32Array;
 };
 
-const describe = (date: string, epochDay: number, override: CalendarOverride | undefined): DayDescription => {
+/**
+ * The holidays 《全国年节及纪念日放假办法》第二条 fixes by calendar date: 元旦 1 月 1 日, 劳动节 5 月 1 日、2 日,
+ * 国庆节 10 月 1 日至 3 日. They are rest days by law before the year's notice is out, so a period running into
+ * a year without one (received on 12-31) does not count 元旦 as a working day. The lunar holidays (春节, 清明,
+ * 端午, 中秋) and the 调休 wait for the notice (an administrator's overrides); the health check warns until then.
+ */
+const statutoryDates: Record<string, string> = {
+  '01-01': '元旦',
+  '05-01': '劳动节',
+  '05-02': '劳动节',
+  '10-01': '国庆节',
+  '10-02': '国庆节',
+  '10-03': '国庆节',
+};
+
+const describe = (date: string, epochDay: number, override: CalendarOverride | undefined, isYearKnown: boolean): DayDescription => {
   const isWeekend = isWeekendEpochDay(epochDay);
   if (override) {
     const isWorkday = override.kind === 'workday' || (override.kind === 'normal' && !isWeekend);
@@ -90,6 +105,9 @@ const describe = (date: string, epochDay: number, override: CalendarOverride | u
   if (makeUp) return { date, isWorkday: true, isWeekend, name: `${festivalName(makeUp)}调休上班`, source: 'official' };
   const holiday = official.holidays[date];
   if (holiday) return { date, isWorkday: false, isWeekend, name: festivalName(holiday), source: 'official' };
+  // 'weekday': the standing rules — the weekend, and in a year without its notice the dated statutory holidays.
+  const statutory = isYearKnown ? undefined : statutoryDates[date.slice(5)];
+  if (statutory) return { date, isWorkday: false, isWeekend, name: `${statutory}（法定节假日，当年放假安排尚未录入）`, source: 'weekday' };
   return { date, isWorkday: !isWeekend, isWeekend, name: null, source: 'weekday' };
 };
 
@@ -107,6 +125,8 @@ export const buildCalendar = ({ overrides, years = [] }: { overrides: readonly C
     if (override.kind === 'holiday') overrideHolidayYears.add(yearOf(override.date));
   }
 
+  const isYearKnown = (year: number): boolean => officialYears.has(year) || overrideHolidayYears.has(year);
+
   const indexes = new Map<number, YearIndex>();
   const indexOf = (year: number): YearIndex => {
     const cached = indexes.get(year);
@@ -118,7 +138,7 @@ export const buildCalendar = ({ overrides, years = [] }: { overrides: readonly C
     const prefix = new Int32Array(length + 1);
     for (let i = 0; i < length; i += 1) {
       const date = fromEpochDay(firstDay + i);
-      isWork[i] = describe(date, firstDay + i, overridesByDate.get(date)).isWorkday ? 1 : 0;
+      isWork[i] = describe(date, firstDay + i, overridesByDate.get(date), isYearKnown(year)).isWorkday ? 1 : 0;
       prefix[i + 1] = prefix[i]! + isWork[i]!;
     }
     const index = { firstDay, isWork, prefix };
@@ -204,8 +224,8 @@ export const buildCalendar = ({ overrides, years = [] }: { overrides: readonly C
     addWorkdays,
     nextWorkday: (date) => (isWorkday(date) ? date : addWorkdays(date, 1)),
     workdaysBetween,
-    describeDay: (date) => describe(date, toEpochDay(date), overridesByDate.get(date)),
-    hasOfficialData: (year) => officialYears.has(year) || overrideHolidayYears.has(year),
+    describeDay: (date) => describe(date, toEpochDay(date), overridesByDate.get(date), isYearKnown(yearOf(date))),
+    hasOfficialData: isYearKnown,
     restDaysBetween,
   };
 };

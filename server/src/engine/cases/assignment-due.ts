@@ -77,7 +77,7 @@ export const previewAssignmentDue = async ({
     kind,
     role,
     dueDays: days,
-    kindPeriod: kind.assignmentClock?.periodOf?.(guard, await listSettingValues(db)),
+    kindPeriod: kind.assignmentClock?.periodOf?.(guard, await listSettingValues(db), todayInShanghai(now)),
     fields: guard.case.fields,
     now,
     calendar: await loadCalendar({ db }),

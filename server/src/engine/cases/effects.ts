@@ -157,7 +157,7 @@ const assign = async (context: EffectContext): Promise<EventData> => {
   const unitIds = requested.map((unit) => unit.unitId);
   if (new Set(unitIds).size !== unitIds.length) throw validationError('同一单位不能重复交办');
   await assertActiveUnits(context, unitIds);
-  const kindPeriod = context.kind.assignmentClock?.periodOf?.(context.guard, await listSettingValues(context.tx));
+  const kindPeriod = context.kind.assignmentClock?.periodOf?.(context.guard, await listSettingValues(context.tx), context.today);
   const officeHours = await loadOfficeHours(context.tx);
   const created: EventData[] = [];
   for (const unit of requested) created.push(await giveToUnit(context, unit, kindPeriod, officeHours));
@@ -212,7 +212,7 @@ const reassign = async (context: EffectContext): Promise<EventData> => {
   if (toUnitId === row.unitId) throw validationError('改派的单位与原承办单位相同');
   await assertActiveUnits(context, [toUnitId]);
   await withdraw(context, row);
-  const kindPeriod = context.kind.assignmentClock?.periodOf?.(context.guard, await listSettingValues(context.tx));
+  const kindPeriod = context.kind.assignmentClock?.periodOf?.(context.guard, await listSettingValues(context.tx), context.today);
   const given = await giveToUnit(context, { unitId: toUnitId, role: row.role, ...(row.instruction ? { instruction: row.instruction } : {}) }, kindPeriod, await loadOfficeHours(context.tx));
   return {
     assignmentId: row.id,

@@ -60,6 +60,7 @@ export const assignmentClockSpec = ({
     basis: found.basis ?? '交办要求',
     start: { action: startAction },
     stopOn,
+    ...(found.rollOverRestDay === false ? { rollOverRestDay: false } : {}),
     ...(extendOn ? { extendOn } : {}),
     ...(restartOn?.length ? { restartOn } : {}),
   };

@@ -12,7 +12,12 @@ import type { RestDayRun } from './rest-days.js';
  */
 export type ClockUnit = 'minute' | 'workhour' | 'hour' | 'workday' | 'day' | 'month';
 
-export type ClockAmount = { amount: number; unit: ClockUnit };
+export type ClockAmount = {
+  amount: number;
+  unit: ClockUnit;
+  /** As ClockSpec's: false for a 当日 period (0 days) that is due on its day even when that is a rest day. */
+  rollOverRestDay?: boolean;
+};
 
 /**
  * What starts a clock: a date field of the case (收到申请之日, fixed by channel per 条例第三十一条,

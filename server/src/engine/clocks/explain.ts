@@ -30,6 +30,7 @@ export const actionLabel = (action: string, own?: Readonly<Record<string, string
 /** 自收到申请之日起 20 个工作日; 自派单时起 12 个工作小时. */
 export const ruleTextOf = (spec: ClockSpec, startLabel: string): string => {
   const isTime = spec.unit === 'minute' || spec.unit === 'hour' || spec.unit === 'workhour';
+  if (spec.amount === 0 && !isTime) return `${startLabel}当日`;
   return `自${startLabel}${isTime ? '时' : '之日'}起 ${spec.amount} ${unitText[spec.unit]}`;
 };
 
@@ -53,7 +54,9 @@ export const describeClock = (explanation: ClockExplanation): string[] => {
   lines.push(
     isTime
       ? `起算：${start.at}（${start.why}），自该时刻开始计算`
-      : `起算：${start.at}（${start.why}），当日不计入，自次日开始计算（《民法典》第二百零一条）`,
+      : explanation.amount === 0
+        ? `起算：${start.at}（${start.why}），当日到期`
+        : `起算：${start.at}（${start.why}），当日不计入，自次日开始计算（《民法典》第二百零一条）`,
   );
   for (const restart of explanation.restarts) {
     lines.push(`重新起算：${restart.at}（${restart.reason}），此前自 ${restart.previousStart} 起已计算的期限作废，自该日重新计算`);

@@ -4,6 +4,7 @@
  * Pure: sync.ts runs it in the action's transaction, retime.ts after a calendar change.
  */
 import type { KindDefinition } from '../kinds/kind.types.js';
+import { todayInShanghai } from '../calendar/dates.js';
 import { keyedAction, SIGN_CLOCK_ID, type AssignmentRole, type ClockAmount, type ClockEvent, type ClockFieldValue, type ClockSpec } from './clock.types.js';
 import { assignmentClockSpec } from './clock-set.js';
 
@@ -79,16 +80,27 @@ export const clockActionsOf = (spec: ClockSpec): Set<string> =>
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** A trail event as a clock event: an extension carries its amount, approver and reason. */
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A trail event as a clock event: an extension carries its amount, approver and reason. An event recorded
+ * after the fact carries the day it happened as `clockAt` in its data (a 补正 signed for on Friday and
+ * entered on Monday: 条例第三十条 counts from the day it was received), and the clock reads that day.
+ */
 export const toClockEvent = (event: TrailEvent): ClockEvent => {
   const data = event.data ?? {};
   const extension = (data.extension ?? null) as { amount?: unknown; reason?: unknown } | null;
   const amount = typeof extension?.amount === 'number' ? extension.amount : undefined;
   const reason = text(extension?.reason) ?? text(data.reason);
   const approverRole = text(data.approverRole);
+  const recorded = event.at.toISOString();
+  const clockAt = typeof data.clockAt === 'string' && DAY_PATTERN.test(data.clockAt) ? data.clockAt : undefined;
+  // Known by its day only: on the day it was recorded, the recorded instant; on an earlier day, that day's last
+  // minute, so it still follows what happened earlier that day (the 补正 notice itself, when answered the same day).
+  const at = clockAt === undefined || clockAt === todayInShanghai(event.at) ? recorded : `${clockAt}T23:59:00+08:00`;
   return {
     action: event.action,
-    at: event.at.toISOString(),
+    at,
     ...(amount === undefined ? {} : { amount }),
     ...(reason === undefined ? {} : { reason }),
     ...(approverRole === undefined ? {} : { approverRole }),

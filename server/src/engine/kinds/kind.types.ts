@@ -170,8 +170,11 @@ export type KindDefinition<Fields extends z.ZodType = z.ZodType> = {
   clocks?: readonly ClockSpec[] | ((fields: Record<string, unknown>, settings: Readonly<Record<string, number>>) => readonly ClockSpec[]);
   /** The clock each 交办 gets, with defaults by role (主办 3 months, 会办 1 month …). */
   assignmentClock?: AssignmentClockDeclaration & {
-    /** The period when 交办 names none and it differs from the role's default (e.g. by urgency). */
-    periodOf?: (context: GuardContext, settings: Readonly<Record<string, number>>) => ClockAmount | undefined;
+    /**
+     * The period when 交办 names none and it differs from the role's default (e.g. by urgency), for a 交办 made
+     * on `today` (Shanghai): a kind whose units are due on a date (督办's 完成时限) counts the period from it.
+     */
+    periodOf?: (context: GuardContext, settings: Readonly<Record<string, number>>, today: string) => ClockAmount | undefined;
     /** A second clock on each assignment, for its 签收 (kind-clocks.ts assignmentSignSpecOf). */
     signWithin?: AssignmentSignClock;
   };

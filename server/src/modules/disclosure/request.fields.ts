@@ -49,7 +49,8 @@ const RequestInput = z.object({
  */
 export const RequestFields = RequestInput.extend({ receivedOn: z.unknown().optional() })
   .superRefine((fields, context) => {
-    const needed = neededDate[fields.channel];
+    // A 平常信函 (no one signs for it) is dated by its confirmation with the applicant (第三十一条第（二）项).
+    const needed = fields.channel === 'post' && !fields.signedForOn && fields.confirmedOn ? neededDate.online : neededDate[fields.channel];
     if (!fields[needed.field]) context.addIssue({ code: 'custom', path: [needed.field], message: needed.message });
     const handedIn = fields.submittedOn;
     const received = fields[needed.field];
@@ -70,6 +71,9 @@ export type RequestFields = z.infer<typeof RequestFields>;
 /** What the flow writes into the fields after registration. */
 export type RequestFlowFields = RequestFields & {
   corrections?: number;
+  /** The day the office asked for the 补正, and the day the corrected application was received. */
+  correctionRequestedOn?: string;
+  correctedOn?: string;
   pendingExtension?: { amount: number; reason: string; requestedBy: string } | null;
   /** The 负责人 asked to approve the pending extension (he acts on the case: fieldUser). */
   extensionApproverId?: string | null;

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { requirePeopleWithRole } from '../../engine/cases/people.js';
+import { refuseLateExtension } from '../../engine/clocks/extension-window.js';
 import { standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import type { GuardContext, KindDefinition, Transition, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { choice, date, longText, number, text, userPicker } from '../../engine/inputs/fields.js';
@@ -41,7 +42,8 @@ const extension: Transition[] = [
       if (fields.isExtended) return '答复期限已延长过一次（条例第三十三条）';
       return undefined;
     },
-    patchFields: async ({ db, input, who }) => {
+    patchFields: async ({ db, input, who, case: current, today }) => {
+      await refuseLateExtension({ db, caseId: current.id, clockId: 'answer', today, label: '答复期限' });
       const asked = input.extension as { amount: number; reason: string };
       if (asked.amount > 20) throw validationError('延长答复的期限最长不超过 20 个工作日（条例第三十三条）', { fields: [{ path: 'extension.amount', message: '最多 20 个工作日' }] });
       const approverId = String(input.approverId);
@@ -61,7 +63,10 @@ const extension: Transition[] = [
     actor: { fieldUser: 'extensionApproverId' },
     input: { notice: choice({ label: '告知申请人', options: { letter: '书面告知', online: '网上告知', phone: '电话告知并补寄书面告知' }, required: '延长答复期限应当告知申请人（条例第三十三条）' }), comment: commentInput('审批意见') },
     guard: (context) => (flowOf(context).pendingExtension ? undefined : '没有待审批的延期申请'),
-    patchFields: ({ case: current }) => ({ pendingExtension: null, extensionApproverId: null, extensionApproverName: null, isExtended: true, grantedExtension: (current.fields as RequestFlowFields).pendingExtension }),
+    patchFields: async ({ case: current, db, today }) => {
+      await refuseLateExtension({ db, caseId: current.id, clockId: 'answer', today, label: '答复期限' });
+      return { pendingExtension: null, extensionApproverId: null, extensionApproverName: null, isExtended: true, grantedExtension: (current.fields as RequestFlowFields).pendingExtension };
+    },
     // The clock reads the extension and who approved it from the trail event (the fields are patched by now).
     inTransaction: async ({ case: current }) => ({ data: { extension: (current.fields as RequestFlowFields).grantedExtension, approverRole: 'director' } }),
   },
@@ -151,9 +156,31 @@ export const disclosureRequestKind: KindDefinition<typeof RequestFields> = {
       actor: { roles: office },
       input: { items: longText({ label: '需补正的内容', required: '请一次性写明需要补正的事项和合理的补正期限（条例第三十条）', max: 2000, rows: 4 }) },
       neverApplies: (context) => ((flowOf(context).corrections ?? 0) > 0 ? '补正只能告知一次（条例第三十条：一次性告知）' : undefined),
-      patchFields: ({ case: current }) => ({ corrections: ((current.fields as RequestFlowFields).corrections ?? 0) + 1 }),
+      patchFields: ({ case: current, today }) => ({ corrections: ((current.fields as RequestFlowFields).corrections ?? 0) + 1, correctionRequestedOn: today }),
     },
-    { action: 'corrected', label: '收到补正', from: ['correction'], to: 'handling', actor: { roles: office }, input: { comment: commentInput('补正情况') } },
+    {
+      action: 'corrected',
+      label: '收到补正',
+      from: ['correction'],
+      to: 'handling',
+      actor: { roles: office },
+      input: {
+        // 条例第三十条: the answer period runs 自行政机关收到补正的申请之日起 — the day received as 第三十一条 fixes it
+        // (by post, the day signed for), which may be before the day the office enters it.
+        receivedOn: date({ label: '收到补正日期', help: '当面补正为提交之日，邮寄补正为签收之日，网上补正为双方确认之日；不填为今天' }),
+        comment: commentInput('补正情况'),
+      },
+      patchFields: ({ case: current, input, today }) => {
+        const receivedOn = typeof input.receivedOn === 'string' && input.receivedOn !== '' ? input.receivedOn : today;
+        const askedOn = (current.fields as RequestFlowFields).correctionRequestedOn;
+        const refuse = (message: string) => validationError(`收到补正日期${message}`, { fields: [{ path: 'receivedOn', message }] });
+        if (receivedOn > today) throw refuse('不能晚于今天');
+        if (askedOn && receivedOn < askedOn) throw refuse(`不能早于告知补正之日 ${askedOn}`);
+        return { correctedOn: receivedOn };
+      },
+      // The answer clock restarts from the day the 补正 was received, not the day it was entered.
+      inTransaction: async ({ input }) => (typeof input.receivedOn === 'string' && input.receivedOn !== '' ? { data: { clockAt: input.receivedOn } } : {}),
+    },
     {
       action: 'no_correction',
       label: '逾期未补正',

@@ -12,7 +12,9 @@ import { CATEGORY_RECORD, DUTY_RECORD } from './hotline.records.js';
 
 /** The working days a unit has from its 签收, by type and urgency (settings: local rules). */
 export const handlingDays = (fields: { ticketType?: unknown; urgency?: unknown }, settings: Readonly<Record<string, number>>): ClockAmount => {
-  if ((fields.urgency as TicketUrgency) === '应急') return { amount: settings['hotline.days.emergency'] ?? 0, unit: 'workday' };
+  // 应急 当日: the day of the 签收, whatever day it is — 12345 runs 7×24, and an emergency signed for on a Sunday
+  // does not wait for Monday (民法典第二百零三条 moves the last day of a period; 当日 is no period to move).
+  if ((fields.urgency as TicketUrgency) === '应急') return { amount: settings['hotline.days.emergency'] ?? 0, unit: 'workday', rollOverRestDay: false };
   const byType: Record<TicketType, string> = {
     咨询: 'hotline.days.consult',
     求助: 'hotline.days.help',

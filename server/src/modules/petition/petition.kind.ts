@@ -1,14 +1,16 @@
 /**
  * 信访件 (《信访工作条例》, in force 2022-05-01): registered, then 受理 or 不予受理 with a written notice
  * within 15 日; once accepted, 交办 to units and answered (答复意见) within 60 日, extendable once by up
- * to 30 日 with a reason and the director's approval. The petitioner may ask for 复查 within 30 日 of
- * the answer and, after it, for 复核 within 30 日; each is answered within 30 日 of the request. The
- * 复核意见 is final: the same facts are not accepted again. Days here are calendar days (日).
+ * to 30 日 with a reason and the director's approval, before the 60 日 run out. The petitioner may ask for
+ * 复查 within 30 日 of receiving the answer and, after it, for 复核 within 30 日 of receiving the 复查意见;
+ * each is answered within 30 日 of the request. The 复核意见 is final: the same facts are not accepted
+ * again. Days here are calendar days (日), a last day on a rest day moved to the next working day.
  */
 import { allLeadRepliesAccepted, revisitTransition, standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { commentInput, reasonInput, unitsInput } from '../../engine/inputs/standard.js';
 import { date, files, group, longText, number } from '../../engine/inputs/fields.js';
 import type { ClockSpec } from '../../engine/clocks/clock.types.js';
+import { refuseLateExtension } from '../../engine/clocks/extension-window.js';
 import type { GuardContext, KindDefinition, Transition, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { PetitionFields } from './petition.fields.js';
 import { requestWithin } from './petition.rules.js';
@@ -67,8 +69,12 @@ const opinionInputs = (label: string) => ({
 
 const requestInputs = (what: '复查' | '复核') => ({
   requestedOn: date({ label: `收到${what}请求日期`, required: true }),
+  // 《信访工作条例》: the petitioner asks 自收到书面答复之日起30日内 — from the day the answer reached them, not the day it was given.
+  answerReceivedOn: date({ label: `信访人收到${what === '复查' ? '答复意见' : '复查意见'}日期`, help: '按送达回执等填写；不填的，请求期限自出具之日起算' }),
   request: longText({ label: `${what}请求事项和理由`, required: `请填写${what}请求事项和理由`, max: 4000, rows: 4 }),
 });
+
+const optionalDay = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** Why a 复查 or 复核 request can never be taken on this case (not offered, refused 422). */
 const neverReviewedAgain = ({ case: current }: GuardContext): string | undefined => (current.state === 'rechecked' ? FINAL : undefined);
@@ -103,6 +109,10 @@ const transitions: Transition[] = [
         reason: longText({ label: '延长理由', required: true, max: 500, rows: 2 }),
       }),
     },
+    patchFields: async ({ db, case: current, today }) => {
+      await refuseLateExtension({ db, caseId: current.id, clockId: 'answer', today, label: '答复期限' });
+      return {};
+    },
     inTransaction: async ({ input }) => ({ data: { extension: input.extension, approverRole: 'director' } }),
   },
   {
@@ -124,7 +134,7 @@ const transitions: Transition[] = [
     neverApplies: (context) => neverReviewedAgain(context) ?? (context.case.state === 'reviewed' ? '已经复查：对复查意见不服的，可以请求复核' : undefined),
     input: requestInputs('复查'),
     patchFields: async ({ input, case: current, db, today }) => {
-      const requestedOn = await requestWithin({ db, what: '复查', requestedOn: String(input.requestedOn), from: String(current.fields.answeredOn), today });
+      const requestedOn = await requestWithin({ db, what: '复查', requestedOn: String(input.requestedOn), from: String(current.fields.answeredOn), receivedOn: optionalDay(input.answerReceivedOn), today });
       return { reviewRequestedOn: requestedOn, reviewRequest: input.request };
     },
   },
@@ -146,7 +156,7 @@ const transitions: Transition[] = [
     neverApplies: neverReviewedAgain,
     input: requestInputs('复核'),
     patchFields: async ({ input, case: current, db, today }) => {
-      const requestedOn = await requestWithin({ db, what: '复核', requestedOn: String(input.requestedOn), from: String(current.fields.reviewAnsweredOn), today });
+      const requestedOn = await requestWithin({ db, what: '复核', requestedOn: String(input.requestedOn), from: String(current.fields.reviewAnsweredOn), receivedOn: optionalDay(input.answerReceivedOn), today });
       return { recheckRequestedOn: requestedOn, recheckRequest: input.request };
     },
   },

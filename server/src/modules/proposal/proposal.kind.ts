@@ -16,6 +16,7 @@ import type { ClockSpec } from '../../engine/clocks/clock.types.js';
 import type { ActorRule, GuardContext, KindDefinition, Transition, WaitingOn } from '../../engine/kinds/kind.types.js';
 import { standardLadder, unitWorkTransitions } from '../../engine/kinds/standard.js';
 import { getSetting } from '../../platform/settings.js';
+import { loadCalendar } from '../../engine/calendar/calendar.service.js';
 import { invalidState, validationError } from '../../platform/errors.js';
 import { bodyLabels } from '../../../../common/schemas/proposal.js';
 import { trackPromise } from './proposal.promise.js';
@@ -53,7 +54,7 @@ const unitSteps: Transition[] = unitWorkTransitions({ from: ['handling'], office
         label: '退回（非本单位职责）',
         // The window is a setting, so it is checked where the database is at hand.
         patchFields: async ({ case: current, assignment, today, db }) => {
-          const late = whyReturnTooLate({ assignedOn: assignment ? readProposalFields(current.fields).assignedOn[assignment.unitId] : undefined, today, days: await getSetting(db, 'proposal.returnDays') });
+          const late = whyReturnTooLate({ assignedOn: assignment ? readProposalFields(current.fields).assignedOn[assignment.unitId] : undefined, today, days: await getSetting(db, 'proposal.returnDays'), calendar: await loadCalendar({ db }) });
           if (late) throw invalidState(late);
           return {};
         },

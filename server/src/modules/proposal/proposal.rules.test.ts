@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { overallRating } from '../../../../common/schemas/proposal.js';
 import type { StoredAnswer } from './proposal.fields.js';
+import { buildCalendar } from '../../engine/calendar/calendar.js';
 import { classOf, leadsWithoutAnswer, needsRework, whyNotAnswered, whyReturnTooLate } from './proposal.rules.js';
 
 const lead = (unitId: string, state: 'pending' | 'in_progress' | 'replied' | 'returned' | 'withdrawn' = 'in_progress') => ({ id: `a-${unitId}`, unitId, role: 'lead' as const, state });
@@ -22,6 +23,10 @@ describe('建议提案 rules', () => {
     assert.equal(whyReturnTooLate({ assignedOn: '2026-03-02', today: '2026-03-12', days: 10 }), undefined);
     assert.match(whyReturnTooLate({ assignedOn: '2026-03-02', today: '2026-03-13', days: 10 })!, /10 日内退回/);
     assert.equal(whyReturnTooLate({ assignedOn: '2026-03-02', today: '2026-03-20', days: 30 }), undefined, 'the window is a setting');
+    // 09-24 + 10 = 10-04, in 国庆 (10-01…07): with the calendar the window ends on 10-08.
+    const calendar = buildCalendar({ overrides: [] });
+    assert.equal(whyReturnTooLate({ assignedOn: '2026-09-24', today: '2026-10-08', days: 10, calendar }), undefined);
+    assert.match(whyReturnTooLate({ assignedOn: '2026-09-24', today: '2026-10-09', days: 10, calendar })!, /（至 2026-10-08）/);
   });
 
   test('the deputy\'s view: any 不满意 is 不满意; rework only after the first round', () => {

@@ -3,7 +3,8 @@
  * latest view asks for. The kind's guards and waitingOn read them; tests check them without a database.
  */
 import type { AssignmentView } from '../../engine/kinds/kind.types.js';
-import { daysBetween } from '../../engine/calendar/dates.js';
+import type { Calendar } from '../../engine/calendar/calendar.js';
+import { fromEpochDay, toEpochDay } from '../../engine/calendar/dates.js';
 import type { ProposalFields, StoredSurvey } from './proposal.fields.js';
 
 /** The rules' defaults (local rules differ: the 退回 window is a setting, proposal.returnDays). */
@@ -27,9 +28,17 @@ export const whyNotAnswered = (assignments: readonly Pick<AssignmentView, 'role'
   return missing > 0 ? `还有 ${missing} 个主办单位未答复` : undefined;
 };
 
-/** A unit that is not responsible returns the item within the window from the day it was given it. */
-export const whyReturnTooLate = ({ assignedOn, today, days }: { assignedOn: string | undefined; today: string; days: number }): string | undefined =>
-  assignedOn && daysBetween(assignedOn, today) > days ? `已超过退回期限：应在交办之日（${assignedOn}）起 ${days} 日内退回` : undefined;
+/**
+ * A unit that is not responsible returns the item within the window from the day it was given it: 日 counted
+ * as every period in days is (民法典第二百零一条、第二百零三条): the day of 交办 not counted, and a last day on a
+ * rest day (国庆, a weekend) moved to the next working day — with the calendar; without one, the bare count.
+ */
+export const whyReturnTooLate = ({ assignedOn, today, days, calendar }: { assignedOn: string | undefined; today: string; days: number; calendar?: Pick<Calendar, 'nextWorkday'> }): string | undefined => {
+  if (!assignedOn) return undefined;
+  const counted = fromEpochDay(toEpochDay(assignedOn) + days);
+  const lastDay = calendar ? calendar.nextWorkday(counted) : counted;
+  return today > lastDay ? `已超过退回期限：应在交办之日（${assignedOn}）起 ${days} 日内退回（至 ${lastDay}）` : undefined;
+};
 
 /** The deputy's view of the current round, if given. */
 export const surveyOfRound = (fields: Pick<ProposalFields, 'surveys' | 'round'>): StoredSurvey | undefined => fields.surveys.filter((survey) => survey.round === fields.round).at(-1);

@@ -148,13 +148,15 @@ export const supervisionKind: KindDefinition<typeof SupervisionFields> = {
     },
   ],
   clocks: (fields) => supervisionClocks(fields),
-  // The units' own time is the item's: to its 完成时限 (a year for 长期坚持), counted from the 交办 at 立项.
-  // Their 待办 (报送进展) lasts the item's life, so it is in time until then, and 临期/逾期 reminders reach them.
+  // The units' own time is the item's: to its 完成时限 (a year for 长期坚持). Their 待办 (报送进展) lasts the
+  // item's life, so it is in time until then, and 临期/逾期 reminders reach them. The 完成时限 is a date set at
+  // 立项, not a period: the units are due on it exactly — counted from the day of the 交办, not from 立项 (an item
+  // 立项 at Friday's meeting and entered on Monday is not 3 days later for its units), and not moved off a holiday.
   assignmentClock: {
     defaults: { lead: { amount: 12, unit: 'month', basis: supervisionBasis }, assist: { amount: 12, unit: 'month', basis: supervisionBasis } },
-    periodOf: ({ case: current }) => {
-      const { openedOn, deadline } = current.fields as { openedOn?: unknown; deadline?: unknown };
-      return typeof openedOn === 'string' && typeof deadline === 'string' ? { amount: Math.max(1, daysBetween(openedOn, deadline)), unit: 'day' } : undefined;
+    periodOf: ({ case: current }, _settings, today) => {
+      const { deadline } = current.fields as { deadline?: unknown };
+      return typeof deadline === 'string' ? { amount: Math.max(0, daysBetween(today, deadline)), unit: 'day', rollOverRestDay: false } : undefined;
     },
   },
   reminderLadder: standardLadder,
