@@ -148,6 +148,13 @@ test('依申请公开: a posted application registered, 补正 and corrected, a 
     const form = page.getByRole('dialog', { name: '登记政府信息公开申请' });
     await form.waitFor();
     await form.getByText('信函（邮寄）').click();
+    // A 平常信函 nobody signs for is dated by its confirmation with the applicant (条例第三十一条第（二）项).
+    await form.getByText('平常信函（无需签收）').click();
+    await form.getByLabel('与申请人确认日期').fill(today);
+    await form.getByLabel('与申请人确认日期').press('Enter');
+    await form.getByText(`收到申请之日：${today}（与申请人确认日期，条例第三十一条）`).waitFor();
+    assert.equal(await form.getByLabel('签收日期').count(), 0);
+    await form.getByText('需签收（挂号信、EMS 等）').click();
     await form.getByLabel('签收日期').fill(today);
     await form.getByLabel('签收日期').press('Enter');
     // The form says which day starts the clock before anything is sent.

@@ -15,6 +15,8 @@ import type { CreateFormProps } from '../cases/kind-views.js';
 
 type Values = {
   channel: ApplicationChannel;
+  /** By post: a letter someone signs for (挂号信、EMS), or a 平常信函 nobody signs for — dated by its confirmation with the applicant. */
+  postMode?: 'signed' | 'ordinary';
   submittedOn?: Dayjs;
   signedForOn?: Dayjs;
   confirmedOn?: Dayjs;
@@ -37,6 +39,9 @@ const receivedDate: Record<ApplicationChannel, { name: 'submittedOn' | 'signedFo
   fax: { name: 'confirmedOn', label: '双方确认日期' },
 };
 
+/** 条例第三十一条第（二）项: a letter nobody signs for is received the day it is confirmed with the applicant. */
+const ordinaryLetter = { name: 'confirmedOn', label: '与申请人确认日期' } as const;
+
 const day = (value: Dayjs | undefined) => value?.format('YYYY-MM-DD');
 const optional = (value: string | undefined) => emptyToNull(value) ?? undefined;
 const notFuture = (date: Dayjs) => date.isAfter(officeNow(), 'day');
@@ -45,15 +50,18 @@ export const RequestFormModal = (props: CreateFormProps) => {
   const [form] = Form.useForm<Values>();
   const channel = Form.useWatch('channel', form) ?? 'in_person';
   const applicantType = Form.useWatch('applicantType', form) ?? 'natural';
-  const received = receivedDate[channel];
+  const postMode = Form.useWatch('postMode', form) ?? 'signed';
+  const received = channel === 'post' && postMode === 'ordinary' ? ordinaryLetter : receivedDate[channel];
   const receivedOn = Form.useWatch(received.name, form);
 
   const toFields = (values: Values) => {
     return {
       channel: values.channel,
       submittedOn: day(values.submittedOn),
-      ...(values.channel === 'post' ? { signedForOn: day(values.signedForOn) } : {}),
-      ...(values.channel === 'online' || values.channel === 'fax' ? { confirmedOn: day(values.confirmedOn) } : {}),
+      ...(values.channel === 'post' && values.postMode !== 'ordinary' ? { signedForOn: day(values.signedForOn) } : {}),
+      ...(values.channel === 'online' || values.channel === 'fax' || (values.channel === 'post' && values.postMode === 'ordinary')
+        ? { confirmedOn: day(values.confirmedOn) }
+        : {}),
       applicantType: values.applicantType,
       applicantName: values.applicantName.trim(),
       ...(values.applicantType === 'natural' ? {} : { organization: optional(values.organization) }),
@@ -73,12 +81,22 @@ export const RequestFormModal = (props: CreateFormProps) => {
       title="登记政府信息公开申请"
       name="disclosure-request-form"
       width={720}
-      initialValues={{ channel: 'in_person', applicantType: 'natural', preferredForm: 'paper', submittedOn: officeNow() }}
+      initialValues={{ channel: 'in_person', postMode: 'signed', applicantType: 'natural', preferredForm: 'paper', submittedOn: officeNow() }}
       toFields={toFields}
     >
       <Form.Item label="申请方式" name="channel" rules={[{ required: true, message: '请选择申请方式' }]}>
         <Radio.Group optionType="button" options={Object.entries(channelLabels).map(([value, label]) => ({ value, label }))} />
       </Form.Item>
+      {channel === 'post' && (
+        <Form.Item label="邮寄方式" name="postMode">
+          <Radio.Group
+            options={[
+              { value: 'signed', label: '需签收（挂号信、EMS 等）' },
+              { value: 'ordinary', label: '平常信函（无需签收）' },
+            ]}
+          />
+        </Form.Item>
+      )}
       <Form.Item label={channel === 'post' ? '寄出日期' : '提交日期'} name="submittedOn" rules={channel === 'in_person' ? [{ required: true, message: '请选择提交日期' }] : []} extra={channel === 'in_person' ? undefined : '可不填'}>
         <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
       </Form.Item>
