@@ -178,7 +178,9 @@ describe('文稿, 传阅, 会风会纪, 议题审查 and 督查建议 over a yea
     await countWithList('agenda.legalReviewed', 1, ...YEAR, units.a);
     await countWithList('agenda.legalReviewed', 1, ...YEAR, units.b);
     await countWithList('agenda.legalReviewed', 0, '2027-01-01', '2027-01-31');
-    await countWithList('agenda.legalReviewed', 0, '2026-12-01', '2026-12-05'); // G1's first review, superseded on 12-10
+    // G1 in the days of both its reviews: once, as its latest (合法, no opinions); the superseded 修改后可提交 and its 2 opinions are gone.
+    const early = await countWithList('agenda.legalReviewed', 1, '2026-12-01', '2026-12-12');
+    assert.deepEqual([early.parts, early.extra?.opinions], [{ passed: 1 }, 0]);
   });
 
   test('督查建议: by the day given, adopted apart', async () => {
