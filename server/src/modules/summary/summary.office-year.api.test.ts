@@ -57,6 +57,7 @@ describe('the 年度工作总结 of a scripted year', () => {
   let clerk: YearUser;
   let director: YearUser;
   let summary: Summary;
+  let dept = '';
 
   const register = (title: string, receivedOn: string) => y.create(clerk, 'incoming', { fromOrg: '省人民政府办公厅', docType: '通知', title, receivedOn });
   const draftSummary = async () => {
@@ -77,6 +78,7 @@ describe('the 年度工作总结 of a scripted year', () => {
     clerk = await y.user(['clerk'], secretariat.id);
     director = await y.user(['director'], office.id);
     const mayor = await y.user(['leader'], office.id);
+    dept = (await y.unit('应急管理局')).id;
 
     // 2025: two 收文, nothing else.
     y.at('2025-04-01T09:00');
@@ -97,11 +99,11 @@ describe('the 年度工作总结 of a scripted year', () => {
     y.at('2026-09-01T09:00');
     await register('今年来文三', '2026-09-01');
 
-    // Two meetings held in 2026 (a 常务会议 and a 专题会议), none in 2025.
+    // Two meetings held in 2026 (a 常务会议 that 应急管理局 attended, and a 专题会议), none in 2025.
     for (const [meetingType, startsAt] of [['常务会议', '2026-04-08T09:00'], ['专题会议', '2026-06-10T15:00']] as const) {
       y.at(`${startsAt.slice(0, 10)}T08:00`);
       const session = await y.as(clerk);
-      const created = await session.request('POST', '/api/meetings', { meetingType, subject: `${meetingType}（${startsAt.slice(0, 10)}）`, location: '第一会议室', startsAt: `${startsAt}:00+08:00`, endsAt: `${startsAt.slice(0, 10)}T18:00:00+08:00`, attendingUnitIds: [], leaderIds: [mayor.id] });
+      const created = await session.request('POST', '/api/meetings', { meetingType, subject: `${meetingType}（${startsAt.slice(0, 10)}）`, location: '第一会议室', startsAt: `${startsAt}:00+08:00`, endsAt: `${startsAt.slice(0, 10)}T18:00:00+08:00`, attendingUnitIds: meetingType === '常务会议' ? [dept] : [], leaderIds: [mayor.id] });
       assert.equal(created.statusCode, 201, created.body);
       const row = (created.json() as { meeting: { id: string; version: number } }).meeting;
       const noticed = await session.request('POST', `/api/meetings/${row.id}/notice`, { version: row.version });
@@ -234,5 +236,29 @@ describe('the 年度工作总结 of a scripted year', () => {
     assert.equal(textOf(reread.sections[0]!.paragraphs[0]!.pieces), `2026年，全办共办理各类来文${received}件，同比增长${((received - 2) / 2) * 100}%，召开会议2次。`);
     assert.equal(reread.version, 2);
     assert.deepEqual(statedNumbers(reread), tally());
+  });
+
+  test('a unit’s summary states the unit’s numbers, each opening the unit’s list', async () => {
+    const response = await (await y.as(director)).request('POST', '/api/summaries', { templateKey: 'year-县', from: YEAR[0], to: YEAR[1], unitId: dept });
+    assert.equal(response.statusCode, 201, response.body);
+    const unitDraft = response.json() as Summary;
+    assert.equal(unitDraft.title, '应急管理局2026年工作总结');
+    for (const piece of allPieces(unitDraft).filter((candidate) => candidate.type === 'number' && candidate.kind === '值')) {
+      const answer = await y.metric(director, piece.metricId!, ...YEAR, dept);
+      assert.equal(answer.value, piece.value, piece.metricId);
+      assert.equal(await y.recordsTotal(director, piece.metricId!, ...YEAR, dept), piece.value, `${piece.metricId} records of the unit`);
+    }
+    // The unit's own tally: the 常务会议 it attended; no 收文 given to it in either year (a true 0, and level); no 文稿 of its own.
+    assert.deepEqual(statedNumbers(unitDraft), {
+      'incoming.received|值': ['0件', 0],
+      'incoming.received|同比': ['，与上年同期持平', 0],
+      'incoming.returnedNonCompliant|值': ['0件', 0],
+      'docs.circulatedOnline|值': ['0件', 0],
+      'meetings.held|值': ['1次', 1],
+      'drafts.written|值': ['0篇', 0],
+    });
+    // Nothing to average for the unit: gaps, not 0.
+    assert.ok(numbersOf(unitDraft, 'incoming.closedRate').length === 0 && allPieces(unitDraft).some((piece) => piece.type === 'gap' && piece.metricId === 'incoming.closedRate'));
+    assert.deepEqual(looseDigits(allPieces(unitDraft)), []);
   });
 });
