@@ -1,6 +1,6 @@
 /**
  * An office-year of the office's smaller ledgers through the HTTP API (test/office-year.ts): 文稿 to 定稿 (one on
- * New Year's Eve 23:50, one at 00:10 on 01-01, one never 定稿), 传阅 and 阅知 of 收文 (one read over 元旦 again),
+ * New Year's Eve 23:50, one at 00:10 on 01-01, one never 定稿), 传阅 and 阅知 of 收文 (one circulated twice, one read over 元旦),
  * 会风会纪通报 (12-31 and 01-01, one naming a unit), 议题 合法性审查 (one reviewed twice: the latest counts; one
  * reviewed at 23:30 on 12-31; one never), and 督查建议 (one adopted, one given on 01-01). Each metric against the
  * test's own tally, and its drill-down of the same length.
@@ -90,6 +90,9 @@ describe('文稿, 传阅, 会风会纪, 议题审查 and 督查建议 over a yea
     await circulate(x1, a.id);
     y.at('2026-04-02T09:00');
     await readIt(x1);
+    // X1 circulated again in May, to 住建局: still one document circulated this year.
+    y.at('2026-05-10T09:00');
+    await circulate(x1, b.id);
     y.at('2026-12-31T16:00');
     const x2 = await y.create(clerk, 'incoming', { fromOrg: '省人民政府办公厅', docType: '函', title: '关于年末传阅的函', receivedOn: '2026-12-31' });
     await circulate(x2, a.id);
@@ -157,11 +160,12 @@ describe('文稿, 传阅, 会风会纪, 议题审查 and 督查建议 over a yea
   });
 
   test('传阅: each document once per period it was circulated or read in, by kind and by recipient unit', async () => {
-    const online = await countWithList('docs.circulatedOnline', 2); // X1 (circulated and read in April), X2 (circulated 12-31)
+    const online = await countWithList('docs.circulatedOnline', 2); // X1 (circulated and read in April, again in May: once), X2 (circulated 12-31)
     assert.deepEqual(online.parts, { 收文: 2 });
     await countWithList('docs.circulatedOnline', 1, '2027-01-01', '2027-01-31'); // X2 read 01-04
     await countWithList('docs.circulatedOnline', 2, ...YEAR, units.a);
-    await countWithList('docs.circulatedOnline', 0, ...YEAR, units.b);
+    await countWithList('docs.circulatedOnline', 1, ...YEAR, units.b); // X1's second circulation
+    await countWithList('docs.circulatedOnline', 0, '2026-06-01', '2026-12-30');
   });
 
   test('会风会纪通报: by the day issued; a unit counts the ones that name it', async () => {
