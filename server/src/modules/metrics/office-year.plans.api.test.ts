@@ -20,7 +20,7 @@ before(async () => {
 });
 after(() => t.close());
 
-type Red = { total: number; byKind: Array<{ label: string; count: number }>; items: Array<{ id: string; dueStatus: string; dueDate: string | null }> };
+type Red = { total: number; byKind: Array<{ kind: string; label: string; count: number }>; items: Array<{ id: string; kind: string; dueStatus: string; dueDate: string | null }> };
 
 describe('重点工作, 民生实事, 市长信箱 and the red list over a year', () => {
   let inspector: YearUser;
@@ -177,6 +177,14 @@ describe('重点工作, 民生实事, 市长信箱 and the red list over a year'
     assert.ok(today.items.every((item) => item.dueStatus === 'red' && item.dueDate! < '2027-01-05'));
     assert.equal(today.total, 9);
     assert.deepEqual(today.byKind.map((row) => [row.label, row.count]).sort(), [['督查督办事项', 8], ['领导批示件', 1]]);
+    // Each kind's count opens the ledger's 逾期 filter: the same records.
+    for (const row of today.byKind) {
+      const ledger = await (await y.as(director)).request('GET', `/api/cases?kind=${row.kind}&due=red&isClosed=false&limit=200`);
+      assert.equal(ledger.statusCode, 200, ledger.body);
+      const listed = (ledger.json() as { items: Array<{ id: string }> }).items.map((item) => item.id).sort();
+      assert.deepEqual(listed, today.items.filter((item) => item.kind === row.kind).map((item) => item.id).sort(), row.kind);
+      assert.equal(listed.length, row.count, row.kind);
+    }
     // I1 answered at last: off the list, the rest stay.
     y.at('2027-01-05T10:00');
     await y.act(liaisonA, ids.I1!, 'sign');
