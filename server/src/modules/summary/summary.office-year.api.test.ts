@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildUnit } from '../../../test/factories.js';
+import { unzip } from '../../../test/office-files.js';
 import { officeYear, YEAR, type YearUser } from '../../../test/office-year.js';
 import { startTestApp, type TestContext } from '../../../test/test-app.js';
 
@@ -236,6 +237,22 @@ describe('the 年度工作总结 of a scripted year', () => {
     assert.equal(textOf(reread.sections[0]!.paragraphs[0]!.pieces), `2026年，全办共办理各类来文${received}件，同比增长${((received - 2) / 2) * 100}%，召开会议2次。`);
     assert.equal(reread.version, 2);
     assert.deepEqual(statedNumbers(reread), tally());
+  });
+
+  test('the .docx carries the same numbers, and no other digit than a date', async () => {
+    const view = await read(summary.id);
+    const response = await t.app.inject({ method: 'GET', url: `/api/summaries/${summary.id}/document.docx`, headers: { cookie: (await y.as(director)).cookie } });
+    assert.equal(response.statusCode, 200);
+    const xml = unzip(response.rawPayload).get('word/document.xml')!;
+    let text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join('');
+    assert.ok(!text.includes('{{'), 'no token reaches the Word file');
+    const numbers = [...new Set(allPieces(view).filter((piece) => piece.type === 'number').map((piece) => piece.text))].sort((a, b) => b.length - a.length);
+    for (const number of numbers) {
+      assert.ok(text.includes(number), `${number} in the .docx`);
+      text = text.replaceAll(number, '');
+    }
+    const loose = [...text.matchAll(/第?\d+(?:\.\d+)?[年月日]?/g)].map((match) => match[0]).filter((run) => !DATE_OR_ORDINAL.test(run));
+    assert.deepEqual(loose, []);
   });
 
   test('a unit’s summary states the unit’s numbers, each opening the unit’s list', async () => {
