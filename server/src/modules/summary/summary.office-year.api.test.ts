@@ -156,12 +156,17 @@ describe('the 年度工作总结 of a scripted year', () => {
     assert.deepEqual(looseDigits(pieces), []);
     const years = new Set(pieces.filter((piece) => piece.type !== 'number').flatMap((piece) => [...piece.text.matchAll(/\d+/g)].map((match) => match[0])));
     assert.deepEqual([...years].sort(), ['2026', '2027']);
+    // The parts stated add up to the whole.
+    for (const piece of pieces.filter((candidate) => candidate.type === 'number' && candidate.kind === '分项')) {
+      assert.equal([...piece.text.matchAll(/\d+/g)].reduce((sum, match) => sum + Number(match[0]), 0), piece.value, piece.text);
+    }
     // A gap carries no digit either.
     assert.ok(pieces.filter((piece) => piece.type === 'gap').every((piece) => !/\d/.test(piece.text)));
   });
 
   test('each linked number agrees with its metric and opens a list of that many records', async () => {
-    for (const piece of allPieces(summary).filter((candidate) => candidate.type === 'number' && candidate.kind === '值')) {
+    // A value and its parts (（其中…）) open the same list.
+    for (const piece of allPieces(summary).filter((candidate) => candidate.type === 'number' && (candidate.kind === '值' || candidate.kind === '分项'))) {
       const id = piece.metricId!;
       const answer = await y.metric(director, id, ...YEAR);
       assert.equal(answer.value, piece.value, id);
